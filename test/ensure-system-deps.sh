@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Makes sure the system packages the tests need are there: Debian's Chromium (e2e, driven by playwright-core)
+# and poppler-utils (pdftotext, to read generated PDFs back). Installs them when we are root on Debian;
+# otherwise stops with the one command to run.
+set -euo pipefail
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing ${missing[*]} from Debian (needed by the tests)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "The tests need ${missing[*]}. Run once:  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,54 @@
+import { readdirSync, existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+import b24ui from '@bitrix24/b24ui-nuxt/vite'
+
+const root = import.meta.dirname
+
+/** Every widgets/<name>/index.html is one page of the single static dist/. */
+function widgetPages(): Record<string, string> {
+  const dir = resolve(root, 'widgets')
+  if (!existsSync(dir)) return {}
+  return Object.fromEntries(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(resolve(dir, d.name, 'index.html')))
+      .map((d) => [d.name, resolve(dir, d.name, 'index.html')]),
+  )
+}
+
+/** Bitrix24 opens placement handlers with a form POST; vite dev/preview would answer 404. */
+export function acceptBitrixPost(): Plugin {
+  const rewrite = (req: { method?: string; headers: Record<string, unknown> }, _res: unknown, next: () => void) => {
+    if (req.method === 'POST' && /text\/html|\*\/\*/.test(String(req.headers['accept'] ?? '*/*'))) req.method = 'GET'
+    next()
+  }
+  return {
+    name: 'accept-bitrix24-post',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  }
+}
+
+export const b24uiOptions = {
+  router: false,
+  colorMode: false,
+  prose: false,
+  mdc: false,
+  experimental: { componentDetection: true },
+} as const
+
+export default defineConfig({
+  base: './',
+  plugins: [vue(), acceptBitrixPost(), b24ui(b24uiOptions)],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: { input: widgetPages() },
+  },
+  test: {
+    // One project per package and per widget; a package may add its own vitest.config.ts.
+    projects: ['packages/*', 'widgets/*'],
+  },
+})
