@@ -8,7 +8,7 @@ export type ManagerDiscount =
   { readonly type: 'percent'; readonly rate: NumericInput } | { readonly type: 'amount'; readonly sum: NumericInput }
 
 export interface ManagerPriceInput {
-  /** The catalog/list price per unit the manager sees: with tax when `taxIncluded` is 'Y', without otherwise (as the Bitrix24 grid shows it). */
+  /** The list price per unit the manager sees: with tax when `taxIncluded` is 'Y', without otherwise (as the Bitrix24 grid shows it). */
   readonly listPrice: NumericInput
   readonly quantity?: NumericInput
   readonly discount?: ManagerDiscount
@@ -27,73 +27,96 @@ export interface RestPrice {
 
 const HUNDRED = new D(100)
 const ONE = new D(1)
+const CENT = new D('0.01')
 /** How far (in kopecks) from the ideal price we look for one the portal round-trips exactly. */
-const SEARCH_CENTS = 5
+const SEARCH_CENTS = 3
+
+/** 0, +1, −1, +2, −2, … kopecks. */
+function* around(center: Dec, reach: number): Generator<Dec> {
+  yield center
+  for (let k = 1; k <= reach; k++) {
+    yield center.plus(CENT.times(k))
+    yield center.minus(CENT.times(k))
+  }
+}
 
 /**
- * The reverse of `computeProductRows`: from a list price, a discount and a tax rule to the final `price`
- * REST needs. The portal re-derives PRICE_NETTO/BRUTTO and the discount from the 2-decimal PRICE, so the
- * naive `list × (1 − d)` can come back a kopeck off (b24-math.md 2.4). We try the nearest prices around the
- * ideal one and pick the closest whose stored row shows the manager's list price and discount; if none
- * does, we send the ideal price and say so with `exact: false`.
+ * The reverse of `computeProductRows`: from a list price, a discount and a tax rule to the row REST needs.
+ * The portal re-derives PRICE_NETTO/BRUTTO and the discount from the 2-decimal PRICE (b24-math.md 3.2), so the
+ * naive `list × (1 − d)` often comes back a kopeck or more off: with a 75 % discount one kopeck of PRICE moves
+ * the derived list price by four. We therefore try, around the ideal price:
+ *   1. the discount as the manager gave it (percent or amount);
+ *   2. for a percent discount, the same discount sent as an absolute sum per unit (the portal keeps that sum
+ *      and recomputes the percentage, which usually lands on the manager's rate at 2 decimals);
+ * and return the first row whose stored list price and discount are exactly the manager's. If none is,
+ * the ideal price is sent and `exact: false` says the stored list price will differ.
  */
 export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleError> {
   const list = parseDecimal(input.listPrice, 'listPrice')
   if (!list.ok) return list
-  const taxRate = input.taxRate === undefined || input.taxRate === null ? null : parseDecimal(input.taxRate, 'taxRate')
-  if (taxRate && !taxRate.ok) return taxRate
+  const taxIn = input.taxRate === undefined || input.taxRate === null ? null : parseDecimal(input.taxRate, 'taxRate')
+  if (taxIn && !taxIn.ok) return taxIn
+  const taxRate = taxIn ? phpRound(taxIn.value, 2) : null
   const taxIncluded = input.taxIncluded ?? 'N'
-  const factor = taxRate ? ONE.plus(phpRound(taxRate.value, 2).div(HUNDRED)) : ONE
-  // The grid's price column is BRUTTO when tax is included, NETTO otherwise.
-  const listNetto = taxIncluded === 'Y' ? list.value.div(factor) : list.value
-  const listField = taxIncluded === 'Y' ? 'priceBrutto' : 'priceNetto'
+  const factor = taxRate ? ONE.plus(taxRate.div(HUNDRED)) : ONE
   const listShown = phpRound(list.value, 2)
+  // The grid's price column is BRUTTO when tax is included, NETTO otherwise.
+  const listField = taxIncluded === 'Y' ? 'priceBrutto' : 'priceNetto'
+  const listNetto = taxIncluded === 'Y' ? list.value.div(factor) : list.value
 
   const discount = input.discount ?? { type: 'percent', rate: 0 }
-  let exclusive: Dec
-  let discountFields: Pick<ProductRowInput, 'discountTypeId' | 'discountRate' | 'discountSum'>
-  let discountCheck: (row: ComputedProductRow) => boolean
-  if (discount.type === 'percent') {
-    const rate = parseDecimal(discount.rate, 'discountRate')
-    if (!rate.ok) return rate
-    const r = phpRound(rate.value, 2)
-    if (r.eq(HUNDRED)) {
-      // A 100 % discount: PRICE is 0 and the portal needs the discount sum itself.
-      exclusive = new D(0)
-      discountFields = { discountTypeId: 2, discountRate: r.toFixed(2), discountSum: phpRound(listNetto, 2).toFixed(2) }
-    } else {
-      exclusive = listNetto.times(HUNDRED.minus(r)).div(HUNDRED)
-      discountFields = { discountTypeId: 2, discountRate: r.toFixed(2) }
+  const parsed =
+    discount.type === 'percent'
+      ? parseDecimal(discount.rate, 'discountRate')
+      : parseDecimal(discount.sum, 'discountSum')
+  if (!parsed.ok) return parsed
+  const value = phpRound(parsed.value, 2)
+  const isPercent = discount.type === 'percent'
+  const exclusive = isPercent ? listNetto.times(HUNDRED.minus(value)).div(HUNDRED) : listNetto.minus(value)
+  const ideal = phpRound(exclusive.times(factor), 2)
+
+  const common = { quantity: String(input.quantity ?? 1), taxRate: taxRate ? taxRate.toFixed(2) : null, taxIncluded }
+  const matches = (row: ComputedProductRow) =>
+    new D(row[listField]).eq(listShown) && new D(isPercent ? row.discountRate : row.discountSum).eq(value)
+
+  // The netto values whose stored list field shows the manager's list price (one when tax is excluded;
+  // none when no netto gives that brutto: one kopeck of netto moves brutto by more than a kopeck).
+  const nettos =
+    taxIncluded === 'Y'
+      ? [...around(phpRound(listNetto, 2), 2)].filter((n) => phpRound(n.times(factor), 2).eq(listShown))
+      : [listShown]
+
+  const candidates = function* (): Generator<ProductRowInput & { price: string }> {
+    if (isPercent && value.eq(HUNDRED)) {
+      // Nothing to derive the list price from: the portal needs the discount sum itself.
+      const sum = (nettos[0] ?? phpRound(listNetto, 2)).toFixed(2)
+      yield { ...common, price: '0.00', discountTypeId: 2, discountRate: '100.00', discountSum: sum }
+      return
     }
-    discountCheck = (row) => new D(row.discountRate).eq(r)
-  } else {
-    const sum = parseDecimal(discount.sum, 'discountSum')
-    if (!sum.ok) return sum
-    const s = phpRound(sum.value, 2)
-    exclusive = listNetto.minus(s)
-    discountFields = { discountTypeId: 1, discountSum: s.toFixed(2) }
-    discountCheck = (row) => new D(row.discountSum).eq(s)
+    for (const price of around(ideal, SEARCH_CENTS)) {
+      yield isPercent
+        ? { ...common, price: price.toFixed(2), discountTypeId: 2, discountRate: value.toFixed(2) }
+        : { ...common, price: price.toFixed(2), discountTypeId: 1, discountSum: value.toFixed(2) }
+      if (!isPercent) continue
+      const exclusiveStored = phpRound(price.div(factor), 2)
+      for (const netto of nettos) {
+        yield {
+          ...common,
+          price: price.toFixed(2),
+          discountTypeId: 1,
+          discountSum: netto.minus(exclusiveStored).toFixed(2),
+        }
+      }
+    }
   }
 
-  const ideal = phpRound(exclusive.times(factor), 2)
-  const base = {
-    quantity: input.quantity ?? 1,
-    taxRate: taxRate ? taxRate.value.toFixed() : null,
-    taxIncluded,
-    ...discountFields,
-  }
-  let fallback: RestPrice | undefined
-  for (let step = 0; step <= 2 * SEARCH_CENTS; step++) {
-    const offset = (step % 2 === 1 ? 1 : -1) * Math.ceil(step / 2) // 0, +1, -1, +2, -2, …
-    const candidate = ideal.plus(new D(offset).div(100)).toFixed(2)
-    const rowInput = { ...base, price: candidate }
-    const computed = computeProductRows([rowInput]).rows[0]
-    if (!computed) continue
+  let first: RestPrice | undefined
+  for (const candidate of candidates()) {
+    const computed = computeProductRows([candidate]).rows[0]!
     if (!computed.ok) return err(computed.error)
-    const stored = computed.value
-    const exact = new D(stored[listField]).eq(listShown) && discountCheck(stored)
-    if (exact) return ok({ input: rowInput, stored, exact })
-    fallback ??= { input: rowInput, stored, exact }
+    const found = { input: candidate, stored: computed.value, exact: matches(computed.value) }
+    if (found.exact) return ok(found)
+    first ??= found
   }
-  return ok(fallback!)
+  return ok({ ...first!, exact: false })
 }

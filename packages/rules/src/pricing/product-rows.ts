@@ -1,7 +1,7 @@
-import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
+import type { NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
+import { divRound, formatScaled, parseScaled } from './fixed-point'
 import type { RuleError } from '../errors'
-import { phpRound } from '../money/rounding'
 
 /** 1 = an absolute discount per unit, 2 = a percentage (Bitrix24's DISCOUNT_TYPE_ID). */
 export type DiscountTypeId = 1 | 2
@@ -58,23 +58,14 @@ export interface ProductRowsResult {
   readonly hasErrors: boolean
 }
 
-const ZERO = new D(0)
-const ONE = new D(1)
-const HUNDRED = new D(100)
-const EPS2 = new D('0.000001') // roundEx(x, 2) adds 10^-(2+4)
-
-const r2 = (x: Dec): Dec => phpRound(x, 2)
-const r4 = (x: Dec): Dec => phpRound(x, 4)
-/** roundEx(x, 2), inlined for the hot path: same result as roundEx(x, 2). */
-const rx2 = (x: Dec): Dec => {
-  const r = x.plus(EPS2).toDecimalPlaces(2, D.ROUND_HALF_UP)
-  return r.isZero() ? ZERO : r
-}
-
+// Scales of the fixed-point values below: money in kopecks (2), quantity (4), rates in hundredths of a percent (2).
+const BP = 10000n // 100 % at scale 2
 const isSet = (v: unknown): boolean => v !== undefined && v !== null
 
-function num(value: unknown, field: string, fallback: Dec): Result<Dec, RuleError> {
-  return isSet(value) ? parseDecimal(value, field) : ok(fallback)
+function num(value: unknown, field: string, scale: number, fallback: bigint): Result<bigint, RuleError> {
+  if (!isSet(value)) return ok(fallback)
+  const v = parseScaled(value, scale)
+  return v === undefined ? err({ code: 'INVALID_NUMBER', field, value }) : ok(v)
 }
 
 function discountType(value: unknown): Result<DiscountTypeId | 0, RuleError> {
@@ -90,26 +81,50 @@ function yesNo(value: unknown): Result<YesNo, RuleError> {
   return err({ code: 'INVALID_ENUM', field: 'taxIncluded', value, allowed: ['Y', 'N'] })
 }
 
-/** `Discount::calculateDiscountRate`: on 2-decimal inputs; 0 when original is 0, ±100 when price is 0. */
-function discountRateOf(original: Dec, price: Dec): Dec {
-  const o = r2(original)
-  const p = r2(price)
-  if (o.isZero()) return ZERO
-  if (p.isZero()) return o.isPositive() ? HUNDRED : HUNDRED.neg()
-  return r2(HUNDRED.times(o.minus(p)).div(o))
+/** The tax rate in hundredths of a percent, or null for "no tax"; a rate of −100 % or less would divide by zero. */
+function taxRateOf(value: unknown): Result<bigint | null, RuleError> {
+  if (!isSet(value)) return ok(null)
+  const t = parseScaled(value, 2)
+  return t === undefined || t <= -BP ? err({ code: 'INVALID_NUMBER', field: 'taxRate', value }) : ok(t)
+}
+
+/** `Discount::calculateDiscountRate` on kopecks: 0 when the original is 0, ±100 % when the price is 0. */
+function discountRateOf(original: bigint, price: bigint): bigint {
+  if (original === 0n) return 0n
+  if (price === 0n) return original > 0n ? BP : -BP
+  return divRound(BP * (original - price), original)
 }
 
 interface Normalized {
-  price: Dec
-  quantity: Dec
-  taxRate: Dec | null
+  price: bigint
+  quantity: bigint
+  taxRate: bigint | null
   taxIncluded: YesNo
   discountTypeId: DiscountTypeId
-  discountRate: Dec
-  discountSum: Dec
-  priceExclusive: Dec
-  priceNetto: Dec
-  priceBrutto: Dec
+  discountRate: bigint
+  discountSum: bigint
+  priceExclusive: bigint
+  priceNetto: bigint
+  priceBrutto: bigint
+}
+
+interface CommonFields {
+  quantity: bigint
+  taxRate: bigint | null
+  taxIncluded: YesNo
+  type: DiscountTypeId | 0
+}
+
+function commonFields(row: ProductRowInput): Result<CommonFields, RuleError> {
+  const quantity = num(row.quantity, 'quantity', 4, 10000n)
+  if (!quantity.ok) return quantity
+  const taxRate = taxRateOf(row.taxRate)
+  if (!taxRate.ok) return taxRate
+  const type = discountType(row.discountTypeId)
+  if (!type.ok) return type
+  const taxIncluded = yesNo(row.taxIncluded)
+  if (!taxIncluded.ok) return taxIncluded
+  return ok({ quantity: quantity.value, taxRate: taxRate.value, taxIncluded: taxIncluded.value, type: type.value })
 }
 
 /**
@@ -117,50 +132,43 @@ interface Normalized {
  * the 2-decimal value of the step before: that is why V01 gives PRICE_NETTO 83333.34, not 83333.33.
  */
 function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
-  const price = num(row.price, 'price', ZERO)
+  const price = num(row.price, 'price', 2, 0n)
   if (!price.ok) return price
-  const quantity = num(row.quantity, 'quantity', ONE)
-  if (!quantity.ok) return quantity
-  const taxRateIn = isSet(row.taxRate) ? parseDecimal(row.taxRate, 'taxRate') : ok(null)
-  if (!taxRateIn.ok) return taxRateIn
-  const rateIn = num(row.discountRate, 'discountRate', ZERO)
+  const rateIn = num(row.discountRate, 'discountRate', 2, 0n)
   if (!rateIn.ok) return rateIn
-  const sumIn = num(row.discountSum, 'discountSum', ZERO)
+  const sumIn = num(row.discountSum, 'discountSum', 2, 0n)
   if (!sumIn.ok) return sumIn
-  const type = discountType(row.discountTypeId)
-  if (!type.ok) return type
-  const taxIncluded = yesNo(row.taxIncluded)
-  if (!taxIncluded.ok) return taxIncluded
+  const c = commonFields(row)
+  if (!c.ok) return c
+  const { quantity, taxRate, taxIncluded, type } = c.value
 
-  const p = r2(price.value)
-  const taxRate = taxRateIn.value === null ? null : r2(taxRateIn.value)
-  const taxFactor = taxRate === null ? ONE : ONE.plus(taxRate.div(HUNDRED))
-  const priceExclusive = r2(p.div(taxFactor))
-
+  const factor = BP + (taxRate ?? 0n) // (1 + t/100) in hundredths of a percent
+  const priceExclusive = divRound(price.value * BP, factor)
   let discountTypeId: DiscountTypeId = 2
-  let discountRate = ZERO
-  let discountSum = r2(sumIn.value)
-  if (type.value === 2) {
-    discountRate = r2(rateIn.value)
-    if (discountRate.eq(HUNDRED)) {
+  let discountRate = 0n
+  let discountSum = sumIn.value
+  if (type === 2) {
+    discountRate = rateIn.value
+    if (discountRate === BP) {
       // The original price cannot be derived back from a zero price: the portal demands the sum.
-      if (discountSum.isZero()) return err({ code: 'DISCOUNT_SUM_REQUIRED', field: 'discountSum' })
+      if (discountSum === 0n) return err({ code: 'DISCOUNT_SUM_REQUIRED', field: 'discountSum' })
     } else {
-      discountSum = r2(priceExclusive.times(HUNDRED).div(HUNDRED.minus(discountRate)).minus(priceExclusive))
+      // r2(excl·100/(100 − r) − excl) = r2(excl·r/(100 − r)): the same exact ratio.
+      discountSum = divRound(priceExclusive * discountRate, BP - discountRate)
     }
-  } else if (type.value === 1) {
+  } else if (type === 1) {
     discountTypeId = 1
-    discountRate = discountRateOf(priceExclusive.plus(discountSum), priceExclusive)
+    discountRate = discountRateOf(priceExclusive + discountSum, priceExclusive)
   } else {
-    discountSum = ZERO // an undefined type becomes a 0 % discount
+    discountSum = 0n // an undefined type becomes a 0 % discount
   }
-  const priceNetto = r2(priceExclusive.plus(discountSum))
-  const priceBrutto = r2(priceNetto.times(taxFactor))
+  const priceNetto = priceExclusive + discountSum
+  const priceBrutto = divRound(priceNetto * factor, BP)
   return ok({
-    price: p,
-    quantity: r4(quantity.value),
+    price: price.value,
+    quantity,
     taxRate,
-    taxIncluded: taxIncluded.value,
+    taxIncluded,
     discountTypeId,
     discountRate,
     discountSum,
@@ -169,51 +177,46 @@ function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
     priceBrutto,
   })
 }
+
+const LEGACY_FIELDS = ['price', 'priceExclusive', 'priceNetto', 'priceBrutto', 'discountRate', 'discountSum'] as const
 
 /**
  * `CCrmProductRow::SaveRows` → `preparePrices()` (legacy path, b24-math.md 3.3): whatever derived price the
  * caller supplies is kept (rounded), only the missing ones are computed.
  */
 function normalizeLegacy(row: ProductRowInput): Result<Normalized, RuleError> {
-  const fields = ['price', 'priceExclusive', 'priceNetto', 'priceBrutto', 'discountRate', 'discountSum'] as const
-  const given: Partial<Record<(typeof fields)[number], Dec>> = {}
-  for (const f of fields) {
+  const given: Partial<Record<(typeof LEGACY_FIELDS)[number], bigint>> = {}
+  for (const f of LEGACY_FIELDS) {
     if (!isSet(row[f])) continue
-    const v = parseDecimal(row[f], f)
+    const v = num(row[f], f, 2, 0n)
     if (!v.ok) return v
-    given[f] = r2(v.value)
+    given[f] = v.value
   }
-  const quantity = num(row.quantity, 'quantity', ONE)
-  if (!quantity.ok) return quantity
-  const taxRateIn = isSet(row.taxRate) ? parseDecimal(row.taxRate, 'taxRate') : ok(null)
-  if (!taxRateIn.ok) return taxRateIn
-  const type = discountType(row.discountTypeId)
-  if (!type.ok) return type
-  const taxIncluded = yesNo(row.taxIncluded)
-  if (!taxIncluded.ok) return taxIncluded
+  const c = commonFields(row)
+  if (!c.ok) return c
+  const { quantity, taxRate, taxIncluded, type } = c.value
 
-  const taxRate = taxRateIn.value === null ? null : r2(taxRateIn.value)
-  const taxFactor = taxRate === null ? ONE : ONE.plus(taxRate.div(HUNDRED))
-  const price = given.price ?? ZERO
-  let priceExclusive = given.priceExclusive ?? ZERO
-  if (priceExclusive.isZero() && !price.isZero()) priceExclusive = r2(price.div(taxFactor))
+  const factor = BP + (taxRate ?? 0n)
+  const price = given.price ?? 0n
+  let priceExclusive = given.priceExclusive ?? 0n
+  if (priceExclusive === 0n && price !== 0n) priceExclusive = divRound(price * BP, factor)
 
-  const discountTypeId: DiscountTypeId = type.value === 1 ? 1 : 2
-  let discountRate = given.discountRate ?? ZERO
-  let discountSum = given.discountSum ?? ZERO
+  const discountTypeId: DiscountTypeId = type === 1 ? 1 : 2
+  let discountRate = given.discountRate ?? 0n
+  let discountSum = given.discountSum ?? 0n
   if (discountTypeId === 2 && given.discountSum === undefined) {
-    const original = discountRate.eq(HUNDRED) ? ZERO : priceExclusive.times(HUNDRED).div(HUNDRED.minus(discountRate))
-    discountSum = r2(original.minus(priceExclusive))
+    // calculateOriginalPrice gives 0 for a 100 % rate, so the sum becomes −PRICE_EXCLUSIVE there.
+    discountSum = discountRate === BP ? -priceExclusive : divRound(priceExclusive * discountRate, BP - discountRate)
   } else if (discountTypeId === 1 && given.discountRate === undefined) {
-    discountRate = discountRateOf(priceExclusive.plus(discountSum), priceExclusive)
+    discountRate = discountRateOf(priceExclusive + discountSum, priceExclusive)
   }
-  const priceNetto = given.priceNetto ?? r2(priceExclusive.plus(discountSum))
-  const priceBrutto = given.priceBrutto ?? r2(priceNetto.times(taxFactor))
+  const priceNetto = given.priceNetto ?? priceExclusive + discountSum
+  const priceBrutto = given.priceBrutto ?? divRound(priceNetto * factor, BP)
   return ok({
     price,
-    quantity: r4(quantity.value),
+    quantity,
     taxRate,
-    taxIncluded: taxIncluded.value,
+    taxIncluded,
     discountTypeId,
     discountRate,
     discountSum,
@@ -223,10 +226,13 @@ function normalizeLegacy(row: ProductRowInput): Result<Normalized, RuleError> {
   })
 }
 
+/** roundEx(N/Dn, 2) for a ratio at scale 6: add 10^-6 (one unit), then round half away from zero to scale 2. */
+const roundEx6to2 = (n: bigint, d: bigint): bigint => divRound(n + d, d * 10000n)
+
 /**
  * Bitrix24's product-row arithmetic end to end: normalises every row as the portal stores it, then computes
  * each row's basket sum and VAT and the document's OPPORTUNITY and TAX_VALUE (`CCrmSaleHelper::Calculate`,
- * b24-math.md 0.B): rounding per unit price, then per row, then once on the sum.
+ * b24-math.md 0.B): rounding per unit price, then per row, then once on the sum. Exact fixed-point throughout.
  */
 export function computeProductRows(
   rows: readonly ProductRowInput[],
@@ -234,8 +240,8 @@ export function computeProductRows(
 ): ProductRowsResult {
   const normalize = options.path === 'legacy' ? normalizeLegacy : normalizeFactory
   const out: Result<ComputedProductRow, RuleError>[] = []
-  let total = ZERO
-  let taxTotal = ZERO
+  let total = 0n
+  let taxTotal = 0n
   let hasErrors = false
   for (const input of rows) {
     const n = normalize(input)
@@ -246,36 +252,32 @@ export function computeProductRows(
     }
     const row = n.value
     const included = row.taxIncluded === 'Y'
-    const basketPrice = rx2(included ? row.price : row.priceExclusive)
-    const v = row.taxRate === null ? ZERO : row.taxRate.div(HUNDRED)
-    const gross = basketPrice.times(row.quantity)
-    let tax = ZERO
-    if (!v.isZero()) tax = rx2(included ? gross.times(v).div(ONE.plus(v)) : gross.times(v))
-    const sum = included ? rx2(gross) : rx2(gross).plus(tax)
-    total = total.plus(sum)
-    taxTotal = taxTotal.plus(tax)
+    const basketPrice = included ? row.price : row.priceExclusive // already 2-decimal: roundEx leaves it
+    const gross = basketPrice * row.quantity // scale 6
+    const t = row.taxRate ?? 0n
+    let tax = 0n
+    if (t !== 0n) tax = included ? roundEx6to2(gross * t, BP + t) : roundEx6to2(gross * t, BP)
+    const sum = roundEx6to2(gross, 1n) + (included ? 0n : tax)
+    total += sum
+    taxTotal += tax
     out.push(
       ok({
-        price: row.price.toFixed(2),
-        quantity: row.quantity.toFixed(4),
-        priceExclusive: row.priceExclusive.toFixed(2),
-        priceNetto: row.priceNetto.toFixed(2),
-        priceBrutto: row.priceBrutto.toFixed(2),
+        price: formatScaled(row.price, 2),
+        quantity: formatScaled(row.quantity, 4),
+        priceExclusive: formatScaled(row.priceExclusive, 2),
+        priceNetto: formatScaled(row.priceNetto, 2),
+        priceBrutto: formatScaled(row.priceBrutto, 2),
         discountTypeId: row.discountTypeId,
-        discountRate: row.discountRate.toFixed(2),
-        discountSum: row.discountSum.toFixed(2),
-        taxRate: row.taxRate === null ? null : row.taxRate.toFixed(2),
+        discountRate: formatScaled(row.discountRate, 2),
+        discountSum: formatScaled(row.discountSum, 2),
+        taxRate: row.taxRate === null ? null : formatScaled(row.taxRate, 2),
         taxIncluded: row.taxIncluded,
-        basketPrice: basketPrice.toFixed(2),
-        sum: sum.toFixed(2),
-        tax: tax.toFixed(2),
+        basketPrice: formatScaled(basketPrice, 2),
+        sum: formatScaled(sum, 2),
+        tax: formatScaled(tax, 2),
       }),
     )
   }
-  return {
-    rows: out,
-    opportunity: r2(rx2(total)).toFixed(2),
-    taxValue: r2(rx2(taxTotal)).toFixed(2),
-    hasErrors,
-  }
+  // Row sums are whole kopecks, so the final roundEx and round of the total change nothing.
+  return { rows: out, opportunity: formatScaled(total, 2), taxValue: formatScaled(taxTotal, 2), hasErrors }
 }

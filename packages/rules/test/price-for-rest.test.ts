@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { computeProductRows, D, priceForRest } from '../src'
+import type { ManagerPriceInput } from '../src'
+
+const run = (input: ManagerPriceInput) => {
+  const r = priceForRest(input)
+  if (!r.ok) throw new Error(JSON.stringify(r.error))
+  return r.value
+}
+
+describe('priceForRest', () => {
+  it('V05: list 999.99 with 12.5 % off is sent as 874.99 and stored back as list 999.99', () => {
+    const r = run({ listPrice: '999.99', discount: { type: 'percent', rate: '12.5' } })
+    expect(r.input.price).toBe('874.99')
+    expect(r.stored).toMatchObject({ priceNetto: '999.99', discountRate: '12.50', discountSum: '125.00' })
+    expect(r.exact).toBe(true)
+  })
+
+  it('finds a price the portal round-trips where the naive list × (1 − d) comes back off', () => {
+    // 75.66 % off a gross list price of 323 051.48 at 7 % VAT: one kopeck of PRICE moves the derived list by four.
+    const input: ManagerPriceInput = {
+      listPrice: '323051.48',
+      discount: { type: 'percent', rate: '75.66' },
+      taxRate: 7,
+      taxIncluded: 'Y',
+    }
+    const naivePrice = new D('323051.48').times('0.2434').toDecimalPlaces(2, D.ROUND_HALF_UP).toFixed(2)
+    const naive = computeProductRows([{ price: naivePrice, discountRate: '75.66', taxRate: 7, taxIncluded: 'Y' }])
+    expect(naive.rows[0]!.ok && naive.rows[0]!.value.priceBrutto).not.toBe('323051.48')
+
+    const r = run(input)
+    expect(r.exact).toBe(true)
+    expect(r.stored.priceBrutto).toBe('323051.48')
+    expect(r.stored.discountRate).toBe('75.66')
+  })
+
+  it('an absolute discount is kept as the manager typed it', () => {
+    const r = run({ listPrice: '1220.00', discount: { type: 'amount', sum: '122' }, taxRate: 22, taxIncluded: 'Y' })
+    expect(r.stored).toMatchObject({ priceBrutto: '1220.00', discountSum: '122.00', discountTypeId: 1 })
+    expect(r.exact).toBe(true)
+  })
+
+  it('a 100 % discount sends the discount sum the portal demands', () => {
+    const r = run({ listPrice: '500', discount: { type: 'percent', rate: 100 } })
+    expect(r.input).toMatchObject({ price: '0.00', discountRate: '100.00', discountSum: '500.00' })
+    expect(r.stored.priceNetto).toBe('500.00')
+  })
+
+  it('rejects bad input with the field named', () => {
+    const r = priceForRest({ listPrice: 'много' })
+    expect(!r.ok && r.error).toMatchObject({ code: 'INVALID_NUMBER', field: 'listPrice' })
+  })
+
+  describe('properties', () => {
+    const list = fc.integer({ min: 100_000, max: 1_000_000_000 }).map((c) => new D(c).div(100).toFixed(2))
+    const pct = fc.integer({ min: 0, max: 9000 }).map((r) => new D(r).div(100).toFixed(2))
+    const tax = fc.constantFrom(null, '0', '5', '7', '10', '20', '22')
+
+    it('what it returns is what the portal stores for the row it sends', () => {
+      fc.assert(
+        fc.property(list, pct, tax, fc.constantFrom('Y' as const, 'N' as const), (listPrice, rate, taxRate, inc) => {
+          const r = run({ listPrice, discount: { type: 'percent', rate }, taxRate, taxIncluded: inc })
+          const again = computeProductRows([r.input]).rows[0]!
+          expect(again.ok && again.value).toEqual(r.stored)
+          if (r.exact) expect(r.stored[inc === 'Y' ? 'priceBrutto' : 'priceNetto']).toBe(listPrice)
+        }),
+      )
+    })
+
+    it('with tax on top, every list price from 1 000 ₽ and discount up to 90 % is stored exactly', () => {
+      fc.assert(
+        fc.property(list, pct, tax, (listPrice, rate, taxRate) => {
+          const r = run({ listPrice, discount: { type: 'percent', rate }, taxRate, taxIncluded: 'N' })
+          expect(r.exact).toBe(true)
+          expect(r.stored.priceNetto).toBe(listPrice)
+          expect(r.stored.discountRate).toBe(rate)
+        }),
+      )
+    })
+  })
+})
