@@ -1,0 +1,55 @@
+import { err, ok, type Result } from '@salesflow/rules'
+import type { DocumentError } from './errors'
+import type { CommercialOffer } from './offer'
+import { splitDecimal } from '../format/decimal-string'
+import { CURRENCY_WORDS } from '../words/currency-words'
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function checkDate(value: unknown, field: string): Result<true, DocumentError> {
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null
+  const month = Number(m?.[2])
+  const day = Number(m?.[3])
+  return m && month >= 1 && month <= 12 && day >= 1 && day <= 31
+    ? ok(true)
+    : err({ code: 'INVALID_DATE', field, value })
+}
+
+/**
+ * Checks what the renderers rely on: every amount is a decimal string with at most the currency's
+ * decimals, every quantity and rate a decimal string, every date ISO, and the currency spellable in words.
+ * An offer may come back from storage or from another widget version, so renderers call this first.
+ */
+export function validateOffer(offer: CommercialOffer): Result<CommercialOffer, DocumentError> {
+  const { decimals, code } = offer.currency
+  if (!CURRENCY_WORDS[code]) return err({ code: 'UNSUPPORTED_CURRENCY', currency: code })
+  const checks: Result<unknown, DocumentError>[] = [
+    checkDate(offer.date, 'date'),
+    checkDate(offer.validUntil, 'validUntil'),
+    splitDecimal(offer.totals.withoutVat, 'totals.withoutVat', decimals),
+    splitDecimal(offer.totals.vatTotal, 'totals.vatTotal', decimals),
+    splitDecimal(offer.totals.total, 'totals.total', decimals),
+  ]
+  offer.totals.vat.forEach((line, i) => {
+    checks.push(splitDecimal(line.amount, `totals.vat[${i}].amount`, decimals))
+    if (line.rate !== null) checks.push(splitDecimal(line.rate, `totals.vat[${i}].rate`, 4))
+  })
+  offer.rows.forEach((row, i) => {
+    const f = (name: string) => `rows[${i}].${name}`
+    checks.push(
+      splitDecimal(row.quantity, f('quantity'), 4),
+      splitDecimal(row.listPrice, f('listPrice'), decimals),
+      splitDecimal(row.price, f('price'), decimals),
+      splitDecimal(row.vat, f('vat'), decimals),
+      splitDecimal(row.sum, f('sum'), decimals),
+    )
+    if (row.vatRate !== null) checks.push(splitDecimal(row.vatRate, f('vatRate'), 4))
+    if (row.discount.kind === 'percent') checks.push(splitDecimal(row.discount.rate, f('discount.rate'), 4))
+    if (row.discount.kind === 'amount') checks.push(splitDecimal(row.discount.sum, f('discount.sum'), decimals))
+  })
+  offer.rates.forEach((rate, i) => {
+    checks.push(splitDecimal(rate.rate, `rates[${i}].rate`, 10), checkDate(rate.date, `rates[${i}].date`))
+  })
+  const failed = checks.find((c) => !c.ok)
+  return failed && !failed.ok ? failed : ok(offer)
+}
