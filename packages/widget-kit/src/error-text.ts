@@ -1,0 +1,19 @@
+import type { Composer } from 'vue-i18n'
+
+/** Anything with a code: a RuleError from @salesflow/rules or a PortalError from @salesflow/portal. */
+export interface CodedError {
+  readonly code: string
+  readonly [detail: string]: unknown
+}
+
+/**
+ * The user-facing sentence for an error, in the widget's language: the code's message with the error's
+ * details filled in, or a generic sentence that still shows the code (never a blank or "undefined").
+ */
+export function errorText(t: Composer['t'], te: Composer['te'], error: CodedError): string {
+  const params = Object.fromEntries(
+    Object.entries(error).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)]),
+  )
+  const key = `error.${error.code}`
+  return te(key) ? t(key, params) : t('error.unknown', { code: error.code })
+}

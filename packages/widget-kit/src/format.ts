@@ -1,0 +1,59 @@
+/**
+ * Display formatting for decimal strings. Intl.NumberFormat formats a *string* exactly (no float on the way:
+ * '1000000000000000.01' keeps its kopeck), so amounts from @salesflow/rules are passed through as strings.
+ */
+export type Lang = 'ru' | 'en'
+
+const LOCALES: Record<Lang, string> = { ru: 'ru-RU', en: 'en-GB' }
+const cache = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = lang + JSON.stringify(options)
+  let f = cache.get(key)
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(LOCALES[lang], options)))
+  return f
+}
+
+// Intl's own typing only admits number | bigint; ES2023 engines take decimal strings exactly.
+type ExactFormat = (value: string) => string
+const exact = (f: Intl.NumberFormat): ExactFormat => f.format as unknown as ExactFormat
+
+/** '1 234 567,89 ₽' (ru) or '₽1,234,567.89' (en). `decimals` is the currency's DECIMALS (amounts always keep 2). */
+export function formatMoney(amount: string, currency: string, lang: Lang, decimals = 2): string {
+  return exact(
+    numberFormat(lang, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: Math.max(decimals, 2),
+    }),
+  )(amount)
+}
+
+/** A plain decimal with grouping: quantities ('1,5'), rates ('92,5'). */
+export function formatDecimal(value: string, lang: Lang, maxDecimals = 4): string {
+  return exact(numberFormat(lang, { maximumFractionDigits: maxDecimals }))(value)
+}
+
+/** '22 %' / '22%' from a percentage figure such as '22.00'. */
+export function formatPercent(value: string, lang: Lang): string {
+  return `${formatDecimal(value, lang, 2)}${lang === 'ru' ? '\u00a0%' : '%'}`
+}
+
+/** An ISO date ('2026-11-25' or a full timestamp) in the portal's language, in UTC so it never shifts a day. */
+export function formatDate(iso: string, lang: Lang): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d)
+}
+
+/** The portal sends LANG as 'ru', 'en', 'de', 'ua', …: we speak ru and en, and fall back to en. */
+export function toLang(portalLang: string | undefined | null): Lang {
+  return portalLang === 'ru' || portalLang === 'by' || portalLang === 'kz' ? 'ru' : 'en'
+}

@@ -1,0 +1,82 @@
+import { createI18n } from 'vue-i18n'
+import type { Lang } from './format'
+
+/** A widget's messages: the same keys in both languages (the `satisfies` on each widget's file checks that). */
+export type Messages = Record<string, unknown>
+
+/**
+ * Messages every widget shares: error codes of @salesflow/rules and @salesflow/portal, in ru and en.
+ * A widget passes its own messages; they are merged over these.
+ */
+export const kitMessages = {
+  ru: {
+    error: {
+      title: 'Не получилось',
+      retry: 'Повторить',
+      unknown: 'Непредвиденная ошибка ({code}). Повторите действие; если не поможет — сообщите администратору.',
+      INVALID_NUMBER: 'Поле «{field}»: «{value}» — не число.',
+      INVALID_ENUM: 'Поле «{field}»: недопустимое значение «{value}».',
+      DISCOUNT_SUM_REQUIRED: 'При скидке 100 % укажите сумму скидки.',
+      UNKNOWN_CURRENCY: 'Валюта {currency} не настроена на портале.',
+      NO_BASE_CURRENCY: 'На портале не задана базовая валюта.',
+      INVALID_RATE: 'Некорректный курс валюты {currency}.',
+      CURRENCY_MISMATCH: 'Нельзя складывать суммы в {expected} и {actual}.',
+      INVALID_RATIOS: 'Некорректные доли распределения.',
+      INVALID_DECIMALS: 'Некорректная точность валюты {currency}.',
+      NETWORK: 'Нет связи с порталом. Проверьте подключение и повторите.',
+      TIMEOUT: 'Портал не ответил вовремя. Повторите через минуту.',
+      QUERY_LIMIT_EXCEEDED: 'Портал ограничил частоту запросов. Повторите через несколько секунд.',
+      OPERATION_TIME_LIMIT: 'Исчерпан лимит времени запросов к порталу. Повторите позже.',
+      EXPIRED_TOKEN: 'Сессия истекла. Обновите страницу портала.',
+      ACCESS_DENIED: 'Недостаточно прав для этого действия в Битрикс24.',
+      NOT_FOUND: 'Запись не найдена: возможно, её удалили.',
+      VALIDATION: 'Портал вернул неожиданные данные: {field}.',
+      CONFLICT: 'Данные изменил другой пользователь. Загрузите их заново.',
+    },
+  },
+  en: {
+    error: {
+      title: 'Something went wrong',
+      retry: 'Retry',
+      unknown: 'Unexpected error ({code}). Try again; if it persists, tell your administrator.',
+      INVALID_NUMBER: 'Field “{field}”: “{value}” is not a number.',
+      INVALID_ENUM: 'Field “{field}”: “{value}” is not allowed.',
+      DISCOUNT_SUM_REQUIRED: 'A 100 % discount needs the discount amount.',
+      UNKNOWN_CURRENCY: 'Currency {currency} is not set up on the portal.',
+      NO_BASE_CURRENCY: 'The portal has no base currency.',
+      INVALID_RATE: 'The exchange rate of {currency} is invalid.',
+      CURRENCY_MISMATCH: 'Cannot add amounts in {expected} and {actual}.',
+      INVALID_RATIOS: 'Invalid allocation shares.',
+      INVALID_DECIMALS: 'Invalid decimals for currency {currency}.',
+      NETWORK: 'No connection to the portal. Check your network and retry.',
+      TIMEOUT: 'The portal did not answer in time. Retry in a minute.',
+      QUERY_LIMIT_EXCEEDED: 'The portal throttled our requests. Retry in a few seconds.',
+      OPERATION_TIME_LIMIT: 'The portal request-time limit is used up. Retry later.',
+      EXPIRED_TOKEN: 'Your session expired. Reload the portal page.',
+      ACCESS_DENIED: 'You do not have the Bitrix24 permission for this.',
+      NOT_FOUND: 'Record not found: it may have been deleted.',
+      VALIDATION: 'The portal returned unexpected data: {field}.',
+      CONFLICT: 'Someone else changed this meanwhile. Reload to see their version.',
+    },
+  },
+} satisfies Record<Lang, Messages>
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function merge(a: Messages, b: Messages): Messages {
+  const out: Messages = { ...a }
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Messages, v) : v
+  return out
+}
+
+/** The i18n instance of a widget, in the portal's language, with English as the fallback. */
+export function createWidgetI18n(lang: Lang, messages: Record<Lang, Messages>) {
+  return createI18n({
+    legacy: false,
+    locale: lang,
+    fallbackLocale: 'en',
+    messages: { ru: merge(kitMessages.ru, messages.ru), en: merge(kitMessages.en, messages.en) },
+  })
+}
