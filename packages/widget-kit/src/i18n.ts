@@ -73,7 +73,7 @@ function merge(a: Messages, b: Messages): Messages {
 
 /** The i18n instance of a widget, in the portal's language, with English as the fallback. */
 export function createWidgetI18n(lang: Lang, messages: Record<Lang, Messages>) {
-  return createI18n({
+  return createI18n<[Messages], Lang, false>({
     legacy: false,
     locale: lang,
     fallbackLocale: 'en',
