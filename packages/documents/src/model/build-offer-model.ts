@@ -38,13 +38,16 @@ function discountOf(row: ComputedProductRow): OfferDiscount {
 
 function rowOf(source: OfferRowSource): OfferRow {
   const { row } = source
+  const discount = discountOf(row)
   return {
     name: source.name,
     ...(source.article ? { article: source.article } : {}),
     quantity: row.quantity,
     unit: source.unit,
-    listPrice: row.priceBrutto,
-    discount: discountOf(row),
+    // Without a discount the list price is the price itself; PRICE_BRUTTO re-derived from a tax-excluded
+    // price can sit a kopeck off it and would show a list price below the price.
+    listPrice: discount.kind === 'none' ? row.price : row.priceBrutto,
+    discount,
     price: row.price,
     vatRate: row.taxRate,
     vat: row.tax,

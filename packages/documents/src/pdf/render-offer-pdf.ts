@@ -107,10 +107,12 @@ function drawHeader(c: Cursor, columns: readonly ViewColumn[]): void {
   const lh = lineHeight(TABLE_PT)
   const wrapped = columns.map((col) => split(doc, col.title, col.width - 2 * PAD))
   const height = Math.max(...wrapped.map((w) => w.length)) * lh + 2 * PAD
-  doc.setFillColor(235, 238, 242)
   columns.forEach((col, i) => {
     const x = cellX(columns, i)
+    // Text colour shares the PDF fill colour state, so set the shading again before every cell.
+    doc.setFillColor(235, 238, 242)
     doc.rect(x, c.y, col.width, height, 'FD')
+    setFont(doc, TABLE_PT, true)
     doc.text(wrapped[i] ?? [], textX(col, x), c.y + PAD, { align: col.align, baseline: 'top', lineHeightFactor: LINE })
   })
   c.y += height

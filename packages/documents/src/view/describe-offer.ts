@@ -59,6 +59,10 @@ export interface OfferView {
   readonly page: { readonly word: string; readonly of: string }
 }
 
+/** Rates keep the digits the source gave, at least two: '92.5000' → '92,5000', '12.5' → '12,50'. */
+const formatRate = (rate: string, lang: Lang): string =>
+  formatAmount(rate, Math.max(2, rate.split('.')[1]?.length ?? 0), lang)
+
 const present = (parts: readonly (string | false | undefined)[]): string[] =>
   parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
 
@@ -121,16 +125,19 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
     ...present([contact && `${l.contact}: ` + present([contact.name, contact.phone, contact.email]).join(', ')]),
   ]
 
+  // Rows without VAT add nothing to the VAT lines; say "без НДС" only when no row has VAT.
+  const taxed = offer.totals.vat.filter((v) => v.rate !== null)
+  const vatLines = taxed.length > 0 ? taxed : offer.totals.vat.slice(0, 1)
   const totals = [
     { label: l.withoutVat, value: money(offer.totals.withoutVat) },
-    ...offer.totals.vat.map((v) => ({
+    ...vatLines.map((v) => ({
       label: v.rate === null ? l.vatNone : l.vat(formatPercent(v.rate, lang)),
-      value: money(v.amount),
+      value: v.rate === null ? '—' : money(v.amount),
     })),
     { label: l.total, value: money(offer.totals.total) },
   ]
   const notes = [
-    ...offer.rates.map((r) => l.rate(r.currency, formatNumber(r.rate, lang), r.base, date(r.date), r.source)),
+    ...offer.rates.map((r) => l.rate(r.currency, formatRate(r.rate, lang), r.base, date(r.date), r.source)),
     ...(offer.priceSnapshot
       ? [l.prices(date(offer.priceSnapshot.takenAt.slice(0, 10)), offer.priceSnapshot.source)]
       : []),
