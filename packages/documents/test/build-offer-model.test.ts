@@ -82,6 +82,18 @@ describe('buildOfferModel', () => {
     expect(buildOfferModel({ ...offerInput(), ...patch })).toEqual({ ok: false, error })
   })
 
+  it.each([
+    ['client.companyName', (o: CommercialOffer) => ({ ...o, client: { ...o.client, companyName: '  ' } }), '  '],
+    ['deal.title', (o: CommercialOffer) => ({ ...o, deal: { title: undefined as unknown as string } }), undefined],
+    [
+      'rows[0].unit',
+      (o: CommercialOffer) => ({ ...o, rows: [{ ...o.rows[0]!, unit: null as unknown as string }] }),
+      null,
+    ],
+  ])('rejects a stored offer whose %s is missing, instead of printing "undefined"', (field, spoil, value) => {
+    expect(validateOffer(spoil(makeOffer()))).toEqual({ ok: false, error: { code: 'INVALID_TEXT', field, value } })
+  })
+
   it('keeps totals consistent for any rows (property)', () => {
     const row = fc.record({
       price: fc.integer({ min: 0, max: 10_000_000 }).map((k) => (k / 100).toFixed(2)),

@@ -7,6 +7,7 @@ import type { RuleError } from '@salesflow/rules'
 export type DocumentError =
   | { readonly code: 'INVALID_AMOUNT'; readonly field: string; readonly value: unknown }
   | { readonly code: 'AMOUNT_OUT_OF_RANGE'; readonly field: string; readonly value: string }
+  | { readonly code: 'INVALID_TEXT'; readonly field: string; readonly value: unknown }
   | { readonly code: 'INVALID_DATE'; readonly field: string; readonly value: unknown }
   | { readonly code: 'UNSUPPORTED_CURRENCY'; readonly currency: string }
   | { readonly code: 'ROW_INVALID'; readonly index: number; readonly cause: RuleError }

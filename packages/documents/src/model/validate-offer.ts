@@ -16,6 +16,21 @@ function checkDate(value: unknown, field: string): Result<true, DocumentError> {
 }
 
 /**
+ * Texts: 'required' is a non-blank string, 'string' any string, 'optional' a string or absent. An offer read
+ * back from storage or made by an older widget may have lost one, and a renderer would print "undefined".
+ */
+function checkText(
+  value: unknown,
+  field: string,
+  mode: 'required' | 'string' | 'optional' = 'required',
+): Result<true, DocumentError> {
+  const fine =
+    (mode === 'optional' && value === undefined) ||
+    (typeof value === 'string' && (mode !== 'required' || value.trim() !== ''))
+  return fine ? ok(true) : err({ code: 'INVALID_TEXT', field, value })
+}
+
+/**
  * Checks what the renderers rely on: every amount is a decimal string with at most the currency's
  * decimals, every quantity and rate a decimal string, every date ISO, and the currency spellable in words.
  * An offer may come back from storage or from another widget version, so renderers call this first.
@@ -23,7 +38,22 @@ function checkDate(value: unknown, field: string): Result<true, DocumentError> {
 export function validateOffer(offer: CommercialOffer): Result<CommercialOffer, DocumentError> {
   const { decimals, code } = offer.currency
   if (!CURRENCY_WORDS[code]) return err({ code: 'UNSUPPORTED_CURRENCY', currency: code })
+  const { seller, client, terms, manager } = offer
   const checks: Result<unknown, DocumentError>[] = [
+    checkText(offer.number, 'number'),
+    checkText(seller.name, 'seller.name'),
+    checkText(seller.inn, 'seller.inn'),
+    checkText(seller.address, 'seller.address'),
+    checkText(seller.bank.bankName, 'seller.bank.bankName'),
+    checkText(seller.signer.name, 'seller.signer.name'),
+    checkText(seller.signer.position, 'seller.signer.position'),
+    checkText(client.companyName, 'client.companyName'),
+    checkText(offer.deal.title, 'deal.title'),
+    checkText(terms.payment, 'terms.payment', 'string'),
+    checkText(terms.delivery, 'terms.delivery', 'string'),
+    checkText(terms.warranty, 'terms.warranty', 'string'),
+    checkText(terms.notes, 'terms.notes', 'optional'),
+    checkText(manager.name, 'manager.name'),
     checkDate(offer.date, 'date'),
     checkDate(offer.validUntil, 'validUntil'),
     splitDecimal(offer.totals.withoutVat, 'totals.withoutVat', decimals),
@@ -37,6 +67,9 @@ export function validateOffer(offer: CommercialOffer): Result<CommercialOffer, D
   offer.rows.forEach((row, i) => {
     const f = (name: string) => `rows[${i}].${name}`
     checks.push(
+      checkText(row.name, f('name')),
+      checkText(row.unit, f('unit'), 'string'),
+      checkText(row.article, f('article'), 'optional'),
       splitDecimal(row.quantity, f('quantity'), 4),
       splitDecimal(row.listPrice, f('listPrice'), decimals),
       splitDecimal(row.price, f('price'), decimals),
