@@ -117,7 +117,7 @@ export const LABELS: Readonly<Record<Lang, OfferLabels>> = {
       quantity: 'Qty',
       unit: 'Unit',
       listPrice: (s) => `List price, ${s}`,
-      discount: 'Discount',
+      discount: 'Disc.',
       price: (s) => `Price, ${s}`,
       vatRate: 'VAT',
       sum: (s) => `Amount, ${s}`,
