@@ -37,7 +37,7 @@ describe('buildOfferModel', () => {
       vatRate: '22.00',
       sum: stored[0]!.sum,
     })
-    expect(offer.rows[1]!.discount).toEqual({ kind: 'amount', sum: '1500.00' })
+    expect(offer.rows[1]!.discount).toEqual({ kind: 'amount', sum: '1500.00', rate: stored[1]!.discountRate })
     // No discount: the list price is the price (a brutto re-derived from a netto can be a kopeck off).
     expect(offer.rows[2]).toMatchObject({ discount: { kind: 'none' }, listPrice: '3120.40', price: '3120.40' })
     expect(offer.rows[4]).toMatchObject({ vatRate: null, vat: '0.00' })

@@ -64,7 +64,12 @@ describe('describeOffer', () => {
     expect(ru.totals.at(-1)).toEqual({ label: 'Итого с НДС', value: formatMoney(offer.totals.total, RUB, 'ru') })
     expect(en.totals.at(-1)).toEqual({ label: 'Total incl. VAT', value: formatMoney(offer.totals.total, RUB, 'en') })
     expect(ru.rows[4]!.cells.vatRate).toBe('без НДС')
-    expect(ru.rows[1]!.cells.discount).toBe(`1${NBSP}500,00`)
+    // 1 500 without VAT off a VAT-inclusive price is shown as the percentage the portal derived.
+    expect(ru.rows[1]!.cells.discount).toBe(
+      formatPercent(offer.rows[1]!.discount.kind === 'amount' ? offer.rows[1]!.discount.rate : '', 'ru'),
+    )
+    expect(ru.rows[1]!.cells.discount).toMatch(/^\d+,\d{1,2}\u00a0%$/)
+    expect(ru.rows[0]!.cells.discount).toBe(`5${NBSP}%`)
     expect(ru.rows[0]!.article).toBe('Арт. PT-500-R')
   })
 

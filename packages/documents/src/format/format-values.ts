@@ -40,10 +40,9 @@ export function formatPercent(value: string, lang: Lang): string {
   return lang === 'ru' ? `${formatNumber(value, lang)}${NBSP}%` : `${formatNumber(value, lang)}%`
 }
 
-export function formatDiscount(discount: OfferDiscount, currency: OfferCurrency, lang: Lang): string {
-  if (discount.kind === 'percent') return formatPercent(discount.rate, lang)
-  if (discount.kind === 'amount') return formatAmount(discount.sum, currency.decimals, lang)
-  return '—'
+/** Always as a percentage: an amount discount is stored without VAT while the document's prices include it. */
+export function formatDiscount(discount: OfferDiscount, lang: Lang): string {
+  return discount.kind === 'none' ? '—' : formatPercent(discount.rate, lang)
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']

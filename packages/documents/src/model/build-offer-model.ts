@@ -33,7 +33,9 @@ export interface BuildOfferInput extends Omit<CommercialOffer, 'schemaVersion' |
 function discountOf(row: ComputedProductRow): OfferDiscount {
   if (row.discountTypeId === 2)
     return isZeroDecimal(row.discountRate) ? { kind: 'none' } : { kind: 'percent', rate: row.discountRate }
-  return isZeroDecimal(row.discountSum) ? { kind: 'none' } : { kind: 'amount', sum: row.discountSum }
+  return isZeroDecimal(row.discountSum)
+    ? { kind: 'none' }
+    : { kind: 'amount', sum: row.discountSum, rate: row.discountRate }
 }
 
 function rowOf(source: OfferRowSource): OfferRow {

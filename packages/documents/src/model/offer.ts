@@ -57,11 +57,15 @@ export interface OfferCurrency {
   readonly decimals: number
 }
 
-/** The discount as Bitrix24 stores it: a percentage, or an absolute amount per unit without VAT. */
+/**
+ * The discount as Bitrix24 stores it: a percentage, or an absolute amount per unit without VAT. For an amount,
+ * `rate` is the percentage the portal derived from it: the document prints that, because its prices include
+ * VAT and an amount without VAT next to them would not add up.
+ */
 export type OfferDiscount =
   | { readonly kind: 'none' }
   | { readonly kind: 'percent'; readonly rate: string }
-  | { readonly kind: 'amount'; readonly sum: string }
+  | { readonly kind: 'amount'; readonly sum: string; readonly rate: string }
 
 export interface OfferRow {
   readonly name: string

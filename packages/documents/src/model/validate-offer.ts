@@ -77,7 +77,7 @@ export function validateOffer(offer: CommercialOffer): Result<CommercialOffer, D
       splitDecimal(row.sum, f('sum'), decimals),
     )
     if (row.vatRate !== null) checks.push(splitDecimal(row.vatRate, f('vatRate'), 4))
-    if (row.discount.kind === 'percent') checks.push(splitDecimal(row.discount.rate, f('discount.rate'), 4))
+    if (row.discount.kind !== 'none') checks.push(splitDecimal(row.discount.rate, f('discount.rate'), 4))
     if (row.discount.kind === 'amount') checks.push(splitDecimal(row.discount.sum, f('discount.sum'), decimals))
   })
   offer.rates.forEach((rate, i) => {

@@ -96,7 +96,7 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
       quantity: formatNumber(row.quantity, lang),
       unit: row.unit,
       listPrice: amount(row.listPrice),
-      discount: formatDiscount(row.discount, cur, lang),
+      discount: formatDiscount(row.discount, lang),
       price: amount(row.price),
       vatRate: row.vatRate === null ? l.noVat : formatPercent(row.vatRate, lang),
       sum: amount(row.sum),
