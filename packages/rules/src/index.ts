@@ -38,3 +38,40 @@ export {
   type YesNo,
 } from './pricing/product-rows'
 export { priceForRest, type ManagerPriceInput, type ManagerDiscount, type RestPrice } from './pricing/price-for-rest'
+
+// sales process
+export type { ProcessError, ProcessErrorCode, SalesError, PlanIssue } from './process/errors'
+export type { Role, Actor } from './process/roles'
+export { ROLES } from './process/roles'
+export { parseIsoDate, addDays, addMonths, endOfMonth, daysBetween, type IsoDate } from './process/iso-date'
+export { canonicalJson } from './process/canonical-json'
+export { sha256Hex, fingerprint } from './process/sha256'
+export { allocateReceipt } from './payments/allocate-receipt'
+export { validateAllocationPlan, type PlannedAllocation } from './payments/allocation-plan'
+export type {
+  Receipt,
+  OpenInvoice,
+  OpenPosition,
+  AllocationOptions,
+  Allocation,
+  AllocationResult,
+} from './payments/open-invoices'
+export {
+  DEFAULT_PAYMENT_TERMS,
+  findPaymentTerms,
+  scheduleInstalments,
+  dueDateOf,
+  type PaymentTerms,
+  type TermLine,
+  type DueRule,
+  type Instalment,
+} from './payments/payment-terms'
+export { overdueDays, instalmentStates, type InstalmentState } from './payments/overdue'
+export {
+  openCreditByCompany,
+  checkCreditLimit,
+  type CreditDocument,
+  type OpenCredit,
+  type CreditLimit,
+  type CreditDecision,
+} from './credit/open-credit'

@@ -1,0 +1,56 @@
+import type { RuleError } from '../errors'
+
+/**
+ * Error codes of the sales-process modules (leads, funnels, invoices, payments, credit, configurator,
+ * order cost). Kept apart from the money core's `RuleError`; `SalesError` is the union a widget switches on.
+ */
+export type ProcessError =
+  | { readonly code: 'INVALID_DATE'; readonly field: string; readonly value: unknown }
+  | { readonly code: 'NOT_CANONICAL'; readonly path: string; readonly value: unknown }
+  | { readonly code: 'RULESET_INVALID'; readonly path: string; readonly problem: string }
+  | { readonly code: 'LEAD_FACT_MISSING'; readonly fact: string }
+  | { readonly code: 'RULE_ENGINE_FAILED'; readonly message: string }
+  | { readonly code: 'UNKNOWN_STAGE'; readonly stageId: string }
+  | { readonly code: 'UNKNOWN_STATUS'; readonly status: string }
+  | { readonly code: 'STAGE_SEMANTICS_INVALID'; readonly problem: string }
+  | { readonly code: 'CONFIG_INVALID'; readonly path: string; readonly problem: string }
+  | { readonly code: 'DUPLICATE_ID'; readonly field: string; readonly id: string }
+  | { readonly code: 'NEGATIVE_AMOUNT'; readonly field: string; readonly value: string }
+  | { readonly code: 'PAID_EXCEEDS_AMOUNT'; readonly invoiceId: string; readonly positionId: string }
+  | { readonly code: 'PAYMENT_TERMS_INVALID'; readonly problem: string }
+  | { readonly code: 'UNKNOWN_PAYMENT_TERMS'; readonly terms: string }
+  | { readonly code: 'NOTHING_TO_INVOICE'; readonly dealId: string }
+  | { readonly code: 'INVALID_PERCENT'; readonly field: string; readonly value: unknown }
+  | { readonly code: 'UNKNOWN_PRODUCT'; readonly id: string }
+  | { readonly code: 'PRICE_MISSING'; readonly productId: string }
+  | { readonly code: 'NO_DELIVERY_RULE'; readonly zone: string; readonly weightKg: string }
+  | { readonly code: 'UNKNOWN_URGENCY'; readonly urgency: string }
+  | { readonly code: 'CONFIGURATION_INVALID'; readonly violations: readonly { readonly code: string }[] }
+  | { readonly code: 'ALLOCATION_PLAN_INVALID'; readonly issues: readonly PlanIssue[] }
+
+/** One problem of a manual allocation plan; every problem is reported, not just the first. */
+export type PlanIssue =
+  | { readonly code: 'UNKNOWN_INVOICE'; readonly line: number; readonly invoiceId: string }
+  | {
+      readonly code: 'UNKNOWN_POSITION'
+      readonly line: number
+      readonly invoiceId: string
+      readonly positionId: string
+    }
+  | { readonly code: 'DUPLICATE_LINE'; readonly line: number; readonly invoiceId: string; readonly positionId: string }
+  | { readonly code: 'NON_POSITIVE_AMOUNT'; readonly line: number; readonly amount: string }
+  | { readonly code: 'INVALID_AMOUNT'; readonly line: number; readonly amount: unknown }
+  | {
+      readonly code: 'POSITION_OVERPAID'
+      readonly line: number
+      readonly invoiceId: string
+      readonly positionId: string
+      readonly outstanding: string
+      readonly amount: string
+    }
+  | { readonly code: 'RECEIPT_EXCEEDED'; readonly allocated: string; readonly receipt: string }
+
+export type ProcessErrorCode = ProcessError['code']
+
+/** Everything the sales-process functions can return as an error: their own codes plus the money core's. */
+export type SalesError = ProcessError | RuleError
