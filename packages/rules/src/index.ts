@@ -75,3 +75,30 @@ export {
   type CreditLimit,
   type CreditDecision,
 } from './credit/open-credit'
+export {
+  INVOICE_STATUSES,
+  INVOICE_MACHINE,
+  transitionInvoice,
+  canInvoice,
+  invoiceEventsFor,
+  type InvoiceStatus,
+  type InvoiceEvent,
+  type InvoiceEventType,
+} from './invoices/lifecycle'
+export {
+  buildInvoiceStageMap,
+  stageForStatus,
+  statusFromStage,
+  type PortalStage,
+  type InvoiceStageMap,
+  type InvoiceFacts,
+} from './invoices/stage-map'
+export {
+  generateInvoice,
+  type DealRow,
+  type DealForInvoice,
+  type InvoiceRequest,
+  type InvoiceRow,
+  type InvoiceDraft,
+  type RateSnapshot,
+} from './invoices/generate'

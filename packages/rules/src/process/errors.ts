@@ -27,6 +27,9 @@ export type ProcessError =
   | { readonly code: 'UNKNOWN_URGENCY'; readonly urgency: string }
   | { readonly code: 'CONFIGURATION_INVALID'; readonly violations: readonly { readonly code: string }[] }
   | { readonly code: 'ALLOCATION_PLAN_INVALID'; readonly issues: readonly PlanIssue[] }
+  | { readonly code: 'TRANSITION_NOT_ALLOWED'; readonly from: string; readonly event: string }
+  | { readonly code: 'ROLE_NOT_ALLOWED'; readonly actor: string; readonly allowed: readonly string[] }
+  | { readonly code: 'GUARD_FAILED'; readonly guard: string; readonly detail?: string }
 
 /** One problem of a manual allocation plan; every problem is reported, not just the first. */
 export type PlanIssue =

@@ -1,0 +1,158 @@
+import { D } from '../decimal'
+import { err, ok, type Result } from '../result'
+import type { ProcessError } from '../process/errors'
+import type { Actor } from '../process/roles'
+
+/**
+ * What an invoice is, as an accountant sees it. Beyond the six usual statuses:
+ * - `disputed`: the customer contests the invoice; dunning and overdue escalation stop until it is resolved
+ *   (Odoo's `blocked` payment state; Bitrix24 has nothing for it);
+ * - `refunded`: money was returned after payment (a credit note); the invoice stays closed but must not
+ *   count as revenue. Bitrix24 only has a failure stage, so without it a refund looks like a cancellation.
+ */
+export type InvoiceStatus =
+  'draft' | 'sent' | 'partiallyPaid' | 'paid' | 'overdue' | 'disputed' | 'cancelled' | 'refunded'
+
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
+  'draft',
+  'sent',
+  'partiallyPaid',
+  'paid',
+  'overdue',
+  'disputed',
+  'cancelled',
+  'refunded',
+]
+
+/** Amounts in events are decimal strings in the invoice currency. */
+export type InvoiceEvent =
+  | { readonly type: 'SEND' }
+  | { readonly type: 'REVERT_TO_DRAFT'; readonly paid: string }
+  /** A receipt was allocated; `outstanding` is what is still owed after it. */
+  | { readonly type: 'PAYMENT_APPLIED'; readonly outstanding: string }
+  /** Manual closing by an accountant: a small difference written off, or a payment confirmed outside the system. */
+  | { readonly type: 'MARK_PAID' }
+  | { readonly type: 'DUE_DATE_PASSED' }
+  /** A new, later due date was agreed; `paid` tells whether anything was paid already. */
+  | { readonly type: 'RESCHEDULE'; readonly paid: string }
+  | { readonly type: 'DISPUTE'; readonly reason: string }
+  | { readonly type: 'RESOLVE'; readonly paid: string; readonly outstanding: string; readonly pastDue: boolean }
+  | { readonly type: 'CANCEL'; readonly reason: string; readonly paid: string }
+  | { readonly type: 'REFUND'; readonly refunded: string }
+
+export type InvoiceEventType = InvoiceEvent['type']
+type EventOf<T extends InvoiceEventType> = Extract<InvoiceEvent, { type: T }>
+
+interface Candidate<T extends InvoiceEventType> {
+  /** The next status, or a function of the event for derived targets (paid or partially paid). */
+  readonly target: InvoiceStatus | ((e: EventOf<T>) => InvoiceStatus)
+  /** Who may fire the event from this status. */
+  readonly roles: readonly Actor[]
+  /** Returns the failed guard's name, or undefined when the event may pass. */
+  readonly guard?: (e: EventOf<T>) => string | undefined
+}
+type Machine = {
+  readonly [S in InvoiceStatus]: { readonly [T in InvoiceEventType]?: Candidate<T> }
+}
+
+const isZero = (v: string) => new D(v).lte(0)
+const settled = (e: { outstanding: string }) => isZero(e.outstanding)
+const noPayments = (e: { paid: string }) => (isZero(e.paid) ? undefined : 'HAS_PAYMENTS')
+const hasReason = (e: { reason: string }) => (e.reason.trim() ? undefined : 'REASON_REQUIRED')
+const positive = (e: { refunded: string }) => (new D(e.refunded).gt(0) ? undefined : 'AMOUNT_REQUIRED')
+
+const FINANCE: readonly Actor[] = ['accountant', 'admin']
+const SALES: readonly Actor[] = ['manager', 'accountant', 'admin']
+const PAYERS: readonly Actor[] = ['accountant', 'admin', 'system']
+
+const applied = (stay: InvoiceStatus): Candidate<'PAYMENT_APPLIED'> => ({
+  target: (e) => (settled(e) ? 'paid' : stay),
+  roles: PAYERS,
+})
+const markPaid: Candidate<'MARK_PAID'> = { target: 'paid', roles: FINANCE }
+const dispute: Candidate<'DISPUTE'> = { target: 'disputed', roles: SALES, guard: hasReason }
+const cancel = (roles: readonly Actor[]): Candidate<'CANCEL'> => ({
+  target: 'cancelled',
+  roles,
+  guard: (e) => hasReason(e) ?? noPayments(e), // paid money must be refunded first, not silently cancelled
+})
+
+/**
+ * The lifecycle as data (XState's vocabulary, a plain table): for each status, the events it accepts, who may
+ * send them, the guard and the target. `paid`, `cancelled` and `refunded` are final except `paid → refunded`.
+ */
+export const INVOICE_MACHINE: Machine = {
+  draft: {
+    SEND: { target: 'sent', roles: SALES },
+    PAYMENT_APPLIED: applied('partiallyPaid'), // prepayment arrives before the invoice was sent
+    CANCEL: cancel(SALES),
+  },
+  sent: {
+    REVERT_TO_DRAFT: { target: 'draft', roles: SALES, guard: noPayments },
+    PAYMENT_APPLIED: applied('partiallyPaid'),
+    MARK_PAID: markPaid,
+    DUE_DATE_PASSED: { target: 'overdue', roles: PAYERS },
+    DISPUTE: dispute,
+    CANCEL: cancel(FINANCE),
+  },
+  partiallyPaid: {
+    PAYMENT_APPLIED: applied('partiallyPaid'),
+    MARK_PAID: markPaid,
+    DUE_DATE_PASSED: { target: 'overdue', roles: PAYERS },
+    DISPUTE: dispute,
+    REFUND: { target: 'refunded', roles: FINANCE, guard: positive },
+  },
+  overdue: {
+    PAYMENT_APPLIED: applied('overdue'),
+    MARK_PAID: markPaid,
+    RESCHEDULE: { target: (e) => (isZero(e.paid) ? 'sent' : 'partiallyPaid'), roles: FINANCE },
+    DISPUTE: dispute,
+    CANCEL: cancel(FINANCE),
+  },
+  disputed: {
+    PAYMENT_APPLIED: applied('disputed'),
+    MARK_PAID: markPaid,
+    RESOLVE: {
+      target: (e) => (settled(e) ? 'paid' : e.pastDue ? 'overdue' : isZero(e.paid) ? 'sent' : 'partiallyPaid'),
+      roles: FINANCE,
+    },
+    CANCEL: cancel(FINANCE),
+  },
+  paid: {
+    REFUND: { target: 'refunded', roles: FINANCE, guard: positive },
+  },
+  cancelled: {},
+  refunded: {},
+}
+
+/**
+ * Pure step of the invoice lifecycle: the next status, or why not.
+ * Errors: TRANSITION_NOT_ALLOWED (the status does not accept the event), ROLE_NOT_ALLOWED (with the roles that
+ * may), GUARD_FAILED (`HAS_PAYMENTS`: cancel or revert with money on it, refund first; `REASON_REQUIRED`;
+ * `AMOUNT_REQUIRED`).
+ *
+ * @example
+ * transitionInvoice('sent', { type: 'PAYMENT_APPLIED', outstanding: '0.00' }, 'system') // ok('paid')
+ */
+export function transitionInvoice(
+  from: InvoiceStatus,
+  event: InvoiceEvent,
+  actor: Actor,
+): Result<InvoiceStatus, ProcessError> {
+  const candidate = INVOICE_MACHINE[from]?.[event.type] as Candidate<InvoiceEventType> | undefined
+  if (!candidate) return err({ code: 'TRANSITION_NOT_ALLOWED', from, event: event.type })
+  if (!candidate.roles.includes(actor)) return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: candidate.roles })
+  const failed = candidate.guard?.(event as never)
+  if (failed) return err({ code: 'GUARD_FAILED', guard: failed })
+  return ok(typeof candidate.target === 'function' ? candidate.target(event as never) : candidate.target)
+}
+
+/** For buttons: whether `actor` may send `event` now. */
+export const canInvoice = (from: InvoiceStatus, event: InvoiceEvent, actor: Actor): boolean =>
+  transitionInvoice(from, event, actor).ok
+
+/** The event types `actor` may in principle send from `from` (guards that need event data are not checked). */
+export function invoiceEventsFor(from: InvoiceStatus, actor: Actor): InvoiceEventType[] {
+  const row = INVOICE_MACHINE[from]
+  return (Object.keys(row) as InvoiceEventType[]).filter((t) => row[t]!.roles.includes(actor))
+}

@@ -1,0 +1,128 @@
+import { D, type NumericInput } from '../decimal'
+import { err, ok, type Result } from '../result'
+import type { ProcessError } from '../process/errors'
+import type { IsoDate } from '../process/iso-date'
+import { INVOICE_STATUSES, type InvoiceStatus } from './lifecycle'
+
+/** A row of crm.status.list for SMART_INVOICE_STAGE_{cat}. SEMANTICS: 'S' success, 'F' failure, else process. */
+export interface PortalStage {
+  readonly STATUS_ID: string
+  readonly NAME?: string
+  readonly SORT: number | string
+  readonly SEMANTICS?: string | null
+}
+
+type Semantics = 'P' | 'S' | 'F'
+
+export interface InvoiceStageMap {
+  readonly stages: readonly { readonly id: string; readonly semantics: Semantics; readonly sort: number }[]
+  readonly statusStage: Readonly<Record<InvoiceStatus, string>>
+}
+
+const semanticsOf = (s: PortalStage): Semantics => (s.SEMANTICS === 'S' ? 'S' : s.SEMANTICS === 'F' ? 'F' : 'P')
+const EXPECTED: Record<InvoiceStatus, Semantics> = {
+  draft: 'P',
+  sent: 'P',
+  partiallyPaid: 'P',
+  overdue: 'P',
+  disputed: 'P',
+  paid: 'S',
+  cancelled: 'F',
+  refunded: 'F',
+}
+
+/**
+ * Maps our statuses onto a portal's invoice stages. Paid goes to the one success stage and cancelled to the
+ * first failure stage, found by SEMANTICS and never by letter codes (stage `P` is "paid" but semantic `P` is
+ * "process"). Without overrides: draft = first process stage by SORT, sent = the second (or the first), and
+ * partiallyPaid / overdue / disputed share the sent stage; refunded shares the cancelled stage.
+ * `overrides` (e.g. `{ partiallyPaid: 'DT31_2:UC_PARTIAL' }`) must name existing stages of the right semantics.
+ * Errors: STAGE_SEMANTICS_INVALID (not exactly one success stage, no failure or process stage),
+ * UNKNOWN_STAGE, CONFIG_INVALID (an override of the wrong semantics).
+ */
+export function buildInvoiceStageMap(
+  portalStages: readonly PortalStage[],
+  overrides: Partial<Record<InvoiceStatus, string>> = {},
+): Result<InvoiceStageMap, ProcessError> {
+  const stages = portalStages
+    .map((s) => ({ id: s.STATUS_ID, semantics: semanticsOf(s), sort: Number(s.SORT) }))
+    .sort((a, b) => a.sort - b.sort)
+  const by = (sem: Semantics) => stages.filter((s) => s.semantics === sem)
+  const [process, success, failure] = [by('P'), by('S'), by('F')]
+  if (success.length !== 1) {
+    return err({ code: 'STAGE_SEMANTICS_INVALID', problem: `expected one success stage, found ${success.length}` })
+  }
+  if (!failure.length || !process.length) {
+    return err({ code: 'STAGE_SEMANTICS_INVALID', problem: 'needs at least one process and one failure stage' })
+  }
+  const sent = (process[1] ?? process[0]!).id
+  const cancelled = failure[0]!.id
+  const statusStage: Record<InvoiceStatus, string> = {
+    draft: process[0]!.id,
+    sent,
+    partiallyPaid: sent,
+    overdue: sent,
+    disputed: sent,
+    paid: success[0]!.id,
+    cancelled,
+    refunded: cancelled,
+  }
+  for (const [status, stageId] of Object.entries(overrides) as [InvoiceStatus, string | undefined][]) {
+    if (stageId === undefined) continue
+    const stage = stages.find((s) => s.id === stageId)
+    if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId })
+    if (stage.semantics !== EXPECTED[status]) {
+      return err({
+        code: 'CONFIG_INVALID',
+        path: `overrides.${status}`,
+        problem: `${stageId} has semantics ${stage.semantics}, ${status} needs ${EXPECTED[status]}`,
+      })
+    }
+    statusStage[status] = stageId
+  }
+  return ok({ stages, statusStage })
+}
+
+/** The portal stage for a status (what to write into `stageId`). */
+export const stageForStatus = (map: InvoiceStageMap, status: InvoiceStatus): string => map.statusStage[status]
+
+/** What the portal item tells us besides its stage, to tell apart statuses that share a stage. */
+export interface InvoiceFacts {
+  readonly total: NumericInput
+  readonly paid: NumericInput
+  readonly dueDate: IsoDate | null
+  readonly today: IsoDate
+  /** Set when our own record says the invoice is contested. */
+  readonly disputed?: boolean
+}
+
+/**
+ * Reads a portal stage back as a status. Success semantics is `paid` and failure is `cancelled` (or `refunded`
+ * when the stage is configured for refunds and money was paid). On a process stage, a status mapped to it alone
+ * wins (draft on the draft stage too); on a shared or unmapped one the facts decide: disputed, then overdue (past
+ * due with money owed), then partially paid, then sent. Errors: UNKNOWN_STAGE.
+ */
+export function statusFromStage(
+  map: InvoiceStageMap,
+  stageId: string,
+  facts: InvoiceFacts,
+): Result<InvoiceStatus, ProcessError> {
+  const stage = map.stages.find((s) => s.id === stageId)
+  if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId })
+  const paid = new D(facts.paid)
+  if (stage.semantics === 'S') return ok('paid')
+  if (stage.semantics === 'F') {
+    const refundStage = map.statusStage.refunded !== map.statusStage.cancelled
+    return ok(stageId === map.statusStage.refunded && (refundStage || paid.gt(0)) ? 'refunded' : 'cancelled')
+  }
+  const candidates = INVOICE_STATUSES.filter((s) => EXPECTED[s] === 'P' && map.statusStage[s] === stageId)
+  if (candidates.length === 1) return ok(candidates[0]!)
+  if (candidates.includes('draft')) return ok('draft')
+  // A shared or unmapped process stage (DT31_2:S, or a custom DT31_2:UC_CHECK) is read from the facts: the
+  // portal stage may lag behind a payment or a due date, the facts do not.
+  const owed = new D(facts.total).minus(paid).gt(0)
+  const pastDue = facts.dueDate !== null && facts.dueDate < facts.today
+  if (facts.disputed) return ok('disputed')
+  if (pastDue && owed) return ok('overdue')
+  return ok(paid.gt(0) && owed ? 'partiallyPaid' : 'sent')
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { D, buildInvoiceStageMap, computeProductRows, generateInvoice, stageForStatus, statusFromStage } from '../src'
+import type { DealForInvoice, InvoiceRequest, InvoiceStatus, PortalCurrency, PortalStage } from '../src'
+
+const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)
+  return r.value
+}
+const STAGES: PortalStage[] = [
+  { STATUS_ID: 'DT31_2:N', NAME: 'Новый', SORT: '100', SEMANTICS: null },
+  { STATUS_ID: 'DT31_2:S', NAME: 'Отправлен', SORT: '110', SEMANTICS: null },
+  { STATUS_ID: 'DT31_2:UC_PARTIAL', NAME: 'Частично оплачен', SORT: '120', SEMANTICS: null },
+  { STATUS_ID: 'DT31_2:P', NAME: 'Оплачен', SORT: '130', SEMANTICS: 'S' },
+  { STATUS_ID: 'DT31_2:D', NAME: 'Отклонён', SORT: '140', SEMANTICS: 'F' },
+]
+
+describe('invoice stage map', () => {
+  const map = unwrap(buildInvoiceStageMap(STAGES, { partiallyPaid: 'DT31_2:UC_PARTIAL' }))
+
+  it.each([
+    ['draft', 'DT31_2:N'],
+    ['sent', 'DT31_2:S'],
+    ['partiallyPaid', 'DT31_2:UC_PARTIAL'],
+    ['overdue', 'DT31_2:S'],
+    ['disputed', 'DT31_2:S'],
+    ['paid', 'DT31_2:P'],
+    ['cancelled', 'DT31_2:D'],
+    ['refunded', 'DT31_2:D'],
+  ] as [InvoiceStatus, string][])('%s is stored as %s', (status, stage) => {
+    expect(stageForStatus(map, status)).toBe(stage)
+  })
+
+  it('finds paid and cancelled by semantics, not letters, in another category with renamed stages', () => {
+    const other = unwrap(
+      buildInvoiceStageMap([
+        { STATUS_ID: 'DT31_9:UC_DONE', SORT: 50, SEMANTICS: 'S' },
+        { STATUS_ID: 'DT31_9:P', SORT: 10, SEMANTICS: '' },
+        { STATUS_ID: 'DT31_9:D', SORT: 60, SEMANTICS: 'F' },
+      ]),
+    )
+    expect(stageForStatus(other, 'paid')).toBe('DT31_9:UC_DONE')
+    expect(stageForStatus(other, 'draft')).toBe('DT31_9:P')
+    expect(stageForStatus(other, 'sent')).toBe('DT31_9:P')
+  })
+
+  const facts = { total: '100', paid: '0', dueDate: '2026-03-01', today: '2026-02-01' }
+  it.each([
+    ['DT31_2:N', facts, 'draft'],
+    ['DT31_2:S', facts, 'sent'],
+    ['DT31_2:S', { ...facts, today: '2026-03-02' }, 'overdue'],
+    ['DT31_2:S', { ...facts, today: '2026-03-02', paid: '100' }, 'sent'],
+    ['DT31_2:S', { ...facts, paid: '40' }, 'partiallyPaid'],
+    ['DT31_2:S', { ...facts, disputed: true }, 'disputed'],
+    ['DT31_2:UC_PARTIAL', { ...facts, today: '2026-03-02' }, 'partiallyPaid'],
+    ['DT31_2:P', facts, 'paid'],
+    ['DT31_2:D', facts, 'cancelled'],
+    ['DT31_2:D', { ...facts, paid: '100' }, 'refunded'],
+  ])('%s with %o reads as %s', (stage, f, status) => {
+    expect(statusFromStage(map, stage, f)).toEqual({ ok: true, value: status })
+  })
+
+  it('reads an unmapped custom process stage from the facts', () => {
+    const custom = unwrap(
+      buildInvoiceStageMap([...STAGES, { STATUS_ID: 'DT31_2:UC_CHECK', SORT: 125, SEMANTICS: null }]),
+    )
+    expect(statusFromStage(custom, 'DT31_2:UC_CHECK', { ...facts, today: '2026-04-01' })).toEqual({
+      ok: true,
+      value: 'overdue',
+    })
+  })
+
+  it.each([
+    [STAGES.filter((s) => s.SEMANTICS !== 'S'), {}, 'STAGE_SEMANTICS_INVALID'],
+    [[...STAGES, { STATUS_ID: 'X', SORT: 1, SEMANTICS: 'S' }], {}, 'STAGE_SEMANTICS_INVALID'],
+    [STAGES.filter((s) => s.SEMANTICS !== 'F'), {}, 'STAGE_SEMANTICS_INVALID'],
+    [STAGES, { overdue: 'DT31_2:UC_LATE' }, 'UNKNOWN_STAGE'],
+    [STAGES, { paid: 'DT31_2:S' }, 'CONFIG_INVALID'],
+    [STAGES, { partiallyPaid: 'DT31_2:P' }, 'CONFIG_INVALID'],
+  ] as [PortalStage[], Partial<Record<InvoiceStatus, string>>, string][])(
+    'rejects a bad configuration (%#)',
+    (stages, overrides, code) => {
+      const r = buildInvoiceStageMap(stages, overrides)
+      expect(!r.ok && r.error.code).toBe(code)
+    },
+  )
+
+  it('refuses an unknown stage id', () => {
+    expect(statusFromStage(map, 'DT31_3:N', facts)).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_STAGE', stageId: 'DT31_3:N' },
+    })
+  })
+})
+
+const CURRENCIES: PortalCurrency[] = [
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
+  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+]
+const DEAL: DealForInvoice = {
+  id: '42',
+  currencyId: 'RUB',
+  paymentTerms: 'prepay50',
+  rows: [
+    {
+      productId: 101,
+      productName: 'Платформа ПТ-200 стальная',
+      price: '122000',
+      quantity: 2,
+      discountTypeId: 2,
+      discountRate: 5,
+      taxRate: 22,
+      taxIncluded: 'Y',
+    },
+    { productId: 205, productName: 'Датчик веса', price: '1500.50', quantity: 4, taxRate: 22, taxIncluded: 'Y' },
+    { productId: 900, productName: 'Пусконаладка', price: '30000', quantity: 1, taxRate: 0, taxIncluded: 'Y' },
+  ],
+}
+const REQUEST: InvoiceRequest = {
+  kind: 'full',
+  today: '2026-03-02',
+  currencies: CURRENCIES,
+  rateDate: '2026-03-02',
+  rateSource: 'portal',
+}
+
+describe('generateInvoice', () => {
+  it('bills the full deal as stored, with the due date of the first terms line', () => {
+    const inv = unwrap(generateInvoice(DEAL, REQUEST))
+    expect(inv.opportunity).toBe(computeProductRows(DEAL.rows).opportunity)
+    expect(inv.rows.map((r) => [r.productName, r.price, r.quantity])).toEqual([
+      ['Платформа ПТ-200 стальная', '122000.00', '2.0000'],
+      ['Датчик веса', '1500.50', '4.0000'],
+      ['Пусконаладка', '30000.00', '1.0000'],
+    ])
+    expect(inv.rate).toEqual({ from: 'RUB', to: 'RUB', rate: '1', date: '2026-03-02', source: 'portal' })
+    expect([inv.begindate, inv.closedate]).toEqual(['2026-03-02', '2026-03-07'])
+    expect(inv.idempotencyKey).toMatch(/^inv:42:full:[0-9a-f]{32}$/)
+  })
+
+  it('bills a prepayment share as one row per VAT rate, split exactly', () => {
+    const inv = unwrap(generateInvoice(DEAL, { ...REQUEST, kind: 'prepayment' }))
+    const total = new D(computeProductRows(DEAL.rows).opportunity)
+    expect(inv.percent).toBe('50')
+    expect(inv.opportunity).toBe(total.div(2).toDecimalPlaces(2).toFixed(2))
+    expect(inv.rows.map((r) => [r.productName, r.taxRate])).toEqual([
+      ['Предоплата 50% по сделке №42 (НДС 22%)', '22.00'],
+      ['Предоплата 50% по сделке №42 (НДС 0%)', '0.00'],
+    ])
+    expect(inv.rows[1]!.price).toBe('15000.00')
+  })
+
+  it('prepayment and balance add up to the deal total for any percent', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10000 }), (bp) => {
+        const percent = new D(bp).div(100).toFixed()
+        const pre = unwrap(generateInvoice(DEAL, { ...REQUEST, kind: 'prepayment', percent }))
+        const bal = unwrap(generateInvoice(DEAL, { ...REQUEST, kind: 'balance', alreadyInvoiced: pre.opportunity }))
+        expect(new D(pre.opportunity).plus(bal.opportunity).toFixed(2)).toBe(computeProductRows(DEAL.rows).opportunity)
+        expect(bal.closedate).toBe('2026-04-01')
+      }),
+      { numRuns: 50 },
+    )
+  })
+
+  it('converts to the invoice currency and keeps the rate snapshot', () => {
+    const inv = unwrap(
+      generateInvoice(DEAL, { ...REQUEST, currencyId: 'USD', rateSource: 'cbr.ru', rateDate: '2026-03-01' }),
+    )
+    expect(inv.currencyId).toBe('USD')
+    expect(inv.rate).toEqual({
+      from: 'RUB',
+      to: 'USD',
+      rate: new D(1).div('92.5').toFixed(),
+      date: '2026-03-01',
+      source: 'cbr.ru',
+    })
+    // The sensor's 1500.50 RUB list price is 16.22 USD; no discount, so the price is exactly that.
+    expect(inv.rows[1]).toMatchObject({ productName: 'Датчик веса', price: '16.22' })
+    expect(inv.stored[0]).toMatchObject({ discountRate: '5.00' })
+  })
+
+  it('keeps the idempotency key across days, rates and row order, and changes it with the content', () => {
+    const key = (deal: DealForInvoice, req: Partial<InvoiceRequest> = {}) =>
+      unwrap(generateInvoice(deal, { ...REQUEST, ...req })).idempotencyKey
+    const base = key(DEAL)
+    expect(key(DEAL, { today: '2026-03-09', rateDate: '2026-03-09', rateSource: 'cbr.ru' })).toBe(base)
+    expect(key({ ...DEAL, rows: [...DEAL.rows].reverse() })).toBe(base)
+    expect(key({ ...DEAL, rows: DEAL.rows.slice(1) })).not.toBe(base)
+    expect(key({ ...DEAL, id: '43' })).not.toBe(base)
+    expect(key(DEAL, { currencyId: 'USD' })).not.toBe(base)
+    expect(key(DEAL, { kind: 'prepayment' })).not.toBe(key(DEAL, { kind: 'prepayment', percent: 30 }))
+  })
+
+  it.each([
+    [{ ...DEAL, rows: [] }, {}, 'NOTHING_TO_INVOICE'],
+    [DEAL, { kind: 'balance', alreadyInvoiced: '1000000' }, 'NOTHING_TO_INVOICE'],
+    [DEAL, { kind: 'prepayment', percent: 0 }, 'INVALID_PERCENT'],
+    [DEAL, { kind: 'prepayment', percent: 101 }, 'INVALID_PERCENT'],
+    [{ ...DEAL, paymentTerms: 'net45' }, {}, 'UNKNOWN_PAYMENT_TERMS'],
+    [DEAL, { today: '2026-02-31' }, 'INVALID_DATE'],
+    [DEAL, { currencyId: 'GBP' }, 'UNKNOWN_CURRENCY'],
+    [{ ...DEAL, rows: [{ productName: 'x', price: 'abc' }] }, {}, 'INVALID_NUMBER'],
+  ] as [DealForInvoice, Partial<InvoiceRequest>, string][])('refuses case %# with %s', (deal, req, code) => {
+    const r = generateInvoice(deal, { ...REQUEST, ...req })
+    expect(!r.ok && r.error.code).toBe(code)
+  })
+})

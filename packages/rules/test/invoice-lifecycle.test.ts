@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { INVOICE_STATUSES, canInvoice, invoiceEventsFor, transitionInvoice } from '../src'
+import type { Actor, InvoiceEvent, InvoiceStatus } from '../src'
+
+const EVENTS: Record<string, InvoiceEvent> = {
+  SEND: { type: 'SEND' },
+  REVERT: { type: 'REVERT_TO_DRAFT', paid: '0' },
+  PAY_PART: { type: 'PAYMENT_APPLIED', outstanding: '10.00' },
+  PAY_FULL: { type: 'PAYMENT_APPLIED', outstanding: '0.00' },
+  MARK_PAID: { type: 'MARK_PAID' },
+  DUE: { type: 'DUE_DATE_PASSED' },
+  RESCHEDULE: { type: 'RESCHEDULE', paid: '0' },
+  DISPUTE: { type: 'DISPUTE', reason: 'wrong quantity' },
+  RESOLVE: { type: 'RESOLVE', paid: '0', outstanding: '10', pastDue: false },
+  CANCEL: { type: 'CANCEL', reason: 'duplicate', paid: '0' },
+  REFUND: { type: 'REFUND', refunded: '10' },
+}
+const COLUMNS = Object.keys(EVENTS)
+// The specification, one row per status, one column per event above ('-' = refused), for an admin.
+const SPEC = `
+draft          sent - partiallyPaid paid - - - - - cancelled -
+sent           - draft partiallyPaid paid paid overdue - disputed - cancelled -
+partiallyPaid  - - partiallyPaid paid paid overdue - disputed - - refunded
+overdue        - - overdue paid paid - sent disputed - cancelled -
+disputed       - - disputed paid paid - - - sent cancelled -
+paid           - - - - - - - - - - refunded
+cancelled      - - - - - - - - - - -
+refunded       - - - - - - - - - - -
+`
+  .trim()
+  .split('\n')
+  .flatMap((line) => {
+    const [status, ...targets] = line.trim().split(/\s+/)
+    return targets.map((t, i) => [status as InvoiceStatus, COLUMNS[i]!, t] as const)
+  })
+
+describe('invoice lifecycle', () => {
+  it('the spec covers every status and event', () => {
+    expect(new Set(SPEC.map(([s]) => s))).toEqual(new Set(INVOICE_STATUSES))
+    expect(SPEC).toHaveLength(INVOICE_STATUSES.length * COLUMNS.length)
+  })
+
+  it.each(SPEC)('%s + %s → %s', (status, column, target) => {
+    const r = transitionInvoice(status, EVENTS[column]!, column === 'DUE' ? 'system' : 'admin')
+    if (target === '-')
+      expect(r).toEqual({
+        ok: false,
+        error: { code: 'TRANSITION_NOT_ALLOWED', from: status, event: EVENTS[column]!.type },
+      })
+    else expect(r).toEqual({ ok: true, value: target })
+  })
+
+  it.each([
+    ['draft', 'CANCEL', 'manager', true],
+    ['sent', 'CANCEL', 'manager', false],
+    ['sent', 'CANCEL', 'accountant', true],
+    ['sent', 'MARK_PAID', 'manager', false],
+    ['sent', 'MARK_PAID', 'accountant', true],
+    ['sent', 'PAY_FULL', 'manager', false],
+    ['sent', 'PAY_FULL', 'system', true],
+    ['sent', 'DUE', 'system', true],
+    ['sent', 'DUE', 'manager', false],
+    ['draft', 'SEND', 'manager', true],
+    ['draft', 'SEND', 'viewer', false],
+    ['draft', 'SEND', 'system', false],
+    ['overdue', 'RESCHEDULE', 'manager', false],
+    ['paid', 'REFUND', 'manager', false],
+    ['paid', 'REFUND', 'accountant', true],
+  ] as [InvoiceStatus, string, Actor, boolean][])('%s: %s by %s → %s', (status, column, actor, allowed) => {
+    const r = transitionInvoice(status, EVENTS[column]!, actor)
+    expect(r.ok).toBe(allowed)
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'ROLE_NOT_ALLOWED', actor })
+    expect(canInvoice(status, EVENTS[column]!, actor)).toBe(allowed)
+  })
+
+  it('gives technicians and viewers no invoice buttons at all', () => {
+    for (const s of INVOICE_STATUSES) {
+      expect(invoiceEventsFor(s, 'technician')).toEqual([])
+      expect(invoiceEventsFor(s, 'viewer')).toEqual([])
+    }
+    expect(invoiceEventsFor('sent', 'manager')).toEqual(['REVERT_TO_DRAFT', 'DISPUTE'])
+  })
+
+  it.each([
+    ['sent', { type: 'CANCEL', reason: 'x', paid: '0.01' }, 'HAS_PAYMENTS'],
+    ['sent', { type: 'CANCEL', reason: '  ', paid: '0' }, 'REASON_REQUIRED'],
+    ['sent', { type: 'REVERT_TO_DRAFT', paid: '5' }, 'HAS_PAYMENTS'],
+    ['sent', { type: 'DISPUTE', reason: '' }, 'REASON_REQUIRED'],
+    ['paid', { type: 'REFUND', refunded: '0' }, 'AMOUNT_REQUIRED'],
+  ] as [InvoiceStatus, InvoiceEvent, string][])('%s + %o fails guard %s', (status, event, guard) => {
+    expect(transitionInvoice(status, event, 'admin')).toEqual({ ok: false, error: { code: 'GUARD_FAILED', guard } })
+  })
+
+  it.each([
+    [{ paid: '0', outstanding: '10', pastDue: true }, 'overdue'],
+    [{ paid: '5', outstanding: '5', pastDue: false }, 'partiallyPaid'],
+    [{ paid: '0', outstanding: '10', pastDue: false }, 'sent'],
+    [{ paid: '10', outstanding: '0', pastDue: true }, 'paid'],
+  ])('resolving a dispute with %o lands in %s', (facts, target) => {
+    expect(transitionInvoice('disputed', { type: 'RESOLVE', ...facts }, 'accountant')).toEqual({
+      ok: true,
+      value: target,
+    })
+  })
+
+  it('rescheduling an overdue invoice with payments returns it to partially paid', () => {
+    expect(transitionInvoice('overdue', { type: 'RESCHEDULE', paid: '1' }, 'accountant')).toEqual({
+      ok: true,
+      value: 'partiallyPaid',
+    })
+  })
+
+  it('random event sequences stay within the statuses, and paid is reached only by settling', () => {
+    const amount = fc.integer({ min: 0, max: 3 }).map(String)
+    const event: fc.Arbitrary<InvoiceEvent> = fc.oneof(
+      fc.constant({ type: 'SEND' } as const),
+      amount.map((paid) => ({ type: 'REVERT_TO_DRAFT', paid }) as const),
+      amount.map((outstanding) => ({ type: 'PAYMENT_APPLIED', outstanding }) as const),
+      fc.constant({ type: 'MARK_PAID' } as const),
+      fc.constant({ type: 'DUE_DATE_PASSED' } as const),
+      amount.map((paid) => ({ type: 'RESCHEDULE', paid }) as const),
+      fc.constantFrom('', 'x').map((reason) => ({ type: 'DISPUTE', reason }) as const),
+      fc
+        .record({ paid: amount, outstanding: amount, pastDue: fc.boolean() })
+        .map((f) => ({ type: 'RESOLVE', ...f }) as const),
+      fc.record({ reason: fc.constantFrom('', 'x'), paid: amount }).map((f) => ({ type: 'CANCEL', ...f }) as const),
+      amount.map((refunded) => ({ type: 'REFUND', refunded }) as const),
+    )
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(event, fc.constantFrom<Actor>('admin', 'accountant', 'manager', 'system', 'viewer'))),
+        (steps) => {
+          let status: InvoiceStatus = 'draft'
+          for (const [e, actor] of steps) {
+            const r = transitionInvoice(status, e, actor)
+            if (!r.ok) continue
+            if (r.value === 'paid' && status !== 'paid') {
+              const settles = e.type === 'MARK_PAID' || ('outstanding' in e && Number(e.outstanding) <= 0)
+              expect(settles).toBe(true)
+            }
+            if (status === 'cancelled' || status === 'refunded') throw new Error('left a final status')
+            status = r.value
+            expect(INVOICE_STATUSES).toContain(status)
+          }
+        },
+      ),
+    )
+  })
+})
