@@ -102,3 +102,52 @@ export {
   type InvoiceDraft,
   type RateSnapshot,
 } from './invoices/generate'
+export {
+  DIRECTIONS,
+  OPERATORS,
+  LEAD_FACT_TYPES,
+  validateLeadRuleSet,
+  type Direction,
+  type Verdict,
+  type FactValue,
+  type FactType,
+  type Operator,
+  type Condition,
+  type LeafCondition,
+  type TopLevelCondition,
+  type LeadRule,
+  type LeadRuleEvent,
+  type LeadRuleSet,
+} from './leads/rule-set'
+export {
+  tokenize,
+  TopicMatcher,
+  prepareLeadBase,
+  type LeadInput,
+  type LeadFacts,
+  type LeadFactOptions,
+} from './leads/lead-facts'
+export { compileLeadRuleSet, traceCondition, type CompiledRuleSet, type ConditionTrace } from './leads/compile'
+export {
+  classifyLead,
+  classifyLeadWithEngine,
+  prepareLeadFacts,
+  firedRules,
+  type LeadVerdict,
+  type Explanation,
+} from './leads/classify'
+export { dryRun, type DryRunReport, type Move } from './leads/dry-run'
+export {
+  LEAD_STAGES,
+  LEAD_MACHINE,
+  DEFAULT_LEAD_STATUS_CONFIG,
+  transitionLead,
+  canLead,
+  leadStageFromStatus,
+  leadUpdateFor,
+  type LeadStage,
+  type LeadEvent,
+  type LeadEventType,
+  type LeadStatusConfig,
+} from './leads/stages'
+export { DEFAULT_LEAD_RULES } from './leads/default-rules'

@@ -1,0 +1,117 @@
+import { err, ok, type Result } from '../result'
+import type { SalesError } from '../process/errors'
+import { traceCondition, type CompiledRule, type CompiledRuleSet, type ConditionTrace } from './compile'
+import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadFacts, type LeadInput } from './lead-facts'
+import type { Direction, FactValue, Verdict } from './rule-set'
+
+/** Why a verdict is what it is: the rule that fired, its priority and the facts it looked at. */
+export type Explanation =
+  | {
+      readonly kind: 'rule'
+      readonly rule: string
+      readonly priority: number
+      readonly facts: Readonly<Record<string, FactValue | undefined>>
+      readonly conditions: readonly ConditionTrace[]
+    }
+  | { readonly kind: 'default' }
+
+export interface LeadVerdict {
+  readonly direction: Direction
+  readonly directionBecause: Explanation
+  /** `undecided` when no qualification rule fired: the lead stays in work for a person to judge. */
+  readonly qualification: Verdict | 'undecided'
+  readonly reason?: string
+  readonly qualificationBecause: Explanation
+  /** Every rule that fired, highest priority first. */
+  readonly fired: readonly string[]
+  readonly facts: LeadFacts
+}
+
+function explain(rule: CompiledRule, facts: LeadFacts): Explanation {
+  const conditions = traceCondition(rule.rule.conditions, facts)
+  return {
+    kind: 'rule',
+    rule: rule.rule.name,
+    priority: rule.priority,
+    facts: Object.fromEntries(conditions.map((c) => [c.fact, c.actual])),
+    conditions,
+  }
+}
+
+/**
+ * The verdict from the names of the rules that fired: per event type, the highest priority wins and a tie goes
+ * to the rule listed first. Shared by the compiled path and the json-rules-engine path, so both decide alike.
+ */
+export function decide(set: CompiledRuleSet, fired: ReadonlySet<string>, facts: LeadFacts): LeadVerdict {
+  const winners = set.rules.filter((r) => fired.has(r.rule.name))
+  const dir = winners.find((r) => r.rule.event.type === 'direction')
+  const qual = winners.find((r) => r.rule.event.type === 'qualification')
+  const qEvent = qual?.rule.event.type === 'qualification' ? qual.rule.event : undefined
+  return {
+    direction: dir?.rule.event.type === 'direction' ? dir.rule.event.params.direction : set.ruleSet.defaults.direction,
+    directionBecause: dir ? explain(dir, facts) : { kind: 'default' },
+    qualification: qEvent?.params.verdict ?? 'undecided',
+    ...(qEvent?.params.reason ? { reason: qEvent.params.reason } : {}),
+    qualificationBecause: qual ? explain(qual, facts) : { kind: 'default' },
+    fired: winners.map((r) => r.rule.name),
+    facts,
+  }
+}
+
+/** The names of the rules that hold for `facts`, by the compiled conditions. */
+export function firedRules(set: CompiledRuleSet, facts: LeadFacts): Set<string> {
+  const fired = new Set<string>()
+  for (const r of set.rules) if (r.test(facts)) fired.add(r.rule.name)
+  return fired
+}
+
+/** Prepares a lead's facts for a rule set (topics depend on the set). */
+export function prepareLeadFacts(
+  lead: LeadInput,
+  set: CompiledRuleSet,
+  options: LeadFactOptions = {},
+): Result<LeadFacts, SalesError> {
+  const base = prepareLeadBase(lead, options)
+  return base.ok ? ok(withTopics(base.value, set.matcher)) : base
+}
+
+/**
+ * Classifies a lead: direction (service / sales / project) and qualification, each with its explanation.
+ * Synchronous and fast (compiled conditions); gives exactly what json-rules-engine gives for the same JSON.
+ * Errors: those of prepareLeadFacts (INVALID_NUMBER, conversion errors).
+ *
+ * @example
+ * const set = compileLeadRuleSet(DEFAULT_LEAD_RULES)
+ * classifyLead({ id: '1', text: 'Нужен ремонт весов', hasPhone: true }, set.value) // direction 'service'
+ */
+export function classifyLead(
+  lead: LeadInput,
+  set: CompiledRuleSet,
+  options: LeadFactOptions = {},
+): Result<LeadVerdict, SalesError> {
+  const facts = prepareLeadFacts(lead, set, options)
+  if (!facts.ok) return facts
+  return ok(decide(set, firedRules(set, facts.value), facts.value))
+}
+
+/**
+ * The same classification by json-rules-engine itself: the reference the compiled path is tested against,
+ * and a fallback for rule features we may add later. Errors: LEAD_FACT_MISSING (the engine's UNDEFINED_FACT),
+ * RULE_ENGINE_FAILED, and those of prepareLeadFacts.
+ */
+export async function classifyLeadWithEngine(
+  lead: LeadInput,
+  set: CompiledRuleSet,
+  options: LeadFactOptions = {},
+): Promise<Result<LeadVerdict, SalesError>> {
+  const facts = prepareLeadFacts(lead, set, options)
+  if (!facts.ok) return facts
+  try {
+    const { results } = await set.engine().run({ ...facts.value })
+    return ok(decide(set, new Set(results.map((r) => r.name)), facts.value))
+  } catch (e) {
+    const code = (e as { code?: unknown }).code
+    if (code === 'UNDEFINED_FACT') return err({ code: 'LEAD_FACT_MISSING', fact: String((e as Error).message) })
+    return err({ code: 'RULE_ENGINE_FAILED', message: String(e) })
+  }
+}

@@ -1,0 +1,93 @@
+import { ok, type Result } from '../result'
+import type { SalesError } from '../process/errors'
+import { decide, firedRules } from './classify'
+import type { CompiledRuleSet } from './compile'
+import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadInput } from './lead-facts'
+import type { Direction, Verdict } from './rule-set'
+
+export interface Move<T extends string> {
+  readonly from: T
+  readonly to: T
+  readonly count: number
+  readonly leadIds: readonly string[]
+}
+
+export interface DryRunReport {
+  readonly total: number
+  readonly changed: number
+  /** Direction changes, largest first, e.g. { from: 'sales', to: 'project', count: 37 }. */
+  readonly directionMoves: readonly Move<Direction>[]
+  readonly qualificationMoves: readonly Move<Verdict | 'undecided'>[]
+  /** Leads whose winning rule changed although the outcome did not (a reworded rule taking over). */
+  readonly ruleChanges: number
+  /** One English line per move: "37 leads move from sales to project". */
+  readonly summary: readonly string[]
+}
+
+function group<T extends string>(moves: Map<string, { from: T; to: T; leadIds: string[] }>): Move<T>[] {
+  return [...moves.values()]
+    .map((m) => ({ from: m.from, to: m.to, count: m.leadIds.length, leadIds: m.leadIds }))
+    .sort((a, b) => b.count - a.count || (a.from + a.to < b.from + b.to ? -1 : 1))
+}
+
+const line = (count: number, verb: 'move' | 'change', from: string, to: string) =>
+  `${count} ${count === 1 ? `lead ${verb}s` : `leads ${verb}`}${verb === 'change' ? ' verdict' : ''} from ${from} to ${to}`
+
+/**
+ * What a changed rule set would do to past leads: each lead is classified by both sets (facts are prepared
+ * once per lead, topics once per set) and the differences are grouped. Pure and synchronous; 10,000 leads
+ * take well under a second (bench/leads-dry-run.bench.ts). Errors: those of lead facts (INVALID_NUMBER…),
+ * naming the first bad lead's field.
+ */
+export function dryRun(
+  oldSet: CompiledRuleSet,
+  newSet: CompiledRuleSet,
+  leads: readonly LeadInput[],
+  options: LeadFactOptions = {},
+): Result<DryRunReport, SalesError> {
+  const dirMoves = new Map<string, { from: Direction; to: Direction; leadIds: string[] }>()
+  const qualMoves = new Map<string, { from: Verdict | 'undecided'; to: Verdict | 'undecided'; leadIds: string[] }>()
+  let changed = 0
+  let ruleChanges = 0
+  for (const lead of leads) {
+    const base = prepareLeadBase(lead, options)
+    if (!base.ok) return base
+    const oldFacts = withTopics(base.value, oldSet.matcher)
+    const newFacts = withTopics(base.value, newSet.matcher)
+    const before = decide(oldSet, firedRules(oldSet, oldFacts), oldFacts)
+    const after = decide(newSet, firedRules(newSet, newFacts), newFacts)
+    let moved = false
+    if (before.direction !== after.direction) {
+      moved = true
+      const key = `${before.direction}>${after.direction}`
+      const m = dirMoves.get(key) ?? { from: before.direction, to: after.direction, leadIds: [] }
+      m.leadIds.push(lead.id)
+      dirMoves.set(key, m)
+    }
+    if (before.qualification !== after.qualification) {
+      moved = true
+      const key = `${before.qualification}>${after.qualification}`
+      const m = qualMoves.get(key) ?? { from: before.qualification, to: after.qualification, leadIds: [] }
+      m.leadIds.push(lead.id)
+      qualMoves.set(key, m)
+    }
+    if (moved) changed++
+    else if (ruleName(before.directionBecause) !== ruleName(after.directionBecause)) ruleChanges++
+    else if (ruleName(before.qualificationBecause) !== ruleName(after.qualificationBecause)) ruleChanges++
+  }
+  const directionMoves = group(dirMoves)
+  const qualificationMoves = group(qualMoves)
+  return ok({
+    total: leads.length,
+    changed,
+    directionMoves,
+    qualificationMoves,
+    ruleChanges,
+    summary: [
+      ...directionMoves.map((m) => line(m.count, 'move', m.from, m.to)),
+      ...qualificationMoves.map((m) => line(m.count, 'change', m.from, m.to)),
+    ],
+  })
+}
+
+const ruleName = (e: { kind: string; rule?: string }) => (e.kind === 'rule' ? e.rule : '')

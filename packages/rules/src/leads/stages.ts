@@ -1,0 +1,115 @@
+import { err, ok, type Result } from '../result'
+import type { ProcessError } from '../process/errors'
+import type { Actor } from '../process/roles'
+import { DIRECTIONS, type Direction } from './rule-set'
+
+/** Our lead stages; the portal's status ids are configuration (LeadStatusConfig). */
+export type LeadStage = 'new' | 'inWork' | 'qualified' | 'unqualified'
+export const LEAD_STAGES: readonly LeadStage[] = ['new', 'inWork', 'qualified', 'unqualified']
+
+export type LeadEvent =
+  | { readonly type: 'TAKE' }
+  /** Qualified leads convert to a deal of their direction's flow; the direction is required. */
+  | { readonly type: 'QUALIFY'; readonly direction: Direction | '' }
+  /** Archived with a reason (UF_CRM_SF_JUNK_REASON), never silently. */
+  | { readonly type: 'DISQUALIFY'; readonly reason: string }
+  | { readonly type: 'REOPEN' }
+export type LeadEventType = LeadEvent['type']
+
+interface LeadTransition {
+  readonly target: LeadStage
+  readonly roles: readonly Actor[]
+  readonly guard?: (e: LeadEvent) => string | undefined
+}
+
+const PEOPLE: readonly Actor[] = ['manager', 'admin']
+const needsReason = (e: LeadEvent) => (e.type === 'DISQUALIFY' && !e.reason.trim() ? 'REASON_REQUIRED' : undefined)
+const needsDirection = (e: LeadEvent) =>
+  e.type === 'QUALIFY' && !(DIRECTIONS as readonly string[]).includes(e.direction) ? 'DIRECTION_REQUIRED' : undefined
+
+/**
+ * New → In work → Qualified (converts to a deal) | Unqualified (archived with a reason). Spam may be
+ * disqualified straight from New; an archived lead may be reopened. The worker (`system`) may take a lead
+ * into work and disqualify by an unambiguous rule verdict, never qualify: conversion creates a deal.
+ */
+export const LEAD_MACHINE: Readonly<Record<LeadStage, Partial<Record<LeadEventType, LeadTransition>>>> = {
+  new: {
+    TAKE: { target: 'inWork', roles: [...PEOPLE, 'system'] },
+    DISQUALIFY: { target: 'unqualified', roles: [...PEOPLE, 'system'], guard: needsReason },
+  },
+  inWork: {
+    QUALIFY: { target: 'qualified', roles: PEOPLE, guard: needsDirection },
+    DISQUALIFY: { target: 'unqualified', roles: [...PEOPLE, 'system'], guard: needsReason },
+  },
+  unqualified: {
+    REOPEN: { target: 'inWork', roles: PEOPLE },
+  },
+  qualified: {},
+}
+
+/** Pure step of the lead stage model. Errors: TRANSITION_NOT_ALLOWED, ROLE_NOT_ALLOWED, GUARD_FAILED. */
+export function transitionLead(from: LeadStage, event: LeadEvent, actor: Actor): Result<LeadStage, ProcessError> {
+  const t = LEAD_MACHINE[from][event.type]
+  if (!t) return err({ code: 'TRANSITION_NOT_ALLOWED', from, event: event.type })
+  if (!t.roles.includes(actor)) return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: t.roles })
+  const failed = t.guard?.(event)
+  return failed ? err({ code: 'GUARD_FAILED', guard: failed }) : ok(t.target)
+}
+
+export const canLead = (from: LeadStage, event: LeadEvent, actor: Actor): boolean =>
+  transitionLead(from, event, actor).ok
+
+/**
+ * Which portal lead statuses (ENTITY_ID STATUS) stand for our stages. The first id of a list is the one we
+ * write; the others are read as that stage (a portal may keep PROCESSED next to IN_PROCESS).
+ */
+export interface LeadStatusConfig {
+  readonly statuses: Readonly<Record<LeadStage, readonly string[]>>
+  readonly directionField: string
+  readonly junkReasonField: string
+}
+
+/** The demo company's mapping. */
+export const DEFAULT_LEAD_STATUS_CONFIG: LeadStatusConfig = {
+  statuses: { new: ['NEW'], inWork: ['IN_PROCESS', 'PROCESSED'], qualified: ['CONVERTED'], unqualified: ['JUNK'] },
+  directionField: 'UF_CRM_SF_DIRECTION',
+  junkReasonField: 'UF_CRM_SF_JUNK_REASON',
+}
+
+/**
+ * Reads a portal status as a stage. Ids not in the config fall back to their semantics (S qualified,
+ * F unqualified, otherwise in work), so a status an admin adds later still reads sensibly.
+ * Errors: UNKNOWN_STATUS (not configured and no semantics given).
+ */
+export function leadStageFromStatus(
+  config: LeadStatusConfig,
+  statusId: string,
+  semantics?: 'P' | 'S' | 'F' | null,
+): Result<LeadStage, ProcessError> {
+  for (const stage of LEAD_STAGES) if (config.statuses[stage].includes(statusId)) return ok(stage)
+  if (semantics === 'S') return ok('qualified')
+  if (semantics === 'F') return ok('unqualified')
+  if (semantics === 'P' || semantics === null) return ok('inWork')
+  return err({ code: 'UNKNOWN_STATUS', status: statusId })
+}
+
+/**
+ * The lead fields to write after an event: STATUS_ID of the new stage, plus the direction when qualifying and
+ * the reason when disqualifying. Errors: those of transitionLead; CONFIG_INVALID when the stage has no status.
+ */
+export function leadUpdateFor(
+  config: LeadStatusConfig,
+  from: LeadStage,
+  event: LeadEvent,
+  actor: Actor,
+): Result<{ stage: LeadStage; fields: Record<string, string> }, ProcessError> {
+  const next = transitionLead(from, event, actor)
+  if (!next.ok) return next
+  const status = config.statuses[next.value][0]
+  if (!status) return err({ code: 'CONFIG_INVALID', path: `statuses.${next.value}`, problem: 'no status id' })
+  const fields: Record<string, string> = { STATUS_ID: status }
+  if (event.type === 'QUALIFY') fields[config.directionField] = event.direction
+  if (event.type === 'DISQUALIFY') fields[config.junkReasonField] = event.reason.trim()
+  if (event.type === 'REOPEN') fields[config.junkReasonField] = ''
+  return ok({ stage: next.value, fields })
+}
