@@ -1,0 +1,140 @@
+import { err, ok, type Result } from '@salesflow/rules'
+import type { BatchAnswers, Command, PortalClient } from '../client'
+import { MAX_BATCH } from '../client'
+import { portalError, type PortalError } from '../errors'
+import { ref, type QueryObject } from './query-string'
+
+/** The portal's fixed page size for list methods (IRestService::LIST_LIMIT). */
+export const PAGE_SIZE = 50
+
+/** How to page one list method by id. */
+export interface ListSpec {
+  /** e.g. `crm.deal.list`, `crm.item.list`, `catalog.product.list`. */
+  readonly method: string
+  /** filter / select / entityTypeId…; `order` and `start` are set by the reader. */
+  readonly params?: QueryObject
+  /** The id key in each row: `ID` (legacy) or `id` (crm.item, catalog). */
+  readonly idKey: string
+  /** The key under `result` that holds the rows (`items`, `products`); absent when `result` is the array. */
+  readonly itemsKey?: string
+}
+
+export interface BulkReadOptions {
+  /** Pages chained in one batch (≤ 50). */
+  readonly pagesPerBatch?: number
+  /**
+   * Let the first page count (`start=0` instead of -1) so the reader knows how many pages remain and plans
+   * exactly that many: no trailing empty probe, no wasted sub-calls. Counting is cheap at salesflow's sizes;
+   * switch it off on tables with millions of rows (the portal's docs measured 50 s versus 0.1 s).
+   */
+  readonly count?: boolean
+  /** Stop after this many records (the rest are not requested). */
+  readonly limit?: number
+}
+
+const pageName = (i: number) => `p${i}`
+
+/**
+ * Plans `pages` list calls that continue one another server-side: page 0 starts after `lastId`, page k after
+ * `$result[p{k-1}][49][ID]` (the last row of the previous page). Order is ID ascending and `start=-1`, so the
+ * portal neither counts nor offsets (b24-platform.md 6.1).
+ */
+export function planChainedPages(
+  spec: ListSpec,
+  lastId: number,
+  pages: number,
+  countFirst = false,
+): Record<string, Command> {
+  const base = spec.params ?? {}
+  const filter = (
+    typeof base.filter === 'object' && base.filter !== null && !Array.isArray(base.filter) ? base.filter : {}
+  ) as QueryObject
+  const plan: Record<string, Command> = {}
+  for (let k = 0; k < pages; k++) {
+    const after =
+      k === 0 ? lastId : ref(pageName(k - 1), ...(spec.itemsKey ? [spec.itemsKey] : []), PAGE_SIZE - 1, spec.idKey)
+    plan[pageName(k)] = {
+      method: spec.method,
+      kind: 'read',
+      params: {
+        ...base,
+        order: { [spec.idKey]: 'ASC' },
+        filter: { ...filter, [`>${spec.idKey}`]: after },
+        start: k === 0 && countFirst ? 0 : -1,
+      },
+    }
+  }
+  return plan
+}
+
+/** The rows of one page answer, whether `result` is the array or wraps it under `itemsKey`. */
+function rowsOf(result: unknown, spec: ListSpec): unknown[] | undefined {
+  const r =
+    spec.itemsKey && typeof result === 'object' && result !== null
+      ? (result as Record<string, unknown>)[spec.itemsKey]
+      : result
+  return Array.isArray(r) ? r : undefined
+}
+
+function idOf(row: unknown, spec: ListSpec): number | undefined {
+  const raw = typeof row === 'object' && row !== null ? (row as Record<string, unknown>)[spec.idKey] : undefined
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN
+  return Number.isSafeInteger(n) ? n : undefined
+}
+
+export interface BulkReadResult<T> {
+  readonly records: readonly T[]
+  /** Batches sent: the round trips of this read. */
+  readonly roundTrips: number
+}
+
+/**
+ * Reads every record of a list, 50 pages (2,500 rows) per round trip, and maps each row.
+ * Pages after the first short one are ignored (their `$result` reference points past the end).
+ * Errors: the first failing page's error, or VALIDATION naming the row, or MALFORMED_RESPONSE.
+ */
+export async function readAll<T>(
+  client: PortalClient,
+  spec: ListSpec,
+  map: (row: unknown, method?: string, entity?: string) => Result<T, PortalError>,
+  options: BulkReadOptions = {},
+): Promise<Result<BulkReadResult<T>, PortalError>> {
+  const perBatch = Math.max(1, Math.min(MAX_BATCH, options.pagesPerBatch ?? MAX_BATCH))
+  const limit = options.limit ?? Infinity
+  const records: T[] = []
+  let lastId = 0
+  let roundTrips = 0
+  let remaining: number | undefined // rows still to read, once the portal has counted
+  for (;;) {
+    const wanted = Math.min(limit - records.length, remaining ?? Infinity)
+    const pages = Math.max(1, Math.min(perBatch, Math.ceil(wanted / PAGE_SIZE)))
+    const countFirst = (options.count ?? true) && remaining === undefined
+    const plan = planChainedPages(spec, lastId, pages, countFirst)
+    const res = await client.batch(plan)
+    roundTrips++
+    if (!res.ok) return res
+    const answers: BatchAnswers = res.value
+    let done = false
+    for (let k = 0; k < pages && !done; k++) {
+      const a = answers[pageName(k)]!
+      if (!a.ok) return err(a.error)
+      if (k === 0 && countFirst) remaining = a.value.total
+      const rows = rowsOf(a.value.result, spec)
+      if (!rows) return err(portalError('MALFORMED_RESPONSE', { method: spec.method, field: `${pageName(k)}.result` }))
+      for (const [i, row] of rows.entries()) {
+        if (records.length >= limit) break
+        const m = map(row, spec.method, `${spec.method}[${records.length}]`)
+        if (!m.ok) return m
+        records.push(m.value)
+        if (i === rows.length - 1) {
+          const id = idOf(row, spec)
+          if (id === undefined) return err(portalError('VALIDATION', { method: spec.method, field: spec.idKey }))
+          lastId = id
+        }
+      }
+      if (remaining !== undefined) remaining -= rows.length
+      done = rows.length < PAGE_SIZE || records.length >= limit || (remaining !== undefined && remaining <= 0)
+    }
+    if (done) return ok({ records, roundTrips })
+  }
+}

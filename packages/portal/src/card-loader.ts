@@ -1,0 +1,168 @@
+import { err, ok, type Result } from '@salesflow/rules'
+import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
+import { ref } from './batch/query-string'
+import type { Category, Currency, Deal, Options, Payment, ProductRow, SmartInvoice, Stage, User } from './domain'
+import type { PortalError } from './errors'
+import {
+  mapCategory,
+  mapCurrency,
+  mapDeal,
+  mapLegacyProductRow,
+  mapPayment,
+  mapSmartInvoice,
+  mapStage,
+} from './mappers/crm'
+import { mapUser } from './mappers/org'
+import { mapAnswerList, unwrap } from './repositories/fetch'
+import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
+import { optionsOf } from './repositories/options'
+
+/** Everything a deal widget needs to open, read in one batch. */
+export interface DealCard {
+  readonly deal: Deal
+  readonly category: Category
+  /** The stages of the deal's funnel, in order, with semantics. */
+  readonly stages: readonly Stage[]
+  /** The deal's current stage, or null when the funnel no longer has it. */
+  readonly stage: Stage | null
+  readonly productRows: readonly ProductRow[]
+  readonly currencies: readonly Currency[]
+  readonly currentUser: User
+  readonly appOptions: Options
+  /** Smart invoices bound to the deal through parentId2 (first 50 by id). */
+  readonly invoices: readonly SmartInvoice[]
+  /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
+  readonly payments: readonly Payment[]
+}
+
+export interface DealCardOptions {
+  /** app.option.get needs an application context; a webhook gets AccessException, so scripts can turn it off. */
+  readonly appOptions?: boolean
+  readonly invoices?: boolean
+  readonly payments?: boolean
+}
+
+/**
+ * The batch behind `loadDealCard`: independent reads plus three that depend on the deal, resolved server-side:
+ * the funnel (`crm.category.get`, id `$result[deal][CATEGORY_ID]`), its crm.status entity
+ * (`crm.dealcategory.status` → `DEAL_STAGE_{n}`) and the stage list of that entity (`$result[stageEntity]`).
+ */
+export function planDealCard(dealId: number, options: DealCardOptions = {}): Record<string, Command> {
+  const plan: Record<string, Command> = {
+    deal: { method: 'crm.deal.get', params: { id: dealId } },
+    category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
+    stageEntity: { method: 'crm.dealcategory.status', params: { id: ref('deal', 'CATEGORY_ID') } },
+    stages: {
+      method: 'crm.status.list',
+      params: { filter: { ENTITY_ID: ref('stageEntity') }, order: { SORT: 'ASC' } },
+    },
+    rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
+    currencies: { method: 'crm.currency.list', params: { order: { SORT: 'ASC' } } },
+    user: { method: 'user.current', params: {} },
+  }
+  if (options.appOptions ?? true) plan.appOptions = { method: 'app.option.get', params: {} }
+  if (options.invoices ?? true) {
+    plan.invoices = {
+      method: 'crm.item.list',
+      params: { entityTypeId: SMART_INVOICE, filter: { '=parentId2': dealId }, order: { id: 'ASC' }, select: ['*'] },
+    }
+  }
+  if (options.payments ?? true)
+    plan.payments = { method: 'crm.item.payment.list', params: { entityTypeId: 2, entityId: dealId } }
+  return plan
+}
+
+function answer(answers: BatchAnswers, name: string): Result<RestAnswer, PortalError> {
+  const a = answers[name]
+  return a ?? err({ code: 'NOT_EXECUTED', message: { ru: name, en: name }, retriable: false })
+}
+
+/** Maps the batch answers of `planDealCard` to a DealCard; the first failing part is the error. */
+export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {}): Result<DealCard, PortalError> {
+  const get = (name: string) => answer(answers, name)
+  const dealA = get('deal')
+  if (!dealA.ok) return dealA
+  const deal = mapDeal(dealA.value.result, 'crm.deal.get')
+  if (!deal.ok) return deal
+  const catA = get('category')
+  if (!catA.ok) return catA
+  const catRaw = unwrap(catA.value.result, 'category', 'crm.category.get')
+  if (!catRaw.ok) return catRaw
+  const category = mapCategory(catRaw.value, 'crm.category.get')
+  if (!category.ok) return category
+  const stagesA = get('stages')
+  if (!stagesA.ok) return stagesA
+  const stages = mapAnswerList(stagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
+  if (!stages.ok) return stages
+  const rowsA = get('rows')
+  if (!rowsA.ok) return rowsA
+  const rows = mapAnswerList(rowsA.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
+  if (!rows.ok) return rows
+  const curA = get('currencies')
+  if (!curA.ok) return curA
+  const currencies = mapAnswerList(curA.value, 'crm.currency.list', mapCurrency, undefined, 'currency')
+  if (!currencies.ok) return currencies
+  const userA = get('user')
+  if (!userA.ok) return userA
+  const user = mapUser(userA.value.result, 'user.current')
+  if (!user.ok) return user
+
+  let appOptions: Options = {}
+  if (options.appOptions ?? true) {
+    const a = get('appOptions')
+    if (!a.ok) return a
+    const o = optionsOf(a.value.result, 'app.option.get')
+    if (!o.ok) return o
+    appOptions = o.value
+  }
+  let invoices: SmartInvoice[] = []
+  if (options.invoices ?? true) {
+    const a = get('invoices')
+    if (!a.ok) return a
+    const m = mapAnswerList(
+      a.value,
+      'crm.item.list',
+      (raw, method, entity) => mapSmartInvoice(raw, method, entity),
+      'items',
+      'invoice',
+    )
+    if (!m.ok) return m
+    invoices = m.value
+  }
+  let payments: Payment[] = []
+  if (options.payments ?? true) {
+    const a = get('payments')
+    if (!a.ok) return a
+    const m = mapAnswerList(
+      { result: paymentsOf(a.value.result), total: 0 },
+      'crm.item.payment.list',
+      mapPayment,
+      undefined,
+      'payment',
+    )
+    if (!m.ok) return m
+    payments = m.value
+  }
+  return ok({
+    deal: deal.value,
+    category: category.value,
+    stages: stages.value,
+    stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
+    productRows: rows.value,
+    currencies: currencies.value,
+    currentUser: user.value,
+    appOptions,
+    invoices,
+    payments,
+  })
+}
+
+/** Opens a deal card in exactly one round trip (one `batch`). */
+export async function loadDealCard(
+  client: PortalClient,
+  dealId: number,
+  options: DealCardOptions = {},
+): Promise<Result<DealCard, PortalError>> {
+  const res = await client.batch(planDealCard(dealId, options))
+  return res.ok ? readDealCard(res.value, options) : res
+}

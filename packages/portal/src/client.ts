@@ -1,0 +1,247 @@
+import { ApiVersion } from '@bitrix24/b24jssdk'
+import type { AjaxResult, TypeB24 } from '@bitrix24/b24jssdk'
+import { err, ok, type Result } from '@salesflow/rules'
+import { classifyRestError, fromThrown, portalError, type PortalError, type PortalErrorCode } from './errors'
+import { commandLine, type QueryObject } from './batch/query-string'
+
+/**
+ * How a call may be repeated after a transport failure:
+ * - `read`: get/list; always safe to repeat.
+ * - `write`: update/set/delete; repeating leaves the same state.
+ * - `create`: `*.add` and uploads; a repeat may create a second record, so it is never retried after a
+ *   transport failure and the caller gets UNKNOWN_OUTCOME instead.
+ */
+export type CallKind = 'read' | 'write' | 'create'
+
+/** Infers the kind from the method name; pass `kind` explicitly for anything unusual. */
+export function kindOf(method: string): CallKind {
+  const m = method.toLowerCase()
+  if (/\.(add|uploadfile|upload|copy|pay)$/.test(m)) return 'create'
+  if (/\.(update|set|delete|unpay|setquantity|bind|unbind|clear|error)$/.test(m)) return 'write'
+  return 'read'
+}
+
+/** One successful REST answer: `result` plus `total` for lists (0 when the portal did not count). */
+export interface RestAnswer<T = unknown> {
+  readonly result: T
+  readonly total: number
+}
+
+export interface Command {
+  readonly method: string
+  readonly params?: QueryObject
+  readonly kind?: CallKind
+}
+
+export type BatchAnswers = Readonly<Record<string, Result<RestAnswer, PortalError>>>
+
+export interface CallOptions {
+  readonly kind?: CallKind
+}
+
+export interface BatchOptions {
+  /** Stop at the first failing command (the portal's `halt=1`); later commands report NOT_EXECUTED. */
+  readonly halt?: boolean
+}
+
+export interface PortalClientStats {
+  /** HTTP round trips we started (the SDK's own 503/429 retries inside one of them are not counted). */
+  roundTrips: number
+  calls: number
+  batches: number
+  batchCommands: number
+}
+
+/** The one object that talks to Bitrix24: `actions.v2.call` for single calls and for `batch`. */
+export interface PortalClient {
+  call<T = unknown>(
+    method: string,
+    params?: QueryObject,
+    options?: CallOptions,
+  ): Promise<Result<RestAnswer<T>, PortalError>>
+  /** Up to 50 named commands in one round trip; each answer is its own Result. */
+  batch(commands: Readonly<Record<string, Command>>, options?: BatchOptions): Promise<Result<BatchAnswers, PortalError>>
+  readonly stats: Readonly<PortalClientStats>
+  /** The SDK instance, for frame-only features (placement, parent); REST must go through call/batch. */
+  readonly b24: TypeB24
+}
+
+export interface PortalClientOptions {
+  /** Extra attempts for reads and idempotent writes after NETWORK / TIMEOUT / INTERNAL / MALFORMED_RESPONSE. */
+  readonly transientRetries?: number
+  /** First back-off for those retries (doubles each time). */
+  readonly retryDelayMs?: number
+  /** Wait before re-running batch sub-commands that hit a limit (QUERY_LIMIT_EXCEEDED / OPERATION_TIME_LIMIT). */
+  readonly limitRetryDelayMs?: number
+  /** axios timeout per HTTP request. */
+  readonly timeoutMs?: number
+  /** Injected for tests; defaults to setTimeout. */
+  readonly sleep?: (ms: number) => Promise<void>
+}
+
+export const MAX_BATCH = 50
+
+const TRANSIENT: ReadonlySet<PortalErrorCode> = new Set(['NETWORK', 'TIMEOUT', 'INTERNAL', 'MALFORMED_RESPONSE'])
+const LIMIT: ReadonlySet<PortalErrorCode> = new Set(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT', 'EXPIRED_TOKEN'])
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** A PHP array that is empty serialises as `[]`; a map with keys `0..n` as an array. Both read as a record. */
+function asMap(v: unknown): Record<string, unknown> | undefined {
+  if (Array.isArray(v)) return Object.fromEntries(v.map((x, i) => [String(i), x]))
+  return isRecord(v) ? v : undefined
+}
+
+function unknownOutcome(e: PortalError): PortalError {
+  return portalError('UNKNOWN_OUTCOME', {
+    ...(e.method !== undefined ? { method: e.method } : {}),
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    restCode: e.code,
+    retriable: false,
+    cause: e,
+  })
+}
+
+/** Reads the first error of a soft `isSuccess: false` AjaxResult. */
+function softError(res: AjaxResult<unknown>, method: string): PortalError {
+  const first = res.getErrors().next().value
+  return first ? fromThrown(first, method) : portalError('UNKNOWN', { method, status: res.getStatus() })
+}
+
+/**
+ * Wraps a TypeB24 (B24Frame, B24Hook or B24OAuth). Every outcome is a Result; nothing throws.
+ *
+ * Batches go through `actions.v2.call('batch', {halt, cmd})` rather than `actions.v2.batch`: the SDK's batch
+ * reader drops sub-command errors whose code is `''` (crm.deal.*) or a number (catalog.*), turning them into
+ * successes with `undefined` data, and throws a TypeError on a non-JSON body. Calling `batch` directly keeps the
+ * raw `result_error` and still runs through the SDK's rate limiter, 503/429 back-off and token refresh.
+ */
+export function createPortalClient(b24: TypeB24, options: PortalClientOptions = {}): PortalClient {
+  const transientRetries = options.transientRetries ?? 2
+  const retryDelayMs = options.retryDelayMs ?? 500
+  const limitRetryDelayMs = options.limitRetryDelayMs ?? 2_000
+  const sleep = options.sleep ?? defaultSleep
+  const stats: PortalClientStats = { roundTrips: 0, calls: 0, batches: 0, batchCommands: 0 }
+  if (options.timeoutMs !== undefined) b24.getHttpClient(ApiVersion.v2).ajaxClient.defaults.timeout = options.timeoutMs
+  let seq = 0
+
+  async function once(method: string, params: QueryObject): Promise<Result<RestAnswer, PortalError>> {
+    stats.roundTrips++
+    try {
+      const res = await b24.actions.v2.call.make({
+        method,
+        params: params as Record<string, unknown>,
+        requestId: `sf-${method}-${++seq}`,
+      })
+      if (!res.isSuccess) return err(softError(res, method))
+      const data = res.getData()
+      // A body that was not a JSON envelope reaches us as a "success" without `result` (axios parses silently).
+      if (data === undefined || data.result === undefined) return err(portalError('MALFORMED_RESPONSE', { method }))
+      return ok({ result: data.result, total: res.getTotal() })
+    } catch (e) {
+      return err(fromThrown(e, method))
+    }
+  }
+
+  async function withRetries(
+    method: string,
+    params: QueryObject,
+    kind: CallKind,
+  ): Promise<Result<RestAnswer, PortalError>> {
+    let res = await once(method, params)
+    for (let attempt = 0; !res.ok && TRANSIENT.has(res.error.code) && kind !== 'create'; attempt++) {
+      if (attempt >= transientRetries) break
+      await sleep(retryDelayMs * 2 ** attempt)
+      res = await once(method, params)
+    }
+    if (!res.ok && kind === 'create' && TRANSIENT.has(res.error.code)) return err(unknownOutcome(res.error))
+    return res
+  }
+
+  async function call<T>(method: string, params: QueryObject = {}, opts: CallOptions = {}) {
+    stats.calls++
+    return (await withRetries(method, params, opts.kind ?? kindOf(method))) as Result<RestAnswer<T>, PortalError>
+  }
+
+  /** Splits one raw batch answer into per-command Results. */
+  function readBatch(
+    raw: unknown,
+    names: readonly string[],
+    commands: Readonly<Record<string, Command>>,
+  ): Result<Record<string, Result<RestAnswer, PortalError>>, PortalError> {
+    const body = isRecord(raw) ? raw : undefined
+    const results = asMap(body?.result)
+    const errors = asMap(body?.result_error) ?? {}
+    const totals = asMap(body?.result_total) ?? {}
+    if (!body || !results) return err(portalError('MALFORMED_RESPONSE', { method: 'batch' }))
+    const out: Record<string, Result<RestAnswer, PortalError>> = {}
+    for (const name of names) {
+      const method = commands[name]!.method
+      if (name in errors) {
+        const e = errors[name]
+        out[name] = err(
+          isRecord(e)
+            ? classifyRestError({ error: e.error, description: e.error_description, method, status: 400 })
+            : classifyRestError({ error: e, method, status: 400 }),
+        )
+      } else if (name in results) {
+        const total = Number(totals[name] ?? 0)
+        out[name] = ok({ result: results[name], total: Number.isFinite(total) ? total : 0 })
+      } else {
+        out[name] = err(portalError('NOT_EXECUTED', { method }))
+      }
+    }
+    return ok(out)
+  }
+
+  async function batch(commands: Readonly<Record<string, Command>>, opts: BatchOptions = {}) {
+    const names = Object.keys(commands)
+    if (names.length === 0) return ok({})
+    if (names.length > MAX_BATCH) {
+      return err(
+        portalError('BAD_REQUEST', { method: 'batch', description: `${names.length} commands, max ${MAX_BATCH}` }),
+      )
+    }
+    stats.batches++
+    stats.batchCommands += names.length
+    const kinds = names.map((n) => commands[n]!.kind ?? kindOf(commands[n]!.method))
+    const kind: CallKind = kinds.includes('create') ? 'create' : kinds.includes('write') ? 'write' : 'read'
+    const answers: Record<string, Result<RestAnswer, PortalError>> = {}
+    let pending = names
+    // One extra round for sub-commands rejected by a limit or an expired token: they did not run, so re-running
+    // them (and only them) cannot write twice. Commands that reference other answers are not re-run alone.
+    for (let round = 0; round < 2 && pending.length > 0; round++) {
+      const cmd = Object.fromEntries(pending.map((n) => [n, commandLine(commands[n]!.method, commands[n]!.params)]))
+      const res = await withRetries('batch', { halt: opts.halt ? 1 : 0, cmd }, kind)
+      if (!res.ok) {
+        if (round === 0) return res
+        break // the retried commands keep their first answers
+      }
+      const parsed = readBatch(res.value.result, pending, commands)
+      if (!parsed.ok) return parsed
+      Object.assign(answers, parsed.value)
+      const retry = pending.filter((n) => {
+        const a = parsed.value[n]!
+        return !a.ok && LIMIT.has(a.error.code) && !JSON.stringify(commands[n]!.params ?? {}).includes('$result[')
+      })
+      if (retry.length === 0 || round === 1) break
+      if (
+        retry.some(
+          (n) => !parsed.value[n]!.ok && (parsed.value[n] as { error: PortalError }).error.code === 'EXPIRED_TOKEN',
+        )
+      ) {
+        try {
+          await b24.auth.refreshAuth()
+        } catch {
+          break // the expired-token answers stand
+        }
+      }
+      await sleep(limitRetryDelayMs)
+      pending = retry
+    }
+    return ok(answers as BatchAnswers)
+  }
+
+  return { call, batch, stats, b24 }
+}

@@ -1,0 +1,247 @@
+import type { DiscountTypeId, PortalCurrency, ProductRowInput, YesNo } from '@salesflow/rules'
+
+/**
+ * The domain types repositories return. Wire DTOs (UPPER_CASE strings, camelCase floats) never leave
+ * packages/portal: ids are numbers, money and quantities decimal strings, flags booleans, absent values null.
+ */
+
+/** A stage's meaning, from crm.status SEMANTICS (null/S/F) or an item's stageSemanticId (P/S/F). */
+export type StageSemantics = 'process' | 'success' | 'failure'
+
+export interface Stage {
+  /** Full stage id as items carry it: `NEW`, `C1:WON`, `DT31_2:P`. */
+  readonly id: string
+  readonly name: string
+  readonly sort: number
+  readonly semantics: StageSemantics
+  /** The funnel: 0 for the default deal funnel; the smart-invoice category id for invoices. */
+  readonly categoryId: number
+  /** The crm.status ENTITY_ID the stage belongs to (`DEAL_STAGE_1`, `SMART_INVOICE_STAGE_2`). */
+  readonly entityId: string
+  readonly color: string | null
+}
+
+/** A funnel (crm.category): deal categories 0, 1, 2 in the demo. */
+export interface Category {
+  readonly id: number
+  readonly name: string
+  readonly sort: number
+  readonly isDefault: boolean
+  readonly entityTypeId: number
+}
+
+/** User fields (UF_CRM_*) as sent: scalars stay as they are, numbers become strings. */
+export type UserFields = Readonly<Record<string, string | boolean | null | readonly (string | boolean | null)[]>>
+
+export interface Deal {
+  readonly id: number
+  readonly title: string
+  readonly categoryId: number
+  readonly stageId: string
+  readonly stageSemantics: StageSemantics
+  readonly currency: string
+  /** OPPORTUNITY as a decimal string. */
+  readonly opportunity: string
+  readonly taxValue: string
+  readonly isManualOpportunity: boolean
+  readonly companyId: number | null
+  readonly contactId: number | null
+  readonly leadId: number | null
+  readonly assignedById: number | null
+  readonly beginDate: string | null
+  readonly closeDate: string | null
+  readonly closed: boolean
+  readonly userFields: UserFields
+}
+
+/** A deal together with its funnel and stage, resolved. */
+export interface DealWithStage {
+  readonly deal: Deal
+  readonly category: Category | null
+  readonly stage: Stage | null
+}
+
+/**
+ * A stored product row: the rules library's ProductRowInput (what computeProductRows takes) plus ids and
+ * the portal's derived prices. Every amount is a decimal string.
+ */
+export interface ProductRow extends ProductRowInput {
+  readonly id: number
+  readonly productId: number
+  readonly productName: string
+  readonly price: string
+  readonly quantity: string
+  readonly discountTypeId: DiscountTypeId
+  readonly discountRate: string
+  readonly discountSum: string
+  readonly taxRate: string | null
+  readonly taxIncluded: YesNo
+  readonly priceExclusive: string
+  readonly priceNetto: string
+  readonly priceBrutto: string
+  readonly measureCode: number | null
+  readonly measureName: string
+  readonly sort: number
+}
+
+/** What we write: a row without id (the portal assigns them) or with one (kept). */
+export interface ProductRowDraft extends ProductRowInput {
+  readonly productId?: number
+  readonly productName?: string
+  readonly measureCode?: number | null
+  readonly measureName?: string
+  readonly sort?: number
+}
+
+export interface SmartInvoice {
+  readonly id: number
+  readonly title: string
+  readonly accountNumber: string
+  readonly categoryId: number
+  readonly stageId: string
+  /** From the item when it carries stageSemanticId, otherwise resolved from the stage list; null if unknown. */
+  readonly stageSemantics: StageSemantics | null
+  /** parentId2: the deal this invoice bills. */
+  readonly dealId: number | null
+  readonly companyId: number | null
+  readonly currency: string
+  readonly opportunity: string
+  readonly taxValue: string
+  /** begindate: the invoice date. */
+  readonly issueDate: string | null
+  /** closedate: the due date. */
+  readonly dueDate: string | null
+  readonly assignedById: number | null
+}
+
+/** A sale payment (crm.item.payment.*) of a deal or an invoice. */
+export interface Payment {
+  readonly id: number
+  readonly accountNumber: string
+  readonly paid: boolean
+  readonly datePaid: string | null
+  readonly sum: string
+  readonly currency: string
+  readonly paySystemName: string
+}
+
+export interface Lead {
+  readonly id: number
+  readonly title: string
+  readonly statusId: string
+  readonly statusSemantics: StageSemantics
+  readonly sourceId: string
+  readonly currency: string
+  readonly opportunity: string
+  readonly assignedById: number | null
+  readonly createdAt: string | null
+  readonly name: string
+  readonly lastName: string
+  readonly companyTitle: string
+  readonly phones: readonly string[]
+  readonly emails: readonly string[]
+  readonly userFields: UserFields
+}
+
+/** A currency in the form convertMoney takes, plus display data. */
+export interface Currency extends PortalCurrency {
+  readonly CURRENCY: string
+  readonly AMOUNT: string
+  readonly AMOUNT_CNT: string
+  readonly BASE: 'Y' | 'N'
+  readonly DECIMALS: string
+  readonly fullName: string
+  readonly sort: number
+}
+
+export interface Catalog {
+  readonly id: number
+  readonly iblockId: number
+  readonly name: string
+  readonly productIblockId: number | null
+}
+
+export interface CatalogProduct {
+  readonly id: number
+  readonly iblockId: number
+  readonly name: string
+  readonly active: boolean
+  readonly sectionId: number | null
+  readonly measureId: number | null
+  readonly vatId: number | null
+  readonly vatIncluded: boolean
+  /** Grams, as a decimal string, or null when not set. */
+  readonly weight: string | null
+  readonly purchasingPrice: string | null
+  readonly purchasingCurrency: string | null
+}
+
+export interface CatalogSection {
+  readonly id: number
+  readonly iblockId: number
+  readonly name: string
+  readonly sort: number
+  readonly parentId: number | null
+}
+
+export interface CatalogPrice {
+  readonly id: number
+  readonly productId: number
+  readonly catalogGroupId: number
+  readonly price: string
+  readonly currency: string
+}
+
+export interface StockLevel {
+  readonly id: number
+  readonly productId: number
+  readonly storeId: number
+  readonly amount: string
+  readonly reserved: string
+}
+
+export interface User {
+  readonly id: number
+  readonly name: string
+  readonly lastName: string
+  /** "Name Lastname", or the e-mail when both are empty. */
+  readonly fullName: string
+  readonly email: string
+  readonly active: boolean
+  readonly position: string
+  readonly departmentIds: readonly number[]
+  /** Known for the current user (user.current ADMIN / IS_ADMIN); null when the portal did not say. */
+  readonly isAdmin: boolean | null
+}
+
+export interface Department {
+  readonly id: number
+  readonly name: string
+  readonly sort: number
+  readonly parentId: number | null
+  readonly headId: number | null
+}
+
+export interface Task {
+  readonly id: number
+  readonly title: string
+  readonly status: string
+  readonly responsibleId: number | null
+  readonly createdBy: number | null
+  readonly deadline: string | null
+}
+
+export interface TaskDraft {
+  readonly title: string
+  readonly description?: string
+  readonly responsibleId: number
+  readonly createdBy?: number
+  readonly deadline?: string
+  /** CRM bindings such as `D_42`. */
+  readonly crm?: readonly string[]
+  readonly auditors?: readonly number[]
+  readonly taskControl?: boolean
+}
+
+/** App or user options: the portal stores strings; we keep whatever JSON came back. */
+export type Options = Readonly<Record<string, unknown>>

@@ -1,0 +1,47 @@
+/**
+ * @salesflow/portal: the only code that talks to Bitrix24. Repositories return domain types and
+ * `Result<T, PortalError>`; nothing here throws for portal data or transport failures.
+ */
+export { connectFrame, clientFor, connectWebhook, type ConnectOptions } from './connect'
+export {
+  createPortalClient,
+  kindOf,
+  MAX_BATCH,
+  type PortalClient,
+  type PortalClientOptions,
+  type PortalClientStats,
+  type CallKind,
+  type Command,
+  type RestAnswer,
+  type BatchAnswers,
+  type BatchOptions,
+} from './client'
+export { restrictionParamsFor, type PortalPlan } from './limits'
+export {
+  portalError,
+  classifyRestError,
+  fromThrown,
+  type PortalError,
+  type PortalErrorCode,
+  type LocalizedText,
+} from './errors'
+export { encodeQuery, commandLine, ref, type QueryObject, type QueryValue } from './batch/query-string'
+export {
+  planChainedPages,
+  readAll,
+  PAGE_SIZE,
+  type ListSpec,
+  type BulkReadOptions,
+  type BulkReadResult,
+} from './batch/bulk-read'
+export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './card-loader'
+export { createRepositories, type Repositories } from './repositories'
+export { dealStageEntity, invoiceStageEntity, LEAD_STATUS_ENTITY } from './repositories/reference'
+export { sameRow, sameRows, toLegacyRow, toFactoryRow } from './repositories/product-rows'
+export { SMART_INVOICE, type InvoiceDraft } from './repositories/invoices'
+export type { DealPatch } from './repositories/deals'
+export type { TimelineEntity } from './repositories/options'
+export * from './mappers/crm'
+export * from './mappers/catalog'
+export * from './mappers/org'
+export type * from './domain'

@@ -1,0 +1,69 @@
+import { err, ok, type Result } from '@salesflow/rules'
+import type { PortalClient } from '../client'
+import { readAll, type BulkReadOptions } from '../batch/bulk-read'
+import { ref, type QueryObject } from '../batch/query-string'
+import type { Deal, DealWithStage } from '../domain'
+import type { PortalError } from '../errors'
+import { mapCategory, mapDeal, mapStage } from '../mappers/crm'
+import { fetchOne, mapAnswerList, unwrap, write } from './fetch'
+
+/** Fields a deal update may change, in the legacy UPPER_CASE form crm.deal.update takes. */
+export type DealPatch = Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>
+
+const DEAL_SELECT = ['*', 'UF_*']
+
+export function createDealRepository(client: PortalClient) {
+  return {
+    get: (id: number): Promise<Result<Deal, PortalError>> => fetchOne(client, 'crm.deal.get', { id }, mapDeal),
+
+    /**
+     * The deal with its funnel and stage in one round trip: the funnel and its stage list are looked up
+     * server-side from `$result[deal][CATEGORY_ID]` (crm.dealcategory.status gives `DEAL_STAGE_{n}`).
+     */
+    async getWithStage(id: number): Promise<Result<DealWithStage, PortalError>> {
+      const res = await client.batch(
+        {
+          deal: { method: 'crm.deal.get', params: { id } },
+          category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
+          stageEntity: { method: 'crm.dealcategory.status', params: { id: ref('deal', 'CATEGORY_ID') } },
+          stages: {
+            method: 'crm.status.list',
+            params: { filter: { ENTITY_ID: ref('stageEntity') }, order: { SORT: 'ASC' } },
+          },
+        },
+        { halt: true },
+      )
+      if (!res.ok) return res
+      const a = res.value
+      if (!a.deal!.ok) return err(a.deal!.error)
+      const deal = mapDeal(a.deal!.value.result, 'crm.deal.get')
+      if (!deal.ok) return deal
+      if (!a.category!.ok) return err(a.category!.error)
+      const catRaw = unwrap(a.category!.value.result, 'category', 'crm.category.get')
+      if (!catRaw.ok) return catRaw
+      const category = mapCategory(catRaw.value, 'crm.category.get')
+      if (!category.ok) return category
+      if (!a.stages!.ok) return err(a.stages!.error)
+      const stages = mapAnswerList(a.stages!.value, 'crm.status.list', mapStage, undefined, 'stage')
+      if (!stages.ok) return stages
+      return ok({
+        deal: deal.value,
+        category: category.value,
+        stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
+      })
+    },
+
+    /** Every deal matching `filter` (legacy filter syntax), 2,500 per round trip. */
+    list: (filter: QueryObject = {}, options: BulkReadOptions = {}) =>
+      readAll(
+        client,
+        { method: 'crm.deal.list', params: { filter, select: DEAL_SELECT }, idKey: 'ID' },
+        mapDeal,
+        options,
+      ),
+
+    /** crm.deal.update with only the fields that change. Idempotent, so it is retried after transport failures. */
+    update: (id: number, fields: DealPatch) =>
+      write(client, 'crm.deal.update', { id, fields: fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } }),
+  }
+}

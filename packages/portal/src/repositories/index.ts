@@ -1,0 +1,29 @@
+import type { PortalClient } from '../client'
+import { createCatalogRepository } from './catalog'
+import { createDealRepository } from './deals'
+import { createInvoiceRepository, createPaymentRepository } from './invoices'
+import { createLeadRepository } from './leads'
+import { createOptionsRepository, createTimelineRepository } from './options'
+import { createDepartmentRepository, createTaskRepository, createUserRepository } from './org'
+import { createProductRowRepository } from './product-rows'
+import { createReferenceRepository } from './reference'
+
+/** Every repository over one client; widgets receive this object (provide/inject), never the client. */
+export function createRepositories(client: PortalClient) {
+  return {
+    deals: createDealRepository(client),
+    productRows: createProductRowRepository(client),
+    invoices: createInvoiceRepository(client),
+    payments: createPaymentRepository(client),
+    leads: createLeadRepository(client),
+    reference: createReferenceRepository(client),
+    catalog: createCatalogRepository(client),
+    users: createUserRepository(client),
+    departments: createDepartmentRepository(client),
+    tasks: createTaskRepository(client),
+    options: createOptionsRepository(client),
+    timeline: createTimelineRepository(client),
+  }
+}
+
+export type Repositories = ReturnType<typeof createRepositories>
