@@ -151,3 +151,25 @@ export {
   type LeadStatusConfig,
 } from './leads/stages'
 export { DEFAULT_LEAD_RULES } from './leads/default-rules'
+export type { Missing } from './process/errors'
+export {
+  DEFAULT_FUNNELS,
+  DEFAULT_TRANSITIONS,
+  DEFAULT_FUNNEL_CONFIG,
+  type Funnel,
+  type FunnelStage,
+  type FunnelConfig,
+  type StageSemantics,
+  type Requirement,
+  type TransitionRule,
+} from './funnels/funnel-config'
+export {
+  checkDealMove,
+  canMoveDeal,
+  dealMoveOptions,
+  missingRequirements,
+  validateFunnelConfig,
+  type DealSnapshot,
+  type MovePlan,
+  type MoveOption,
+} from './funnels/deal-move'

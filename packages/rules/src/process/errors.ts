@@ -30,6 +30,36 @@ export type ProcessError =
   | { readonly code: 'TRANSITION_NOT_ALLOWED'; readonly from: string; readonly event: string }
   | { readonly code: 'ROLE_NOT_ALLOWED'; readonly actor: string; readonly allowed: readonly string[] }
   | { readonly code: 'GUARD_FAILED'; readonly guard: string; readonly detail?: string }
+  | { readonly code: 'SAME_STAGE'; readonly stageId: string }
+  | { readonly code: 'STAGE_SKIP_NOT_ALLOWED'; readonly from: string; readonly to: string; readonly next: string }
+  | {
+      readonly code: 'REQUIREMENTS_MISSING'
+      readonly from: string
+      readonly to: string
+      readonly missing: readonly Missing[]
+    }
+
+/** What a deal lacks for a move, so the widget can ask for exactly that. */
+export type Missing =
+  | { readonly kind: 'field'; readonly field: string; readonly label?: string }
+  | {
+      readonly kind: 'fieldEquals'
+      readonly field: string
+      readonly expected: readonly string[]
+      readonly actual: string | null
+      readonly what: 'approval' | 'calculation' | 'document' | 'value'
+      readonly label?: string
+    }
+  | { readonly kind: 'positive'; readonly field: string; readonly label?: string }
+  | {
+      readonly kind: 'payment'
+      readonly requiredPercent: string
+      readonly paidPercent: string
+      /** How much more must be received, in the deal currency (decimal string). */
+      readonly missingAmount: string
+    }
+  /** None of the alternatives holds: satisfying any one of them is enough. */
+  | { readonly kind: 'anyOf'; readonly options: readonly (readonly Missing[])[] }
 
 /** One problem of a manual allocation plan; every problem is reported, not just the first. */
 export type PlanIssue =

@@ -1,0 +1,198 @@
+import type { Role } from '../process/roles'
+
+export type StageSemantics = 'P' | 'S' | 'F'
+
+export interface FunnelStage {
+  readonly id: string
+  readonly name: string
+  readonly semantics: StageSemantics
+}
+
+/** A deal category with its stages in order (crm.category.list + crm.status.list DEAL_STAGE_{cat}). */
+export interface Funnel {
+  readonly key: string
+  readonly categoryId: number
+  readonly name: string
+  readonly stages: readonly FunnelStage[]
+}
+
+/** A condition a deal must meet before a move, as data. Empty means null, undefined, '', 0 or '0' (no id). */
+export type Requirement =
+  | { readonly kind: 'field'; readonly field: string; readonly label?: string }
+  | {
+      readonly kind: 'fieldEquals'
+      readonly field: string
+      readonly value: string | readonly string[]
+      readonly what: 'approval' | 'calculation' | 'document' | 'value'
+      readonly label?: string
+    }
+  | { readonly kind: 'positive'; readonly field: string; readonly label?: string }
+  /** Received ≥ `percent` of the deal amount. */
+  | { readonly kind: 'payment'; readonly percent: number | string }
+  /** Received ≥ the prepayment the deal's payment terms ask for; terms mapped to null have no prepayment. */
+  | {
+      readonly kind: 'prepayment'
+      readonly termsField: string
+      readonly percentByTerms: Readonly<Record<string, number | string | null>>
+    }
+  | { readonly kind: 'anyOf'; readonly options: readonly (readonly Requirement[])[] }
+
+/** One allowed move (ERPNext's workflow transition): from one of `from` to `to`, by `roles`, if `requires` hold. */
+export interface TransitionRule {
+  readonly from: readonly string[]
+  readonly to: string
+  readonly roles: readonly Role[]
+  readonly requires?: readonly Requirement[]
+}
+
+export interface FunnelConfig {
+  /** In flow order: a deal moves from one funnel to the next. */
+  readonly funnels: readonly Funnel[]
+  readonly transitions: readonly TransitionRule[]
+  /** Who may move a deal back to an earlier in-progress stage of the same funnel (never needs data). */
+  readonly backwardRoles: readonly Role[]
+  /** Who may reopen a won or lost deal within its funnel. */
+  readonly reopenRoles: readonly Role[]
+}
+
+// ---- the demo company's configuration (portal ids from the shared demo contract) ----------------------------
+
+const f = (field: string, label?: string): Requirement => ({ kind: 'field', field, ...(label ? { label } : {}) })
+const DIRECTION = f('UF_CRM_SF_DIRECTION', 'Направление')
+const CLIENT: Requirement = { kind: 'anyOf', options: [[f('COMPANY_ID', 'Компания')], [f('CONTACT_ID', 'Контакт')]] }
+const CONFIG_APPROVED: Requirement = {
+  kind: 'fieldEquals',
+  field: 'UF_CRM_SF_CONFIG_STATUS',
+  value: 'approved',
+  what: 'approval',
+  label: 'Конфигурация согласована',
+}
+const PRICE_CALCULATED: Requirement = {
+  kind: 'fieldEquals',
+  field: 'UF_CRM_SF_PRICE_CALCULATED',
+  value: 'Y',
+  what: 'calculation',
+  label: 'Стоимость рассчитана',
+}
+const OFFER_SIGNED: Requirement = {
+  kind: 'fieldEquals',
+  field: 'UF_CRM_SF_OFFER_SIGNED',
+  value: 'Y',
+  what: 'document',
+  label: 'КП подписано',
+}
+const PREPAYMENT: Requirement = {
+  kind: 'prepayment',
+  termsField: 'UF_CRM_SF_PAYMENT_TERMS',
+  percentByTerms: { prepay100: 100, prepay50: 50, instalments3: '33.33', net30: null },
+}
+const SIGNED_OR_PREPAID: Requirement = { kind: 'anyOf', options: [[OFFER_SIGNED], [PREPAYMENT]] }
+
+const SALES: readonly Role[] = ['manager', 'admin']
+const TECH: readonly Role[] = ['manager', 'technician', 'admin']
+
+/** Activity → Sale → Realization, as in the demo portal (categories 0, 1, 2). */
+export const DEFAULT_FUNNELS: readonly Funnel[] = [
+  {
+    key: 'activity',
+    categoryId: 0,
+    name: 'Активность',
+    stages: [
+      { id: 'NEW', name: 'Новый запрос', semantics: 'P' },
+      { id: 'PREPARATION', name: 'Выявление потребности', semantics: 'P' },
+      { id: 'EXECUTING', name: 'Подбор решения', semantics: 'P' },
+      { id: 'WON', name: 'Передано в продажу', semantics: 'S' },
+      { id: 'LOSE', name: 'Отказ', semantics: 'F' },
+    ],
+  },
+  {
+    key: 'sale',
+    categoryId: 1,
+    name: 'Продажа',
+    stages: [
+      { id: 'C1:NEW', name: 'Новая сделка', semantics: 'P' },
+      { id: 'C1:PREPARATION', name: 'Конфигурация', semantics: 'P' },
+      { id: 'C1:PREPAYMENT_INVOICE', name: 'Расчёт стоимости', semantics: 'P' },
+      { id: 'C1:EXECUTING', name: 'КП отправлено', semantics: 'P' },
+      { id: 'C1:FINAL_INVOICE', name: 'Согласование и счёт', semantics: 'P' },
+      { id: 'C1:WON', name: 'Договор подписан', semantics: 'S' },
+      { id: 'C1:LOSE', name: 'Проиграна', semantics: 'F' },
+    ],
+  },
+  {
+    key: 'realization',
+    categoryId: 2,
+    name: 'Реализация',
+    stages: [
+      { id: 'C2:NEW', name: 'Запуск', semantics: 'P' },
+      { id: 'C2:PREPARATION', name: 'Производство', semantics: 'P' },
+      { id: 'C2:EXECUTING', name: 'Отгрузка', semantics: 'P' },
+      { id: 'C2:FINAL_INVOICE', name: 'Закрывающие документы', semantics: 'P' },
+      { id: 'C2:WON', name: 'Выполнена', semantics: 'S' },
+      { id: 'C2:LOSE', name: 'Отменена', semantics: 'F' },
+    ],
+  },
+]
+
+const inProgress = (cat: number) =>
+  DEFAULT_FUNNELS.find((x) => x.categoryId === cat)!
+    .stages.filter((s) => s.semantics === 'P')
+    .map((s) => s.id)
+
+export const DEFAULT_TRANSITIONS: readonly TransitionRule[] = [
+  // Activity: find out the need, then hand over to Sale
+  { from: ['NEW'], to: 'PREPARATION', roles: SALES },
+  { from: ['PREPARATION'], to: 'EXECUTING', roles: SALES, requires: [DIRECTION] },
+  { from: ['EXECUTING'], to: 'WON', roles: SALES, requires: [DIRECTION, CLIENT] },
+  { from: inProgress(0), to: 'LOSE', roles: SALES },
+  // Across: Bitrix24 skips required-field checks on a category change, so the guard carries them here
+  { from: ['WON', 'EXECUTING'], to: 'C1:NEW', roles: SALES, requires: [DIRECTION, CLIENT] },
+  // Sale: configuration → approved price → offer → signature
+  { from: ['C1:NEW'], to: 'C1:PREPARATION', roles: SALES, requires: [DIRECTION] },
+  {
+    from: ['C1:PREPARATION'],
+    to: 'C1:PREPAYMENT_INVOICE',
+    roles: TECH,
+    requires: [CONFIG_APPROVED, f('UF_CRM_SF_CONFIG_PRODUCT_ID', 'Товар конфигурации')],
+  },
+  {
+    from: ['C1:PREPAYMENT_INVOICE'],
+    to: 'C1:EXECUTING',
+    roles: SALES,
+    requires: [CONFIG_APPROVED, PRICE_CALCULATED, { kind: 'positive', field: 'OPPORTUNITY', label: 'Сумма' }],
+  },
+  {
+    from: ['C1:EXECUTING'],
+    to: 'C1:FINAL_INVOICE',
+    roles: SALES,
+    requires: [f('UF_CRM_SF_PAYMENT_TERMS', 'Условия оплаты')],
+  },
+  { from: ['C1:FINAL_INVOICE'], to: 'C1:WON', roles: SALES, requires: [SIGNED_OR_PREPAID] },
+  { from: inProgress(1), to: 'C1:LOSE', roles: SALES },
+  // Across to Realization: a signed offer or the prepayment the terms ask for
+  { from: ['C1:WON', 'C1:FINAL_INVOICE'], to: 'C2:NEW', roles: SALES, requires: [SIGNED_OR_PREPAID] },
+  // Realization: production, shipping, closing documents
+  { from: ['C2:NEW'], to: 'C2:PREPARATION', roles: TECH },
+  {
+    from: ['C2:PREPARATION'],
+    to: 'C2:EXECUTING',
+    roles: TECH,
+    requires: [f('UF_CRM_SF_DELIVERY_ZONE', 'Зона доставки')],
+  },
+  { from: ['C2:EXECUTING'], to: 'C2:FINAL_INVOICE', roles: ['manager', 'accountant', 'admin'] },
+  {
+    from: ['C2:FINAL_INVOICE'],
+    to: 'C2:WON',
+    roles: ['accountant', 'admin'],
+    requires: [{ kind: 'payment', percent: 100 }],
+  },
+  // Cancelling a contract in production is the administrator's call
+  { from: inProgress(2), to: 'C2:LOSE', roles: ['admin'] },
+]
+
+export const DEFAULT_FUNNEL_CONFIG: FunnelConfig = {
+  funnels: DEFAULT_FUNNELS,
+  transitions: DEFAULT_TRANSITIONS,
+  backwardRoles: ['manager', 'admin'],
+  reopenRoles: ['admin'],
+}
