@@ -208,6 +208,17 @@ function statusCode(status: number | undefined): PortalErrorCode {
   return 'UNKNOWN'
 }
 
+/** axios codes of a request that got no response (Node reports the socket error, browsers ERR_NETWORK). */
+const NETWORK_CODES = new Set([
+  'JSSDK_AXIOS_ERROR',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ERR_NETWORK',
+])
+
 interface SdkLikeError {
   readonly code?: unknown
   readonly status?: unknown
@@ -238,7 +249,9 @@ export function fromThrown(e: unknown, method?: string): PortalError {
   const httpStatus = axios?.response?.status ?? status
   const st = httpStatus !== undefined && httpStatus > 0 ? { status: httpStatus } : {}
 
-  if (code === 'NETWORK_ERROR') return portalError('NETWORK', { ...m, cause: e })
+  if (code === 'NETWORK_ERROR' || ((httpStatus === undefined || httpStatus === 0) && NETWORK_CODES.has(code))) {
+    return portalError('NETWORK', { ...m, restCode: code, cause: e })
+  }
   if (code === 'REQUEST_TIMEOUT' || code === 'ECONNABORTED') return portalError('TIMEOUT', { ...m, cause: e })
   if (code === 'JSSDK_FRAME_REFRESH_AUTH_TIMEOUT' || e.constructor?.name === 'RefreshTokenError') {
     return portalError('EXPIRED_TOKEN', { ...m, ...st, restCode: code, cause: e })
@@ -263,7 +276,14 @@ export function fromThrown(e: unknown, method?: string): PortalError {
   if (code && BY_REST_CODE[code]) {
     return { ...classifyRestError({ error: code, description: message, ...st, ...m }), cause: e }
   }
-  if (e instanceof TypeError || e instanceof SyntaxError) {
+  // A body that is not a REST envelope makes the SDK trip over its own parsing (JSSDK_UNKNOWN_ERROR wrapping a TypeError).
+  const inner = sdk.originalError
+  if (
+    e instanceof TypeError ||
+    e instanceof SyntaxError ||
+    inner instanceof TypeError ||
+    inner instanceof SyntaxError
+  ) {
     return portalError('MALFORMED_RESPONSE', { ...m, ...st, cause: e, description: message })
   }
   if (httpStatus !== undefined && httpStatus > 0) {

@@ -9,6 +9,21 @@ const BUCKETS: Record<PortalPlan, { burstLimit: number; drainRate: number }> = {
 }
 
 /**
+ * Transport failures as axios reports them outside a browser (the SDK only recognises the XHR code
+ * ERR_NETWORK); without these the SDK would retry a failed `*.add` on its own.
+ */
+export const TRANSPORT_CODES = [
+  'JSSDK_AXIOS_ERROR',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ERR_NETWORK',
+]
+
+/**
  * The SDK restriction parameters salesflow runs with.
  * - The client-side leaky bucket matches the plan, so we throttle ourselves before the portal answers 503.
  * - The SDK backs off on 503 QUERY_LIMIT_EXCEEDED and 429 OPERATION_TIME_LIMIT (`maxRetries` attempts).
@@ -26,7 +41,7 @@ export function restrictionParamsFor(
     maxRetries: 3,
     retryDelay: 1_000,
     retryOnNetworkError: false,
-    hardErrorCodes: ['ERR_BAD_RESPONSE'],
+    hardErrorCodes: [...TRANSPORT_CODES, 'ERR_BAD_RESPONSE'],
     ...overrides,
   }
 }
