@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import { ok } from '@salesflow/rules'
+import type { BatchAnswers } from '../src'
+import { planDealCard, portalError, readDealCard } from '../src'
+import * as p from './fixtures/payloads'
+
+describe('planDealCard', () => {
+  it('asks for everything in one batch, resolving the funnel and its stages from the deal server-side', () => {
+    const plan = planDealCard(42)
+    expect(Object.keys(plan).length).toBeLessThanOrEqual(50)
+    expect(plan.deal).toEqual({ method: 'crm.deal.get', params: { id: 42 } })
+    expect(plan.category!.params).toEqual({ entityTypeId: 2, id: '$result[deal][CATEGORY_ID]' })
+    expect(plan.stageEntity!.params).toEqual({ id: '$result[deal][CATEGORY_ID]' })
+    expect(plan.stages!.params).toMatchObject({ filter: { ENTITY_ID: '$result[stageEntity]' } })
+    expect(plan.invoices!.params).toMatchObject({ entityTypeId: 31, filter: { '=parentId2': 42 } })
+    expect(plan.payments!.params).toEqual({ entityTypeId: 2, entityId: 42 })
+    expect(Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false }))).toEqual([
+      'deal',
+      'category',
+      'stageEntity',
+      'stages',
+      'rows',
+      'currencies',
+      'user',
+    ])
+  })
+})
+
+const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
+  const base: Record<string, unknown> = {
+    deal: p.dealGet,
+    category: { category: p.categoryList.categories[1] },
+    stageEntity: 'DEAL_STAGE',
+    stages: [p.statusRow, { ...p.statusRow, STATUS_ID: 'PREPARATION', SORT: '20' }],
+    rows: [p.dealProductRow],
+    currencies: [p.currencyRow],
+    user: p.userCurrent,
+    appOptions: [],
+    invoices: { items: [{ ...p.smartInvoiceItem, parentId2: 410 }] },
+    payments: [p.payment],
+    ...over,
+  }
+  return Object.fromEntries(Object.entries(base).map(([k, v]) => [k, ok({ result: v, total: 0 })]))
+}
+
+describe('readDealCard', () => {
+  it('maps every part to domain types and resolves the current stage', () => {
+    const r = readDealCard(answers())
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.deal.id).toBe(410)
+    expect(r.value.category.name).toBe('General')
+    expect(r.value.stage).toMatchObject({ id: 'PREPARATION', semantics: 'process' })
+    expect(r.value.productRows[0]).toMatchObject({ id: 5, price: '899.1' })
+    expect(r.value.currencies[0]).toMatchObject({ CURRENCY: 'USD', BASE: 'Y' })
+    expect(r.value.appOptions).toEqual({})
+    expect(r.value.invoices[0]).toMatchObject({ dealId: 410, opportunity: '1200.5' })
+    expect(r.value.payments[0]).toMatchObject({ sum: '600.25', paid: true })
+  })
+
+  it('fails with the deal’s own error first', () => {
+    const a = {
+      ...answers(),
+      deal: { ok: false as const, error: portalError('NOT_FOUND', { method: 'crm.deal.get' }) },
+    }
+    expect(readDealCard(a)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', method: 'crm.deal.get' } })
+  })
+
+  it('fails with VALIDATION naming a bad field in any part', () => {
+    const r = readDealCard(answers({ rows: [{ ...p.dealProductRow, QUANTITY: { value: 1 } }] }))
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'productRow[0].QUANTITY' } })
+  })
+})
