@@ -13,7 +13,7 @@ function fakeClient(ids: readonly number[], failPage?: string): PortalClient & {
     batchSizes,
     stats: { roundTrips: 0, calls: 0, batches: 0, batchCommands: 0 },
     b24: undefined as never,
-    call: async () => ok({ result: [], total: 0 }),
+    call: (async () => ok({ result: [], total: 0 })) as PortalClient['call'],
     async batch(commands: Readonly<Record<string, Command>>): Promise<Result<BatchAnswers, PortalError>> {
       batchSizes.push(Object.keys(commands).length)
       const results: Record<string, unknown[]> = {}
