@@ -173,3 +173,35 @@ export {
   type MovePlan,
   type MoveOption,
 } from './funnels/deal-move'
+// access
+export { resolveRole, DEMO_ROLE_CONFIG, type RoleConfig, type RoleSubject } from './access/resolve-role'
+export {
+  DEFAULT_PRODUCT_MODEL,
+  type ProductModel,
+  type ModelItem,
+  type ModelComponent,
+  type CompatibilityRule,
+  type Configuration,
+} from './configurator/product-model'
+export { validateConfiguration, type Violation, type ConfigurationCheck } from './configurator/validate-configuration'
+export {
+  generateItem,
+  canonicalConfiguration,
+  type GeneratedItem,
+  type CanonicalConfiguration,
+} from './configurator/generated-item'
+export {
+  DEFAULT_DELIVERY_TABLE,
+  quoteDelivery,
+  type DeliveryTable,
+  type DeliveryTier,
+  type DeliveryQuote,
+} from './order-cost/delivery'
+export {
+  computeOrderCost,
+  type CatalogPrice,
+  type OrderCostInput,
+  type OrderRow,
+  type OrderCost,
+} from './order-cost/order-cost'
+export { paidAmount, type PaymentFact } from './deals/paid-amount'

@@ -1,0 +1,95 @@
+import type { CompatibilityRule, Configuration, ProductModel } from './product-model'
+
+/** A configuration problem with its rule and the administrator's explanation. */
+export type Violation =
+  | { readonly code: 'UNKNOWN_PLATFORM'; readonly id: string }
+  | { readonly code: 'UNKNOWN_COMPONENT'; readonly id: string }
+  | { readonly code: 'INVALID_QUANTITY'; readonly componentId: string; readonly quantity: unknown }
+  | {
+      readonly code: 'REQUIRES'
+      readonly ruleId: string
+      readonly item: string
+      readonly anyOf: readonly string[]
+      readonly explain?: string
+    }
+  | {
+      readonly code: 'EXCLUDES'
+      readonly ruleId: string
+      readonly a: string
+      readonly b: string
+      readonly explain?: string
+    }
+  | {
+      readonly code: 'QUANTITY_BELOW' | 'QUANTITY_ABOVE'
+      readonly ruleId: string
+      readonly item: string
+      readonly limit: number
+      readonly actual: number
+      readonly explain?: string
+    }
+
+export interface ConfigurationCheck {
+  readonly valid: boolean
+  readonly violations: readonly Violation[]
+}
+
+/** Component quantities merged by id (whole units, > 0), or the bad entries. */
+export function quantities(config: Configuration): { counts: Map<string, number>; bad: Violation[] } {
+  const counts = new Map<string, number>()
+  const bad: Violation[] = []
+  for (const c of config.components) {
+    const q = typeof c.quantity === 'number' ? c.quantity : /^\s*\d+\s*$/.test(c.quantity) ? Number(c.quantity) : NaN
+    if (!Number.isSafeInteger(q) || q < 0) {
+      bad.push({ code: 'INVALID_QUANTITY', componentId: c.componentId, quantity: c.quantity })
+      continue
+    }
+    if (q > 0) counts.set(c.componentId, (counts.get(c.componentId) ?? 0) + q)
+  }
+  return { counts, bad }
+}
+
+const withExplain = (r: CompatibilityRule) => (r.explain ? { explain: r.explain } : {})
+
+/**
+ * Checks a configuration against the model: known platform and components, whole positive quantities, and every
+ * compatibility rule. Lists every violation (not only the first) so the configurator can mark them all.
+ */
+export function validateConfiguration(model: ProductModel, config: Configuration): ConfigurationCheck {
+  const violations: Violation[] = []
+  if (!model.platforms.some((p) => p.id === config.platformId)) {
+    violations.push({ code: 'UNKNOWN_PLATFORM', id: config.platformId })
+  }
+  const { counts, bad } = quantities(config)
+  violations.push(...bad)
+  for (const id of counts.keys()) {
+    if (!model.components.some((c) => c.id === id)) violations.push({ code: 'UNKNOWN_COMPONENT', id })
+  }
+  const amount = (ref: string): number => {
+    if (ref === config.platformId) return 1
+    if (ref.startsWith('group:')) {
+      const group = ref.slice(6)
+      return model.components.filter((c) => c.group === group).reduce((s, c) => s + (counts.get(c.id) ?? 0), 0)
+    }
+    return counts.get(ref) ?? 0
+  }
+  for (const r of model.rules) {
+    if (r.kind === 'requires') {
+      if (amount(r.if) > 0 && !r.then.some((t) => amount(t) > 0)) {
+        violations.push({ code: 'REQUIRES', ruleId: r.id, item: r.if, anyOf: r.then, ...withExplain(r) })
+      }
+    } else if (r.kind === 'excludes') {
+      if (amount(r.a) > 0 && amount(r.b) > 0)
+        violations.push({ code: 'EXCLUDES', ruleId: r.id, a: r.a, b: r.b, ...withExplain(r) })
+    } else {
+      if (r.platform !== undefined && r.platform !== config.platformId) continue
+      const actual = amount(r.item)
+      if (r.min !== undefined && actual < r.min) {
+        violations.push({ code: 'QUANTITY_BELOW', ruleId: r.id, item: r.item, limit: r.min, actual, ...withExplain(r) })
+      }
+      if (r.max !== undefined && actual > r.max) {
+        violations.push({ code: 'QUANTITY_ABOVE', ruleId: r.id, item: r.item, limit: r.max, actual, ...withExplain(r) })
+      }
+    }
+  }
+  return { valid: violations.length === 0, violations }
+}

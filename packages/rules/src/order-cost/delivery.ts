@@ -1,0 +1,92 @@
+import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
+import { phpRound } from '../money/rounding'
+import { err, ok, type Result } from '../result'
+import type { SalesError } from '../process/errors'
+
+/** One line of the delivery rule table: up to `upToKg` chargeable kg (null: no limit) in `zone`, base + per kg. */
+export interface DeliveryTier {
+  readonly zone: string
+  readonly upToKg: number | null
+  readonly base: NumericInput
+  readonly perKg: NumericInput
+}
+
+/** Delivery pricing as data: tiers per zone, urgency factors, volumetric weight, currency and VAT. */
+export interface DeliveryTable {
+  readonly currency: string
+  readonly vatRate: NumericInput
+  /** Chargeable weight = max(actual kg, m³ × this), the carriers' volumetric rule. */
+  readonly volumetricKgPerM3: NumericInput
+  readonly tiers: readonly DeliveryTier[]
+  readonly urgency: Readonly<Record<string, { readonly factor: NumericInput; readonly surcharge?: NumericInput }>>
+}
+
+/** The demo company's table (UF_CRM_SF_DELIVERY_ZONE, UF_CRM_SF_URGENCY), prices in RUB with 22 % VAT. */
+export const DEFAULT_DELIVERY_TABLE: DeliveryTable = {
+  currency: 'RUB',
+  vatRate: 22,
+  volumetricKgPerM3: 250,
+  tiers: [
+    { zone: 'moscow', upToKg: 100, base: '3000', perKg: '0' },
+    { zone: 'moscow', upToKg: 1000, base: '4500', perKg: '6' },
+    { zone: 'moscow', upToKg: null, base: '9000', perKg: '5' },
+    { zone: 'central', upToKg: 100, base: '6000', perKg: '0' },
+    { zone: 'central', upToKg: 1000, base: '8000', perKg: '12' },
+    { zone: 'central', upToKg: null, base: '15000', perKg: '10' },
+    { zone: 'remote', upToKg: 100, base: '12000', perKg: '0' },
+    { zone: 'remote', upToKg: 1000, base: '15000', perKg: '25' },
+    { zone: 'remote', upToKg: null, base: '30000', perKg: '22' },
+  ],
+  urgency: { standard: { factor: 1 }, express: { factor: '1.5', surcharge: '2000' } },
+}
+
+export interface DeliveryQuote {
+  readonly zone: string
+  readonly urgency: string
+  readonly actualKg: string
+  readonly volumetricKg: string
+  readonly chargeableKg: string
+  /** Tax-inclusive price in the table's currency, 2 decimals. */
+  readonly price: string
+  readonly tier: DeliveryTier
+}
+
+/**
+ * Prices a delivery: chargeable kg = max(weight, volume × volumetric factor), the first tier of the zone that
+ * holds it (tiers in table order), base + perKg × kg, then × urgency factor + surcharge, rounded half up to
+ * kopecks once at the end. Errors: NO_DELIVERY_RULE, UNKNOWN_URGENCY, INVALID_NUMBER, NEGATIVE_AMOUNT.
+ */
+export function quoteDelivery(
+  table: DeliveryTable,
+  zone: string,
+  urgency: string,
+  weightKg: NumericInput,
+  volumeM3: NumericInput = 0,
+): Result<DeliveryQuote, SalesError> {
+  const w = parseDecimal(weightKg, 'weightKg')
+  if (!w.ok) return w
+  const v = parseDecimal(volumeM3, 'volumeM3')
+  if (!v.ok) return v
+  if (w.value.isNegative() || v.value.isNegative()) {
+    return err({ code: 'NEGATIVE_AMOUNT', field: 'weight/volume', value: `${w.value.toFixed()}/${v.value.toFixed()}` })
+  }
+  const u = table.urgency[urgency]
+  if (!u) return err({ code: 'UNKNOWN_URGENCY', urgency })
+  const volumetric: Dec = v.value.times(table.volumetricKgPerM3)
+  const chargeable = D.max(w.value, volumetric)
+  const tier = table.tiers.find((t) => t.zone === zone && (t.upToKg === null || chargeable.lte(t.upToKg)))
+  if (!tier) return err({ code: 'NO_DELIVERY_RULE', zone, weightKg: chargeable.toFixed() })
+  const raw = new D(tier.base)
+    .plus(new D(tier.perKg).times(chargeable))
+    .times(u.factor)
+    .plus(u.surcharge ?? 0)
+  return ok({
+    zone,
+    urgency,
+    actualKg: w.value.toFixed(),
+    volumetricKg: volumetric.toFixed(),
+    chargeableKg: chargeable.toFixed(),
+    price: phpRound(raw, 2).toFixed(2),
+    tier,
+  })
+}
