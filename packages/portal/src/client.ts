@@ -103,6 +103,56 @@ function unknownOutcome(e: PortalError): PortalError {
   })
 }
 
+const REF = /\$result\[([^\]]+)\]/g
+
+/** For each command, the commands whose answers its parameters reference (`$result[name]...`). */
+export function dependenciesOf(commands: Readonly<Record<string, Command>>): ReadonlyMap<string, readonly string[]> {
+  return new Map(
+    Object.entries(commands).map(([name, c]) => [
+      name,
+      [...new Set([...JSON.stringify(c.params ?? {}).matchAll(REF)].map((m) => m[1]!))].filter((d) => d in commands),
+    ]),
+  )
+}
+
+/** `start` plus everything they reference and everything that references them, transitively, in batch order. */
+function closure(
+  start: readonly string[],
+  deps: ReadonlyMap<string, readonly string[]>,
+  order: readonly string[],
+): string[] {
+  const picked = new Set(start)
+  for (let grew = true; grew;) {
+    grew = false
+    for (const n of order) {
+      const d = deps.get(n) ?? []
+      const linked = picked.has(n) ? d.filter((x) => !picked.has(x)) : d.some((x) => picked.has(x)) ? [n] : []
+      for (const x of linked) {
+        picked.add(x)
+        grew = true
+      }
+    }
+  }
+  return order.filter((n) => picked.has(n))
+}
+
+/**
+ * A command that referenced a failed answer ran with an empty value in its place (the portal substitutes '')
+ * and its "success" is meaningless: it gets the failure of what it depended on instead.
+ */
+export function propagateFailures(
+  answers: Readonly<Record<string, Result<RestAnswer, PortalError>>>,
+  deps: ReadonlyMap<string, readonly string[]>,
+  order: readonly string[],
+): Record<string, Result<RestAnswer, PortalError>> {
+  const out = { ...answers }
+  for (const n of order) {
+    const failedDep = (deps.get(n) ?? []).map((d) => out[d]).find((a) => a !== undefined && !a.ok)
+    if (failedDep && !failedDep.ok && out[n]?.ok) out[n] = failedDep
+  }
+  return out
+}
+
 /** Reads the first error of a soft `isSuccess: false` AjaxResult. */
 function softError(res: AjaxResult<unknown>, method: string): PortalError {
   const first = res.getErrors().next().value
@@ -207,10 +257,11 @@ export function createPortalClient(b24: TypeB24, options: PortalClientOptions = 
     stats.batchCommands += names.length
     const kinds = names.map((n) => commands[n]!.kind ?? kindOf(commands[n]!.method))
     const kind: CallKind = kinds.includes('create') ? 'create' : kinds.includes('write') ? 'write' : 'read'
+    const deps = dependenciesOf(commands)
     const answers: Record<string, Result<RestAnswer, PortalError>> = {}
     let pending = names
-    // One extra round for sub-commands rejected by a limit or an expired token: they did not run, so re-running
-    // them (and only them) cannot write twice. Commands that reference other answers are not re-run alone.
+    // One extra round for sub-commands rejected by a limit or an expired token: they did not run. They are re-run
+    // together with what they reference and what references them (all reads), never with a create that already ran.
     for (let round = 0; round < 2 && pending.length > 0; round++) {
       const cmd = Object.fromEntries(pending.map((n) => [n, commandLine(commands[n]!.method, commands[n]!.params)]))
       const res = await withRetries('batch', { halt: opts.halt ? 1 : 0, cmd }, kind)
@@ -221,15 +272,18 @@ export function createPortalClient(b24: TypeB24, options: PortalClientOptions = 
       const parsed = readBatch(res.value.result, pending, commands)
       if (!parsed.ok) return parsed
       Object.assign(answers, parsed.value)
-      const retry = pending.filter((n) => {
-        const a = parsed.value[n]!
-        return !a.ok && LIMIT.has(a.error.code) && !JSON.stringify(commands[n]!.params ?? {}).includes('$result[')
+      if (round === 1) break
+      const failed = pending.filter((n) => {
+        const a = answers[n]!
+        return !a.ok && LIMIT.has(a.error.code)
       })
-      if (retry.length === 0 || round === 1) break
+      const retry = closure(failed, deps, names)
+      const unsafe = retry.some(
+        (n) => answers[n]!.ok && (commands[n]!.kind ?? kindOf(commands[n]!.method)) === 'create',
+      )
+      if (failed.length === 0 || unsafe) break
       if (
-        retry.some(
-          (n) => !parsed.value[n]!.ok && (parsed.value[n] as { error: PortalError }).error.code === 'EXPIRED_TOKEN',
-        )
+        failed.some((n) => !answers[n]!.ok && (answers[n] as { error: PortalError }).error.code === 'EXPIRED_TOKEN')
       ) {
         try {
           await b24.auth.refreshAuth()
@@ -240,7 +294,7 @@ export function createPortalClient(b24: TypeB24, options: PortalClientOptions = 
       await sleep(limitRetryDelayMs)
       pending = retry
     }
-    return ok(answers as BatchAnswers)
+    return ok(propagateFailures(answers, deps, names) as BatchAnswers)
   }
 
   return { call, batch, stats, b24 }

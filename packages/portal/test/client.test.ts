@@ -144,6 +144,30 @@ describe('PortalClient.batch', () => {
     expect(r.value.d).toMatchObject({ ok: false, error: { code: 'NOT_EXECUTED' } })
   })
 
+  it('gives a command that referenced a failed answer that failure, not its meaningless success', async () => {
+    server.use(
+      answer('batch', () =>
+        HttpResponse.json({
+          result: {
+            result: { stages: [], other: [1] },
+            result_error: { deal: { error: '', error_description: 'Not found' } },
+            result_total: [],
+            result_next: [],
+            result_time: [],
+          },
+          time,
+        }),
+      ),
+    )
+    const r = await client().batch({
+      deal: { method: 'crm.deal.get', params: { id: 1 } },
+      stages: { method: 'crm.status.list', params: { filter: { ENTITY_ID: '$result[deal][CATEGORY_ID]' } } },
+      other: { method: 'crm.currency.list' },
+    })
+    expect(r.ok && r.value.stages).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', method: 'crm.deal.get' } })
+    expect(r.ok && r.value.other).toMatchObject({ ok: true })
+  })
+
   it('refuses more than 50 commands without a request', async () => {
     const cmds = Object.fromEntries(
       Array.from({ length: 51 }, (_, i) => [`c${i}`, { method: 'crm.deal.get', params: { id: i } }]),
