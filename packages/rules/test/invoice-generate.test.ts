@@ -85,6 +85,24 @@ describe('invoice stage map', () => {
     },
   )
 
+  it('reads back every status it writes, given consistent facts', () => {
+    const consistent: Record<InvoiceStatus, { paid: string; today: string; disputed?: boolean }> = {
+      draft: { paid: '0', today: '2026-02-01' },
+      sent: { paid: '0', today: '2026-02-01' },
+      partiallyPaid: { paid: '40', today: '2026-02-01' },
+      overdue: { paid: '0', today: '2026-03-05' },
+      disputed: { paid: '0', today: '2026-02-01', disputed: true },
+      paid: { paid: '100', today: '2026-02-01' },
+      cancelled: { paid: '0', today: '2026-02-01' },
+      refunded: { paid: '100', today: '2026-02-01' },
+    }
+    for (const m of [map, unwrap(buildInvoiceStageMap(STAGES))]) {
+      for (const [status, f] of Object.entries(consistent) as [InvoiceStatus, (typeof consistent)[InvoiceStatus]][]) {
+        expect(statusFromStage(m, stageForStatus(m, status), { ...facts, ...f })).toEqual({ ok: true, value: status })
+      }
+    }
+  })
+
   it('refuses an unknown stage id', () => {
     expect(statusFromStage(map, 'DT31_3:N', facts)).toEqual({
       ok: false,

@@ -392,6 +392,12 @@ describe('dryRun', () => {
 
   it('reports nothing for the same rules and the reverse moves when swapped', () => {
     expect(unwrap(dryRun(DEFAULT, DEFAULT, leads))).toMatchObject({ changed: 0, summary: [], ruleChanges: 0 })
+    // plain JSON is accepted and validated
+    expect(unwrap(dryRun(clone(), lowered.ruleSet, leads)).changed).toBe(38)
+    expect(dryRun(DEFAULT, { ...clone(), version: 7 } as unknown as LeadRuleSet, leads)).toMatchObject({
+      ok: false,
+      error: { code: 'RULESET_INVALID', path: '$.version' },
+    })
     const back = unwrap(dryRun(lowered, DEFAULT, leads))
     expect(back.directionMoves.map((m) => [m.from, m.to, m.count])).toEqual([
       ['project', 'sales', 37],
@@ -437,6 +443,29 @@ describe('lead stages', () => {
   ] as [LeadStage, LeadEvent, Actor, string][])('%s + %o by %s → %s', (from, event, actor, expected) => {
     const r = transitionLead(from, event, actor)
     expect(r.ok ? r.value : r.error.code).toBe(expected)
+  })
+
+  const EVENTS: LeadEvent[] = [
+    { type: 'TAKE' },
+    { type: 'QUALIFY', direction: 'sales' },
+    { type: 'DISQUALIFY', reason: 'spam' },
+    { type: 'REOPEN' },
+  ]
+  // Full matrix for a manager: stage × event → next stage or '-'.
+  const SPEC: Record<LeadStage, string[]> = {
+    new: ['inWork', '-', 'unqualified', '-'],
+    inWork: ['-', 'qualified', 'unqualified', '-'],
+    unqualified: ['-', '-', '-', 'inWork'],
+    qualified: ['-', '-', '-', '-'],
+  }
+  it.each(
+    Object.entries(SPEC).flatMap(([stage, targets]) =>
+      targets.map((t, i) => [stage as LeadStage, EVENTS[i]!, t] as const),
+    ),
+  )('matrix: %s + %o → %s', (stage, event, target) => {
+    const r = transitionLead(stage, event, 'manager')
+    expect(r.ok ? r.value : '-').toBe(target)
+    if (!r.ok) expect(r.error.code).toBe('TRANSITION_NOT_ALLOWED')
   })
 
   it.each([

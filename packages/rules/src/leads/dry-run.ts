@@ -1,9 +1,9 @@
 import { ok, type Result } from '../result'
 import type { SalesError } from '../process/errors'
 import { decide, firedRules } from './classify'
-import type { CompiledRuleSet } from './compile'
+import { compileLeadRuleSet, type CompiledRuleSet } from './compile'
 import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadInput } from './lead-facts'
-import type { Direction, Verdict } from './rule-set'
+import type { Direction, LeadRuleSet, Verdict } from './rule-set'
 
 export interface Move<T extends string> {
   readonly from: T
@@ -34,17 +34,22 @@ const line = (count: number, verb: 'move' | 'change', from: string, to: string) 
   `${count} ${count === 1 ? `lead ${verb}s` : `leads ${verb}`}${verb === 'change' ? ' verdict' : ''} from ${from} to ${to}`
 
 /**
- * What a changed rule set would do to past leads: each lead is classified by both sets (facts are prepared
- * once per lead, topics once per set) and the differences are grouped. Pure and synchronous; 10,000 leads
- * take well under a second (bench/leads-dry-run.bench.ts). Errors: those of lead facts (INVALID_NUMBER…),
- * naming the first bad lead's field.
+ * What a changed rule set would do to past leads: each lead is classified by both sets (facts are prepared once
+ * per lead, topics once per set) and the differences are grouped. Sets may be compiled or plain JSON, which is
+ * validated first. Pure and synchronous; 10,000 leads take about 0.1 s (bench/leads-dry-run.bench.ts).
+ * Errors: RULESET_INVALID, and those of lead facts (INVALID_NUMBER…) for the first bad lead.
  */
 export function dryRun(
-  oldSet: CompiledRuleSet,
-  newSet: CompiledRuleSet,
+  oldRules: CompiledRuleSet | LeadRuleSet,
+  newRules: CompiledRuleSet | LeadRuleSet,
   leads: readonly LeadInput[],
   options: LeadFactOptions = {},
 ): Result<DryRunReport, SalesError> {
+  const oldCompiled = compiled(oldRules)
+  if (!oldCompiled.ok) return oldCompiled
+  const newCompiled = compiled(newRules)
+  if (!newCompiled.ok) return newCompiled
+  const [oldSet, newSet] = [oldCompiled.value, newCompiled.value]
   const dirMoves = new Map<string, { from: Direction; to: Direction; leadIds: string[] }>()
   const qualMoves = new Map<string, { from: Verdict | 'undecided'; to: Verdict | 'undecided'; leadIds: string[] }>()
   let changed = 0
@@ -88,6 +93,11 @@ export function dryRun(
       ...qualificationMoves.map((m) => line(m.count, 'change', m.from, m.to)),
     ],
   })
+}
+
+/** Takes a compiled set as is and compiles (validating) a plain JSON one. */
+function compiled(rules: CompiledRuleSet | LeadRuleSet): Result<CompiledRuleSet, SalesError> {
+  return 'matcher' in rules ? ok(rules) : compileLeadRuleSet(rules)
 }
 
 const ruleName = (e: { kind: string; rule?: string }) => (e.kind === 'rule' ? e.rule : '')
