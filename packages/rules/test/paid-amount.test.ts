@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { paidAmount } from '../src'
+import type { PortalCurrency } from '../src'
+
+const currencies: PortalCurrency[] = [
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
+  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+]
+
+describe('paidAmount', () => {
+  it('sums paid payments only, converting each at portal rates', () => {
+    const r = paidAmount(
+      [
+        { paid: true, sum: '1000.10', currency: 'RUB' },
+        { paid: false, sum: '5000', currency: 'RUB' },
+        { paid: true, sum: '10.01', currency: 'USD' },
+      ],
+      'RUB',
+      currencies,
+    )
+    expect(r).toEqual({ ok: true, value: '1926.03' })
+  })
+
+  it('is zero without payments and an error for an unknown currency', () => {
+    expect(paidAmount([], 'RUB', currencies)).toEqual({ ok: true, value: '0.00' })
+    const r = paidAmount([{ paid: true, sum: '1', currency: 'GBP' }], 'RUB', currencies)
+    expect(!r.ok && r.error.code).toBe('UNKNOWN_CURRENCY')
+  })
+})
