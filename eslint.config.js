@@ -24,6 +24,8 @@ export default tseslint.config(
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
+      // Everything from the portal is text: never render it as HTML.
+      'vue/no-v-html': 'error',
     },
   },
   {
