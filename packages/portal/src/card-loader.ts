@@ -16,6 +16,7 @@ import { mapUser } from './mappers/org'
 import { mapAnswerList, unwrap } from './repositories/fetch'
 import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
 import { optionsOf } from './repositories/options'
+import { dealStageEntity } from './repositories/reference'
 
 /** Everything a deal widget needs to open, read in one batch. */
 export interface DealCard {
@@ -43,19 +44,16 @@ export interface DealCardOptions {
 }
 
 /**
- * The batch behind `loadDealCard`: independent reads plus three that depend on the deal, resolved server-side:
- * the funnel (`crm.category.get`, id `$result[deal][CATEGORY_ID]`), its crm.status entity
- * (`crm.dealcategory.status` → `DEAL_STAGE_{n}`) and the stage list of that entity (`$result[stageEntity]`).
+ * The batch behind `loadDealCard`: independent reads plus the deal's funnel, resolved server-side from
+ * `$result[deal][CATEGORY_ID]`. Stages come for every deal funnel (`%ENTITY_ID` DEAL_STAGE: a few dozen rows)
+ * and are picked by the deal's category here: a crm.status filter cannot be built from a reference
+ * (`DEAL_STAGE_{n}` is not a whole value), and CATEGORY_ID is null on the default funnel's rows.
  */
 export function planDealCard(dealId: number, options: DealCardOptions = {}): Record<string, Command> {
   const plan: Record<string, Command> = {
     deal: { method: 'crm.deal.get', params: { id: dealId } },
     category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
-    stageEntity: { method: 'crm.dealcategory.status', params: { id: ref('deal', 'CATEGORY_ID') } },
-    stages: {
-      method: 'crm.status.list',
-      params: { filter: { ENTITY_ID: ref('stageEntity') }, order: { SORT: 'ASC' } },
-    },
+    stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' }, order: { SORT: 'ASC' } } },
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
     currencies: { method: 'crm.currency.list', params: { order: { SORT: 'ASC' } } },
     user: { method: 'user.current', params: {} },
@@ -92,8 +90,10 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!category.ok) return category
   const stagesA = get('stages')
   if (!stagesA.ok) return stagesA
-  const stages = mapAnswerList(stagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
-  if (!stages.ok) return stages
+  const allStages = mapAnswerList(stagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
+  if (!allStages.ok) return allStages
+  const entity = dealStageEntity(deal.value.categoryId)
+  const stages = { value: allStages.value.filter((s) => s.entityId === entity).sort((a, b) => a.sort - b.sort) }
   const rowsA = get('rows')
   if (!rowsA.ok) return rowsA
   const rows = mapAnswerList(rowsA.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')

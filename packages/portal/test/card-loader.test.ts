@@ -10,14 +10,12 @@ describe('planDealCard', () => {
     expect(Object.keys(plan).length).toBeLessThanOrEqual(50)
     expect(plan.deal).toEqual({ method: 'crm.deal.get', params: { id: 42 } })
     expect(plan.category!.params).toEqual({ entityTypeId: 2, id: '$result[deal][CATEGORY_ID]' })
-    expect(plan.stageEntity!.params).toEqual({ id: '$result[deal][CATEGORY_ID]' })
-    expect(plan.stages!.params).toMatchObject({ filter: { ENTITY_ID: '$result[stageEntity]' } })
+    expect(plan.stages!.params).toMatchObject({ filter: { '%ENTITY_ID': 'DEAL_STAGE' } })
     expect(plan.invoices!.params).toMatchObject({ entityTypeId: 31, filter: { '=parentId2': 42 } })
     expect(plan.payments!.params).toEqual({ entityTypeId: 2, entityId: 42 })
     expect(Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false }))).toEqual([
       'deal',
       'category',
-      'stageEntity',
       'stages',
       'rows',
       'currencies',
@@ -30,8 +28,11 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
   const base: Record<string, unknown> = {
     deal: p.dealGet,
     category: { category: p.categoryList.categories[1] },
-    stageEntity: 'DEAL_STAGE',
-    stages: [p.statusRow, { ...p.statusRow, STATUS_ID: 'PREPARATION', SORT: '20' }],
+    stages: [
+      p.statusRow,
+      { ...p.statusRow, STATUS_ID: 'PREPARATION', SORT: '20' },
+      { ...p.statusRow, ENTITY_ID: 'DEAL_STAGE_1', STATUS_ID: 'C1:NEW', CATEGORY_ID: '1' },
+    ],
     rows: [p.dealProductRow],
     currencies: [p.currencyRow],
     user: p.userCurrent,
@@ -51,6 +52,7 @@ describe('readDealCard', () => {
     expect(r.value.deal.id).toBe(410)
     expect(r.value.category.name).toBe('General')
     expect(r.value.stage).toMatchObject({ id: 'PREPARATION', semantics: 'process' })
+    expect(r.value.stages.map((s) => s.id)).toEqual(['NEW', 'PREPARATION']) // only the deal's funnel
     expect(r.value.productRows[0]).toMatchObject({ id: 5, price: '899.1' })
     expect(r.value.currencies[0]).toMatchObject({ CURRENCY: 'USD', BASE: 'Y' })
     expect(r.value.appOptions).toEqual({})

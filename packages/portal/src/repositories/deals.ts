@@ -6,6 +6,7 @@ import type { Deal, DealWithStage } from '../domain'
 import type { PortalError } from '../errors'
 import { mapCategory, mapDeal, mapStage } from '../mappers/crm'
 import { fetchOne, mapAnswerList, unwrap, write } from './fetch'
+import { dealStageEntity } from './reference'
 
 /** Fields a deal update may change, in the legacy UPPER_CASE form crm.deal.update takes. */
 export type DealPatch = Readonly<Record<string, string | number | boolean | null | readonly (string | number)[]>>
@@ -17,19 +18,15 @@ export function createDealRepository(client: PortalClient) {
     get: (id: number): Promise<Result<Deal, PortalError>> => fetchOne(client, 'crm.deal.get', { id }, mapDeal),
 
     /**
-     * The deal with its funnel and stage in one round trip: the funnel and its stage list are looked up
-     * server-side from `$result[deal][CATEGORY_ID]` (crm.dealcategory.status gives `DEAL_STAGE_{n}`).
+     * The deal with its funnel and stage in one round trip: the funnel is looked up server-side from
+     * `$result[deal][CATEGORY_ID]`; the stage comes from the deal funnels' stage lists (see planDealCard).
      */
     async getWithStage(id: number): Promise<Result<DealWithStage, PortalError>> {
       const res = await client.batch(
         {
           deal: { method: 'crm.deal.get', params: { id } },
           category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
-          stageEntity: { method: 'crm.dealcategory.status', params: { id: ref('deal', 'CATEGORY_ID') } },
-          stages: {
-            method: 'crm.status.list',
-            params: { filter: { ENTITY_ID: ref('stageEntity') }, order: { SORT: 'ASC' } },
-          },
+          stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' } } },
         },
         { halt: true },
       )
@@ -49,7 +46,10 @@ export function createDealRepository(client: PortalClient) {
       return ok({
         deal: deal.value,
         category: category.value,
-        stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
+        stage:
+          stages.value.find(
+            (s) => s.id === deal.value.stageId && s.entityId === dealStageEntity(deal.value.categoryId),
+          ) ?? null,
       })
     },
 
