@@ -16,8 +16,8 @@ export type CallKind = 'read' | 'write' | 'create'
 /** Infers the kind from the method name; pass `kind` explicitly for anything unusual. */
 export function kindOf(method: string): CallKind {
   const m = method.toLowerCase()
-  if (/\.(add|uploadfile|upload|copy|pay)$/.test(m)) return 'create'
-  if (/\.(update|set|delete|unpay|setquantity|bind|unbind|clear|error)$/.test(m)) return 'write'
+  if (/\.(add|uploadfile|upload|copy)$/.test(m)) return 'create'
+  if (/\.(update|set|delete|pay|unpay|setquantity|bind|unbind|clear|error)$/.test(m)) return 'write'
   return 'read'
 }
 

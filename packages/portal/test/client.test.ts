@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { connectWebhook, type PortalClient } from '../src'
+import { connectWebhook, kindOf, type PortalClient } from '../src'
 
 // SDK-level behaviour of PortalClient against hand-written answers (the emulator tests cover whole flows).
 const ORIGIN = 'https://unit.bitrix24.test'
@@ -175,4 +175,20 @@ describe('PortalClient.batch', () => {
     expect(await client().batch(cmds)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
     expect(calls).toEqual([])
   })
+})
+
+describe('kindOf', () => {
+  it.each([
+    ['crm.item.add', 'create'],
+    ['tasks.task.add', 'create'],
+    ['crm.timeline.comment.add', 'create'],
+    ['disk.folder.uploadfile', 'create'],
+    ['crm.deal.update', 'write'],
+    ['crm.deal.productrows.set', 'write'],
+    ['crm.item.payment.pay', 'write'],
+    ['app.option.set', 'write'],
+    ['crm.deal.get', 'read'],
+    ['crm.item.list', 'read'],
+    ['batch', 'read'],
+  ] as const)('%s is a %s', (method, kind) => expect(kindOf(method)).toBe(kind))
 })
