@@ -205,3 +205,10 @@ export {
   type OrderCost,
 } from './order-cost/order-cost'
 export { paidAmount, type PaymentFact } from './deals/paid-amount'
+export { applyAllocations } from './payments/apply-allocations'
+export {
+  diffConfigurations,
+  findExistingItem,
+  type ConfigurationDiff,
+  type KnownItem,
+} from './configurator/configuration-diff'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { D, allocateReceipt, validateAllocationPlan } from '../src'
+import { D, allocateReceipt, applyAllocations, validateAllocationPlan } from '../src'
 import type { AllocationResult, OpenInvoice, PortalCurrency, Receipt } from '../src'
 
 const CURRENCIES: PortalCurrency[] = [
@@ -240,6 +240,48 @@ describe('allocateReceipt properties', () => {
         if (new D(r.unallocated).gt(0)) for (const v of owed.values()) expect(v.isZero()).toBe(true)
       }),
     )
+  })
+
+  it('books allocations so that a second receipt never over-pays, and a reversal restores the invoices', () => {
+    fc.assert(
+      fc.property(receiptArb, receiptArb, invoicesArb(['RUB', 'USD', 'EUR']), (r1, r2, invoices) => {
+        const options = { currencies: CURRENCIES }
+        const first = unwrap(allocateReceipt(r1, invoices, options))
+        const booked = unwrap(applyAllocations(invoices, first.allocations, 'apply', options))
+        const second = unwrap(allocateReceipt(r2, booked, options))
+        const after = unwrap(applyAllocations(booked, second.allocations, 'apply', options))
+        for (const inv of after)
+          for (const p of inv.positions) expect(new D(p.paid as string).lte(p.amount as string)).toBe(true)
+        const undone = unwrap(
+          applyAllocations(after, [...first.allocations, ...second.allocations], 'reverse', options),
+        )
+        const paidOf = (list: OpenInvoice[]) =>
+          list.flatMap((i) => i.positions.map((p) => new D(p.paid as string).toFixed(2)))
+        expect(paidOf(undone)).toEqual(paidOf(invoices))
+      }),
+    )
+  })
+
+  it('refuses to book an unknown position or beyond the amount', () => {
+    const invoices = [inv('1', null, [['a', '100', '90']])]
+    expect(applyAllocations(invoices, [{ invoiceId: '1', positionId: 'b', invoiceAmount: '1' }])).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_ALLOCATION', invoiceId: '1', positionId: 'b' },
+    })
+    expect(applyAllocations(invoices, [{ invoiceId: '1', positionId: 'a', invoiceAmount: '10.01' }])).toMatchObject({
+      ok: false,
+      error: { code: 'OVERPAYMENT' },
+    })
+    expect(
+      applyAllocations(invoices, [{ invoiceId: '1', positionId: 'a', invoiceAmount: '90.01' }], 'reverse'),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'OVERPAYMENT' },
+    })
+    expect(
+      unwrap(applyAllocations(invoices, [{ invoiceId: '1', positionId: 'a', invoiceAmount: '10' }]))[0]!.positions[0]!
+        .paid,
+    ).toBe('100.00')
   })
 
   it('accepts its own allocation as a manual plan with the same result', () => {

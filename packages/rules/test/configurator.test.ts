@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { DEFAULT_PRODUCT_MODEL, canonicalConfiguration, generateItem, validateConfiguration } from '../src'
+import {
+  DEFAULT_PRODUCT_MODEL,
+  canonicalConfiguration,
+  diffConfigurations,
+  findExistingItem,
+  generateItem,
+  validateConfiguration,
+} from '../src'
 import type { Configuration, ProductModel } from '../src'
 
 const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
@@ -186,5 +193,40 @@ describe('generateItem', () => {
     expect(item.article).toMatch(/^PLATFORM-XL-COMP0x3-.*~-[0-9A-F]{6}$/)
     expect(item.name.length).toBeLessThanOrEqual(255)
     expect(item.name.endsWith(`[${item.fingerprint.slice(0, 6).toUpperCase()}]`)).toBe(true)
+  })
+})
+
+describe('approval memory', () => {
+  it('diffs configurations on their canonical forms', () => {
+    const before = cfg('pt-200', BASE)
+    expect(
+      diffConfigurations(before, cfg('pt-200', { 'cable-5': 1, 'ctrl-basic': 1, 'sensor-c3': 4, 'frame-light': 1 })),
+    ).toEqual({
+      identical: true,
+      platform: null,
+      added: [],
+      removed: [],
+      changed: [],
+    })
+    expect(
+      diffConfigurations(before, cfg('pt-500', { ...BASE, 'frame-light': 0, 'frame-heavy': 1, 'sensor-c3': 6 })),
+    ).toEqual({
+      identical: false,
+      platform: { from: 'pt-200', to: 'pt-500' },
+      added: [{ componentId: 'frame-heavy', quantity: 1 }],
+      removed: [{ componentId: 'frame-light', quantity: 1 }],
+      changed: [{ componentId: 'sensor-c3', from: 4, to: 6 }],
+    })
+  })
+
+  it('finds the existing item of the same configuration, so its approval carries over', () => {
+    const item = unwrap(generateItem(M, cfg('pt-200', BASE)))
+    const known = [
+      { fingerprint: 'f'.repeat(64), productId: 7, approval: 'rejected' as const },
+      { fingerprint: item.fingerprint, productId: 501, approval: 'approved' as const },
+    ]
+    expect(findExistingItem(known, item.fingerprint)).toEqual(known[1])
+    const changed = unwrap(generateItem(M, cfg('pt-200', { ...BASE, 'cable-5': 2 })))
+    expect(findExistingItem(known, changed.fingerprint)).toBeUndefined()
   })
 })

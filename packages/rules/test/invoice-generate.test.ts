@@ -151,7 +151,7 @@ describe('generateInvoice', () => {
       ['Датчик веса', '1500.50', '4.0000'],
       ['Пусконаладка', '30000.00', '1.0000'],
     ])
-    expect(inv.rate).toEqual({ from: 'RUB', to: 'RUB', rate: '1', date: '2026-03-02', source: 'portal' })
+    expect(inv.rate).toEqual({ from: 'RUB', to: 'RUB', rate: '1', date: '2026-03-02', source: 'portal', ageDays: 0 })
     expect([inv.begindate, inv.closedate]).toEqual(['2026-03-02', '2026-03-07'])
     expect(inv.idempotencyKey).toMatch(/^inv:42:full:[0-9a-f]{32}$/)
   })
@@ -197,10 +197,17 @@ describe('generateInvoice', () => {
       rate: new D(1).div('92.5').toFixed(),
       date: '2026-03-01',
       source: 'cbr.ru',
+      ageDays: 1,
     })
     // The sensor's 1500.50 RUB list price is 16.22 USD; no discount, so the price is exactly that.
     expect(inv.rows[1]).toMatchObject({ productName: 'Датчик веса', price: '16.22' })
     expect(inv.stored[0]).toMatchObject({ discountRate: '5.00' })
+  })
+
+  it('accepts a rate exactly maxRateAgeDays old', () => {
+    expect(unwrap(generateInvoice(DEAL, { ...REQUEST, rateDate: '2026-02-25', maxRateAgeDays: 5 })).rate.ageDays).toBe(
+      5,
+    )
   })
 
   it('keeps the idempotency key across days, rates and row order, and changes it with the content', () => {
@@ -223,6 +230,8 @@ describe('generateInvoice', () => {
     [{ ...DEAL, paymentTerms: 'net45' }, {}, 'UNKNOWN_PAYMENT_TERMS'],
     [DEAL, { today: '2026-02-31' }, 'INVALID_DATE'],
     [DEAL, { currencyId: 'GBP' }, 'UNKNOWN_CURRENCY'],
+    [DEAL, { rateDate: '2026-03-03' }, 'STALE_RATE'],
+    [DEAL, { rateDate: '2026-02-24', maxRateAgeDays: 5 }, 'STALE_RATE'],
     [{ ...DEAL, rows: [{ productName: 'x', price: 'abc' }] }, {}, 'INVALID_NUMBER'],
   ] as [DealForInvoice, Partial<InvoiceRequest>, string][])('refuses case %# with %s', (deal, req, code) => {
     const r = generateInvoice(deal, { ...REQUEST, ...req })

@@ -7,7 +7,7 @@ import { computeProductRows, type ComputedProductRow, type ProductRowInput } fro
 import { priceForRest } from '../pricing/price-for-rest'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../process/errors'
-import { parseIsoDate, type IsoDate } from '../process/iso-date'
+import { daysBetween, parseIsoDate, type IsoDate } from '../process/iso-date'
 import { fingerprint } from '../process/sha256'
 import { DEFAULT_PAYMENT_TERMS, dueDateOf, findPaymentTerms, type PaymentTerms } from '../payments/payment-terms'
 
@@ -35,6 +35,8 @@ export interface RateSnapshot {
   readonly date: IsoDate
   /** Where the table came from: 'portal', 'cbr.ru', '1C'… */
   readonly source: string
+  /** Days between the rate date and the invoice date (0: today's rate). */
+  readonly ageDays: number
 }
 
 export interface InvoiceRequest {
@@ -52,6 +54,11 @@ export interface InvoiceRequest {
   readonly currencies: readonly PortalCurrency[]
   readonly rateDate: IsoDate
   readonly rateSource: string
+  /**
+   * Refuse a rate older than this many days (ERPNext's stale_days), instead of silently billing at an old rate
+   * as Odoo's fallback does. Unset: any age is accepted and shown in `rate.ageDays`.
+   */
+  readonly maxRateAgeDays?: number
   /** The terms table (the demo's by default). */
   readonly termsTable?: readonly PaymentTerms[]
   /** Row names of generated prepayment and balance rows; `{percent}` and `{deal}` are replaced. */
@@ -94,7 +101,8 @@ const DEFAULT_LABELS = {
  * rate snapshot, the due date from the deal's payment terms (prepayment: first line, balance: last, full:
  * first) and a deterministic idempotency key `inv:<deal>:<kind>:<sha256 of the billed content>`.
  *
- * Errors: NOTHING_TO_INVOICE, INVALID_PERCENT, UNKNOWN_PAYMENT_TERMS, INVALID_DATE, any row error of
+ * Errors: NOTHING_TO_INVOICE, INVALID_PERCENT, STALE_RATE (a rate dated after the invoice, or older than
+ * `maxRateAgeDays`), UNKNOWN_PAYMENT_TERMS, INVALID_DATE, any row error of
  * computeProductRows, and the conversion errors of convertMoney.
  */
 export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): Result<InvoiceDraft, SalesError> {
@@ -102,6 +110,17 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   if (!today.ok) return today
   const rateDate = parseIsoDate(request.rateDate, 'rateDate')
   if (!rateDate.ok) return rateDate
+  const ageDays = daysBetween(rateDate.value, today.value)
+  const tooOld = request.maxRateAgeDays !== undefined && ageDays > request.maxRateAgeDays
+  if (ageDays < 0 || tooOld) {
+    // A rate dated after the invoice is a mistake in the caller's table choice, as is one too old.
+    return err({
+      code: 'STALE_RATE',
+      rateDate: rateDate.value,
+      today: today.value,
+      maxAgeDays: request.maxRateAgeDays ?? 0,
+    })
+  }
   const terms = findPaymentTerms(deal.paymentTerms, request.termsTable ?? DEFAULT_PAYMENT_TERMS)
   if (!terms.ok) return terms
   const to = request.currencyId ?? deal.currencyId
@@ -179,7 +198,14 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     dealId: deal.id,
     kind: request.kind,
     currencyId: to,
-    rate: { from: deal.currencyId, to, rate: factor.value.toFixed(), date: rateDate.value, source: request.rateSource },
+    rate: {
+      from: deal.currencyId,
+      to,
+      rate: factor.value.toFixed(),
+      date: rateDate.value,
+      source: request.rateSource,
+      ageDays,
+    },
     rows: rows.value,
     stored,
     opportunity: result.opportunity,

@@ -31,6 +31,9 @@ export type ProcessError =
   | { readonly code: 'ROLE_NOT_ALLOWED'; readonly actor: string; readonly allowed: readonly string[] }
   | { readonly code: 'GUARD_FAILED'; readonly guard: string; readonly detail?: string }
   | { readonly code: 'SAME_STAGE'; readonly stageId: string }
+  | { readonly code: 'STALE_RATE'; readonly rateDate: string; readonly today: string; readonly maxAgeDays: number }
+  | { readonly code: 'UNKNOWN_ALLOCATION'; readonly invoiceId: string; readonly positionId: string }
+  | { readonly code: 'OVERPAYMENT'; readonly invoiceId: string; readonly positionId: string }
   | { readonly code: 'STAGE_SKIP_NOT_ALLOWED'; readonly from: string; readonly to: string; readonly next: string }
   | {
       readonly code: 'REQUIREMENTS_MISSING'

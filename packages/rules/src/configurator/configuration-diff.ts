@@ -1,0 +1,47 @@
+import type { Configuration } from './product-model'
+import { canonicalConfiguration } from './generated-item'
+
+export interface ConfigurationDiff {
+  readonly identical: boolean
+  readonly platform: { readonly from: string; readonly to: string } | null
+  readonly added: readonly { readonly componentId: string; readonly quantity: number }[]
+  readonly removed: readonly { readonly componentId: string; readonly quantity: number }[]
+  readonly changed: readonly { readonly componentId: string; readonly from: number; readonly to: number }[]
+}
+
+/**
+ * What changed between an approved configuration and a new one, on canonical forms (order, split lines and
+ * zero quantities do not count): what the technical department re-approves, instead of the whole thing.
+ */
+export function diffConfigurations(before: Configuration, after: Configuration): ConfigurationDiff {
+  const a = new Map(canonicalConfiguration(before).components)
+  const b = new Map(canonicalConfiguration(after).components)
+  const added = [...b].filter(([id]) => !a.has(id)).map(([componentId, quantity]) => ({ componentId, quantity }))
+  const removed = [...a].filter(([id]) => !b.has(id)).map(([componentId, quantity]) => ({ componentId, quantity }))
+  const changed = [...b]
+    .filter(([id, q]) => a.has(id) && a.get(id) !== q)
+    .map(([componentId, to]) => ({ componentId, from: a.get(componentId)!, to }))
+  const platform = before.platformId === after.platformId ? null : { from: before.platformId, to: after.platformId }
+  return {
+    identical: !platform && !added.length && !removed.length && !changed.length,
+    platform,
+    added,
+    removed,
+    changed,
+  }
+}
+
+/** A catalog item generated earlier, with its technical approval. */
+export interface KnownItem {
+  readonly fingerprint: string
+  readonly productId: string | number
+  readonly approval: 'draft' | 'pending' | 'approved' | 'rejected'
+}
+
+/**
+ * Reuse before create (ERPNext's find_variant): the existing item with the same fingerprint, whose approval
+ * carries over, or undefined when the configuration is new and must be created and approved.
+ */
+export function findExistingItem(known: readonly KnownItem[], fingerprint: string): KnownItem | undefined {
+  return known.find((k) => k.fingerprint === fingerprint)
+}

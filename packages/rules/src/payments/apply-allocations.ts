@@ -1,0 +1,51 @@
+import { D } from '../decimal'
+import { err, ok, type Result } from '../result'
+import type { SalesError } from '../process/errors'
+import { decimalsOf, parseAmount, type Allocation, type AllocationOptions, type OpenInvoice } from './open-invoices'
+
+/**
+ * Books allocations onto the invoices (each position's `paid` grows by its `invoiceAmount`), or takes them
+ * back (`reverse`), so a preview, the stored allocation records and an undo all use one rule. Positions are
+ * never paid beyond their amount nor below zero. Returns new invoices; the input is not changed.
+ * Errors: UNKNOWN_ALLOCATION, OVERPAYMENT (or a reversal below zero), INVALID_NUMBER, NEGATIVE_AMOUNT.
+ */
+export function applyAllocations(
+  openInvoices: readonly OpenInvoice[],
+  allocations: readonly Pick<Allocation, 'invoiceId' | 'positionId' | 'invoiceAmount'>[],
+  direction: 'apply' | 'reverse' = 'apply',
+  options: Pick<AllocationOptions, 'currencies' | 'decimals'> = {},
+): Result<OpenInvoice[], SalesError> {
+  const paid = new Map<string, InstanceType<typeof D>>()
+  const key = (i: string, p: string) => JSON.stringify([i, p])
+  for (const a of allocations) {
+    const inv = openInvoices.find((i) => i.invoiceId === a.invoiceId)
+    const pos = inv?.positions.find((p) => p.positionId === a.positionId)
+    if (!inv || !pos) return err({ code: 'UNKNOWN_ALLOCATION', invoiceId: a.invoiceId, positionId: a.positionId })
+    const decimals = decimalsOf(inv.currency, options)
+    const amount = parseAmount(a.invoiceAmount, 'invoiceAmount', decimals)
+    if (!amount.ok) return amount
+    const total = parseAmount(pos.amount, `position ${pos.positionId} amount`, decimals)
+    if (!total.ok) return total
+    const k = key(a.invoiceId, a.positionId)
+    let current = paid.get(k)
+    if (!current) {
+      const before = parseAmount(pos.paid, `position ${pos.positionId} paid`, decimals)
+      if (!before.ok) return before
+      current = before.value
+    }
+    const next = direction === 'apply' ? current.plus(amount.value) : current.minus(amount.value)
+    if (next.gt(total.value) || next.isNegative()) {
+      return err({ code: 'OVERPAYMENT', invoiceId: a.invoiceId, positionId: a.positionId })
+    }
+    paid.set(k, next)
+  }
+  return ok(
+    openInvoices.map((inv) => ({
+      ...inv,
+      positions: inv.positions.map((p) => {
+        const v = paid.get(key(inv.invoiceId, p.positionId))
+        return v ? { ...p, paid: v.toFixed(decimalsOf(inv.currency, options)) } : p
+      }),
+    })),
+  )
+}
