@@ -34,6 +34,7 @@ export {
   type BulkReadOptions,
   type BulkReadResult,
 } from './batch/bulk-read'
+export { writeAll, type WriteAllResult } from './batch/write-all'
 export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './card-loader'
 export { createRepositories, type Repositories } from './repositories'
 export { dealStageEntity, invoiceStageEntity, LEAD_STATUS_ENTITY } from './repositories/reference'

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from '../client'
 import { readAll, type BulkReadOptions } from '../batch/bulk-read'
+import { writeAll } from '../batch/write-all'
 import { ref, type QueryObject } from '../batch/query-string'
 import type { Deal, DealWithStage } from '../domain'
 import type { PortalError } from '../errors'
@@ -60,6 +61,16 @@ export function createDealRepository(client: PortalClient) {
         { method: 'crm.deal.list', params: { filter, select: DEAL_SELECT }, idKey: 'ID' },
         mapDeal,
         options,
+      ),
+
+    /** Many deal updates, 50 per round trip; one answer per deal, in order. */
+    updateMany: (patches: readonly { readonly id: number; readonly fields: DealPatch }[]) =>
+      writeAll(
+        client,
+        patches.map((p) => ({
+          method: 'crm.deal.update',
+          params: { id: p.id, fields: p.fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } },
+        })),
       ),
 
     /** crm.deal.update with only the fields that change. Idempotent, so it is retried after transport failures. */
