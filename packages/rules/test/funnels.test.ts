@@ -22,6 +22,7 @@ const COMPLETE: DealSnapshot['fields'] = {
   UF_CRM_SF_OFFER_SIGNED: 'Y',
   UF_CRM_SF_DELIVERY_ZONE: 'moscow',
 }
+const WITHIN = { decision: 'within', after: '100.00', limit: '1000000.00' } as const
 const deal = (
   stageId: string,
   fields: DealSnapshot['fields'] = {},
@@ -29,6 +30,7 @@ const deal = (
 ): DealSnapshot => ({
   stageId,
   fields,
+  credit: WITHIN,
   ...money,
 })
 const code = (r: ReturnType<typeof checkDealMove>) => (r.ok ? r.value.kind : r.error.code)
@@ -154,6 +156,30 @@ describe('deal move guard', () => {
     )
     expect(canMoveDeal(CFG, deal('C1:WON', { UF_CRM_SF_OFFER_SIGNED: 'Y' }), 'C2:NEW', 'manager')).toBe(true)
   })
+
+  it.each([
+    [WITHIN, true, undefined],
+    [{ decision: 'warn', after: '1100000.00', limit: '1000000.00', excess: '100000.00' }, true, undefined],
+    [{ decision: 'overridden', after: '1100000.00', limit: '1000000.00', excess: '100000.00' }, true, undefined],
+    [
+      { decision: 'block', after: '1100000.00', limit: '1000000.00', excess: '100000.00' },
+      false,
+      { kind: 'credit', decision: 'block', excess: '100000.00' },
+    ],
+    [undefined, false, { kind: 'credit', decision: 'unknown' }],
+  ] as [DealSnapshot['credit'], boolean, object | undefined][])(
+    'starts Realization on credit %o: %s',
+    (credit, allowed, missing) => {
+      const r = checkDealMove(
+        CFG,
+        { stageId: 'C1:WON', fields: { UF_CRM_SF_OFFER_SIGNED: 'Y' }, credit },
+        'C2:NEW',
+        'manager',
+      )
+      expect(r.ok).toBe(allowed)
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'REQUIREMENTS_MISSING', missing: [missing] })
+    },
+  )
 
   it('does not count a net-30 deal as prepaid: it needs the signed offer', () => {
     const r = checkDealMove(

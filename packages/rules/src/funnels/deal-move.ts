@@ -2,6 +2,7 @@ import { D, parseDecimal, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { Missing, ProcessError } from '../process/errors'
 import type { Actor } from '../process/roles'
+import type { CreditDecision } from '../credit/open-credit'
 import type { Funnel, FunnelConfig, FunnelStage, Requirement, TransitionRule } from './funnel-config'
 
 /** What the guard needs to know about a deal: its stage, its fields (UF_* and standard ones) and its money. */
@@ -11,6 +12,8 @@ export interface DealSnapshot {
   /** The deal amount (OPPORTUNITY) and what was received on it, in the deal currency. */
   readonly opportunity?: NumericInput
   readonly paid?: NumericInput
+  /** checkCreditLimit for the deal's company and amount; required by `credit` requirements. */
+  readonly credit?: CreditDecision
 }
 
 export interface MovePlan {
@@ -103,6 +106,12 @@ export function missingRequirements(requirements: readonly Requirement[], deal: 
         }
         break
       }
+      case 'credit':
+        if (!deal.credit) out.push({ kind: 'credit', decision: 'unknown' })
+        else if (deal.credit.decision === 'block') {
+          out.push({ kind: 'credit', decision: 'block', excess: deal.credit.excess })
+        }
+        break
       case 'anyOf': {
         const options = r.options.map((o) => missingRequirements(o, deal))
         if (!options.some((o) => o.length === 0)) out.push({ kind: 'anyOf', options })

@@ -35,6 +35,8 @@ export type Requirement =
       readonly termsField: string
       readonly percentByTerms: Readonly<Record<string, number | string | null>>
     }
+  /** The company's credit check (checkCreditLimit for this deal's amount) did not block. */
+  | { readonly kind: 'credit' }
   | { readonly kind: 'anyOf'; readonly options: readonly (readonly Requirement[])[] }
 
 /** One allowed move (ERPNext's workflow transition): from one of `from` to `to`, by `roles`, if `requires` hold. */
@@ -169,8 +171,14 @@ export const DEFAULT_TRANSITIONS: readonly TransitionRule[] = [
   },
   { from: ['C1:FINAL_INVOICE'], to: 'C1:WON', roles: SALES, requires: [SIGNED_OR_PREPAID] },
   { from: inProgress(1), to: 'C1:LOSE', roles: SALES },
-  // Across to Realization: a signed offer or the prepayment the terms ask for
-  { from: ['C1:WON', 'C1:FINAL_INVOICE'], to: 'C2:NEW', roles: SALES, requires: [SIGNED_OR_PREPAID] },
+  // Across to Realization: a signed offer or the prepayment the terms ask for, and credit within the limit
+  // (or overridden): production starts here, so this is where unpaid exposure is created
+  {
+    from: ['C1:WON', 'C1:FINAL_INVOICE'],
+    to: 'C2:NEW',
+    roles: SALES,
+    requires: [SIGNED_OR_PREPAID, { kind: 'credit' }],
+  },
   // Realization: production, shipping, closing documents
   { from: ['C2:NEW'], to: 'C2:PREPARATION', roles: TECH },
   {

@@ -61,6 +61,8 @@ export type Missing =
       /** How much more must be received, in the deal currency (decimal string). */
       readonly missingAmount: string
     }
+  /** The company's credit check blocks the move ('unknown': no check was made for this deal). */
+  | { readonly kind: 'credit'; readonly decision: 'block' | 'unknown'; readonly excess?: string }
   /** None of the alternatives holds: satisfying any one of them is enough. */
   | { readonly kind: 'anyOf'; readonly options: readonly (readonly Missing[])[] }
 
