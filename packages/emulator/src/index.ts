@@ -1,0 +1,27 @@
+/**
+ * @salesflow/emulator: a local Bitrix24 portal for tests, the demo (`npm start`) and e2e.
+ * REST handlers (msw 2) over an in-memory store, the frame host page, and the seed data.
+ */
+export { createPortal } from './portal'
+export { startServer, type ServerOptions, type RunningServer } from './server/start-server'
+export { seedDeals } from './seed/large'
+export { SEED_NOW } from './seed/demo'
+export { DEFAULT_FAULTS } from './core/faults'
+export { parsePhpQuery } from './http/php-query'
+export type { AuthGrant, Faults, LogEntry, MethodMatcher, Plan, Portal, PortalOptions, SeedName } from './types'
+export type {
+  Category,
+  CrmItem,
+  CurrencyRow,
+  OfflineEvent,
+  OwnerType,
+  Payment,
+  PaymentProduct,
+  PortalStore,
+  Product,
+  ProductRow,
+  StatusRow,
+  Task,
+  TimelineComment,
+  User,
+} from './store/store'

@@ -1,0 +1,196 @@
+import type { CallContext, MethodTable } from '../core/context'
+import { out } from '../core/context'
+import { isRecord, param, recordParam, toArray, toInt } from '../core/params'
+import { RestError } from '../http/rest-error'
+import { listRows } from '../query/list'
+import type { CrmItem } from '../store/store'
+import { itemsOf } from '../store/store'
+import {
+  fieldsOf,
+  multifields,
+  toItemRow,
+  toLegacyRow,
+  ufToCamel,
+  userFieldsOf,
+  type FieldDef,
+  type UserFieldDef,
+} from '../crm/fields'
+import { createItem, deleteItem, getItem, readFields, updateItem } from '../crm/item-ops'
+import { readFactoryRow, storeRows } from './product-rows'
+
+/** Legacy select: `*` = every non-UF, non-multiple field, `UF_*` = every UF; ID always comes back. */
+function selectLegacy(row: Record<string, unknown>, select: unknown, entityTypeId: number): Record<string, unknown> {
+  const names = toArray(select).map((s) => String(s).toUpperCase())
+  const list = names.length === 0 ? ['*', 'UF_*'] : names
+  const multi = new Set(
+    fieldsOf(entityTypeId)
+      .filter((d) => d.kind === 'multi')
+      .map((d) => d.legacy),
+  )
+  const picked: Record<string, unknown> = { ID: row['ID'] }
+  for (const [k, v] of Object.entries(row)) {
+    const isUf = k.startsWith('UF_')
+    if ((list.includes('*') && !isUf && !multi.has(k)) || (list.includes('UF_*') && isUf) || list.includes(k))
+      picked[k] = v
+  }
+  return picked
+}
+
+/** crm.item select: field names or `*` (`fm` only with `*`); id always comes back. */
+function selectItem(ctx: CallContext, item: CrmItem, select: unknown, originalUf: boolean): Record<string, unknown> {
+  const full = toItemRow(ctx.store, item, originalUf)
+  const names = toArray(select).map(String)
+  if (names.length === 0 || names.includes('*'))
+    return item.entityTypeId === 1 && names.includes('*') ? { ...full, fm: multifields(item) } : full
+  const picked: Record<string, unknown> = { id: item.id }
+  for (const n of names) if (n in full) picked[n] = full[n]
+  return picked
+}
+
+function legacyMethods(entityTypeId: 1 | 2, prefix: string): MethodTable {
+  const items = (ctx: CallContext): Map<number, CrmItem> => itemsOf(ctx.store, entityTypeId) ?? new Map()
+  return {
+    [`${prefix}.fields`]: () => out(describeFields(fieldsOf(entityTypeId), userFieldsOf(entityTypeId), 'legacy')),
+    [`${prefix}.get`]: (ctx) =>
+      out(toLegacyRow(ctx.store, getItem(ctx.store, entityTypeId, param(ctx.params, 'id'), 'legacy'))),
+    [`${prefix}.list`]: (ctx) => {
+      const rows = [...items(ctx).values()].map((i) => toLegacyRow(ctx.store, i))
+      const q = {
+        filter: param(ctx.params, 'filter'),
+        order: param(ctx.params, 'order'),
+        start: param(ctx.params, 'start'),
+      }
+      const page = listRows(rows, q, 'ID')
+      const select = param(ctx.params, 'select')
+      return out(
+        page.rows.map((r) => selectLegacy(r, select, entityTypeId)),
+        page.total,
+        page.next,
+      )
+    },
+    [`${prefix}.add`]: (ctx) => {
+      const fields = param(ctx.params, 'fields')
+      if (!isRecord(fields)) throw new RestError(400, '', "Parameter 'fields' must be array")
+      return out(createItem(ctx, entityTypeId, readFields(entityTypeId, fields, 'legacy'), 'legacy').id)
+    },
+    [`${prefix}.update`]: (ctx) => {
+      const item = getItem(ctx.store, entityTypeId, param(ctx.params, 'id'), 'legacy')
+      const fields = param(ctx.params, 'fields')
+      if (!isRecord(fields)) throw new RestError(400, '', "Parameter 'fields' must be array")
+      updateItem(ctx, item, readFields(entityTypeId, fields, 'legacy'), 'legacy')
+      return out(true)
+    },
+    [`${prefix}.delete`]: (ctx) => {
+      deleteItem(ctx, getItem(ctx.store, entityTypeId, param(ctx.params, 'id'), 'legacy'), 'legacy')
+      return out(true)
+    },
+  }
+}
+
+/** crm.*.fields / crm.item.fields descriptions. */
+function describeFields(
+  defs: readonly FieldDef[],
+  ufs: readonly UserFieldDef[],
+  flavor: 'legacy' | 'item',
+): Record<string, unknown> {
+  const fields: Record<string, unknown> = {}
+  for (const d of defs) {
+    const name = flavor === 'legacy' ? d.legacy : d.item
+    if (!name) continue
+    fields[name] = {
+      type: d.type,
+      isRequired: d.required === true,
+      isReadOnly: d.readOnly === true,
+      isImmutable: d.immutable === true,
+      isMultiple: d.kind === 'multi',
+      isDynamic: false,
+      title: d.title,
+      ...(d.statusType ? { statusType: d.statusType } : {}),
+      ...(flavor === 'item' ? { upperName: d.legacy ?? d.item.replace(/([A-Z])/g, '_$1').toUpperCase() } : {}),
+    }
+  }
+  for (const u of ufs) {
+    fields[flavor === 'legacy' ? u.name : ufToCamel(u.name)] = {
+      type: u.type,
+      isRequired: false,
+      isReadOnly: false,
+      isImmutable: false,
+      isMultiple: false,
+      isDynamic: true,
+      title: u.name,
+      listLabel: u.label.ru,
+      formLabel: u.label.ru,
+      filterLabel: u.label.ru,
+      upperName: u.name,
+      settings: {},
+    }
+  }
+  return fields
+}
+
+const SUPPORTED = new Set([1, 2, 31])
+
+function entityTypeOf(ctx: CallContext): number {
+  const id = toInt(param(ctx.params, 'entityTypeId'))
+  if (id === undefined) throw new RestError(400, '100', 'Required parameter "entityTypeId" is missing')
+  if (!SUPPORTED.has(id)) throw new RestError(400, 'ENTITY_TYPE_NOT_SUPPORTED', `Entity type ${id} is not supported`)
+  return id
+}
+
+const originalUf = (ctx: CallContext): boolean =>
+  String(param(ctx.params, 'useOriginalUfNames') ?? 'N').toUpperCase() === 'Y'
+
+export const crmMethods: MethodTable = {
+  ...legacyMethods(2, 'crm.deal'),
+  ...legacyMethods(1, 'crm.lead'),
+  'crm.item.fields': (ctx) => {
+    const e = entityTypeOf(ctx)
+    return out({ fields: describeFields(fieldsOf(e), userFieldsOf(e), 'item') })
+  },
+  'crm.item.get': (ctx) => {
+    const e = entityTypeOf(ctx)
+    return out({
+      item: selectItem(ctx, getItem(ctx.store, e, param(ctx.params, 'id'), 'item'), ['*'], originalUf(ctx)),
+    })
+  },
+  'crm.item.list': (ctx) => {
+    const e = entityTypeOf(ctx)
+    const rows = [...(itemsOf(ctx.store, e) ?? new Map<number, CrmItem>()).values()].map((i) => ({
+      ...toItemRow(ctx.store, i, originalUf(ctx)),
+      __item: i,
+    }))
+    const page = listRows(
+      rows,
+      { filter: param(ctx.params, 'filter'), order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
+      'id',
+    )
+    const select = param(ctx.params, 'select')
+    return out(
+      { items: page.rows.map((r) => selectItem(ctx, r.__item as CrmItem, select, originalUf(ctx))) },
+      page.total,
+      page.next,
+    )
+  },
+  'crm.item.add': (ctx) => {
+    const e = entityTypeOf(ctx)
+    const fields = recordParam(ctx.params, 'fields')
+    const item = createItem(ctx, e, readFields(e, fields, 'item', originalUf(ctx)), 'item')
+    if (Array.isArray(fields['productRows']))
+      storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')
+    return out({ item: toItemRow(ctx.store, item, originalUf(ctx)) })
+  },
+  'crm.item.update': (ctx) => {
+    const e = entityTypeOf(ctx)
+    const item = getItem(ctx.store, e, param(ctx.params, 'id'), 'item')
+    const fields = recordParam(ctx.params, 'fields')
+    updateItem(ctx, item, readFields(e, fields, 'item', originalUf(ctx)), 'item')
+    if (Array.isArray(fields['productRows']))
+      storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')
+    return out({ item: toItemRow(ctx.store, item, originalUf(ctx)) })
+  },
+  'crm.item.delete': (ctx) => {
+    const e = entityTypeOf(ctx)
+    deleteItem(ctx, getItem(ctx.store, e, param(ctx.params, 'id'), 'item'), 'item')
+    return out([])
+  },
+}

@@ -1,0 +1,21 @@
+import type { MethodTable } from '../core/context'
+import { appMethods } from './app'
+import { catalogMethods } from './catalog'
+import { crmMethods } from './crm'
+import { directoryMethods } from './directories'
+import { eventMethods } from './events'
+import { paymentMethods } from './payments'
+import { productRowMethods } from './product-rows'
+
+/** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
+export const METHODS: MethodTable = Object.fromEntries(
+  Object.entries({
+    ...crmMethods,
+    ...productRowMethods,
+    ...paymentMethods,
+    ...directoryMethods,
+    ...catalogMethods,
+    ...appMethods,
+    ...eventMethods,
+  }).map(([k, v]) => [k.toLowerCase(), v]),
+)

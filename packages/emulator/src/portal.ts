@@ -1,0 +1,96 @@
+import { http, type RequestHandler } from 'msw'
+import type { AuthGrant, Faults, Portal, PortalOptions } from './types'
+import type { PortalState } from './core/context'
+import { authenticateToken, issueTokens, md5, refreshTokens } from './core/auth'
+import { createDispatcher } from './core/dispatch'
+import { DEFAULT_FAULTS } from './core/faults'
+import { METHODS } from './methods'
+import { createEmptyStore, type PortalStore } from './store/store'
+import { seedDemo } from './seed/demo'
+
+/** The demo portal's member_id (stable, so that saved settings survive restarts). */
+const MEMBER_ID = md5('salesflow-demo-portal')
+
+function seeded(seed: PortalOptions['seed']): PortalStore {
+  const store = createEmptyStore()
+  if (seed !== 'empty') seedDemo(store)
+  return store
+}
+
+/**
+ * A local Bitrix24 portal: an in-memory store behind msw 2 handlers with the real REST shapes, limits and
+ * errors (b24-platform.md section 8). Use `portal.handlers` with msw/node, or `startServer` for a real origin.
+ *
+ * @example
+ * const portal = createPortal({ now: () => clock })
+ * const server = setupServer(...portal.handlers)
+ * const hook = B24Hook.fromWebhookUrl(portal.webhookUrl('https://demo.bitrix24.test', 1))
+ */
+export function createPortal(options: PortalOptions = {}): Portal {
+  const now = options.now ?? (() => Date.now())
+  const state: PortalState = {
+    store: seeded(options.seed),
+    faults: { ...DEFAULT_FAULTS, ...options.faults },
+    now,
+    webhookSecret: options.webhookSecret ?? 'demo-webhook-secret',
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    plan: options.plan ?? 'standard',
+    memberId: MEMBER_ID,
+    tokens: new Map(),
+    refreshTokens: new Map(),
+    tokenSerial: 0,
+    expiredUpToSerial: 0,
+    bucket: { level: 0, at: now() },
+    operating: new Map(),
+    log: [],
+  }
+  const dispatcher = createDispatcher(state, METHODS)
+
+  function setFaults(partial: Partial<Faults>): void {
+    if (partial.forceExpiredToken && !state.faults.forceExpiredToken) state.expiredUpToSerial = state.tokenSerial
+    Object.assign(state.faults, partial)
+  }
+  if (options.faults?.forceExpiredToken) state.expiredUpToSerial = state.tokenSerial
+
+  const handlers: RequestHandler[] = [http.all('*/rest/*', ({ request }) => dispatcher.handle(request))]
+
+  return {
+    handlers,
+    get log() {
+      return state.log
+    },
+    get faults() {
+      return state.faults
+    },
+    setFaults,
+    issueAuth: (userId: number): AuthGrant => issueTokens(state, userId),
+    refreshAuth: (refreshToken: string): AuthGrant | null => refreshTokens(state, refreshToken),
+    tokenUser(accessToken: string): number | null {
+      try {
+        return authenticateToken(state, accessToken).user.id
+      } catch {
+        return null
+      }
+    },
+    webhookUrl: (origin: string, userId: number): string =>
+      `${origin.replace(/\/+$/, '')}/rest/${userId}/${state.webhookSecret}/`,
+    get store() {
+      return state.store
+    },
+    memberId: MEMBER_ID,
+    webhookSecret: state.webhookSecret,
+    now: () => state.now(),
+    handle: (request: Request) => dispatcher.handle(request),
+    reset(): void {
+      state.store = seeded(options.seed)
+      state.faults = { ...DEFAULT_FAULTS, ...options.faults }
+      state.tokens.clear()
+      state.refreshTokens.clear()
+      state.tokenSerial = 0
+      state.expiredUpToSerial = 0
+      state.bucket = { level: 0, at: state.now() }
+      state.operating.clear()
+      state.log.length = 0
+    },
+  }
+}

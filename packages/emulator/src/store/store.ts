@@ -1,0 +1,368 @@
+/**
+ * The in-memory portal data. Records keep the values as the portal stores them: CRM items with the
+ * crm.item (camelCase) field names, money and quantities as decimal strings, ids as numbers.
+ */
+
+/** Deal (2), lead (1) or smart invoice (31): crm.item field names; `uf` holds the UF_* values by UPPER name. */
+export interface CrmItem {
+  id: number
+  entityTypeId: number
+  title: string
+  categoryId: number
+  stageId: string
+  currencyId: string
+  /** Decimal string, 2 dp. */
+  opportunity: string
+  /** Decimal string, 2 dp. */
+  taxValue: string
+  isManualOpportunity: 'Y' | 'N'
+  assignedById: number
+  createdBy: number
+  updatedBy: number
+  createdTime: string
+  updatedTime: string
+  movedTime: string
+  opened: 'Y' | 'N'
+  companyId: number
+  contactId: number
+  comments: string
+  sourceId: string
+  begindate: string
+  closedate: string
+  /** Lead only. */
+  name?: string
+  lastName?: string
+  companyTitle?: string
+  phone?: string
+  email?: string
+  /** Deal only. */
+  typeId?: string
+  leadId?: number | null
+  probability?: number | null
+  /** Smart invoice only: the deal it belongs to, and its number. */
+  parentId2?: number | null
+  accountNumber?: string
+  mycompanyId?: number
+  uf: Record<string, unknown>
+}
+
+export type OwnerType = 'D' | 'L' | 'SI'
+
+/** A stored product row: every derived field computed by @salesflow/rules, decimals as strings. */
+export interface ProductRow {
+  id: number
+  ownerType: OwnerType
+  ownerId: number
+  productId: number
+  productName: string
+  price: string
+  priceExclusive: string
+  priceNetto: string
+  priceBrutto: string
+  quantity: string
+  discountTypeId: 1 | 2
+  discountRate: string
+  discountSum: string
+  taxRate: string | null
+  taxIncluded: 'Y' | 'N'
+  customized: 'Y' | 'N'
+  measureCode: number
+  measureName: string
+  sort: number
+  type: number
+  storeId: number
+  xmlId: string
+}
+
+export interface Payment {
+  id: number
+  entityTypeId: number
+  entityId: number
+  accountNumber: string
+  paid: 'Y' | 'N'
+  datePaid: string | null
+  empPaidId: number | null
+  paySystemId: number
+  paySystemName: string
+  /** Decimal string. */
+  sum: string
+  currency: string
+}
+
+export interface PaymentProduct {
+  id: number
+  paymentId: number
+  rowId: number
+  quantity: string
+}
+
+export interface User {
+  id: number
+  active: boolean
+  name: string
+  lastName: string
+  secondName: string
+  email: string
+  workPosition: string
+  departments: number[]
+  isAdmin: boolean
+  /** May add and change CRM items (user 5, the intern, may not). */
+  crmWrite: boolean
+  /** The salesflow role the demo gives this user. */
+  role: 'admin' | 'manager' | 'accountant' | 'technician' | 'viewer'
+  gender: 'M' | 'F'
+  timeZone: string
+}
+
+export interface Department {
+  id: number
+  name: string
+  sort: number
+  parent: number | null
+  head: number | null
+}
+
+export interface CurrencyRow {
+  currency: string
+  amountCnt: string
+  amount: string
+  sort: number
+  base: boolean
+  fullName: { ru: string; en: string }
+  formatString: { ru: string; en: string }
+  decimals: number
+}
+
+/** A crm.status.list row (stages, lead statuses, sources, deal types). */
+export interface StatusRow {
+  id: number
+  entityId: string
+  statusId: string
+  name: string
+  sort: number
+  system: boolean
+  categoryId: number | null
+  color: string
+  /** null for process, 'S' success, 'F' failure. */
+  semantics: 'S' | 'F' | null
+}
+
+export interface Category {
+  id: number
+  entityTypeId: number
+  name: string
+  sort: number
+  isDefault: boolean
+}
+
+export interface CatalogSection {
+  id: number
+  iblockId: number
+  name: string
+  code: string
+  sort: number
+  parentId: number | null
+}
+
+export interface Product {
+  id: number
+  iblockId: number
+  iblockSectionId: number
+  name: string
+  code: string
+  xmlId: string
+  active: 'Y' | 'N'
+  sort: number
+  type: number
+  measure: number
+  vatId: number
+  vatIncluded: 'Y' | 'N'
+  /** Decimal string. */
+  purchasingPrice: string
+  purchasingCurrency: string
+  quantity: number
+  /** Grams. */
+  weight: number
+  previewText: string
+}
+
+export interface Price {
+  id: number
+  productId: number
+  catalogGroupId: number
+  price: string
+  currency: string
+}
+
+export interface StoreProduct {
+  id: number
+  productId: number
+  storeId: number
+  amount: number
+  quantityReserved: number
+}
+
+export interface Store {
+  id: number
+  title: string
+  address: string
+}
+
+export interface Vat {
+  id: number
+  name: string
+  rate: string
+  active: 'Y' | 'N'
+  sort: number
+}
+
+export interface Task {
+  id: number
+  title: string
+  description: string
+  responsibleId: number
+  createdBy: number
+  status: number
+  deadline: string | null
+  createdDate: string
+  changedDate: string
+  ufCrmTask: string[]
+  auditors: number[]
+  accomplices: number[]
+  taskControl: 'Y' | 'N'
+}
+
+export interface TimelineComment {
+  id: number
+  entityType: string
+  entityId: number
+  comment: string
+  authorId: number
+  created: string
+  files: { name: string; size: number }[]
+}
+
+export interface PlacementBinding {
+  placement: string
+  handler: string
+  title: string
+  description: string
+  groupName: string
+  langAll: Record<string, { TITLE?: string; DESCRIPTION?: string; GROUP_NAME?: string }>
+  userId: number
+}
+
+export interface EventBinding {
+  event: string
+  handler: string
+  authType: number
+  offline: boolean
+  connector: string
+}
+
+/** A record of b_rest_event_offline. */
+export interface OfflineEvent {
+  id: number
+  timestamp: string
+  eventName: string
+  eventData: Record<string, unknown>
+  additional: Record<string, unknown>
+  messageId: string
+  connector: string
+  processId: string
+  error: boolean
+}
+
+/** An online event the portal would have POSTed to a handler (recorded instead of sent). */
+export interface SentEvent {
+  event: string
+  handler: string
+  data: Record<string, unknown>
+  time: number
+}
+
+export interface PortalStore {
+  users: Map<number, User>
+  departments: Map<number, Department>
+  currencies: Map<string, CurrencyRow>
+  statuses: StatusRow[]
+  categories: Category[]
+  deals: Map<number, CrmItem>
+  leads: Map<number, CrmItem>
+  invoices: Map<number, CrmItem>
+  productRows: Map<number, ProductRow>
+  payments: Map<number, Payment>
+  paymentProducts: Map<number, PaymentProduct>
+  sections: Map<number, CatalogSection>
+  products: Map<number, Product>
+  prices: Map<number, Price>
+  stores: Map<number, Store>
+  storeProducts: Map<number, StoreProduct>
+  vats: Map<number, Vat>
+  catalogIblockId: number
+  tasks: Map<number, Task>
+  comments: Map<number, TimelineComment>
+  appOptions: Record<string, unknown>
+  userOptions: Map<number, Record<string, unknown>>
+  placements: PlacementBinding[]
+  eventBindings: EventBinding[]
+  offlineEvents: OfflineEvent[]
+  sentEvents: SentEvent[]
+  /** The next id per sequence name. */
+  sequences: Map<string, number>
+}
+
+export function createEmptyStore(): PortalStore {
+  return {
+    users: new Map(),
+    departments: new Map(),
+    currencies: new Map(),
+    statuses: [],
+    categories: [],
+    deals: new Map(),
+    leads: new Map(),
+    invoices: new Map(),
+    productRows: new Map(),
+    payments: new Map(),
+    paymentProducts: new Map(),
+    sections: new Map(),
+    products: new Map(),
+    prices: new Map(),
+    stores: new Map(),
+    storeProducts: new Map(),
+    vats: new Map(),
+    catalogIblockId: 14,
+    tasks: new Map(),
+    comments: new Map(),
+    appOptions: {},
+    userOptions: new Map(),
+    placements: [],
+    eventBindings: [],
+    offlineEvents: [],
+    sentEvents: [],
+    sequences: new Map(),
+  }
+}
+
+/** The next id of a sequence (ids are never reused, as in MySQL auto-increment). */
+export function nextId(store: PortalStore, sequence: string): number {
+  const id = store.sequences.get(sequence) ?? 1
+  store.sequences.set(sequence, id + 1)
+  return id
+}
+
+/** Make sure the sequence continues after `id` (seed data inserts with explicit ids). */
+export function bumpSequence(store: PortalStore, sequence: string, id: number): void {
+  if ((store.sequences.get(sequence) ?? 1) <= id) store.sequences.set(sequence, id + 1)
+}
+
+/** The map holding items of a CRM entity type, or undefined for a type the emulator does not keep. */
+export function itemsOf(store: PortalStore, entityTypeId: number): Map<number, CrmItem> | undefined {
+  if (entityTypeId === 2) return store.deals
+  if (entityTypeId === 1) return store.leads
+  if (entityTypeId === 31) return store.invoices
+  return undefined
+}
+
+export const OWNER_TYPE_BY_ENTITY: Readonly<Record<number, OwnerType>> = { 1: 'L', 2: 'D', 31: 'SI' }
+export const ENTITY_BY_OWNER_TYPE: Readonly<Record<OwnerType, number>> = { L: 1, D: 2, SI: 31 }
