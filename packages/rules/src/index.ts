@@ -81,6 +81,8 @@ export {
   transitionInvoice,
   canInvoice,
   invoiceEventsFor,
+  syncInvoiceStatus,
+  type InvoiceNow,
   type InvoiceStatus,
   type InvoiceEvent,
   type InvoiceEventType,

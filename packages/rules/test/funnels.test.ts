@@ -236,6 +236,15 @@ describe('deal move guard', () => {
     ])
   })
 
+  it('refuses a deal whose money is not a number instead of treating it as zero', () => {
+    expect(
+      checkDealMove(CFG, deal('C2:FINAL_INVOICE', {}, { opportunity: 'n/a', paid: '1' }), 'C2:WON', 'admin'),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_NUMBER', field: 'opportunity' },
+    })
+  })
+
   it('validates a configuration', () => {
     expect(validateFunnelConfig(CFG).ok).toBe(true)
     const typo: FunnelConfig = {

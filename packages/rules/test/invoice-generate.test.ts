@@ -103,6 +103,13 @@ describe('invoice stage map', () => {
     }
   })
 
+  it('refuses facts that are not numbers', () => {
+    expect(statusFromStage(map, 'DT31_2:S', { ...facts, paid: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_NUMBER', field: 'paid' },
+    })
+  })
+
   it('refuses an unknown stage id', () => {
     expect(statusFromStage(map, 'DT31_3:N', facts)).toEqual({
       ok: false,

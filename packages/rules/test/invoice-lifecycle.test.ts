@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { INVOICE_STATUSES, canInvoice, invoiceEventsFor, transitionInvoice } from '../src'
+import { INVOICE_STATUSES, canInvoice, invoiceEventsFor, syncInvoiceStatus, transitionInvoice } from '../src'
 import type { Actor, InvoiceEvent, InvoiceStatus } from '../src'
 
 const EVENTS: Record<string, InvoiceEvent> = {
@@ -147,4 +147,56 @@ describe('invoice lifecycle', () => {
       ),
     )
   })
+})
+
+describe('payment tolerance and status sync', () => {
+  it('settles a conversion residue within the tolerance, not beyond it', () => {
+    expect(
+      transitionInvoice('sent', { type: 'PAYMENT_APPLIED', outstanding: '0.01', tolerance: '0.01' }, 'system'),
+    ).toEqual({ ok: true, value: 'paid' })
+    expect(
+      transitionInvoice('sent', { type: 'PAYMENT_APPLIED', outstanding: '0.02', tolerance: '0.01' }, 'system'),
+    ).toEqual({ ok: true, value: 'partiallyPaid' })
+    expect(
+      transitionInvoice('sent', { type: 'PAYMENT_APPLIED', outstanding: '0.01', tolerance: '-5' }, 'system'),
+    ).toEqual({ ok: true, value: 'partiallyPaid' })
+  })
+
+  it('refuses amounts that are not numbers instead of throwing', () => {
+    expect(transitionInvoice('sent', { type: 'PAYMENT_APPLIED', outstanding: 'abc' }, 'system')).toEqual({
+      ok: false,
+      error: { code: 'GUARD_FAILED', guard: 'INVALID_AMOUNT' },
+    })
+    expect(transitionInvoice('sent', { type: 'CANCEL', reason: 'x', paid: '' }, 'admin')).toEqual({
+      ok: false,
+      error: { code: 'GUARD_FAILED', guard: 'INVALID_AMOUNT' },
+    })
+    expect(syncInvoiceStatus('sent', { total: 'x', paid: '0', dueDate: null, today: '2026-01-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_NUMBER', field: 'total' },
+    })
+  })
+
+  const now = { total: '100.00', paid: '0', dueDate: '2026-03-01', today: '2026-02-01' }
+  it.each([
+    ['sent', now, 'sent', []],
+    ['sent', { ...now, paid: '40' }, 'partiallyPaid', ['PAYMENT_APPLIED']],
+    ['sent', { ...now, paid: '100' }, 'paid', ['PAYMENT_APPLIED']],
+    ['sent', { ...now, paid: '99.99', tolerance: '0.01' }, 'paid', ['PAYMENT_APPLIED']],
+    ['sent', { ...now, today: '2026-03-02' }, 'overdue', ['DUE_DATE_PASSED']],
+    ['sent', { ...now, paid: '40', today: '2026-03-02' }, 'overdue', ['PAYMENT_APPLIED', 'DUE_DATE_PASSED']],
+    ['sent', { ...now, paid: '99.99', tolerance: '0.01', today: '2026-03-02' }, 'paid', ['PAYMENT_APPLIED']],
+    ['overdue', { ...now, paid: '100', today: '2026-03-02' }, 'paid', ['PAYMENT_APPLIED']],
+    ['partiallyPaid', { ...now, paid: '40', today: '2026-03-01' }, 'partiallyPaid', []],
+    ['draft', { ...now, today: '2026-04-01' }, 'draft', []],
+    ['disputed', { ...now, today: '2026-04-01' }, 'disputed', []],
+    ['cancelled', { ...now, paid: '100' }, 'cancelled', []],
+  ] as [InvoiceStatus, Parameters<typeof syncInvoiceStatus>[1], InvoiceStatus, string[]][])(
+    '%s with %o → %s via %o',
+    (status, facts, expected, events) => {
+      const r = syncInvoiceStatus(status, facts)
+      expect(r.ok && r.value.status).toBe(expected)
+      expect(r.ok && r.value.events.map((e) => e.type)).toEqual(events)
+    },
+  )
 })

@@ -67,6 +67,14 @@ describe('quoteDelivery', () => {
     expect(unwrap(quoteDelivery(DEFAULT_DELIVERY_TABLE, zone, urgency, kg, m3)).price).toBe(price)
   })
 
+  it('refuses a table with a non-numeric price instead of throwing', () => {
+    const broken = { ...DEFAULT_DELIVERY_TABLE, tiers: [{ zone: 'moscow', upToKg: null, base: 'free', perKg: '0' }] }
+    expect(quoteDelivery(broken, 'moscow', 'standard', '1')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_NUMBER', field: 'base' },
+    })
+  })
+
   it('uses volumetric weight when it exceeds the actual weight', () => {
     const q = unwrap(quoteDelivery(DEFAULT_DELIVERY_TABLE, 'moscow', 'standard', '50', '2'))
     expect([q.chargeableKg, q.volumetricKg, q.price]).toEqual(['500', '500', '7500.00'])

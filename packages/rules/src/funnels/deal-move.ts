@@ -1,6 +1,6 @@
-import { D, parseDecimal, type NumericInput } from '../decimal'
+import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { Missing, ProcessError } from '../process/errors'
+import type { Missing, ProcessError, SalesError } from '../process/errors'
 import type { Actor } from '../process/roles'
 import type { CreditDecision } from '../credit/open-credit'
 import type { Funnel, FunnelConfig, FunnelStage, Requirement, TransitionRule } from './funnel-config'
@@ -45,15 +45,13 @@ function locate(config: FunnelConfig, stageId: string): Located | undefined {
 const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === '' || v === 0 || v === '0'
 const text = (v: unknown): string | null => (isEmpty(v) ? null : String(v))
 
-function percentPaid(deal: DealSnapshot): { opportunity: InstanceType<typeof D>; paid: InstanceType<typeof D> } {
-  const o = parseDecimal(deal.opportunity ?? 0, 'opportunity')
-  const p = parseDecimal(deal.paid ?? 0, 'paid')
-  return { opportunity: o.ok ? o.value : new D(0), paid: p.ok ? p.value : new D(0) }
+interface Money {
+  readonly opportunity: Dec
+  readonly paid: Dec
 }
 
-function paymentMissing(deal: DealSnapshot, percent: NumericInput): Missing | undefined {
-  const { opportunity, paid } = percentPaid(deal)
-  const required = new D(percent)
+function paymentMissing(money: Money, required: Dec): Missing | undefined {
+  const { opportunity, paid } = money
   const share = opportunity.gt(0) ? paid.times(100).div(opportunity) : new D(0)
   if (opportunity.gt(0) && share.gte(required)) return undefined
   const due = opportunity.times(required).div(100).toDecimalPlaces(2, D.ROUND_UP)
@@ -65,8 +63,26 @@ function paymentMissing(deal: DealSnapshot, percent: NumericInput): Missing | un
   }
 }
 
-/** Every requirement `deal` fails, as data the widget can render as a form. */
-export function missingRequirements(requirements: readonly Requirement[], deal: DealSnapshot): Missing[] {
+/**
+ * Every requirement `deal` fails, as data the widget can render as a form.
+ * Errors: INVALID_NUMBER (the deal's amount or payments, or a percentage in the configuration).
+ */
+export function missingRequirements(
+  requirements: readonly Requirement[],
+  deal: DealSnapshot,
+): Result<Missing[], SalesError> {
+  const opportunity = parseDecimal(deal.opportunity ?? 0, 'opportunity')
+  if (!opportunity.ok) return opportunity
+  const paid = parseDecimal(deal.paid ?? 0, 'paid')
+  if (!paid.ok) return paid
+  return collect(requirements, deal, { opportunity: opportunity.value, paid: paid.value })
+}
+
+function collect(
+  requirements: readonly Requirement[],
+  deal: DealSnapshot,
+  money: Money,
+): Result<Missing[], SalesError> {
   const out: Missing[] = []
   for (const r of requirements) {
     const value = 'field' in r ? deal.fields[r.field] : undefined
@@ -89,7 +105,9 @@ export function missingRequirements(requirements: readonly Requirement[], deal: 
         break
       }
       case 'payment': {
-        const m = paymentMissing(deal, r.percent)
+        const percent = parseDecimal(r.percent, 'percent')
+        if (!percent.ok) return percent
+        const m = paymentMissing(money, percent.value)
         if (m) out.push(m)
         break
       }
@@ -101,7 +119,9 @@ export function missingRequirements(requirements: readonly Requirement[], deal: 
           const withPrepayment = Object.keys(r.percentByTerms).filter((k) => r.percentByTerms[k] !== null)
           out.push({ kind: 'fieldEquals', field: r.termsField, expected: withPrepayment, actual: terms, what: 'value' })
         } else {
-          const m = paymentMissing(deal, percent)
+          const p = parseDecimal(percent, 'percentByTerms')
+          if (!p.ok) return p
+          const m = paymentMissing(money, p.value)
           if (m) out.push(m)
         }
         break
@@ -113,13 +133,18 @@ export function missingRequirements(requirements: readonly Requirement[], deal: 
         }
         break
       case 'anyOf': {
-        const options = r.options.map((o) => missingRequirements(o, deal))
+        const options: Missing[][] = []
+        for (const o of r.options) {
+          const m = collect(o, deal, money)
+          if (!m.ok) return m
+          options.push(m.value)
+        }
         if (!options.some((o) => o.length === 0)) out.push({ kind: 'anyOf', options })
         break
       }
     }
   }
-  return out
+  return ok(out)
 }
 
 /**
@@ -128,7 +153,7 @@ export function missingRequirements(requirements: readonly Requirement[], deal: 
  * STAGE_SKIP_NOT_ALLOWED (naming the next allowed stage). Moving back to an earlier in-progress stage needs a
  * `backwardRoles` role and no data; reopening a won or lost deal needs a `reopenRoles` role.
  *
- * Errors: UNKNOWN_STAGE, SAME_STAGE, TRANSITION_NOT_ALLOWED, STAGE_SKIP_NOT_ALLOWED, ROLE_NOT_ALLOWED,
+ * Errors: UNKNOWN_STAGE, SAME_STAGE, TRANSITION_NOT_ALLOWED, STAGE_SKIP_NOT_ALLOWED, ROLE_NOT_ALLOWED, INVALID_NUMBER,
  * REQUIREMENTS_MISSING (with every missing field, approval and payment, so the widget can ask for them).
  *
  * @example
@@ -140,7 +165,7 @@ export function checkDealMove(
   deal: DealSnapshot,
   to: string,
   actor: Actor,
-): Result<MovePlan, ProcessError> {
+): Result<MovePlan, SalesError> {
   const from = locate(config, deal.stageId)
   if (!from) return err({ code: 'UNKNOWN_STAGE', stageId: deal.stageId })
   const target = locate(config, to)
@@ -159,7 +184,9 @@ export function checkDealMove(
       return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: rule.roles })
     }
     const missing = missingRequirements(rule.requires ?? [], deal)
-    if (missing.length) return err({ code: 'REQUIREMENTS_MISSING', from: deal.stageId, to, missing })
+    if (!missing.ok) return missing
+    if (missing.value.length)
+      return err({ code: 'REQUIREMENTS_MISSING', from: deal.stageId, to, missing: missing.value })
     return ok({ ...plan, kind: 'forward', rule })
   }
   if (plan.crossFunnel) return err({ code: 'TRANSITION_NOT_ALLOWED', from: deal.stageId, event: to })
@@ -192,7 +219,7 @@ export interface MoveOption {
   readonly stageId: string
   readonly categoryId: number
   /** ok, or why not: a role, or what is missing (the only refusals listed; impossible moves are left out). */
-  readonly check: Result<MovePlan, ProcessError>
+  readonly check: Result<MovePlan, SalesError>
 }
 
 /**

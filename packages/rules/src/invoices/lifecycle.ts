@@ -1,6 +1,6 @@
-import { D } from '../decimal'
+import { D, parseDecimal } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
+import type { ProcessError, SalesError } from '../process/errors'
 import type { Actor } from '../process/roles'
 
 /**
@@ -28,8 +28,11 @@ export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
 export type InvoiceEvent =
   | { readonly type: 'SEND' }
   | { readonly type: 'REVERT_TO_DRAFT'; readonly paid: string }
-  /** A receipt was allocated; `outstanding` is what is still owed after it. */
-  | { readonly type: 'PAYMENT_APPLIED'; readonly outstanding: string }
+  /**
+   * A receipt was allocated; `outstanding` is what is still owed after it. A residue up to `tolerance` (e.g.
+   * '0.01' from a currency conversion) settles the invoice instead of leaving it open and later overdue.
+   */
+  | { readonly type: 'PAYMENT_APPLIED'; readonly outstanding: string; readonly tolerance?: string }
   /** Manual closing by an accountant: a small difference written off, or a payment confirmed outside the system. */
   | { readonly type: 'MARK_PAID' }
   | { readonly type: 'DUE_DATE_PASSED' }
@@ -55,8 +58,15 @@ type Machine = {
   readonly [S in InvoiceStatus]: { readonly [T in InvoiceEventType]?: Candidate<T> }
 }
 
+const AMOUNT_FIELDS = ['outstanding', 'paid', 'refunded', 'tolerance'] as const
+/** Events carry decimal strings; a non-number is refused as a guard failure, never thrown. */
+const badAmount = (e: InvoiceEvent): string | undefined =>
+  AMOUNT_FIELDS.some((f) => f in e && !parseDecimal((e as Record<string, unknown>)[f], f).ok)
+    ? 'INVALID_AMOUNT'
+    : undefined
 const isZero = (v: string) => new D(v).lte(0)
-const settled = (e: { outstanding: string }) => isZero(e.outstanding)
+const settled = (e: { outstanding: string; tolerance?: string }) =>
+  new D(e.outstanding).lte(D.max(new D(e.tolerance ?? 0), 0))
 const noPayments = (e: { paid: string }) => (isZero(e.paid) ? undefined : 'HAS_PAYMENTS')
 const hasReason = (e: { reason: string }) => (e.reason.trim() ? undefined : 'REASON_REQUIRED')
 const positive = (e: { refunded: string }) => (new D(e.refunded).gt(0) ? undefined : 'AMOUNT_REQUIRED')
@@ -129,7 +139,7 @@ export const INVOICE_MACHINE: Machine = {
  * Pure step of the invoice lifecycle: the next status, or why not.
  * Errors: TRANSITION_NOT_ALLOWED (the status does not accept the event), ROLE_NOT_ALLOWED (with the roles that
  * may), GUARD_FAILED (`HAS_PAYMENTS`: cancel or revert with money on it, refund first; `REASON_REQUIRED`;
- * `AMOUNT_REQUIRED`).
+ * `AMOUNT_REQUIRED`; `INVALID_AMOUNT`: an amount in the event is not a number).
  *
  * @example
  * transitionInvoice('sent', { type: 'PAYMENT_APPLIED', outstanding: '0.00' }, 'system') // ok('paid')
@@ -142,7 +152,7 @@ export function transitionInvoice(
   const candidate = INVOICE_MACHINE[from]?.[event.type] as Candidate<InvoiceEventType> | undefined
   if (!candidate) return err({ code: 'TRANSITION_NOT_ALLOWED', from, event: event.type })
   if (!candidate.roles.includes(actor)) return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: candidate.roles })
-  const failed = candidate.guard?.(event as never)
+  const failed = badAmount(event) ?? candidate.guard?.(event as never)
   if (failed) return err({ code: 'GUARD_FAILED', guard: failed })
   return ok(typeof candidate.target === 'function' ? candidate.target(event as never) : candidate.target)
 }
@@ -155,4 +165,48 @@ export const canInvoice = (from: InvoiceStatus, event: InvoiceEvent, actor: Acto
 export function invoiceEventsFor(from: InvoiceStatus, actor: Actor): InvoiceEventType[] {
   const row = INVOICE_MACHINE[from]
   return (Object.keys(row) as InvoiceEventType[]).filter((t) => row[t]!.roles.includes(actor))
+}
+
+/** What the portal and the ledger say about an invoice now (amounts in the invoice currency). */
+export interface InvoiceNow {
+  readonly total: string
+  readonly paid: string
+  readonly dueDate: string | null
+  readonly today: string
+  /** Residue that counts as paid (see PAYMENT_APPLIED). */
+  readonly tolerance?: string
+}
+
+/**
+ * The events the worker (`system`) sends to bring a stored status in line with the facts: a settled or partial
+ * payment, then a passed due date. Returns the status reached and the events, in order, for the audit trail;
+ * statuses that only people change (draft, disputed, cancelled…) are left alone. Errors: INVALID_NUMBER.
+ */
+export function syncInvoiceStatus(
+  status: InvoiceStatus,
+  now: InvoiceNow,
+): Result<{ status: InvoiceStatus; events: InvoiceEvent[] }, SalesError> {
+  const totalIn = parseDecimal(now.total, 'total')
+  if (!totalIn.ok) return totalIn
+  const paidIn = parseDecimal(now.paid, 'paid')
+  if (!paidIn.ok) return paidIn
+  const tol = parseDecimal(now.tolerance ?? 0, 'tolerance')
+  if (!tol.ok) return tol
+  const [total, paid] = [totalIn.value, paidIn.value]
+  const outstanding = D.max(total.minus(paid), 0).toFixed()
+  const events: InvoiceEvent[] = []
+  let current = status
+  const step = (e: InvoiceEvent) => {
+    const next = transitionInvoice(current, e, 'system')
+    if (next.ok && next.value !== current) {
+      events.push(e)
+      current = next.value
+    }
+  }
+  if (['sent', 'partiallyPaid', 'overdue'].includes(current) && paid.gt(0)) {
+    step({ type: 'PAYMENT_APPLIED', outstanding, ...(now.tolerance ? { tolerance: now.tolerance } : {}) })
+  }
+  const owed = new D(outstanding).gt(D.max(tol.value, 0))
+  if (owed && now.dueDate !== null && now.dueDate < now.today) step({ type: 'DUE_DATE_PASSED' })
+  return ok({ status: current, events })
 }

@@ -1,6 +1,6 @@
-import { D, type NumericInput } from '../decimal'
+import { parseDecimal, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
+import type { ProcessError, SalesError } from '../process/errors'
 import type { IsoDate } from '../process/iso-date'
 import { INVOICE_STATUSES, type InvoiceStatus } from './lifecycle'
 
@@ -100,16 +100,20 @@ export interface InvoiceFacts {
  * Reads a portal stage back as a status. Success semantics is `paid` and failure is `cancelled` (or `refunded`
  * when the stage is configured for refunds and money was paid). On a process stage, a status mapped to it alone
  * wins (draft on the draft stage too); on a shared or unmapped one the facts decide: disputed, then overdue (past
- * due with money owed), then partially paid, then sent. Errors: UNKNOWN_STAGE.
+ * due with money owed), then partially paid, then sent. Errors: UNKNOWN_STAGE, INVALID_NUMBER.
  */
 export function statusFromStage(
   map: InvoiceStageMap,
   stageId: string,
   facts: InvoiceFacts,
-): Result<InvoiceStatus, ProcessError> {
+): Result<InvoiceStatus, SalesError> {
   const stage = map.stages.find((s) => s.id === stageId)
   if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId })
-  const paid = new D(facts.paid)
+  const paidIn = parseDecimal(facts.paid, 'paid')
+  if (!paidIn.ok) return paidIn
+  const total = parseDecimal(facts.total, 'total')
+  if (!total.ok) return total
+  const paid = paidIn.value
   if (stage.semantics === 'S') return ok('paid')
   if (stage.semantics === 'F') {
     const refundStage = map.statusStage.refunded !== map.statusStage.cancelled
@@ -120,7 +124,7 @@ export function statusFromStage(
   if (candidates.includes('draft')) return ok('draft')
   // A shared or unmapped process stage (DT31_2:S, or a custom DT31_2:UC_CHECK) is read from the facts: the
   // portal stage may lag behind a payment or a due date, the facts do not.
-  const owed = new D(facts.total).minus(paid).gt(0)
+  const owed = total.value.minus(paid).gt(0)
   const pastDue = facts.dueDate !== null && facts.dueDate < facts.today
   if (facts.disputed) return ok('disputed')
   if (pastDue && owed) return ok('overdue')

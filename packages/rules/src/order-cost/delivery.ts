@@ -72,14 +72,25 @@ export function quoteDelivery(
   }
   const u = table.urgency[urgency]
   if (!u) return err({ code: 'UNKNOWN_URGENCY', urgency })
-  const volumetric: Dec = v.value.times(table.volumetricKgPerM3)
+  const factor = parseDecimal(table.volumetricKgPerM3, 'volumetricKgPerM3')
+  if (!factor.ok) return factor
+  const volumetric: Dec = v.value.times(factor.value)
   const chargeable = D.max(w.value, volumetric)
   const tier = table.tiers.find((t) => t.zone === zone && (t.upToKg === null || chargeable.lte(t.upToKg)))
   if (!tier) return err({ code: 'NO_DELIVERY_RULE', zone, weightKg: chargeable.toFixed() })
-  const raw = new D(tier.base)
-    .plus(new D(tier.perKg).times(chargeable))
-    .times(u.factor)
-    .plus(u.surcharge ?? 0)
+  const numbers: Dec[] = []
+  for (const [field, value] of [
+    ['base', tier.base],
+    ['perKg', tier.perKg],
+    ['factor', u.factor],
+    ['surcharge', u.surcharge ?? 0],
+  ] as const) {
+    const n = parseDecimal(value, field)
+    if (!n.ok) return n
+    numbers.push(n.value)
+  }
+  const [base, perKg, urgencyFactor, surcharge] = numbers as [Dec, Dec, Dec, Dec]
+  const raw = base.plus(perKg.times(chargeable)).times(urgencyFactor).plus(surcharge)
   return ok({
     zone,
     urgency,

@@ -181,8 +181,9 @@ export function computeOrderCost(input: OrderCostInput): Result<OrderCost, Sales
     if (!converted.ok) return converted
     // The table's prices include its VAT; in a tax-excluded document the row carries the net price.
     const gross = new D(converted.value)
-    const list =
-      tax.taxIncluded === 'Y' ? gross : phpRound(gross.div(new D(d.table.vatRate).div(100).plus(1)), decimals)
+    const vat = parseDecimal(d.table.vatRate, 'vatRate')
+    if (!vat.ok) return vat
+    const list = tax.taxIncluded === 'Y' ? gross : phpRound(gross.div(vat.value.div(100).plus(1)), decimals)
     const r = addRow(
       { kind: 'delivery', productName: `Доставка (${d.zone}, ${d.urgency})` },
       list,

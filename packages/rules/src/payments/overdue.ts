@@ -54,7 +54,9 @@ export function instalmentStates(
   )
   const states = new Map<number, InstalmentState>()
   for (const inst of ordered) {
-    const amount = new D(inst.amount)
+    const parsed = parseDecimal(inst.amount, `instalment ${inst.index} amount`)
+    if (!parsed.ok) return parsed
+    const amount = parsed.value
     const applied = D.min(amount, left)
     left = left.minus(applied)
     const outstanding = amount.minus(applied)
