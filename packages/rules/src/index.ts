@@ -214,3 +214,4 @@ export {
   type ConfigurationDiff,
   type KnownItem,
 } from './configurator/configuration-diff'
+export { exchangeDifference } from './payments/exchange-difference'

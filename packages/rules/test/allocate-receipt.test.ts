@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { D, allocateReceipt, applyAllocations, validateAllocationPlan } from '../src'
+import { D, allocateReceipt, applyAllocations, exchangeDifference, validateAllocationPlan } from '../src'
 import type { AllocationResult, OpenInvoice, PortalCurrency, Receipt } from '../src'
 
 const CURRENCIES: PortalCurrency[] = [
@@ -381,5 +381,36 @@ describe('validateAllocationPlan', () => {
     expect(!r.ok && r.error.code === 'ALLOCATION_PLAN_INVALID' && r.error.issues).toEqual([
       { code: 'INVALID_AMOUNT', line: 0, amount: '1.005' },
     ])
+  })
+})
+
+describe('exchangeDifference', () => {
+  it.each([
+    ['925.00', '10.00', '90', { booked: '900.00', difference: '25.00' }],
+    ['925.00', '10.00', '92.5', { booked: '925.00', difference: '0.00' }],
+    ['500.00', '5.41', '95.1234', { booked: '514.62', difference: '-14.62' }],
+  ])('received %s for %s USD booked at %s → %o', (amount, invoiceAmount, rate, expected) => {
+    expect(exchangeDifference({ amount, invoiceAmount }, rate)).toEqual({ ok: true, value: expected })
+  })
+
+  it('booked + difference = received for any allocation', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 0, max: 1e7 }),
+        fc.integer({ min: 1, max: 2e6 }),
+        (r, c, k) => {
+          const amount = new D(r).div(100).toFixed(2)
+          const res = unwrap(
+            exchangeDifference({ amount, invoiceAmount: new D(c).div(100).toFixed(2) }, new D(k).div(10000)),
+          )
+          expect(new D(res.booked).plus(res.difference).toFixed(2)).toBe(amount)
+        },
+      ),
+    )
+    expect(exchangeDifference({ amount: 'x', invoiceAmount: '1' }, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_NUMBER' },
+    })
   })
 })

@@ -211,6 +211,20 @@ describe('generateInvoice', () => {
     expect(inv.stored[0]).toMatchObject({ discountRate: '5.00' })
   })
 
+  it('bills only the selected rows, keyed by content rather than row ids', () => {
+    const withIds = { ...DEAL, rows: DEAL.rows.map((r, i) => ({ ...r, id: 10 + i })) }
+    const part = unwrap(generateInvoice(withIds, { ...REQUEST, rowIds: ['11', 12] }))
+    expect(part.rows.map((r) => r.productName)).toEqual(['Датчик веса', 'Пусконаладка'])
+    const renumbered = { ...DEAL, rows: DEAL.rows.map((r, i) => ({ ...r, id: 20 + i })) }
+    expect(unwrap(generateInvoice(renumbered, { ...REQUEST, rowIds: [21, 22] })).idempotencyKey).toBe(
+      part.idempotencyKey,
+    )
+    expect(generateInvoice(withIds, { ...REQUEST, rowIds: [99] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOTHING_TO_INVOICE' },
+    })
+  })
+
   it('accepts a rate exactly maxRateAgeDays old', () => {
     expect(unwrap(generateInvoice(DEAL, { ...REQUEST, rateDate: '2026-02-25', maxRateAgeDays: 5 })).rate.ageDays).toBe(
       5,

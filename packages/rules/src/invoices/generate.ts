@@ -13,6 +13,8 @@ import { DEFAULT_PAYMENT_TERMS, dueDateOf, findPaymentTerms, type PaymentTerms }
 
 /** A deal product row as crm.item.productrow.list returns it (the fields that matter for billing). */
 export interface DealRow extends ProductRowInput {
+  /** The product row's id (crm.item.productrow id), for invoicing a subset of rows. */
+  readonly id?: number | string
   readonly productId?: number | string
   readonly productName: string
   readonly measureCode?: number | string
@@ -44,6 +46,8 @@ export interface InvoiceRequest {
   readonly kind: 'full' | 'prepayment' | 'balance'
   /** For prepayment; defaults to the first percent line of the deal's payment terms. */
   readonly percent?: NumericInput
+  /** Bill only these deal rows (by `DealRow.id`); all rows when absent (Bitrix24's several invoices per deal). */
+  readonly rowIds?: readonly (number | string)[]
   /** For balance: what earlier invoices of this deal already billed, in the deal currency, tax included. */
   readonly alreadyInvoiced?: NumericInput
   /** Invoice currency; the deal's by default. */
@@ -127,11 +131,13 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   const factor = conversionFactor(deal.currencyId, to, request.currencies)
   if (!factor.ok) return factor
 
-  const computed = computeProductRows(deal.rows)
+  const wanted = request.rowIds?.map(String)
+  const selected = wanted ? deal.rows.filter((r) => r.id !== undefined && wanted.includes(String(r.id))) : deal.rows
+  const computed = computeProductRows(selected)
   const dealRows: { row: DealRow; stored: ComputedProductRow }[] = []
   for (const [i, r] of computed.rows.entries()) {
     if (!r.ok) return r
-    if (new D(r.value.quantity).gt(0)) dealRows.push({ row: deal.rows[i]!, stored: r.value })
+    if (new D(r.value.quantity).gt(0)) dealRows.push({ row: selected[i]!, stored: r.value })
   }
   if (!dealRows.length) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
 
@@ -177,7 +183,8 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     currency: to,
     percent: percent?.toFixed(),
     alreadyInvoiced: request.kind === 'balance' ? new D(request.alreadyInvoiced ?? 0).toFixed() : undefined,
-    // Sorted: the same rows listed in another order are the same invoice.
+    // Sorted: the same rows listed in another order are the same invoice. Row ids stay out: productrow.set
+    // re-creates rows with new ids, and that must not make a second invoice of the same content.
     rows: dealRows
       .map(({ row, stored: s }) =>
         JSON.stringify([
