@@ -89,7 +89,9 @@ function mountFrame(
     events: new Map(),
   }
   frames.set(sid, entry)
-  const query = new URLSearchParams({ DOMAIN: domain, PROTOCOL: protocol, LANG: config.lang, APP_SID: sid })
+  const query = new URLSearchParams(target.search)
+  for (const [k, v] of Object.entries({ DOMAIN: domain, PROTOCOL: protocol, LANG: config.lang, APP_SID: sid }))
+    query.set(k, v)
   const form = document.createElement('form')
   form.method = 'POST'
   form.target = iframe.name

@@ -110,6 +110,8 @@ export interface HostQuery {
   userId: number
   lang: Lang
   tab: string
+  /** Probe tab only: wait for a click before calling REST (lets e2e change faults after init). */
+  probeWait: boolean
 }
 
 export function readHostQuery(url: URL, portal: Portal): HostQuery {
@@ -131,6 +133,7 @@ export function readHostQuery(url: URL, portal: Portal): HostQuery {
     userId: portal.store.users.has(userId) ? userId : 1,
     lang: q.get('lang') === 'en' ? 'en' : 'ru',
     tab: q.get('tab') ?? '',
+    probeWait: q.get('probeWait') === '1',
   }
 }
 
@@ -293,7 +296,7 @@ export function renderHostPage({ portal, widgets, query: q, origin }: HostPageIn
   const widget = tab.startsWith('w:') ? tabs.find((w) => `w:${w.name}` === tab) : undefined
   const user = portal.store.users.get(q.userId)
   const auth = portal.issueAuth(q.userId)
-  const frameUrl = widget ? widget.url : tab === 'probe' ? '/emulator/probe.html' : null
+  const frameUrl = widget ? widget.url : tab === 'probe' ? `/emulator/probe.html${q.probeWait ? '?wait=1' : ''}` : null
   const config = {
     lang: q.lang,
     userId: q.userId,

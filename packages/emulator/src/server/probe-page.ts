@@ -8,6 +8,7 @@ export const PROBE_PAGE = `<!doctype html>
 <style>body{font:13px/1.4 monospace;margin:12px}</style></head>
 <body>
 <h3>b24jssdk probe</h3>
+<button id="run" data-testid="probe-run" hidden>run</button>
 <pre id="out" data-testid="probe-status">starting</pre>
 <script src="/emulator/vendor/b24jssdk.js"></script>
 <script>
@@ -17,6 +18,12 @@ export const PROBE_PAGE = `<!doctype html>
   try {
     var timeout = new Promise(function (_, reject) { setTimeout(function () { reject(new Error('initializeB24Frame timeout')) }, 8000) })
     var b24 = await Promise.race([B24Js.initializeB24Frame(), timeout])
+    if (/[?&]wait=1/.test(location.search)) {
+      show({ state: 'waiting' })
+      var run = document.getElementById('run')
+      run.hidden = false
+      await new Promise(function (resolve) { run.addEventListener('click', resolve, { once: true }) })
+    }
     var placement = b24.placement.placement
     var options = b24.placement.options
     var call = placement === 'CRM_LEAD_DETAIL_TAB' ? ['crm.lead.get', { id: options.ID }]

@@ -1,0 +1,155 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { frameLog, launchBrowser, screenshot } from './browser'
+
+const baseUrl = inject('baseUrl')
+
+interface LogEntry {
+  method: string
+  status: number
+  transport: string
+  error?: string
+  userId: number | null
+}
+
+interface ProbeState {
+  state: string
+  placement?: string
+  options?: { ID?: string }
+  method?: string
+  title?: string
+  user?: string
+  lang?: string
+  isAdmin?: boolean
+  message?: string
+}
+
+let browser: Browser
+let context: BrowserContext
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function open(path: string): Promise<Page> {
+  context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  page = await context.newPage()
+  await page.goto(`${baseUrl}${path}`)
+  return page
+}
+
+afterEach(async (ctx) => {
+  if (page) await screenshot(page, ctx.task.name)
+  await context?.close()
+})
+
+/** Waits for the probe widget inside the card's iframe to reach a final state and returns it. */
+async function probeResult(p: Page, state = 'ready|error'): Promise<ProbeState> {
+  const frame = p.frameLocator('iframe[data-testid="widget-frame"]')
+  await frame.locator(`body[data-state]`).first().waitFor()
+  await expect
+    .poll(async () => frame.locator('body').getAttribute('data-state'), { timeout: 20_000 })
+    .toMatch(new RegExp(`^(${state})$`))
+  return JSON.parse((await frame.getByTestId('probe-status').textContent()) ?? '{}') as ProbeState
+}
+
+async function restLog(): Promise<LogEntry[]> {
+  return (await (await fetch(`${baseUrl}/emulator/log`)).json()) as LogEntry[]
+}
+
+async function setFaults(faults: Record<string, unknown>): Promise<void> {
+  await fetch(`${baseUrl}/emulator/faults`, {
+    method: 'POST',
+    body: JSON.stringify(faults),
+    headers: { 'Content-Type': 'application/json' },
+  })
+}
+
+describe('host page', () => {
+  it('shows a deal card with its stages, tabs and the seed picker', async () => {
+    const p = await open('/?entity=deal&id=12&tab=main')
+    await expect.poll(() => p.getByTestId('card-title').textContent()).toContain('Платформа')
+    expect(await p.locator('.sf-stage.current').textContent()).toBe('Расчёт стоимости')
+    expect(await p.getByTestId('pick-invoice-1').count()).toBe(1)
+    expect(await p.getByTestId('tab-probe').count()).toBe(1)
+  })
+})
+
+describe('an unmodified initializeB24Frame() inside the host', () => {
+  it('reads PLACEMENT_OPTIONS of a deal tab and calls REST with the frame token', async () => {
+    const before = (await restLog()).length
+    const p = await open('/?entity=deal&id=12&tab=probe')
+    const probe = await probeResult(p)
+    expect(probe).toMatchObject({
+      state: 'ready',
+      placement: 'CRM_DEAL_DETAIL_TAB',
+      options: { ID: '12' },
+      method: 'crm.deal.get',
+      user: 'Анна Смирнова',
+      lang: 'ru',
+      isAdmin: true,
+    })
+    expect(probe.title).toMatch(/^Платформа ПТ-1000 тяжёлая/)
+    const calls = (await restLog()).slice(before)
+    expect(calls.filter((c) => c.transport === 'http').map((c) => [c.method, c.status, c.userId])).toEqual([
+      ['crm.deal.get', 200, 1],
+      ['user.current', 200, 1],
+    ])
+    const commands = (await frameLog(p)).map((l) => l.command)
+    expect(commands[0]).toBe('getInitData')
+    expect(commands).toContain('resizeWindow')
+  })
+
+  it.each([
+    ['lead', 'CRM_LEAD_DETAIL_TAB', 'crm.lead.get'],
+    ['invoice', 'CRM_SMART_INVOICE_DETAIL_TAB', 'crm.item.get'],
+  ])('works in a %s card (%s)', async (entity, placement, method) => {
+    const p = await open(`/?entity=${entity}&id=3&tab=probe`)
+    expect(await probeResult(p)).toMatchObject({ state: 'ready', placement, method, options: { ID: '3' } })
+  })
+
+  it('follows the user and language switchers (new AUTH and LANG)', async () => {
+    const p = await open('/?entity=deal&id=12&tab=probe')
+    await probeResult(p)
+    await p.getByTestId('user-switch').selectOption('5')
+    await p.waitForURL(/user=5/)
+    await p.getByTestId('lang-switch').selectOption('en')
+    await p.waitForURL(/lang=en/)
+    expect(await probeResult(p)).toMatchObject({ state: 'ready', user: 'Сергей Новиков', lang: 'en', isAdmin: false })
+  })
+
+  it('survives an expired token: 401 expired_token, refreshAuth through the host, the call repeated', async () => {
+    const p = await open('/?entity=deal&id=7&tab=probe&probeWait=1')
+    await probeResult(p, 'waiting')
+    const before = (await restLog()).length
+    await setFaults({ forceExpiredToken: true })
+    try {
+      await p.frameLocator('iframe[data-testid="widget-frame"]').getByTestId('probe-run').click()
+      expect(await probeResult(p)).toMatchObject({ state: 'ready', options: { ID: '7' } })
+    } finally {
+      await setFaults({ forceExpiredToken: false })
+    }
+    const calls = (await restLog()).slice(before).filter((c) => c.transport === 'http')
+    expect(calls[0]).toMatchObject({ method: 'crm.deal.get', status: 401, error: 'expired_token' })
+    expect(calls[1]).toMatchObject({ method: 'crm.deal.get', status: 200 })
+    expect((await frameLog(p)).map((l) => l.command)).toContain('refreshAuth')
+  })
+})
+
+describe('built widgets', () => {
+  it('every widget built into dist/ starts the frame handshake in its card', async () => {
+    const p = await open('/?entity=deal&id=12')
+    const tabs = await p.locator('a.sf-tab[data-testid^="tab-w:"]').count()
+    if (tabs === 0) {
+      expect(await p.locator('.sf-hint').textContent()).not.toBe('')
+      return
+    }
+    await expect
+      .poll(async () => (await frameLog(p)).map((l) => l.command), { timeout: 20_000 })
+      .toContain('getInitData')
+  })
+})
