@@ -45,12 +45,12 @@ function locate(config: FunnelConfig, stageId: string): Located | undefined {
 const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === '' || v === 0 || v === '0'
 const text = (v: unknown): string | null => (isEmpty(v) ? null : String(v))
 
-interface Money {
+interface DealMoney {
   readonly opportunity: Dec
   readonly paid: Dec
 }
 
-function paymentMissing(money: Money, required: Dec): Missing | undefined {
+function paymentMissing(money: DealMoney, required: Dec): Missing | undefined {
   const { opportunity, paid } = money
   const share = opportunity.gt(0) ? paid.times(100).div(opportunity) : new D(0)
   if (opportunity.gt(0) && share.gte(required)) return undefined
@@ -81,7 +81,7 @@ export function missingRequirements(
 function collect(
   requirements: readonly Requirement[],
   deal: DealSnapshot,
-  money: Money,
+  money: DealMoney,
 ): Result<Missing[], SalesError> {
   const out: Missing[] = []
   for (const r of requirements) {

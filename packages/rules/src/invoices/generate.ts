@@ -160,7 +160,7 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     } else {
       const before = parseDecimal(request.alreadyInvoiced ?? 0, 'alreadyInvoiced')
       if (!before.ok) return before
-      share = total.minus(before.value)
+      share = phpRound(total.minus(before.value), 2)
     }
     if (share.lte(0)) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
     const label = (request.kind === 'prepayment' ? labels.prepayment : labels.balance)
