@@ -1,7 +1,7 @@
 import './main.css'
-import { createApp } from 'vue'
-import { createPinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
+import { startWidget } from '@salesflow/widget-kit'
 import App from './App.vue'
+import { messages } from './messages'
 
-createApp(App).use(createPinia()).use(b24UiPlugin).mount('#app')
+void startWidget(App, { messages, plugins: [b24UiPlugin] })

@@ -1,0 +1,6 @@
+export { formatMoney, formatDecimal, formatPercent, formatDate, toLang, type Lang } from './format'
+export { createWidgetI18n, kitMessages, type Messages } from './i18n'
+export { errorText, type CodedError } from './error-text'
+export { SESSION_KEY, useSessionState, type SessionState } from './session'
+export { startWidget, type StartWidgetOptions } from './start-widget'
+export { saveBytes, bytesToBase64 } from './files'

@@ -1,0 +1,51 @@
+import { createApp, type Component, type Plugin } from 'vue'
+import { createPinia } from 'pinia'
+import { openFrameSession, type FrameSession } from '@salesflow/portal'
+import { toLang } from './format'
+import { createWidgetI18n, type Messages } from './i18n'
+import { SESSION_KEY, type SessionState } from './session'
+import type { Lang } from './format'
+
+export interface StartWidgetOptions {
+  readonly messages: Record<Lang, Messages>
+  /** Vue plugins every widget page installs (b24ui's plugin is a virtual module only the page can import). */
+  readonly plugins?: readonly Plugin[]
+  readonly selector?: string
+}
+
+/**
+ * Boots a widget page: connects to the Bitrix24 parent frame, picks the portal user's language, provides the
+ * session to the component tree and keeps the iframe as tall as its content.
+ */
+export async function startWidget(root: Component, options: StartWidgetOptions): Promise<void> {
+  const connected = await openFrameSession()
+  const state: SessionState = !connected.ok
+    ? { status: 'failed', error: connected.error, lang: toLang(navigator.language.slice(0, 2)) }
+    : connected.value === null
+      ? { status: 'standalone', lang: toLang(navigator.language.slice(0, 2)) }
+      : { status: 'ready', session: connected.value, lang: toLang(connected.value.lang) }
+
+  const app = createApp(root)
+  app.use(createPinia()).use(createWidgetI18n(state.lang, options.messages))
+  for (const plugin of options.plugins ?? []) app.use(plugin)
+  app.provide(SESSION_KEY, state)
+  app.mount(options.selector ?? '#app')
+  document.documentElement.lang = state.lang
+  if (state.status === 'ready') keepFitted(state.session)
+}
+
+/** Resizes the portal's iframe whenever the page's height changes (once per animation frame at most). */
+function keepFitted(session: FrameSession): void {
+  let pending = false
+  const fit = () => {
+    if (pending) return
+    pending = true
+    requestAnimationFrame(() => {
+      pending = false
+      // A failed resize leaves the tab scrollable: nothing to tell the user, nothing lost.
+      session.fitWindow().catch(() => undefined)
+    })
+  }
+  new ResizeObserver(fit).observe(document.body)
+  fit()
+}
