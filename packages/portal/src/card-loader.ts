@@ -1,10 +1,22 @@
 import { err, ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { ref } from './batch/query-string'
-import type { Category, Currency, Deal, Options, Payment, ProductRow, SmartInvoice, Stage, User } from './domain'
+import type {
+  Category,
+  Company,
+  Currency,
+  Deal,
+  Options,
+  Payment,
+  ProductRow,
+  SmartInvoice,
+  Stage,
+  User,
+} from './domain'
 import type { PortalError } from './errors'
 import {
   mapCategory,
+  mapCompany,
   mapCurrency,
   mapDeal,
   mapLegacyProductRow,
@@ -34,6 +46,8 @@ export interface DealCard {
   readonly invoices: readonly SmartInvoice[]
   /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
   readonly payments: readonly Payment[]
+  /** The client company with its ИНН/КПП; null when the deal has none (or it was deleted). */
+  readonly company: Company | null
 }
 
 export interface DealCardOptions {
@@ -41,6 +55,8 @@ export interface DealCardOptions {
   readonly appOptions?: boolean
   readonly invoices?: boolean
   readonly payments?: boolean
+  /** crm.company.get + crm.requisite.list of `$result[deal][COMPANY_ID]`. */
+  readonly company?: boolean
 }
 
 /**
@@ -67,6 +83,17 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
   }
   if (options.payments ?? true)
     plan.payments = { method: 'crm.item.payment.list', params: { entityTypeId: 2, entityId: dealId } }
+  if (options.company ?? true) {
+    plan.company = { method: 'crm.company.get', params: { id: ref('deal', 'COMPANY_ID') } }
+    plan.requisites = {
+      method: 'crm.requisite.list',
+      params: {
+        filter: { ENTITY_TYPE_ID: 4, ENTITY_ID: ref('deal', 'COMPANY_ID') },
+        select: ['ID', 'RQ_INN', 'RQ_KPP'],
+        order: { ID: 'ASC' },
+      },
+    }
+  }
   return plan
 }
 
@@ -143,8 +170,24 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     if (!m.ok) return m
     payments = m.value
   }
+  let company: Company | null = null
+  if ((options.company ?? true) && deal.value.companyId !== null) {
+    const a = get('company')
+    // A deleted company reads as "no company"; anything else (no access, limits) fails the card.
+    if (!a.ok && a.error.code !== 'NOT_FOUND') return a
+    if (a.ok) {
+      const r = get('requisites')
+      if (!r.ok) return r
+      const rows = mapAnswerList(r.value, 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
+      if (!rows.ok) return rows
+      const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
+      if (!c.ok) return c
+      company = c.value
+    }
+  }
   return ok({
     deal: deal.value,
+    company,
     category: category.value,
     stages: stages.value,
     stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,

@@ -54,6 +54,16 @@ export interface Deal {
   readonly userFields: UserFields
 }
 
+/** A client company (crm.company) with the tax ids of its first requisite, when it has one. */
+export interface Company {
+  readonly id: number
+  readonly title: string
+  /** ИНН (RQ_INN) or null. */
+  readonly inn: string | null
+  /** КПП (RQ_KPP) or null. */
+  readonly kpp: string | null
+}
+
 /** A deal together with its funnel and stage, resolved. */
 export interface DealWithStage {
   readonly deal: Deal

@@ -1,64 +1,72 @@
+import type { B24Frame } from '@bitrix24/b24jssdk'
 import { err, ok, type Result } from '@salesflow/rules'
-import { clientFor, connectFrame, type ConnectOptions } from './connect'
 import type { PortalClient } from './client'
-import { portalError, type PortalError } from './errors'
+import { clientFor, connectFrame, type ConnectOptions } from './connect'
+import { fromThrown, portalError, type PortalError } from './errors'
 import { createRepositories, type Repositories } from './repositories'
 
 /**
- * What a widget gets from its Bitrix24 frame: where it is placed, in which language, the repositories to read
- * and write with, and the parent-window commands it needs. Widgets never touch the SDK object itself.
+ * A widget's connection to the card it is placed in: REST (client, repositories) plus the few frame commands a
+ * widget needs. Built by `openFrameSession`; the SDK object itself stays inside packages/portal.
  */
 export interface FrameSession {
-  /** `CRM_DEAL_DETAIL_TAB`, `CRM_SMART_INVOICE_DETAIL_TAB`, … or `DEFAULT` from the app menu. */
+  readonly client: PortalClient
+  readonly repositories: Repositories
+  /** The placement code, e.g. `CRM_DEAL_DETAIL_TAB` (`DEFAULT` on the app's own page). */
   readonly placement: string
-  /** PLACEMENT_OPTIONS as the portal sent them (`{ ID: '42' }`: ids are strings). */
+  /** PLACEMENT_OPTIONS as the portal sent them (`{ID: '42'}` in a card tab; ids are strings). */
   readonly options: Readonly<Record<string, unknown>>
   /** The portal user's language code (`ru`, `en`, `de`, …). */
   readonly lang: string
-  readonly client: PortalClient
-  readonly repositories: Repositories
-  /** Fits the iframe to the page's height (the card tab grows with its content). */
+  readonly isAdmin: boolean
+  /** Fits the iframe to the page height. */
   fitWindow(): Promise<void>
-  /** Refreshes the host card's own form (totals, stage) after we wrote to it. */
+  /** Asks the CRM card around the widget to reload its form (`reloadData`), e.g. after rows or stage changed. */
   reloadCard(): Promise<void>
-  /** Opens a portal page (`/crm/deal/details/42/`) in the portal's slider. */
+  /** Opens a portal page (`/crm/deal/details/5/`) in a slider; resolves when it closes. */
   openPath(path: string): Promise<void>
   destroy(): void
 }
 
-/**
- * Connects to the parent frame. `ok(null)` means the page is not inside a portal (opened directly);
- * a parent that never answers or a broken handshake is an error, never a hang.
- */
-export async function openFrameSession(
-  options: ConnectOptions & { readonly timeoutMs?: number } = {},
-): Promise<Result<FrameSession | null, PortalError>> {
-  let frame: Awaited<ReturnType<typeof connectFrame>>
-  try {
-    frame = await connectFrame(options.timeoutMs ?? 8_000, options)
-  } catch (e) {
-    return err(
-      portalError('TIMEOUT', { method: 'getInitData', description: e instanceof Error ? e.message : String(e) }),
-    )
-  }
-  if (!frame) return ok(null)
-  const b24 = frame
+export interface FrameSessionOptions extends ConnectOptions {
+  /** How long to wait for the parent's getInitData answer. */
+  readonly frameTimeoutMs?: number
+}
+
+/** Wraps a connected B24Frame; exported for tests that build a frame themselves. */
+export async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promise<FrameSession> {
   const client = await clientFor(b24, options)
-  return ok({
-    placement: b24.placement.placement,
-    options: (b24.placement.options ?? {}) as Record<string, unknown>,
-    lang: b24.getLang(),
+  const raw = b24.placement.options as unknown
+  return {
     client,
     repositories: createRepositories(client),
-    fitWindow: async () => {
-      await b24.parent.fitWindow()
-    },
-    reloadCard: async () => {
-      await b24.placement.call('reloadData')
-    },
-    openPath: async (path: string) => {
-      await b24.slider.openPath(b24.slider.getUrl(path))
-    },
+    placement: b24.placement.placement,
+    // An empty PLACEMENT_OPTIONS may arrive as a PHP empty array.
+    options: typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {},
+    lang: String(b24.getLang()),
+    isAdmin: b24.auth.isAdmin,
+    fitWindow: async () => void (await b24.parent.fitWindow()),
+    reloadCard: async () => void (await b24.placement.call('reloadData')),
+    openPath: async (path) => void (await b24.slider.openPath(b24.slider.getUrl(path))),
     destroy: () => b24.destroy(),
-  })
+  }
+}
+
+/**
+ * Connects a widget page to its portal: ok(session) inside a portal, ok(null) outside one (standalone/demo mode),
+ * err(TIMEOUT) when the parent never answers, err(…) when the handshake fails otherwise.
+ */
+export async function openFrameSession(
+  options: FrameSessionOptions = {},
+): Promise<Result<FrameSession | null, PortalError>> {
+  const timeoutMs = options.frameTimeoutMs ?? 5_000
+  try {
+    const b24 = await connectFrame(timeoutMs, options)
+    return ok(b24 ? await frameSession(b24, options) : null)
+  } catch (e) {
+    if (e instanceof Error && /did not answer within/.test(e.message)) {
+      return err(portalError('TIMEOUT', { method: 'getInitData', description: e.message, cause: e }))
+    }
+    return err(fromThrown(e, 'getInitData'))
+  }
 }

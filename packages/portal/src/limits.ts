@@ -1,3 +1,4 @@
+import { ParamsFactory } from '@bitrix24/b24jssdk'
 import type { RestrictionParams } from '@bitrix24/b24jssdk'
 
 /** Bitrix24 plans as far as REST limits go: the leaky bucket is 2/s burst 50, or 5/s burst 250 on Enterprise. */
@@ -35,7 +36,9 @@ export function restrictionParamsFor(
   plan: PortalPlan = 'standard',
   overrides: RestrictionParams = {},
 ): RestrictionParams {
+  // A complete set: setRestrictionManagerParams replaces the SDK's config instead of merging it.
   return {
+    ...ParamsFactory.getDefault(),
     rateLimit: { ...BUCKETS[plan], adaptiveEnabled: true },
     operatingLimit: { windowMs: 600_000, limitMs: 480_000, heavyPercent: 80 },
     maxRetries: 3,

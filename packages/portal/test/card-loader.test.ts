@@ -13,14 +13,13 @@ describe('planDealCard', () => {
     expect(plan.stages!.params).toMatchObject({ filter: { '%ENTITY_ID': 'DEAL_STAGE' } })
     expect(plan.invoices!.params).toMatchObject({ entityTypeId: 31, filter: { '=parentId2': 42 } })
     expect(plan.payments!.params).toEqual({ entityTypeId: 2, entityId: 42 })
-    expect(Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false }))).toEqual([
-      'deal',
-      'category',
-      'stages',
-      'rows',
-      'currencies',
-      'user',
-    ])
+    expect(plan.company!.params).toEqual({ id: '$result[deal][COMPANY_ID]' })
+    expect(plan.requisites!.params).toMatchObject({
+      filter: { ENTITY_TYPE_ID: 4, ENTITY_ID: '$result[deal][COMPANY_ID]' },
+    })
+    expect(
+      Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false, company: false })),
+    ).toEqual(['deal', 'category', 'stages', 'rows', 'currencies', 'user'])
   })
 })
 
@@ -39,6 +38,8 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
     appOptions: [],
     invoices: { items: [{ ...p.smartInvoiceItem, parentId2: 410 }] },
     payments: [p.payment],
+    company: { ID: '9', TITLE: 'ООО «Ромашка»' },
+    requisites: [{ ID: '3', RQ_INN: '7712345678', RQ_KPP: '' }],
     ...over,
   }
   return Object.fromEntries(Object.entries(base).map(([k, v]) => [k, ok({ result: v, total: 0 })]))
@@ -58,6 +59,23 @@ describe('readDealCard', () => {
     expect(r.value.appOptions).toEqual({})
     expect(r.value.invoices[0]).toMatchObject({ dealId: 410, opportunity: '1200.5' })
     expect(r.value.payments[0]).toMatchObject({ sum: '600.25', paid: true })
+    expect(r.value.company).toEqual({ id: 9, title: 'ООО «Ромашка»', inn: '7712345678', kpp: null })
+  })
+
+  it('reads a deleted company as no company, but fails on any other company error', () => {
+    const gone = {
+      ...answers(),
+      company: { ok: false as const, error: portalError('NOT_FOUND', { method: 'crm.company.get' }) },
+    }
+    expect(readDealCard(gone)).toMatchObject({ ok: true, value: { company: null } })
+    const denied = {
+      ...answers(),
+      company: { ok: false as const, error: portalError('ACCESS_DENIED', { method: 'crm.company.get' }) },
+    }
+    expect(readDealCard(denied)).toMatchObject({
+      ok: false,
+      error: { code: 'ACCESS_DENIED', method: 'crm.company.get' },
+    })
   })
 
   it('fails with the deal’s own error first', () => {

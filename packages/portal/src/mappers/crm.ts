@@ -3,6 +3,7 @@ import { mapWith } from './map-with'
 import type { Result } from '@salesflow/rules'
 import { ok } from '@salesflow/rules'
 import type {
+  Company,
   Category,
   Currency,
   Deal,
@@ -18,7 +19,9 @@ import type { PortalError } from '../errors'
 import { parseWire } from '../validate'
 import {
   CategoryWire,
+  CompanyWire,
   CurrencyWire,
+  RequisiteWire,
   DealWire,
   LeadWire,
   LegacyProductRowWire,
@@ -278,3 +281,24 @@ export const mapPayment = (raw: unknown, method?: string, entity = 'payment'): R
     }),
     entity,
   )(raw, method, entity)
+
+/** A company and (optionally) its first requisite; empty tax ids become null. */
+export function mapCompany(
+  raw: unknown,
+  requisite: unknown = undefined,
+  method?: string,
+): Result<Company, PortalError> {
+  const c = parseWire(CompanyWire, raw, 'company', method)
+  if (!c.ok) return c
+  let inn: string | null = null
+  let kpp: string | null = null
+  if (requisite !== undefined) {
+    const r = parseWire(RequisiteWire, requisite, 'requisite', method)
+    if (!r.ok) return r
+    inn =
+      r.value.RQ_INN === null || r.value.RQ_INN === undefined || r.value.RQ_INN === '' ? null : String(r.value.RQ_INN)
+    kpp =
+      r.value.RQ_KPP === null || r.value.RQ_KPP === undefined || r.value.RQ_KPP === '' ? null : String(r.value.RQ_KPP)
+  }
+  return ok({ id: c.value.ID, title: c.value.TITLE, inn, kpp })
+}

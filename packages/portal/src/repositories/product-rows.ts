@@ -70,6 +70,11 @@ export function sameRow(a: ProductRow, b: ProductRow): boolean {
 export const sameRows = (a: readonly ProductRow[], b: readonly ProductRow[]): boolean =>
   a.length === b.length && a.every((r, i) => sameRow(r, b[i]!))
 
+export interface ReplaceRowsOptions {
+  /** Also switch the deal to this currency, in the same batch, before the rows are written. */
+  readonly currency?: string | undefined
+}
+
 export function createProductRowRepository(client: PortalClient) {
   const dealRows = (dealId: number): Promise<Result<ProductRow[], PortalError>> =>
     fetchList(client, 'crm.deal.productrows.get', { id: dealId }, mapLegacyProductRow, undefined, 'productRow')
@@ -88,6 +93,7 @@ export function createProductRowRepository(client: PortalClient) {
       dealId: number,
       expected: readonly ProductRow[],
       next: readonly ProductRowDraft[],
+      options: ReplaceRowsOptions = {},
     ): Promise<Result<ProductRow[], PortalError>> {
       const current = await dealRows(dealId)
       if (!current.ok) return current
@@ -103,12 +109,23 @@ export function createProductRowRepository(client: PortalClient) {
       }
       const res = await client.batch(
         {
+          // A currency change goes first, so the rows are stored (and the opportunity summed) in the new currency.
+          ...(options.currency
+            ? {
+                currency: {
+                  method: 'crm.deal.update',
+                  params: { id: dealId, fields: { CURRENCY_ID: options.currency } },
+                },
+              }
+            : {}),
           set: { method: 'crm.deal.productrows.set', params: { id: dealId, rows: next.map(toLegacyRow) } },
           get: { method: 'crm.deal.productrows.get', params: { id: dealId } },
         },
         { halt: true },
       )
       if (!res.ok) return res
+      const cur = res.value.currency
+      if (cur && !cur.ok) return err(cur.error)
       const set = res.value.set!
       if (!set.ok) return err(set.error)
       if (set.value.result === false) return err(portalError('BAD_REQUEST', { method: 'crm.deal.productrows.set' }))

@@ -173,3 +173,13 @@ export type PaymentWire = v.InferOutput<typeof PaymentWire>
 export const isUserFieldKey = (key: string): boolean => key.startsWith('UF_') || /^ufCrm/.test(key)
 
 export const UserFieldsWire = v.record(v.string(), userFieldValue)
+
+/** crm.company.get (legacy UPPER_CASE). */
+export const CompanyWire = v.looseObject({ ID: id, TITLE: optionalText })
+
+/** crm.requisite.list row: the tax ids we print. */
+export const RequisiteWire = v.looseObject({
+  ID: id,
+  RQ_INN: v.nullish(v.union([v.string(), v.number()])),
+  RQ_KPP: v.nullish(v.union([v.string(), v.number()])),
+})
