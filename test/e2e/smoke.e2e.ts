@@ -138,6 +138,34 @@ describe('an unmodified initializeB24Frame() inside the host', () => {
     expect(calls[1]).toMatchObject({ method: 'crm.deal.get', status: 200 })
     expect((await frameLog(p)).map((l) => l.command)).toContain('refreshAuth')
   })
+  it('answers setInstall on FIRST_RUN, or init would hang', async () => {
+    const p = await open('/?entity=deal&id=12&tab=probe&firstRun=1')
+    expect(await probeResult(p)).toMatchObject({ state: 'ready', options: { ID: '12' } })
+    const log = await frameLog(p)
+    expect(log.slice(0, 2).map((l) => [l.command, l.params])).toEqual([
+      ['getInitData', []],
+      ['setInstall', { install: true }],
+    ])
+  })
+
+  it('drops commands denied in a placement (setTitle) without an answer', async () => {
+    const p = await open('/?entity=deal&id=12&tab=probe')
+    await probeResult(p)
+    const frame = p.frames().find((f) => f.url().includes('/emulator/probe.html'))
+    const started = await frame?.evaluate(async () => {
+      const t0 = performance.now()
+      const b24 = await (
+        window as unknown as {
+          B24Js: { initializeB24Frame(): Promise<{ parent: { setTitle(t: string): Promise<unknown> } }> }
+        }
+      ).B24Js.initializeB24Frame()
+      await b24.parent.setTitle('changed')
+      return performance.now() - t0
+    })
+    expect(started).toBeGreaterThanOrEqual(850) // resolved only by the SDK's 900 ms "safely" timeout
+    expect(await p.title()).not.toBe('changed')
+    expect((await frameLog(p)).find((l) => l.command === 'setTitle')?.answered).toBe(false)
+  })
 })
 
 describe('built widgets', () => {

@@ -13,6 +13,10 @@ interface HostConfig {
   userOptions: Record<string, unknown>
   users: { id: number; name: string; position: string }[]
   frame: { url: string; placement: string; options: Record<string, unknown> } | null
+  /** FIRST_RUN for the first getInitData (the SDK then sends setInstall and waits for it). */
+  firstRun: boolean
+  /** INSTALL: the app is not installed yet (until setInstallFinish). */
+  install: boolean
   texts: Record<string, string>
 }
 
@@ -84,7 +88,7 @@ function mountFrame(
     origin: target.origin,
     placement,
     options,
-    firstRun: false,
+    firstRun: config.firstRun,
     denied: new Set(placement === 'DEFAULT' ? [] : ['setTitle', 'setScroll', 'reloadWindow']),
     events: new Map(),
   }
@@ -141,7 +145,7 @@ function initData(frame: FrameEntry): Record<string, unknown> {
     MEMBER_ID: config.memberId,
     FIRST_RUN: frame.firstRun,
     IS_ADMIN: config.isAdmin,
-    INSTALL: false,
+    INSTALL: config.install,
     USER_OPTIONS: config.userOptions,
     APP_OPTIONS: config.appOptions,
     PLACEMENT: frame.placement,
@@ -195,6 +199,7 @@ const handlers: Record<string, Handler> = {
   getInitData: (frame, _p, cb) => {
     reply(frame, cb, initData(frame))
     frame.firstRun = false
+    config.firstRun = false
   },
   setInstall: (frame, p, cb) => reply(frame, cb, p),
   setInstallFinish: (frame) => {
@@ -204,6 +209,8 @@ const handlers: Record<string, Handler> = {
     if (!container || !url) return
     frame.iframe.remove()
     frames.delete(frame.sid)
+    config.install = false
+    config.firstRun = false
     mountFrame(container, url, frame.placement, frame.options, '&install_finished=Y')
   },
   refreshAuth: async (frame, _p, cb) => {

@@ -2,7 +2,7 @@ import type { CallContext, MethodTable } from '../core/context'
 import { out } from '../core/context'
 import { isRecord, param, recordParam, toArray, toInt } from '../core/params'
 import { RestError } from '../http/rest-error'
-import { listRows } from '../query/list'
+import { listRecords } from '../query/list'
 import type { CrmItem } from '../store/store'
 import { itemsOf } from '../store/store'
 import {
@@ -54,13 +54,12 @@ function legacyMethods(entityTypeId: 1 | 2, prefix: string): MethodTable {
     [`${prefix}.get`]: (ctx) =>
       out(toLegacyRow(ctx.store, getItem(ctx.store, entityTypeId, param(ctx.params, 'id'), 'legacy'))),
     [`${prefix}.list`]: (ctx) => {
-      const rows = [...items(ctx).values()].map((i) => toLegacyRow(ctx.store, i))
       const q = {
         filter: param(ctx.params, 'filter'),
         order: param(ctx.params, 'order'),
         start: param(ctx.params, 'start'),
       }
-      const page = listRows(rows, q, 'ID')
+      const page = listRecords(items(ctx).values(), q, 'ID', (i) => toLegacyRow(ctx.store, i))
       const select = param(ctx.params, 'select')
       return out(
         page.rows.map((r) => selectLegacy(r, select, entityTypeId)),
@@ -155,14 +154,11 @@ export const crmMethods: MethodTable = {
   },
   'crm.item.list': (ctx) => {
     const e = entityTypeOf(ctx)
-    const rows = [...(itemsOf(ctx.store, e) ?? new Map<number, CrmItem>()).values()].map((i) => ({
-      ...toItemRow(ctx.store, i, originalUf(ctx)),
-      __item: i,
-    }))
-    const page = listRows(
-      rows,
+    const page = listRecords(
+      (itemsOf(ctx.store, e) ?? new Map<number, CrmItem>()).values(),
       { filter: param(ctx.params, 'filter'), order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
       'id',
+      (i) => ({ ...toItemRow(ctx.store, i, originalUf(ctx)), __item: i }),
     )
     const select = param(ctx.params, 'select')
     return out(

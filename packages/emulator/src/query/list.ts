@@ -61,3 +61,28 @@ export function pageRows<T>(rows: readonly T[], start: unknown): Page<T> {
 export function listRows<T extends Row>(rows: readonly T[], q: ListQuery, idField: string): Page<T> {
   return pageRows(orderRows(filterRows(rows, q.filter), q.order, idField), q.start)
 }
+
+/** True when a filter/order touch nothing but the id: the list can be paged before rows are built. */
+export function onlyIdQuery(filter: unknown, order: unknown, idField: string): boolean {
+  const isId = (key: string): boolean => key.replace(/^[=!<>@%]+/, '').toLowerCase() === idField.toLowerCase()
+  const filterOk = !isRecord(filter) || Object.keys(filter).every(isId)
+  const orderOk = !isRecord(order) || Object.keys(order).every(isId)
+  return filterOk && orderOk
+}
+
+/**
+ * listRows for big stores: when only the id is filtered or ordered, filter and page the records by id first and
+ * build output rows for the page alone (what makes `ID >` cursor scans over 10 000 deals cheap).
+ */
+export function listRecords<T extends { id: number }, R extends Row>(
+  records: Iterable<T>,
+  q: ListQuery,
+  idField: string,
+  toRow: (record: T) => R,
+): Page<R> {
+  if (!onlyIdQuery(q.filter, q.order, idField)) return listRows([...records].map(toRow), q, idField)
+  const idRows = [...records].map((r) => ({ [idField]: r.id, __record: r }))
+  const page = listRows(idRows, q, idField)
+  const rows = page.rows.map((r) => toRow(r['__record'] as T))
+  return page.next === undefined ? { rows, total: page.total } : { rows, total: page.total, next: page.next }
+}

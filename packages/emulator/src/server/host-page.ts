@@ -112,6 +112,9 @@ export interface HostQuery {
   tab: string
   /** Probe tab only: wait for a click before calling REST (lets e2e change faults after init). */
   probeWait: boolean
+  /** Open the frame as on the user's first run (FIRST_RUN) / before installFinish (INSTALL). */
+  firstRun: boolean
+  install: boolean
 }
 
 export function readHostQuery(url: URL, portal: Portal): HostQuery {
@@ -134,6 +137,8 @@ export function readHostQuery(url: URL, portal: Portal): HostQuery {
     lang: q.get('lang') === 'en' ? 'en' : 'ru',
     tab: q.get('tab') ?? '',
     probeWait: q.get('probeWait') === '1',
+    firstRun: q.get('firstRun') === '1',
+    install: q.get('install') === '1',
   }
 }
 
@@ -312,6 +317,8 @@ export function renderHostPage({ portal, widgets, query: q, origin }: HostPageIn
     })),
     frame: frameUrl && item ? { url: frameUrl, placement, options: { ID: String(item.id) } } : null,
     texts: t,
+    firstRun: q.firstRun,
+    install: q.install && (user?.isAdmin ?? false),
   }
   const tabLink = (id: string, label: string): string =>
     `<a class="sf-tab${tab === id ? ' active' : ''}" href="${esc(link(q, { tab: id }))}" data-testid="tab-${esc(id)}">${esc(label)}</a>`
