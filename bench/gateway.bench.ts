@@ -28,8 +28,9 @@ function paceOneRequest(): void {
   bucket.level += 1
 }
 
-const portal = createPortal({ seed: 'empty', now: () => clock.t, faults: { rateLimit: true } })
-seedDeals(portal, N)
+// seedDeals needs the demo catalog; the demo's own deals are filtered out with `>=ID` (callList owns `>ID`).
+const portal = createPortal({ seed: 'demo', now: () => clock.t, faults: { rateLimit: true } })
+const firstId = seedDeals(portal, N)[0]!
 const server = setupServer(...portal.handlers)
 server.events.on('request:start', () => paceOneRequest())
 server.listen({ onUnhandledRequest: 'error' })
@@ -41,7 +42,7 @@ const http = () => portal.log.filter((e) => e.transport === 'http')
 
 async function measure<T>(label: string, run: () => Promise<T>) {
   portal.log.length = 0
-  Object.assign(bucket, { level: 0, at: clock.t })
+  clock.t += 60_000 // each run starts with a drained bucket (as after a minute of quiet)
   const t0 = clock.t
   const w0 = performance.now()
   const value = await run()
@@ -63,13 +64,13 @@ const select = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', '
 const a = await measure(`(a) callList, page by page`, async () => {
   const res = await hook.actions.v2.callList.make<Record<string, unknown>>({
     method: 'crm.deal.list',
-    params: { select },
+    params: { select, filter: { '>=ID': firstId } },
   })
   return res.getData()?.length ?? 0
 })
 
 const client = connectWebhook(url, { restrictions: unthrottled })
-const spec = { method: 'crm.deal.list', params: { select }, idKey: 'ID' }
+const spec = { method: 'crm.deal.list', params: { select, filter: { '>=ID': firstId } }, idKey: 'ID' }
 const b = await measure(`(b) chained batches, counted`, async () => {
   const res = await readAll(client, spec, mapDeal)
   return res.ok ? res.value.records.length : `error ${res.error.code}`
@@ -83,9 +84,11 @@ console.log(`records read: (a) ${a.value}, (b) ${b.value}, (b') ${c.value}`)
 console.log(
   `round-trip ratio (a)/(b): ${(a.trips / b.trips).toFixed(1)}x (target >= 40x); (a)/(b'): ${(a.trips / c.trips).toFixed(1)}x`,
 )
-console.log(`simulated time ratio (a)/(b): ${(a.simulated / Math.max(b.simulated, 0.001)).toFixed(0)}x`)
+console.log(
+  `simulated time (a) ${a.simulated.toFixed(1)} s vs (b) ${b.simulated.toFixed(1)} s; wall (a) ${(a.wall / 1000).toFixed(2)} s vs (b) ${(b.wall / 1000).toFixed(2)} s`,
+)
 
-const someDeal = Number(portal.store.deals.keys().next().value)
+const someDeal = firstId
 const card = await measure('deal card loader (crm.deal.get+…)', async () => {
   const res = await loadDealCard(connectWebhook(url, { restrictions: unthrottled }), someDeal, {
     appOptions: false,
