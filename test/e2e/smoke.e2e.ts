@@ -168,6 +168,17 @@ describe('an unmodified initializeB24Frame() inside the host', () => {
   })
 })
 
+describe('outside a portal', () => {
+  it('initializeB24Frame() rejects at once with JSSDK_CLIENT_SIDE_WARNING (the standalone path)', async () => {
+    const p = await open('/emulator/probe.html')
+    await expect.poll(() => p.locator('body').getAttribute('data-state')).toBe('error')
+    const state = JSON.parse((await p.getByTestId('probe-status').textContent()) ?? '{}') as ProbeState & {
+      code?: string
+    }
+    expect(state.code).toBe('JSSDK_CLIENT_SIDE_WARNING')
+  })
+})
+
 describe('built widgets', () => {
   it('every widget built into dist/ starts the frame handshake in its card', async () => {
     const p = await open('/?entity=deal&id=12')

@@ -35,6 +35,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     webhookSecret: options.webhookSecret ?? 'demo-webhook-secret',
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     plan: options.plan ?? 'standard',
+    operatingLimitSeconds: options.operatingLimitSeconds ?? 480,
     memberId: MEMBER_ID,
     tokens: new Map(),
     refreshTokens: new Map(),

@@ -59,6 +59,8 @@ export interface PortalOptions {
   /** Access-token lifetime (default 3600 s, as AUTH_EXPIRES on a real portal). */
   tokenTtlSeconds?: number
   plan?: Plan
+  /** Processing seconds a method may use per 10 minutes before `429 OPERATION_TIME_LIMIT` (default 480). */
+  operatingLimitSeconds?: number
 }
 
 /** What a portal hands a frame or an OAuth app: AUTH_ID, REFRESH_ID, AUTH_EXPIRES, member_id. */

@@ -217,3 +217,24 @@ describe('forced faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(55)
   })
 })
+
+describe('operating limit', () => {
+  it('answers 429 OPERATION_TIME_LIMIT once a method used its seconds within the 10-minute window', async () => {
+    const clock = createClock()
+    // Each call accounts 0.002 s: a 0.005 s limit is reached after three calls (a real portal: 480 s).
+    const portal = createPortal({ now: clock.now, faults: { rateLimit: false }, operatingLimitSeconds: 0.005 })
+    const first = await call(portal, 'crm.deal.list', { select: ['ID'] })
+    const time = first.body['time'] as { operating: number; operating_reset_at: number }
+    expect(time.operating_reset_at).toBe(Math.floor(clock.now() / 1000) + 600)
+    expect(time.operating).toBe(0.002)
+    await call(portal, 'crm.deal.list', { select: ['ID'] })
+    await call(portal, 'crm.deal.list', { select: ['ID'] })
+    expect(await call(portal, 'crm.deal.list', { select: ['ID'] })).toEqual({
+      status: 429,
+      body: { error: 'OPERATION_TIME_LIMIT', error_description: 'Method is blocked due to operation time limit.' },
+    })
+    expect((await call(portal, 'crm.lead.list', { select: ['ID'] })).status).toBe(200) // per method
+    clock.advance(600_000)
+    expect((await call(portal, 'crm.deal.list', { select: ['ID'] })).status).toBe(200)
+  })
+})

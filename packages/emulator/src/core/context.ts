@@ -16,6 +16,7 @@ export interface PortalState {
   webhookSecret: string
   tokenTtlSeconds: number
   plan: Plan
+  operatingLimitSeconds: number
   memberId: string
   tokens: Map<string, TokenRecord>
   refreshTokens: Map<string, number>

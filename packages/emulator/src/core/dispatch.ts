@@ -9,6 +9,17 @@ import { parsePhpQuery, phpArray } from '../http/php-query'
 
 const MAX_BATCH = 50
 
+/** Waits, but gives up as soon as the client aborts (so a forced timeout does not keep a test process alive). */
+function hold(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}
+
 interface ParsedRequest {
   method: string
   params: Params
@@ -83,7 +94,10 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
     const { faults } = state
     if (matchesMethod(faults.forceStatus500, method))
       throw new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error')
-    if (matchesMethod(faults.forceOperatingLimit, method))
+    const used = state.operating.get(transport === 'batch' ? `batch::${method}` : method)
+    const overLimit =
+      used !== undefined && used.resetAt > state.now() / 1000 && used.seconds >= state.operatingLimitSeconds - 1e-9
+    if (overLimit || matchesMethod(faults.forceOperatingLimit, method))
       throw new RestError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.')
     const ctx: CallContext = {
       state,
@@ -200,7 +214,7 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
       delete params['auth']
       userId = caller.user.id
       const { faults } = state
-      if (matchesMethod(faults.forceTimeout, method)) await new Promise((r) => setTimeout(r, faults.timeoutDelayMs))
+      if (matchesMethod(faults.forceTimeout, method)) await hold(faults.timeoutDelayMs, request.signal)
       const o = method === 'batch' ? await runBatch(params, caller) : await invoke(method, params, caller, 'http')
       entry(200)
       if (matchesMethod(faults.forceMalformedJson, method))

@@ -89,7 +89,11 @@ function mountFrame(
     placement,
     options,
     firstRun: config.firstRun,
-    denied: new Set(placement === 'DEFAULT' ? [] : ['setTitle', 'setScroll', 'reloadWindow']),
+    // Host template: non-DEFAULT placements may not retitle, scroll or reload; a slider may not resize either.
+    denied: new Set([
+      ...(placement === 'DEFAULT' ? [] : ['setTitle', 'setScroll', 'reloadWindow']),
+      ...(container.closest('.sf-slider') ? ['resizeWindow'] : []),
+    ]),
     events: new Map(),
   }
   frames.set(sid, entry)

@@ -1,6 +1,7 @@
 import type { MethodTable } from '../core/context'
 import { appMethods } from './app'
 import { catalogMethods } from './catalog'
+import { companyMethods } from './companies'
 import { crmMethods } from './crm'
 import { directoryMethods } from './directories'
 import { eventMethods } from './events'
@@ -11,6 +12,7 @@ import { productRowMethods } from './product-rows'
 export const METHODS: MethodTable = Object.fromEntries(
   Object.entries({
     ...crmMethods,
+    ...companyMethods,
     ...productRowMethods,
     ...paymentMethods,
     ...directoryMethods,

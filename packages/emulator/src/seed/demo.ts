@@ -1,4 +1,5 @@
 import { convertMoney, type PortalCurrency } from '@salesflow/rules'
+import { seedCompanies } from './companies'
 import { isoDate, isoDateTime } from '../core/dates'
 import type { CrmItem, PortalStore } from '../store/store'
 import { bumpSequence, nextId } from '../store/store'
@@ -347,6 +348,7 @@ function seedInvoices(store: PortalStore): void {
 export function seedDemo(store: PortalStore): void {
   const rand = createRandom(20261116)
   seedDirectories(store)
+  seedCompanies(store, COMPANIES, new Date(SEED_NOW - 400 * DAY).toISOString())
   seedCatalog(store)
   seedLeads(store, rand)
   seedDeals(store, rand)

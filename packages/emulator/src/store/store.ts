@@ -281,8 +281,22 @@ export interface SentEvent {
   time: number
 }
 
+/** A client company (crm.company) with its one requisite (ИНН/КПП) and salesflow's credit settings. */
+export interface Company {
+  id: number
+  title: string
+  companyType: string
+  address: string
+  inn: string
+  kpp: string
+  assignedById: number
+  createdTime: string
+  uf: Record<string, string>
+}
+
 export interface PortalStore {
   users: Map<number, User>
+  companies: Map<number, Company>
   departments: Map<number, Department>
   currencies: Map<string, CurrencyRow>
   statuses: StatusRow[]
@@ -315,6 +329,7 @@ export interface PortalStore {
 export function createEmptyStore(): PortalStore {
   return {
     users: new Map(),
+    companies: new Map(),
     departments: new Map(),
     currencies: new Map(),
     statuses: [],

@@ -1,0 +1,51 @@
+import type { PortalStore } from '../store/store'
+import { bumpSequence } from '../store/store'
+
+/**
+ * The demo's client companies (ids 1…n in the order of `names`) with requisites and credit settings, and the app
+ * options salesflow reads: our own company's requisites and the role mapping.
+ */
+export function seedCompanies(store: PortalStore, names: readonly string[], createdTime: string): void {
+  names.forEach((title, i) => {
+    const id = i + 1
+    // Deterministic, well-formed 10-digit ИНН and 9-digit КПП (not real companies).
+    const inn = String(7700000000 + id * 1234567).slice(0, 10)
+    const kpp = `77${String(id).padStart(2, '0')}01001`
+    store.companies.set(id, {
+      id,
+      title,
+      companyType: 'CUSTOMER',
+      address: `г. Москва, ул. Промышленная, д. ${id}`,
+      inn,
+      kpp,
+      assignedById: 2,
+      createdTime,
+      uf: {
+        UF_CRM_SF_CREDIT_LIMIT: i % 3 === 0 ? '1500000.00' : i % 3 === 1 ? '5000000.00' : '',
+        UF_CRM_SF_CREDIT_MODE: i % 2 === 0 ? 'block' : 'warn',
+      },
+    })
+  })
+  bumpSequence(store, 'company', names.length)
+
+  store.appOptions['salesflow.company'] = {
+    name: 'ООО «Техностром»',
+    inn: '7701234567',
+    kpp: '770101001',
+    ogrn: '1207700123456',
+    address: '115088, г. Москва, ул. Угрешская, д. 2, стр. 71',
+    phone: '+7 495 123-45-67',
+    email: 'sales@technostrom.example',
+    bank: {
+      bankName: 'ПАО «Сбербанк», г. Москва',
+      bik: '044525225',
+      account: '40702810938000123456',
+      correspondentAccount: '30101810400000000225',
+    },
+    signer: { name: 'Смирнова А. В.', position: 'Генеральный директор' },
+  }
+  store.appOptions['salesflow.roles'] = {
+    departments: { '2': 'manager', '3': 'accountant', '4': 'technician' },
+    fallback: 'viewer',
+  }
+}
