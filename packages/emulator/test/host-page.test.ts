@@ -1,0 +1,99 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createPortal } from '../src/index'
+import { readHostQuery, renderHostPage } from '../src/server/host-page'
+import { discoverWidgets } from '../src/server/widgets'
+
+function fixture(): { dist: string; src: string } {
+  const root = mkdtempSync(join(tmpdir(), 'sf-host-'))
+  for (const name of ['deal', 'invoice', 'bare']) {
+    mkdirSync(join(root, 'dist', 'widgets', name), { recursive: true })
+    writeFileSync(join(root, 'dist', 'widgets', name, 'index.html'), '<!doctype html>')
+  }
+  mkdirSync(join(root, 'widgets', 'deal'), { recursive: true })
+  writeFileSync(
+    join(root, 'widgets', 'deal', 'placement.json'),
+    JSON.stringify({ placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ', en: 'Order' } }),
+  )
+  mkdirSync(join(root, 'widgets', 'invoice'), { recursive: true })
+  writeFileSync(
+    join(root, 'widgets', 'invoice', 'placement.json'),
+    JSON.stringify({ placement: 'CRM_SMART_INVOICE_DETAIL_TAB', title: { ru: 'Оплата', en: 'Payment' } }),
+  )
+  return { dist: join(root, 'dist'), src: join(root, 'widgets') }
+}
+
+describe('widget discovery', () => {
+  it('reads placement and title from placement.json, and assumes a deal tab without one', () => {
+    const { dist, src } = fixture()
+    expect(discoverWidgets(dist, src)).toEqual([
+      {
+        name: 'bare',
+        url: '/widgets/bare/index.html',
+        placement: 'CRM_DEAL_DETAIL_TAB',
+        title: { ru: 'bare', en: 'bare' },
+        assumed: true,
+      },
+      {
+        name: 'deal',
+        url: '/widgets/deal/index.html',
+        placement: 'CRM_DEAL_DETAIL_TAB',
+        title: { ru: 'Заказ', en: 'Order' },
+        assumed: false,
+      },
+      {
+        name: 'invoice',
+        url: '/widgets/invoice/index.html',
+        placement: 'CRM_SMART_INVOICE_DETAIL_TAB',
+        title: { ru: 'Оплата', en: 'Payment' },
+        assumed: false,
+      },
+    ])
+    expect(discoverWidgets(join(dist, 'missing'), src)).toEqual([])
+  })
+})
+
+describe('host page', () => {
+  const portal = createPortal({ seed: 'demo' })
+  const render = (query: string, widgets = discoverWidgets(fixture().dist, fixture().src)): string =>
+    renderHostPage({
+      portal,
+      widgets,
+      query: readHostQuery(new URL(`http://127.0.0.1:5173/?${query}`), portal),
+      origin: 'http://127.0.0.1:5173',
+    })
+  const config = (html: string): Record<string, unknown> =>
+    JSON.parse(
+      /<script type="application\/json" id="sf-host-config">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}',
+    ) as Record<string, unknown>
+
+  it('escapes data it prints, in the markup and in the embedded config', () => {
+    const deal = portal.store.deals.get(3)
+    if (!deal) throw new Error('seed deal 3')
+    deal.title = '<script>alert(1)</script> & «ООО»'
+    const html = render('entity=deal&id=3&tab=main')
+    expect(html).not.toContain('<script>alert(1)</script>')
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; «ООО»')
+    expect(html.match(/<\/script>/g)).toHaveLength(2) // the config block and the module script only
+  })
+
+  it('shows the tabs of the card placement, and frames the chosen widget with fresh auth for the chosen user', () => {
+    const html = render('entity=invoice&id=2&user=3&lang=en')
+    expect(html).toContain('data-testid="tab-w:invoice"')
+    expect(html).not.toContain('data-testid="tab-w:deal"')
+    const c = config(html)
+    expect(c).toMatchObject({
+      lang: 'en',
+      userId: 3,
+      isAdmin: false,
+      frame: { url: '/widgets/invoice/index.html', placement: 'CRM_SMART_INVOICE_DETAIL_TAB', options: { ID: '2' } },
+    })
+    expect(portal.tokenUser((c['auth'] as { AUTH_ID: string }).AUTH_ID)).toBe(3)
+  })
+
+  it('says so when no widget is built', () => {
+    expect(render('entity=deal&id=1&tab=main', [])).toContain('Виджеты не собраны')
+  })
+})
