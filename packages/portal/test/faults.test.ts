@@ -41,7 +41,44 @@ describe('a storm of 503s', () => {
   })
 })
 
+/** Runs `effect` once, after the portal has answered `after` HTTP requests. */
+function afterResponses(after: number, effect: () => void): () => void {
+  let seen = 0
+  const listener = () => {
+    if (++seen === after) effect()
+  }
+  env.server.events.on('response:mocked', listener)
+  return () => env.server.events.removeListener('response:mocked', listener)
+}
+
+describe('a storm that ends while we back off', () => {
+  it('creates the invoice exactly once when the SDK’s retry lands after the storm', async () => {
+    const repos = createRepositories(webhookClient(portal))
+    const before = invoiceCount()
+    portal.setFaults({ forceQueryLimit: true })
+    const stop = afterResponses(1, () => portal.setFaults({ forceQueryLimit: false }))
+    const created = await repos.invoices.create(draft('retried after a 503'))
+    stop()
+    expect(created.ok).toBe(true)
+    expect(http().map((e) => e.status)).toEqual([503, 200])
+    expect(invoiceCount()).toBe(before + 1)
+  })
+})
+
 describe('an expired token in the middle of work', () => {
+  it('finishes a multi-batch bulk read across a token refresh: every record once', async () => {
+    const { seedDeals } = await import('@salesflow/emulator')
+    seedDeals(portal, 6_000)
+    const { client, refreshes } = await appClient(portal, 1)
+    const stop = afterResponses(1, () => portal.setFaults({ forceExpiredToken: true }))
+    const res = await createRepositories(client).deals.list({})
+    stop()
+    expect(refreshes.count).toBe(1)
+    expect(http().map((e) => e.status)).toEqual([200, 401, 200, 200])
+    const ids = res.ok ? res.value.records.map((d) => d.id) : []
+    expect(ids).toEqual([...portal.store.deals.keys()].sort((a, b) => a - b))
+  })
+
   it('refreshes once and repeats the batch: the card opens, no sub-command runs twice', async () => {
     const { client, refreshes } = await appClient(portal, 2)
     const id = anyDeal().id
