@@ -7,13 +7,16 @@ import { DEFAULT_FAULTS } from './core/faults'
 import { METHODS } from './methods'
 import { createEmptyStore, type PortalStore } from './store/store'
 import { seedDemo } from './seed/demo'
+import { seedDirectories } from './seed/directories'
 
 /** The demo portal's member_id (stable, so that saved settings survive restarts). */
 const MEMBER_ID = md5('salesflow-demo-portal')
 
+/** 'demo': the demo company; 'empty': users, currencies, funnels and stages but no CRM items or catalog. */
 function seeded(seed: PortalOptions['seed']): PortalStore {
   const store = createEmptyStore()
-  if (seed !== 'empty') seedDemo(store)
+  if (seed === 'empty') seedDirectories(store)
+  else seedDemo(store)
   return store
 }
 

@@ -74,7 +74,13 @@ describe('demo seed', () => {
     ])
   })
 
-  it('an empty portal has no data', () => {
-    expect(createPortal({ seed: 'empty' }).store.deals.size).toBe(0)
+  it('an empty portal has users, currencies and stages but no CRM items or catalog', () => {
+    const empty = createPortal({ seed: 'empty' }).store
+    expect([empty.deals.size, empty.leads.size, empty.invoices.size, empty.products.size]).toEqual([0, 0, 0, 0])
+    expect([empty.users.size, empty.currencies.size, empty.statuses.length]).toEqual([
+      store.users.size,
+      store.currencies.size,
+      store.statuses.length,
+    ])
   })
 })
