@@ -1,3 +1,5 @@
+import { RefreshTokenError } from '@bitrix24/b24jssdk'
+
 /**
  * The one error shape of @salesflow/portal. Whatever went wrong (a thrown AjaxError, a soft `isSuccess: false`,
  * a batch sub-command error, an empty-string or numeric code whose text the SDK drops, a network failure,
@@ -252,8 +254,10 @@ export function fromThrown(e: unknown, method?: string): PortalError {
   if (code === 'NETWORK_ERROR' || ((httpStatus === undefined || httpStatus === 0) && NETWORK_CODES.has(code))) {
     return portalError('NETWORK', { ...m, restCode: code, cause: e })
   }
-  if (code === 'REQUEST_TIMEOUT' || code === 'ECONNABORTED') return portalError('TIMEOUT', { ...m, cause: e })
-  if (code === 'JSSDK_FRAME_REFRESH_AUTH_TIMEOUT' || e.constructor?.name === 'RefreshTokenError') {
+  if (code === 'REQUEST_TIMEOUT' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return portalError('TIMEOUT', { ...m, cause: e })
+  }
+  if (code === 'JSSDK_FRAME_REFRESH_AUTH_TIMEOUT' || e instanceof RefreshTokenError) {
     return portalError('EXPIRED_TOKEN', { ...m, ...st, restCode: code, cause: e })
   }
   if (isObject(body) && 'error' in body) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AjaxError } from '@bitrix24/b24jssdk'
+import { AjaxError, RefreshTokenError } from '@bitrix24/b24jssdk'
 import { classifyRestError, fromThrown, portalError } from '../src'
 
 describe('classifyRestError: the portal’s error forms', () => {
@@ -72,6 +72,11 @@ describe('fromThrown: what the SDK throws', () => {
       originalError: null,
     })
     expect(fromThrown(e, 'm').code).toBe(expected)
+  })
+
+  it('reads a failed token refresh as EXPIRED_TOKEN', () => {
+    const e = new RefreshTokenError({ code: 'invalid_grant', description: 'refresh token expired', status: 400 })
+    expect(fromThrown(e, 'crm.deal.get')).toMatchObject({ code: 'EXPIRED_TOKEN', restCode: 'invalid_grant' })
   })
 
   it('turns a TypeError from a broken body into MALFORMED_RESPONSE and anything else into UNKNOWN', () => {

@@ -73,6 +73,8 @@ export const sameRows = (a: readonly ProductRow[], b: readonly ProductRow[]): bo
 export interface ReplaceRowsOptions {
   /** Also switch the deal to this currency, in the same batch, before the rows are written. */
   readonly currency?: string | undefined
+  /** Deal fields that go with the new rows (e.g. the "price calculated" flag), written in the same batch. */
+  readonly dealFields?: Readonly<Record<string, string>> | undefined
 }
 
 export function createProductRowRepository(client: PortalClient) {
@@ -110,11 +112,14 @@ export function createProductRowRepository(client: PortalClient) {
       const res = await client.batch(
         {
           // A currency change goes first, so the rows are stored (and the opportunity summed) in the new currency.
-          ...(options.currency
+          ...(options.currency || options.dealFields
             ? {
                 currency: {
                   method: 'crm.deal.update',
-                  params: { id: dealId, fields: { CURRENCY_ID: options.currency } },
+                  params: {
+                    id: dealId,
+                    fields: { ...options.dealFields, ...(options.currency ? { CURRENCY_ID: options.currency } : {}) },
+                  },
                 },
               }
             : {}),
