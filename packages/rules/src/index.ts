@@ -215,3 +215,4 @@ export {
   type KnownItem,
 } from './configurator/configuration-diff'
 export { exchangeDifference } from './payments/exchange-difference'
+export { calculationFields } from './deals/calculation-fields'

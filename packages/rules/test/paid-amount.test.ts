@@ -27,3 +27,15 @@ describe('paidAmount', () => {
     expect(!r.ok && r.error.code).toBe('UNKNOWN_CURRENCY')
   })
 })
+
+describe('calculationFields', () => {
+  it('finds the demo funnel’s "price calculated" flag in the configuration', async () => {
+    const { calculationFields, DEFAULT_FUNNEL_CONFIG } = await import('../src')
+    expect(calculationFields(DEFAULT_FUNNEL_CONFIG)).toEqual({ UF_CRM_SF_PRICE_CALCULATED: 'Y' })
+  })
+
+  it('is empty for a configuration that asks for no calculation', async () => {
+    const { calculationFields, DEFAULT_FUNNEL_CONFIG } = await import('../src')
+    expect(calculationFields({ ...DEFAULT_FUNNEL_CONFIG, transitions: [] })).toEqual({})
+  })
+})

@@ -45,6 +45,8 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
     signer: { name: 'Смирнова А. В.', position: 'Генеральный директор' },
   }
   store.appOptions['salesflow.roles'] = {
+    // The intern sits in sales but only watches.
+    users: { '5': 'viewer' },
     departments: { '2': 'manager', '3': 'accountant', '4': 'technician' },
     fallback: 'viewer',
   }

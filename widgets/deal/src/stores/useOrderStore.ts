@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import {
+  calculationFields,
   computeProductRows,
   D,
   conversionFactor,
@@ -13,6 +14,7 @@ import {
 import type { PortalError, ProductRow } from '@salesflow/portal'
 import type { CodedError } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
+import { useStageStore } from './useStageStore'
 import { draftFromRow, pricingInput, rowToWrite, type DraftRow } from './order-draft'
 
 export interface PricedRow {
@@ -26,6 +28,7 @@ export interface PricedRow {
  */
 export const useOrderStore = defineStore('order', () => {
   const deal = useDealStore()
+  const stage = useStageStore()
   const draft = ref<DraftRow[]>([])
   /** The deal currency the rows are priced in; differs from the stored one after a currency switch. */
   const currency = ref('')
@@ -114,6 +117,8 @@ export const useOrderStore = defineStore('order', () => {
     )
     const written = await session.repositories.productRows.replaceOfDeal(card.deal.id, card.productRows, rows, {
       currency: currency.value === card.deal.currency ? undefined : currency.value,
+      // Saving the calculation is what "price calculated" means to the funnel guard.
+      dealFields: calculationFields(stage.config),
     })
     saving.value = false
     if (!written.ok) return onSaveError(written.error)
