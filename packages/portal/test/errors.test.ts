@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { AjaxError, RefreshTokenError } from '@bitrix24/b24jssdk'
-import { classifyRestError, fromThrown, portalError } from '../src'
+import { classifyRestError, fromThrown, portalError, type PortalErrorCode } from '../src'
 
 describe('classifyRestError: the portal’s error forms', () => {
   it.each([
@@ -82,5 +83,51 @@ describe('fromThrown: what the SDK throws', () => {
   it('turns a TypeError from a broken body into MALFORMED_RESPONSE and anything else into UNKNOWN', () => {
     expect(fromThrown(new TypeError('Cannot read properties of undefined'), 'batch').code).toBe('MALFORMED_RESPONSE')
     expect(fromThrown('boom').code).toBe('UNKNOWN')
+  })
+})
+
+const CODES: readonly PortalErrorCode[] = [
+  'NETWORK',
+  'TIMEOUT',
+  'QUERY_LIMIT_EXCEEDED',
+  'OPERATION_TIME_LIMIT',
+  'PORTAL_UNAVAILABLE',
+  'EXPIRED_TOKEN',
+  'UNAUTHORIZED',
+  'ACCESS_DENIED',
+  'NOT_FOUND',
+  'METHOD_NOT_FOUND',
+  'BAD_REQUEST',
+  'VALIDATION',
+  'MALFORMED_RESPONSE',
+  'CONFLICT',
+  'UNKNOWN_OUTCOME',
+  'NOT_EXECUTED',
+  'INTERNAL',
+  'UNKNOWN',
+]
+
+describe('properties', () => {
+  it('any error body and status classify to a known code with ru and en text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(undefined)),
+        fc.option(fc.string(), { nil: undefined }),
+        fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
+        (error, description, status) => {
+          const e = classifyRestError({ error, description, status })
+          expect(CODES).toContain(e.code)
+          expect(e.message.ru.length * e.message.en.length).toBeGreaterThan(0)
+        },
+      ),
+    )
+  })
+
+  it('anything thrown becomes a PortalError, never a throw', () => {
+    fc.assert(
+      fc.property(fc.anything(), (thrown) => {
+        expect(CODES).toContain(fromThrown(thrown, 'm').code)
+      }),
+    )
   })
 })

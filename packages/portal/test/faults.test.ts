@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { createRepositories, loadDealCard } from '../src'
 import { NO_COMPANY, appClient, roundTrips, startPortal, TEST_OPTIONS, webhookClient } from './support/harness'
 
@@ -142,8 +142,8 @@ describe('a timeout', () => {
       ok: false,
       error: { code: 'TIMEOUT', retriable: true },
     })
-    await new Promise((r) => setTimeout(r, 200)) // the portal logs a request when it answers; let the held ones arrive
-    expect(http().length).toBe(1 + fast.transientRetries!)
+    // The portal logs a request when it answers: wait for the held ones.
+    await vi.waitFor(() => expect(http().length).toBe(1 + fast.transientRetries!), { timeout: 3_000 })
   })
 
   it('never repeats a create whose answer was lost: the invoice exists exactly once, the caller hears UNKNOWN_OUTCOME', async () => {
@@ -154,7 +154,8 @@ describe('a timeout', () => {
       ok: false,
       error: { code: 'UNKNOWN_OUTCOME', restCode: 'TIMEOUT' },
     })
-    await new Promise((r) => setTimeout(r, 250))
+    await vi.waitFor(() => expect(invoiceCount()).toBe(before + 1), { timeout: 3_000 })
+    await new Promise((r) => setTimeout(r, 50)) // and nothing more arrives
     expect(invoiceCount()).toBe(before + 1)
     expect(http().filter((e) => e.method === 'crm.item.add')).toHaveLength(1)
   })

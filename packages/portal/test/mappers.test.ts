@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { computeProductRows, convertMoney } from '@salesflow/rules'
+import fc from 'fast-check'
+import { D, computeProductRows, convertMoney } from '@salesflow/rules'
 import {
   mapCatalogPrice,
   mapCatalogProduct,
@@ -239,5 +240,31 @@ describe('a malformed field becomes VALIDATION naming it', () => {
   it('names the row of a bad list entry', () => {
     const r = mapList([p.dealGet, { ...p.dealGet, OPPORTUNITY: 'x' }], mapDeal, 'deal')
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'deal[1].OPPORTUNITY' } })
+  })
+})
+
+describe('money at the boundary (property)', () => {
+  it('turns any finite JSON number or numeric string into an equal decimal string, never a float', () => {
+    const amount = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
+      fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }).chain((units) =>
+        fc.integer({ min: 0, max: 4 }).map((dp) => {
+          const s = units
+            .toString()
+            .replace('-', '')
+            .padStart(dp + 1, '0')
+          return `${units < 0n ? '-' : ''}${dp ? `${s.slice(0, -dp)}.${s.slice(-dp)}` : s}`
+        }),
+      ),
+    )
+    fc.assert(
+      fc.property(amount, (price) => {
+        const r = mapLegacyProductRow({ ...p.dealProductRow, PRICE: price })
+        expect(r.ok).toBe(true)
+        if (!r.ok) return
+        expect(typeof r.value.price).toBe('string')
+        expect(new D(r.value.price).eq(new D(price))).toBe(true)
+      }),
+    )
   })
 })
