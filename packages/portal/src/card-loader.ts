@@ -46,8 +46,10 @@ export interface DealCard {
   readonly invoices: readonly SmartInvoice[]
   /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
   readonly payments: readonly Payment[]
-  /** The client company with its ИНН/КПП; null when the deal has none (or it was deleted). */
+  /** The client company with its ИНН/КПП; null when the deal has none or it could not be read. */
   readonly company: Company | null
+  /** Why `company` is null although the deal names one (NOT_FOUND, ACCESS_DENIED, …); null otherwise. */
+  readonly companyError: PortalError | null
 }
 
 export interface DealCardOptions {
@@ -170,24 +172,11 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     if (!m.ok) return m
     payments = m.value
   }
-  let company: Company | null = null
-  if ((options.company ?? true) && deal.value.companyId !== null) {
-    const a = get('company')
-    // A deleted company reads as "no company"; anything else (no access, limits) fails the card.
-    if (!a.ok && a.error.code !== 'NOT_FOUND') return a
-    if (a.ok) {
-      const r = get('requisites')
-      if (!r.ok) return r
-      const rows = mapAnswerList(r.value, 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
-      if (!rows.ok) return rows
-      const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
-      if (!c.ok) return c
-      company = c.value
-    }
-  }
+  const client = readCompany(get, deal.value, options)
   return ok({
     deal: deal.value,
-    company,
+    company: client.company,
+    companyError: client.error,
     category: category.value,
     stages: stages.value,
     stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
@@ -198,6 +187,27 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     invoices,
     payments,
   })
+}
+
+/**
+ * The client company is an enrichment: the card opens without it. A deal without a company gives null and no
+ * error; a company that could not be read (deleted, no permission to companies, limits) gives null and the error,
+ * so the widget can say why the client is missing instead of failing the whole card.
+ */
+function readCompany(
+  get: (name: string) => Result<RestAnswer, PortalError>,
+  deal: Deal,
+  options: DealCardOptions,
+): { company: Company | null; error: PortalError | null } {
+  if (!(options.company ?? true) || deal.companyId === null) return { company: null, error: null }
+  const a = get('company')
+  if (!a.ok) return { company: null, error: a.error }
+  const r = get('requisites')
+  if (!r.ok) return { company: null, error: r.error }
+  const rows = mapAnswerList(r.value, 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
+  if (!rows.ok) return { company: null, error: rows.error }
+  const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
+  return c.ok ? { company: c.value, error: null } : { company: null, error: c.error }
 }
 
 /** Opens a deal card in exactly one round trip (one `batch`). */

@@ -62,20 +62,16 @@ describe('readDealCard', () => {
     expect(r.value.company).toEqual({ id: 9, title: 'ООО «Ромашка»', inn: '7712345678', kpp: null })
   })
 
-  it('reads a deleted company as no company, but fails on any other company error', () => {
-    const gone = {
-      ...answers(),
-      company: { ok: false as const, error: portalError('NOT_FOUND', { method: 'crm.company.get' }) },
+  it('opens the card without the company when it cannot be read, and says why', () => {
+    for (const code of ['NOT_FOUND', 'ACCESS_DENIED', 'METHOD_NOT_FOUND'] as const) {
+      const a = {
+        ...answers(),
+        company: { ok: false as const, error: portalError(code, { method: 'crm.company.get' }) },
+      }
+      expect(readDealCard(a)).toMatchObject({ ok: true, value: { company: null, companyError: { code } } })
     }
-    expect(readDealCard(gone)).toMatchObject({ ok: true, value: { company: null } })
-    const denied = {
-      ...answers(),
-      company: { ok: false as const, error: portalError('ACCESS_DENIED', { method: 'crm.company.get' }) },
-    }
-    expect(readDealCard(denied)).toMatchObject({
-      ok: false,
-      error: { code: 'ACCESS_DENIED', method: 'crm.company.get' },
-    })
+    const none = readDealCard(answers({ deal: { ...p.dealGet, COMPANY_ID: '0' } }))
+    expect(none).toMatchObject({ ok: true, value: { company: null, companyError: null } })
   })
 
   it('fails with the deal’s own error first', () => {

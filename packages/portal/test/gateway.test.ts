@@ -60,6 +60,17 @@ describe('deal card loader', () => {
     for (const inv of card.value.invoices) expect(inv.dealId).toBe(id)
   })
 
+  it('opens with the default parts too (client company included) in one round trip', async () => {
+    const { client } = await appClient(portal, 2)
+    const id = saleDeal()
+    portal.log.length = 0
+    const card = await loadDealCard(client, id)
+    expect(roundTrips(portal)).toBe(1)
+    expect(card.ok).toBe(true)
+    // The emulator has no crm.company.get yet: then the card says why the client is missing.
+    if (card.ok && card.value.company === null) expect(card.value.companyError).not.toBeNull()
+  })
+
   it('reports a missing deal as NOT_FOUND', async () => {
     const { client } = await appClient(portal, 1)
     const card = await loadDealCard(client, 999_999, NO_COMPANY)

@@ -92,5 +92,5 @@ export async function appClient(portal: EmulatedPortal, userId = 1, options: Con
 /** HTTP round trips the portal saw (batch sub-commands are logged separately). */
 export const roundTrips = (portal: EmulatedPortal): number => portal.log.filter((e) => e.transport === 'http').length
 
-/** The emulator has no crm.company.get / crm.requisite.list yet: cards are loaded without the client company. */
+/** The emulator has no crm.company.get / crm.requisite.list yet: most card tests leave the client company out. */
 export const NO_COMPANY = { company: false } as const
