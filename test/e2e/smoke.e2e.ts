@@ -168,6 +168,91 @@ describe('an unmodified initializeB24Frame() inside the host', () => {
   })
 })
 
+describe('frame commands the host answers', () => {
+  type Sdk = {
+    placement: {
+      call(c: string, p?: object): Promise<unknown>
+      bindEvent(e: string, cb: (v: unknown) => void): Promise<unknown>
+    }
+    options: { appSet(k: string, v: unknown): Promise<void>; appGet(k: string): unknown }
+    slider: { openPath(u: URL): Promise<unknown>; getUrl(p: string): URL }
+    dialog: { selectUser(): Promise<unknown> }
+  }
+  type ProbeWindow = { B24Js: { initializeB24Frame(): Promise<Sdk> }; __seen?: unknown[] }
+
+  async function probeFrame(p: Page): Promise<import('playwright-core').Frame> {
+    await probeResult(p)
+    const frame = p.frames().find((f) => f.url().includes('/emulator/probe.html'))
+    if (!frame) throw new Error('probe frame not found')
+    return frame
+  }
+
+  it('reloadData re-renders the card from the portal', async () => {
+    const p = await open('/?entity=deal&id=9&tab=probe')
+    const frame = await probeFrame(p)
+    await fetch(`${baseUrl}/rest/2/demo-webhook-secret/crm.deal.update`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 9, fields: { TITLE: 'Переименованная сделка' } }),
+    })
+    await frame.evaluate(async () =>
+      (await (window as unknown as ProbeWindow).B24Js.initializeB24Frame()).placement.call('reloadData'),
+    )
+    await expect.poll(() => p.getByTestId('card-title').textContent()).toBe('Переименованная сделка')
+  })
+
+  it('setAppOption (admin) lands in the same storage as app.option.get', async () => {
+    const p = await open('/?entity=deal&id=9&tab=probe')
+    const frame = await probeFrame(p)
+    await frame.evaluate(async () =>
+      (await (window as unknown as ProbeWindow).B24Js.initializeB24Frame()).options.appSet('theme', 'dark'),
+    )
+    const auth = await p.evaluate(
+      () => (window as unknown as { __host: { config: { auth: { AUTH_ID: string } } } }).__host.config.auth.AUTH_ID,
+    )
+    const res = await fetch(`${baseUrl}/rest/app.option.get`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ option: 'theme', auth }),
+    })
+    expect(((await res.json()) as { result: unknown }).result).toBe('dark')
+  })
+
+  it('openPath opens a slider for allowed paths and resolves when it closes; selectUser returns the pick', async () => {
+    const p = await open('/?entity=deal&id=9&tab=probe')
+    const frame = await probeFrame(p)
+    const opened = frame.evaluate(async () => {
+      const b24 = await (window as unknown as ProbeWindow).B24Js.initializeB24Frame()
+      return b24.slider.openPath(b24.slider.getUrl('/crm/deal/details/3/'))
+    })
+    await p.getByTestId('slider-close').click()
+    expect(await opened).toMatchObject({ isClose: true })
+    const picked = frame.evaluate(async () =>
+      (await (window as unknown as ProbeWindow).B24Js.initializeB24Frame()).dialog.selectUser(),
+    )
+    await p.locator('.sf-user-option', { hasText: 'Ольга Кузнецова' }).click()
+    expect(await picked).toMatchObject({ id: '3', name: 'Ольга Кузнецова' })
+  })
+
+  it('placementBindEvent callbacks fire every time the host fires the event', async () => {
+    const p = await open('/?entity=deal&id=9&tab=probe')
+    const frame = await probeFrame(p)
+    await frame.evaluate(async () => {
+      const w = window as unknown as ProbeWindow
+      w.__seen = []
+      await (await w.B24Js.initializeB24Frame()).placement.bindEvent('onCrmEntityUpdate', (v) => void w.__seen?.push(v))
+    })
+    await p.evaluate(() => {
+      const host = (window as unknown as { __host: { fireEvent(n: string, v: unknown): void } }).__host
+      host.fireEvent('onCrmEntityUpdate', { ID: '9' })
+      host.fireEvent('onCrmEntityUpdate', { ID: '9', n: 2 })
+    })
+    await expect
+      .poll(() => frame.evaluate(() => (window as unknown as ProbeWindow).__seen))
+      .toEqual([{ ID: '9' }, { ID: '9', n: 2 }])
+  })
+})
+
 describe('outside a portal', () => {
   it('initializeB24Frame() rejects at once with JSSDK_CLIENT_SIDE_WARNING (the standalone path)', async () => {
     const p = await open('/emulator/probe.html')

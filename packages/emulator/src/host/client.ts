@@ -289,8 +289,10 @@ const handlers: Record<string, Handler> = {
     btn?.click()
   },
   openPath: (frame, p, cb) => {
-    const path = String(p['path'] ?? '').replace(/^\/crm\/deal\/\.\.\/\.\./, '')
-    if (!PATH_ALLOWED.test(path)) {
+    // The SDK prefixes width hacks (`/crm/type/0/details/0/../../../../..`); the slider resolves them.
+    const raw = String(p['path'] ?? '')
+    const path = new URL(raw, location.origin).pathname + new URL(raw, location.origin).search
+    if (!PATH_ALLOWED.test(raw) && !PATH_ALLOWED.test(path)) {
       reply(frame, cb, { result: 'error', errorCode: 'PATH_NOT_AVAILABLE' })
       return
     }
