@@ -1,37 +1,16 @@
-import { err, ok, type Result } from '@salesflow/rules'
+import { ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { ref } from './batch/query-string'
-import type {
-  Category,
-  Company,
-  Currency,
-  Deal,
-  Options,
-  Payment,
-  ProductRow,
-  SmartInvoice,
-  Stage,
-  User,
-} from './domain'
+import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
-import {
-  mapCategory,
-  mapCompany,
-  mapCurrency,
-  mapDeal,
-  mapLegacyProductRow,
-  mapPayment,
-  mapSmartInvoice,
-  mapStage,
-} from './mappers/crm'
-import { mapUser } from './mappers/org'
+import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapPayment, mapSmartInvoice } from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
 import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
-import { optionsOf } from './repositories/options'
+import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
 import { dealStageEntity } from './repositories/reference'
 
 /** Everything a deal widget needs to open, read in one batch. */
-export interface DealCard {
+export interface DealCard extends CardContext {
   readonly deal: Deal
   readonly category: Category
   /** The stages of the deal's funnel, in order, with semantics. */
@@ -39,9 +18,6 @@ export interface DealCard {
   /** The deal's current stage, or null when the funnel no longer has it. */
   readonly stage: Stage | null
   readonly productRows: readonly ProductRow[]
-  readonly currencies: readonly Currency[]
-  readonly currentUser: User
-  readonly appOptions: Options
   /** Smart invoices bound to the deal through parentId2 (first 50 by id). */
   readonly invoices: readonly SmartInvoice[]
   /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
@@ -73,10 +49,8 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
     category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
     stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' }, order: { SORT: 'ASC' } } },
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
-    currencies: { method: 'crm.currency.list', params: { order: { SORT: 'ASC' } } },
-    user: { method: 'user.current', params: {} },
+    ...planContext(options.appOptions ?? true),
   }
-  if (options.appOptions ?? true) plan.appOptions = { method: 'app.option.get', params: {} }
   if (options.invoices ?? true) {
     plan.invoices = {
       method: 'crm.item.list',
@@ -99,14 +73,9 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
   return plan
 }
 
-function answer(answers: BatchAnswers, name: string): Result<RestAnswer, PortalError> {
-  const a = answers[name]
-  return a ?? err({ code: 'NOT_EXECUTED', message: { ru: name, en: name }, retriable: false })
-}
-
 /** Maps the batch answers of `planDealCard` to a DealCard; the first failing part is the error. */
 export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {}): Result<DealCard, PortalError> {
-  const get = (name: string) => answer(answers, name)
+  const get = answersOf(answers)
   const dealA = get('deal')
   if (!dealA.ok) return dealA
   const deal = mapDeal(dealA.value.result, 'crm.deal.get')
@@ -119,31 +88,14 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!category.ok) return category
   const stagesA = get('stages')
   if (!stagesA.ok) return stagesA
-  const allStages = mapAnswerList(stagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
-  if (!allStages.ok) return allStages
-  const entity = dealStageEntity(deal.value.categoryId)
-  const stages = { value: allStages.value.filter((s) => s.entityId === entity).sort((a, b) => a.sort - b.sort) }
+  const stages = stagesOf(stagesA.value, dealStageEntity(deal.value.categoryId))
+  if (!stages.ok) return stages
   const rowsA = get('rows')
   if (!rowsA.ok) return rowsA
   const rows = mapAnswerList(rowsA.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
-  const curA = get('currencies')
-  if (!curA.ok) return curA
-  const currencies = mapAnswerList(curA.value, 'crm.currency.list', mapCurrency, undefined, 'currency')
-  if (!currencies.ok) return currencies
-  const userA = get('user')
-  if (!userA.ok) return userA
-  const user = mapUser(userA.value.result, 'user.current')
-  if (!user.ok) return user
-
-  let appOptions: Options = {}
-  if (options.appOptions ?? true) {
-    const a = get('appOptions')
-    if (!a.ok) return a
-    const o = optionsOf(a.value.result, 'app.option.get')
-    if (!o.ok) return o
-    appOptions = o.value
-  }
+  const context = readContext(get, options.appOptions ?? true)
+  if (!context.ok) return context
   let invoices: SmartInvoice[] = []
   if (options.invoices ?? true) {
     const a = get('invoices')
@@ -181,9 +133,7 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     stages: stages.value,
     stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
     productRows: rows.value,
-    currencies: currencies.value,
-    currentUser: user.value,
-    appOptions,
+    ...context.value,
     invoices,
     payments,
   })

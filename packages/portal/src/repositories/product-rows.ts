@@ -1,4 +1,4 @@
-import { D, err, ok, type Result } from '@salesflow/rules'
+import { computeProductRows, D, err, ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from '../client'
 import { readAll } from '../batch/bulk-read'
 import type { QueryObject } from '../batch/query-string'
@@ -9,16 +9,30 @@ import { fetchList, fetchOne, mapAnswerList } from './fetch'
 
 const str = (x: unknown): string | undefined => (x === undefined || x === null ? undefined : String(x))
 
-/** A draft row in the legacy UPPER_CASE form crm.deal.productrows.set takes; amounts stay decimal strings. */
+/**
+ * A draft row in the legacy UPPER_CASE form crm.deal.productrows.set takes; amounts stay decimal strings.
+ * The legacy path keeps whatever derived figure it is sent (b24-math.md 3.3): a DISCOUNT_SUM of 0 next to a
+ * 7.5 % rate would be stored as is, and the list price would come back without the discount. So every derived
+ * figure is sent as the factory path computes it (computeProductRows), and both paths store the same row.
+ */
 export function toLegacyRow(r: ProductRowDraft): QueryObject {
+  const computed = computeProductRows([r]).rows[0]
+  const derived = computed?.ok
+    ? {
+        DISCOUNT_SUM: computed.value.discountSum,
+        DISCOUNT_RATE: computed.value.discountRate,
+        PRICE_EXCLUSIVE: computed.value.priceExclusive,
+        PRICE_NETTO: computed.value.priceNetto,
+        PRICE_BRUTTO: computed.value.priceBrutto,
+      }
+    : { DISCOUNT_RATE: str(r.discountRate), DISCOUNT_SUM: str(r.discountSum) }
   return {
     PRODUCT_ID: r.productId ?? 0,
     PRODUCT_NAME: r.productName,
     PRICE: str(r.price),
     QUANTITY: str(r.quantity) ?? '1',
     DISCOUNT_TYPE_ID: str(r.discountTypeId) ?? '2',
-    DISCOUNT_RATE: str(r.discountRate) ?? '0',
-    DISCOUNT_SUM: str(r.discountSum) ?? '0',
+    ...derived,
     TAX_RATE: str(r.taxRate),
     TAX_INCLUDED: r.taxIncluded ?? 'N',
     MEASURE_CODE: r.measureCode ?? undefined,
