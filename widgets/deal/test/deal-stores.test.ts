@@ -60,6 +60,7 @@ describe('order calculation', () => {
     const id = saleDeal('C1:PREPAYMENT_INVOICE')
     const { tab, deal, order } = await loaded(id)
     const first = order.draft[0]!
+    const list = first.listPrice
     order.update(first.key, { discountType: 'percent', discountValue: '12.5', quantity: '3' })
     expect(order.dirty).toBe(true)
     const shown = order.totals!
@@ -76,6 +77,9 @@ describe('order calculation', () => {
     expect(order.dirty).toBe(false)
     expect(tab.frameCalls).toContain('reloadData')
     expect(new D(deal.card!.productRows[0]!.discountRate).eq('12.5')).toBe(true)
+    // Reopened, the row shows the list price and discount the manager typed, not the discounted price as a list.
+    expect(new D(order.draft[0]!.listPrice).eq(list)).toBe(true)
+    expect(order.totals?.opportunity).toBe(shown.opportunity)
     expect(portal.store.deals.get(id)!.uf['UF_CRM_SF_PRICE_CALCULATED']).toBe('Y')
   })
 
