@@ -51,6 +51,7 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     contact: 'Контакт',
     phone: 'Телефон',
     source: 'Источник',
+    company: 'Компания',
   },
   en: {
     portal: 'Technostrom · Bitrix24 (local emulator)',
@@ -94,6 +95,7 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     contact: 'Contact',
     phone: 'Phone',
     source: 'Source',
+    company: 'Company',
   },
 }
 
@@ -193,6 +195,8 @@ export function renderCardFields(portal: Portal, q: HostQuery): string {
     [t['created'] ?? '', item.createdTime.slice(0, 10)],
   ]
   if (item.entityTypeId === 2 && category) fields.unshift([t['funnel'] ?? '', category.name])
+  const company = portal.store.companies.get(item.companyId)
+  if (company) fields.push([t['company'] ?? '', company.title])
   if (item.entityTypeId === 31) {
     fields.push([t['number'] ?? '', item.accountNumber ?? ''], [t['due'] ?? '', item.closedate])
     const deal = item.parentId2 ? portal.store.deals.get(item.parentId2) : undefined
