@@ -7,7 +7,7 @@
 import { B24Hook, LoggerFactory } from '@bitrix24/b24jssdk'
 import { setupServer } from 'msw/node'
 import { createPortal, seedDeals } from '@salesflow/emulator'
-import { connectWebhook, loadDealCard, readAll, mapDeal } from '@salesflow/portal'
+import { connectWebhook, loadDealCard, loadInvoiceCard, loadLeadCard, mapDeal, readAll } from '@salesflow/portal'
 
 const ORIGIN = 'https://bench.bitrix24.test'
 const N = 10_000
@@ -88,13 +88,24 @@ console.log(
   `simulated time (a) ${a.simulated.toFixed(1)} s vs (b) ${b.simulated.toFixed(1)} s; wall (a) ${(a.wall / 1000).toFixed(2)} s vs (b) ${(b.wall / 1000).toFixed(2)} s`,
 )
 
-const someDeal = firstId
-const card = await measure('deal card loader (crm.deal.get+…)', async () => {
-  const res = await loadDealCard(connectWebhook(url, { restrictions: unthrottled }), someDeal, {
-    appOptions: false,
-    company: false,
+// Card loaders of the widgets (webhook auth, so without app options; the emulator has no crm.company.* yet).
+const cardClient = connectWebhook(url, { restrictions: unthrottled })
+const cards = [
+  ['deal card (loadDealCard)', () => loadDealCard(cardClient, firstId, { appOptions: false })],
+  [
+    'invoice card (loadInvoiceCard)',
+    () => loadInvoiceCard(cardClient, portal.store.invoices.keys().next().value!, { appOptions: false }),
+  ],
+  [
+    'lead card (loadLeadCard)',
+    () => loadLeadCard(cardClient, portal.store.leads.keys().next().value!, { appOptions: false }),
+  ],
+] as const
+for (const [label, load] of cards) {
+  const card = await measure(label, async () => {
+    const res = await load()
+    return res.ok ? 'ok' : `error ${res.error.code}`
   })
-  return res.ok ? 'ok' : `error ${res.error.code}`
-})
-console.log(`deal card: ${card.value}, ${card.trips} round trip(s) (target exactly 1)`)
+  console.log(`${label}: ${card.value}, ${card.trips} round trip(s) (target exactly 1)`)
+}
 server.close()

@@ -96,6 +96,12 @@ describe('readAll', () => {
     )
   })
 
+  it('continues after a given id', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1)
+    const r = await readAll(fakeClient(ids), spec, mapRow, { afterId: 250 })
+    expect(r.ok && r.value.records).toEqual(ids.slice(250))
+  })
+
   it('stops at `limit` without requesting more pages than needed', async () => {
     const ids = Array.from({ length: 5_000 }, (_, i) => i + 1)
     const c = fakeClient(ids)

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { D } from '@salesflow/rules'
-import { createRepositories, loadDealCard } from '../src'
+import { createRepositories, loadDealCard, loadInvoiceCard, loadLeadCard } from '../src'
 import { NO_COMPANY, appClient, roundTrips, startPortal, webhookClient } from './support/harness'
 
 // Repositories, the card loader and bulk reads against the emulated demo portal.
@@ -75,6 +75,55 @@ describe('deal card loader', () => {
     const { client } = await appClient(portal, 1)
     const card = await loadDealCard(client, 999_999, NO_COMPANY)
     expect(card).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', method: 'crm.deal.get' } })
+  })
+})
+
+describe('invoice and lead card loaders', () => {
+  it('opens a smart invoice with its deal, rows, payments and category stages in one round trip', async () => {
+    const { client } = await appClient(portal, 3)
+    const inv = [...portal.store.invoices.values()].find((i) => i.parentId2)!
+    portal.log.length = 0
+    const card = await loadInvoiceCard(client, inv.id)
+    expect(roundTrips(portal)).toBe(1)
+    expect(card.ok).toBe(true)
+    if (!card.ok) return
+    expect(card.value.invoice).toMatchObject({ id: inv.id, dealId: inv.parentId2, stageId: inv.stageId })
+    expect(card.value.deal?.id).toBe(inv.parentId2)
+    expect(card.value.stage?.id).toBe(inv.stageId)
+    expect(card.value.stages.every((s) => s.entityId === `SMART_INVOICE_STAGE_${inv.categoryId}`)).toBe(true)
+    expect(card.value.stages.find((s) => s.semantics === 'success')?.id).toBe(`DT31_${inv.categoryId}:P`)
+    const storedRows = [...portal.store.productRows.values()].filter(
+      (r) => r.ownerType === 'SI' && r.ownerId === inv.id,
+    )
+    expect(card.value.productRows.map((r) => r.id).sort()).toEqual(storedRows.map((r) => r.id).sort())
+    expect(card.value.invoice.stageSemantics).toBe(card.value.stage?.semantics)
+  })
+
+  it('reads the rest of a long invoice’s rows by id (one more round trip per 2,500 rows)', async () => {
+    const repos = createRepositories(webhookClient(portal))
+    const inv = [...portal.store.invoices.values()][0]!
+    const rows = Array.from({ length: 73 }, (_, i) => ({ productName: `Позиция ${i + 1}`, price: '10', quantity: '1' }))
+    expect((await repos.productRows.setOfInvoice(inv.id, rows)).ok).toBe(true)
+    const { client } = await appClient(portal, 1)
+    portal.log.length = 0
+    const card = await loadInvoiceCard(client, inv.id)
+    expect(card.ok && card.value.productRows.map((r) => r.productName)).toEqual(rows.map((r) => r.productName))
+    expect(roundTrips(portal)).toBe(2)
+  })
+
+  it('opens a lead with its statuses in one round trip', async () => {
+    const { client } = await appClient(portal, 2)
+    const lead = [...portal.store.leads.values()][0]!
+    portal.log.length = 0
+    const card = await loadLeadCard(client, lead.id)
+    expect(roundTrips(portal)).toBe(1)
+    expect(card).toMatchObject({ ok: true, value: { lead: { id: lead.id }, status: { id: lead.stageId } } })
+    expect(card.ok && card.value.statuses.map((s) => [s.id, s.semantics])).toEqual([
+      ['NEW', 'process'],
+      ['IN_PROCESS', 'process'],
+      ['CONVERTED', 'success'],
+      ['JUNK', 'failure'],
+    ])
   })
 })
 

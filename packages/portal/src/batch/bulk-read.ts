@@ -30,6 +30,8 @@ export interface BulkReadOptions {
   readonly count?: boolean
   /** Stop after this many records (the rest are not requested). */
   readonly limit?: number
+  /** Start after this id (continuing a list whose first page is already read). */
+  readonly afterId?: number
 }
 
 const pageName = (i: number) => `p${i}`
@@ -102,7 +104,7 @@ export async function readAll<T>(
   const perBatch = Math.max(1, Math.min(MAX_BATCH, options.pagesPerBatch ?? MAX_BATCH))
   const limit = options.limit ?? Infinity
   const records: T[] = []
-  let lastId = 0
+  let lastId = options.afterId ?? 0
   let roundTrips = 0
   let remaining: number | undefined // rows still to read, once the portal has counted
   for (;;) {

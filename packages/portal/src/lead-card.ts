@@ -1,0 +1,65 @@
+import { ok, type Result } from '@salesflow/rules'
+import type { Command, PortalClient } from './client'
+import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
+import type { Lead, ProductRow, Stage } from './domain'
+import type { PortalError } from './errors'
+import { mapLead, mapLegacyProductRow } from './mappers/crm'
+import { mapAnswerList } from './repositories/fetch'
+import { LEAD_STATUS_ENTITY } from './repositories/reference'
+
+/** Everything a lead widget needs to open. */
+export interface LeadCard extends CardContext {
+  readonly lead: Lead
+  /** Lead statuses in order, with semantics (CONVERTED success, JUNK failure). */
+  readonly statuses: readonly Stage[]
+  readonly status: Stage | null
+  readonly productRows: readonly ProductRow[]
+}
+
+export interface LeadCardOptions {
+  readonly appOptions?: boolean
+}
+
+export function planLeadCard(leadId: number, options: LeadCardOptions = {}): Record<string, Command> {
+  return {
+    lead: { method: 'crm.lead.get', params: { id: leadId } },
+    statuses: {
+      method: 'crm.status.list',
+      params: { filter: { ENTITY_ID: LEAD_STATUS_ENTITY }, order: { SORT: 'ASC' } },
+    },
+    rows: { method: 'crm.lead.productrows.get', params: { id: leadId } },
+    ...planContext(options.appOptions ?? true),
+  }
+}
+
+/** Opens a lead card in one round trip. */
+export async function loadLeadCard(
+  client: PortalClient,
+  leadId: number,
+  options: LeadCardOptions = {},
+): Promise<Result<LeadCard, PortalError>> {
+  const res = await client.batch(planLeadCard(leadId, options))
+  if (!res.ok) return res
+  const get = answersOf(res.value)
+  const leadA = get('lead')
+  if (!leadA.ok) return leadA
+  const lead = mapLead(leadA.value.result, 'crm.lead.get')
+  if (!lead.ok) return lead
+  const stA = get('statuses')
+  if (!stA.ok) return stA
+  const statuses = stagesOf(stA.value, LEAD_STATUS_ENTITY)
+  if (!statuses.ok) return statuses
+  const rowsA = get('rows')
+  if (!rowsA.ok) return rowsA
+  const rows = mapAnswerList(rowsA.value, 'crm.lead.productrows.get', mapLegacyProductRow, undefined, 'productRow')
+  if (!rows.ok) return rows
+  const context = readContext(get, options.appOptions ?? true)
+  if (!context.ok) return context
+  return ok({
+    lead: lead.value,
+    statuses: statuses.value,
+    status: statuses.value.find((s) => s.id === lead.value.statusId) ?? null,
+    productRows: rows.value,
+    ...context.value,
+  })
+}
