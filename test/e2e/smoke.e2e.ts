@@ -29,6 +29,8 @@ let context: BrowserContext
 let page: Page
 
 beforeAll(async () => {
+  // The server is shared by every spec file: start from the seed.
+  await fetch(`${baseUrl}/emulator/reset`, { method: 'POST' })
   browser = await launchBrowser()
 })
 afterAll(async () => {

@@ -106,6 +106,11 @@ function siteHandlers(portal: Portal, staticDir: string, widgetsDir: string): Re
       if (path === '/emulator/vendor/b24jssdk.js')
         return new Response(readFileSync(sdkUmdPath()), { headers: { 'Content-Type': TYPES['.js'] ?? '' } })
       if (path === '/emulator/log') return json(portal.log)
+      // Test hook: back to the seed data, default faults and an empty log (e2e spec files call it first).
+      if (path === '/emulator/reset' && request.method === 'POST') {
+        portal.reset()
+        return json({ ok: true })
+      }
       // Test hook: e2e switches faults of the running portal (e.g. forceExpiredToken).
       if (path === '/emulator/faults' && request.method === 'POST') {
         portal.setFaults((await request.json()) as Partial<Faults>)
