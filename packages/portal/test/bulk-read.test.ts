@@ -7,7 +7,7 @@ import type { Result } from '@salesflow/rules'
 import type { PortalError } from '../src'
 
 /** A fake portal list: resolves `$result[pK][49][ID]` like the server and pages by `>ID`, 50 rows, start -1 or 0. */
-function fakeClient(ids: readonly number[], failPage?: string): PortalClient & { batchSizes: number[] } {
+function fakeClient(ids: readonly number[], failPage?: string, counts = true): PortalClient & { batchSizes: number[] } {
   const batchSizes: number[] = []
   const client = {
     batchSizes,
@@ -32,7 +32,7 @@ function fakeClient(ids: readonly number[], failPage?: string): PortalClient & {
         const matching = ids.filter((id) => after === '' || id > Number(after))
         const rows = matching.slice(0, PAGE_SIZE).map((id) => ({ ID: String(id) }))
         results[name] = rows
-        out[name] = ok({ result: rows, total: params.start === 0 ? matching.length : 0 })
+        out[name] = ok({ result: rows, total: params.start === 0 && counts ? matching.length : 0 })
       }
       return ok(out)
     },
@@ -94,6 +94,12 @@ describe('readAll', () => {
       ),
       { numRuns: 60 },
     )
+  })
+
+  it('does not stop early when a method answers total 0 although it returned rows', async () => {
+    const ids = Array.from({ length: 2_600 }, (_, i) => i + 1)
+    const r = await readAll(fakeClient(ids, undefined, false), spec, mapRow)
+    expect(r.ok && r.value.records.length).toBe(2_600)
   })
 
   it('continues after a given id', async () => {

@@ -120,9 +120,10 @@ export async function readAll<T>(
     for (let k = 0; k < pages && !done; k++) {
       const a = answers[pageName(k)]!
       if (!a.ok) return err(a.error)
-      if (k === 0 && countFirst) remaining = a.value.total
       const rows = rowsOf(a.value.result, spec)
       if (!rows) return err(portalError('MALFORMED_RESPONSE', { method: spec.method, field: `${pageName(k)}.result` }))
+      // A method that does not count (total 0 beside rows) must not end the read early: page on without a count.
+      if (k === 0 && countFirst) remaining = a.value.total >= rows.length ? a.value.total : undefined
       for (const [i, row] of rows.entries()) {
         if (records.length >= limit) break
         const m = map(row, spec.method, `${spec.method}[${records.length}]`)
