@@ -45,6 +45,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // bench/widget-sizes.bench.ts reads the chunk graph from here.
+    manifest: true,
     rolldownOptions: { input: widgetPages() },
   },
   test: {

@@ -79,7 +79,7 @@ async function settled(el: Locator): Promise<string> {
         last = now
         return same
       },
-      { intervals: [300] },
+      { interval: 300 },
     )
     .toBe(true)
   return last

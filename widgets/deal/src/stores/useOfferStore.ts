@@ -3,7 +3,6 @@ import { ref, shallowRef } from 'vue'
 import type { CodedError } from '@salesflow/widget-kit'
 import { bytesToBase64, saveBytes } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
-import { offerFromCard } from './offer-source'
 
 export type OfferFormat = 'pdf' | 'docx'
 
@@ -28,13 +27,15 @@ export const useOfferStore = defineStore('offer', () => {
     const session = deal.session
     if (!card || !session) return
     error.value = null
-    const offer = offerFromCard(card, new Date().toISOString().slice(0, 10), deal.lang)
-    if (!offer.ok) {
-      error.value = offer.error
-      return
-    }
     busy.value = format
     try {
+      // The offer model (and its words for amounts) loads with the renderers, on the first export.
+      const { offerFromCard } = await import('./offer-source')
+      const offer = offerFromCard(card, new Date().toISOString().slice(0, 10), deal.lang)
+      if (!offer.ok) {
+        error.value = offer.error
+        return
+      }
       const docs = await import('@salesflow/documents')
       const { viteFontSource } = await import('@salesflow/documents/vite-fonts')
       const rendered =
