@@ -1,5 +1,5 @@
 import { dateToDateTime } from '../core/dates'
-import type { CrmItem, PortalStore } from '../store/store'
+import type { CrmItem, PortalStore, StatusRow } from '../store/store'
 
 /** How a value is stored and printed: legacy prints every scalar as a string, crm.item types them. */
 export type FieldKind = 'int' | 'money' | 'string' | 'char' | 'date' | 'datetime' | 'status' | 'user' | 'multi'
@@ -129,6 +129,8 @@ export function userFieldsOf(entityTypeId: number): readonly UserFieldDef[] {
 
 /** `UF_CRM_SF_DIRECTION` → `ufCrmSfDirection`, `UF_CRM_5_123` → `ufCrm5_123` (crm.item naming). */
 export function ufToCamel(name: string): string {
+  const cached = CAMEL.get(name)
+  if (cached !== undefined) return cached
   const parts = name.toLowerCase().split('_').slice(1)
   let out = 'uf'
   let prevNumeric = false
@@ -137,8 +139,10 @@ export function ufToCamel(name: string): string {
     out += numeric ? (prevNumeric ? `_${p}` : p) : p.charAt(0).toUpperCase() + p.slice(1)
     prevNumeric = numeric
   }
+  CAMEL.set(name, out)
   return out
 }
+const CAMEL = new Map<string, string>()
 
 /** The inverse of ufToCamel. */
 export function camelToUf(name: string): string {
@@ -158,10 +162,16 @@ export function stageEntityId(entityTypeId: number, categoryId: number): string 
 
 /** P / S / F of a stage, from the status directory (the semantics are data, not letter codes). */
 export function stageSemantic(store: PortalStore, item: CrmItem): 'P' | 'S' | 'F' {
-  const entityId = stageEntityId(item.entityTypeId, item.categoryId)
-  const row = store.statuses.find((s) => s.entityId === entityId && s.statusId === item.stageId)
-  return row?.semantics ?? 'P'
+  let index = SEMANTICS.get(store.statuses)
+  if (!index || index.size !== store.statuses.length) {
+    index = new Map(store.statuses.map((s) => [`${s.entityId}|${s.statusId}`, s.semantics ?? 'P']))
+    SEMANTICS.set(store.statuses, index)
+  }
+  return index.get(`${stageEntityId(item.entityTypeId, item.categoryId)}|${item.stageId}`) ?? 'P'
 }
+
+/** Stage semantics by `ENTITY_ID|STATUS_ID`, per status directory (lists of 10 000 items look this up twice a row). */
+const SEMANTICS = new WeakMap<readonly StatusRow[], Map<string, 'P' | 'S' | 'F'>>()
 
 const money2 = (v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null

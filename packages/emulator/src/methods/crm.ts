@@ -154,11 +154,12 @@ export const crmMethods: MethodTable = {
   },
   'crm.item.list': (ctx) => {
     const e = entityTypeOf(ctx)
+    const useOriginal = originalUf(ctx)
     const page = listRecords(
       (itemsOf(ctx.store, e) ?? new Map<number, CrmItem>()).values(),
       { filter: param(ctx.params, 'filter'), order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
       'id',
-      (i) => ({ ...toItemRow(ctx.store, i, originalUf(ctx)), __item: i }),
+      (i) => Object.assign(toItemRow(ctx.store, i, useOriginal), { __item: i }),
     )
     const select = param(ctx.params, 'select')
     return out(
