@@ -93,6 +93,38 @@ describe('host page', () => {
     expect(portal.tokenUser((c['auth'] as { AUTH_ID: string }).AUTH_ID)).toBe(3)
   })
 
+  it('shows timeline comments and bound tasks on the main tab, escaped', async () => {
+    portal.store.comments.set(900, {
+      id: 900,
+      entityType: 'deal',
+      entityId: 4,
+      comment: 'КП <b>v2</b>',
+      authorId: 2,
+      created: '2026-11-20T10:00:00+03:00',
+      files: [{ name: 'kp.pdf', size: 1024 }],
+    })
+    portal.store.tasks.set(900, {
+      id: 900,
+      title: 'Проверить раму',
+      description: '',
+      responsibleId: 4,
+      createdBy: 2,
+      status: 2,
+      deadline: null,
+      createdDate: '',
+      changedDate: '',
+      ufCrmTask: ['D_4'],
+      auditors: [],
+      accomplices: [],
+      taskControl: 'N',
+    })
+    const html = render('entity=deal&id=4&tab=main')
+    expect(html).toContain('КП &lt;b&gt;v2&lt;/b&gt;')
+    expect(html).toContain('kp.pdf (1024 B)')
+    expect(html).toContain('Проверить раму')
+    expect(render('entity=deal&id=5&tab=main')).not.toContain('timeline-comment')
+  })
+
   it('says so when no widget is built', () => {
     expect(render('entity=deal&id=1&tab=main', [])).toContain('Виджеты не собраны')
   })

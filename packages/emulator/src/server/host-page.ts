@@ -52,6 +52,7 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     phone: 'Телефон',
     source: 'Источник',
     company: 'Компания',
+    timeline: 'Лента',
   },
   en: {
     portal: 'Technostrom · Bitrix24 (local emulator)',
@@ -96,6 +97,7 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     phone: 'Phone',
     source: 'Source',
     company: 'Company',
+    timeline: 'Timeline',
   },
 }
 
@@ -288,6 +290,30 @@ function picker(portal: Portal, q: HostQuery): string {
     <details><summary>${esc(t['leads'])}</summary><ul>${leads}</ul></details>`
 }
 
+const COMMENT_TYPE: Record<EntityKind, string> = { deal: 'deal', lead: 'lead', invoice: 'dynamic_31' }
+const TASK_PREFIX: Record<EntityKind, string> = { deal: 'D', lead: 'L', invoice: 'SI' }
+
+/** What widgets leave on the card: timeline comments (with files) and tasks bound through UF_CRM_TASK. */
+function renderTimeline(portal: Portal, q: HostQuery, item: CrmItem): string {
+  const t = TEXTS[q.lang]
+  const comments = [...portal.store.comments.values()]
+    .filter((c) => c.entityType === COMMENT_TYPE[q.entity] && c.entityId === item.id)
+    .reverse()
+    .map(
+      (c) =>
+        `<li data-testid="timeline-comment"><small>${esc(c.created.slice(0, 16).replace('T', ' '))} · ${esc(userName(portal, c.authorId))}</small><div>${esc(c.comment)}</div>${c.files.map((f) => `<span class="sf-file">📎 ${esc(f.name)} (${f.size} B)</span>`).join(' ')}</li>`,
+    )
+  const binding = `${TASK_PREFIX[q.entity]}_${item.id}`
+  const tasks = [...portal.store.tasks.values()]
+    .filter((task) => task.ufCrmTask.includes(binding))
+    .map(
+      (task) =>
+        `<li data-testid="timeline-task">✔ ${esc(task.title)} <small>→ ${esc(userName(portal, task.responsibleId))}</small></li>`,
+    )
+  if (comments.length === 0 && tasks.length === 0) return ''
+  return `<h3>${esc(t['timeline'])}</h3><ul class="sf-timeline">${[...tasks, ...comments].join('')}</ul>`
+}
+
 export interface HostPageInput {
   portal: Portal
   widgets: readonly WidgetPage[]
@@ -330,7 +356,7 @@ export function renderHostPage({ portal, widgets, query: q, origin }: HostPageIn
   if (!item) content = `<p class="sf-empty">${esc(t['notFound'])}</p>`
   else if (tab === 'products') content = renderProducts(portal, q, item)
   else if (tab === 'main')
-    content = `<p class="sf-hint">${esc(widgets.length === 0 ? t['noWidgets'] : tabs.length === 0 ? t['noWidgetsHere'] : '')}</p>`
+    content = `<p class="sf-hint">${esc(widgets.length === 0 ? t['noWidgets'] : tabs.length === 0 ? t['noWidgetsHere'] : '')}</p>${renderTimeline(portal, q, item)}`
   else
     content = `<div id="sf-frame-slot" class="sf-frame-slot"></div>${widget?.assumed ? `<p class="sf-hint">${esc(widget.name)}: ${esc(t['assumed'])}</p>` : ''}`
   const users = [...portal.store.users.values()]
@@ -392,4 +418,6 @@ export const HOST_CSS = `
 .sf-slider-head{display:flex;justify-content:space-between;padding:12px 16px;background:#fff}.sf-slider-body{flex:1;padding:16px;overflow:auto}
 .sf-user-option{display:block;margin:4px 0;padding:6px 10px}
 .sf-semantic{font-size:12px;color:#828b95}
+.sf-timeline{list-style:none;padding:0}.sf-timeline li{background:#f5f7f8;border-radius:8px;padding:8px 12px;margin:6px 0}
+.sf-timeline small{color:#828b95}.sf-file{display:inline-block;margin-top:4px;font-size:12px}
 `
