@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { join } from 'node:path'
+import { discoverWidgets } from '../../packages/emulator/src/server/widgets'
 import { frameLog, launchBrowser, screenshot } from './browser'
 
 const baseUrl = inject('baseUrl')
@@ -266,16 +268,30 @@ describe('outside a portal', () => {
   })
 })
 
+const REPO = join(import.meta.dirname, '..', '..')
+const ENTITY: Record<string, string> = {
+  CRM_DEAL_DETAIL_TAB: 'deal',
+  CRM_SMART_INVOICE_DETAIL_TAB: 'invoice',
+  CRM_LEAD_DETAIL_TAB: 'lead',
+}
+
 describe('built widgets', () => {
-  it('every widget built into dist/ starts the frame handshake in its card', async () => {
-    const p = await open('/?entity=deal&id=12')
-    const tabs = await p.locator('a.sf-tab[data-testid^="tab-w:"]').count()
-    if (tabs === 0) {
-      expect(await p.locator('.sf-hint').textContent()).not.toBe('')
-      return
-    }
-    await expect
-      .poll(async () => (await frameLog(p)).map((l) => l.command), { timeout: 20_000 })
-      .toContain('getInitData')
+  const widgets = discoverWidgets(join(REPO, 'dist'), join(REPO, 'widgets'))
+
+  it('the host says so when no widget is built', async () => {
+    const p = await open('/?entity=deal&id=12&tab=main')
+    const hint = (await p.locator('.sf-hint').first().textContent()) ?? ''
+    if (widgets.length === 0) expect(hint).toContain('npm run build')
+    else expect(hint).not.toContain('npm run build')
   })
+
+  it.each(widgets.map((w) => [w.name, w.placement] as const))(
+    'widget %s starts the frame handshake in its %s card',
+    async (name, placement) => {
+      const p = await open(`/?entity=${ENTITY[placement] ?? 'deal'}&id=3&tab=w:${name}`)
+      await expect
+        .poll(async () => (await frameLog(p)).map((l) => l.command), { timeout: 20_000 })
+        .toContain('getInitData')
+    },
+  )
 })
