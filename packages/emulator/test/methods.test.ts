@@ -216,3 +216,24 @@ describe('crm items lifecycle', () => {
     ).toMatchObject({ error: '' })
   })
 })
+
+describe('companies and requisites', () => {
+  it('crm.company.get / list and crm.requisite.list in the legacy shape; the deals point at real companies', async () => {
+    const deal = portal.store.deals.get(12)
+    const company = await result<{ ID: string; TITLE: string }>('crm.company.get', { id: deal?.companyId })
+    expect(deal?.title).toContain(company.TITLE)
+    const requisites = await result<{ ENTITY_ID: string; RQ_INN: string; RQ_KPP: string }[]>('crm.requisite.list', {
+      filter: { ENTITY_TYPE_ID: 4, ENTITY_ID: company.ID },
+      select: ['ID', 'RQ_INN', 'RQ_KPP'],
+    })
+    expect(requisites).toHaveLength(1)
+    expect(requisites[0]?.RQ_INN).toMatch(/^\d{10}$/)
+    expect(requisites[0]?.RQ_KPP).toMatch(/^\d{9}$/)
+    expect((await call(portal, 'crm.company.get', { id: 999 })).body).toEqual({
+      error: '',
+      error_description: 'Not found',
+    })
+    const all = await call(portal, 'crm.company.list', { select: ['ID', 'TITLE'] })
+    expect(all.body['total']).toBe(portal.store.companies.size)
+  })
+})
