@@ -20,6 +20,8 @@ export interface DealCard extends CardContext {
   readonly productRows: readonly ProductRow[]
   /** Smart invoices bound to the deal through parentId2 (first 50 by id). */
   readonly invoices: readonly SmartInvoice[]
+  /** The client company's smart invoices, newest first (50): its credit exposure. Empty without a company. */
+  readonly companyInvoices: readonly SmartInvoice[]
   /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
   readonly payments: readonly Payment[]
   /** The client company with its ИНН/КПП; null when the deal has none or it could not be read. */
@@ -61,6 +63,15 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
     plan.payments = { method: 'crm.item.payment.list', params: { entityTypeId: 2, entityId: dealId } }
   if (options.company ?? true) {
     plan.company = { method: 'crm.company.get', params: { id: ref('deal', 'COMPANY_ID') } }
+    plan.companyInvoices = {
+      method: 'crm.item.list',
+      params: {
+        entityTypeId: SMART_INVOICE,
+        filter: { '=companyId': ref('deal', 'COMPANY_ID') },
+        order: { id: 'DESC' },
+        select: ['*'],
+      },
+    }
     plan.requisites = {
       method: 'crm.requisite.list',
       params: {
@@ -125,6 +136,20 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     payments = m.value
   }
   const client = readCompany(get, deal.value, options)
+  let companyInvoices: SmartInvoice[] = []
+  if (client.company) {
+    const a = get('companyInvoices')
+    if (!a.ok) return a
+    const m = mapAnswerList(
+      a.value,
+      'crm.item.list',
+      (raw, method, e) => mapSmartInvoice(raw, method, e),
+      'items',
+      'invoice',
+    )
+    if (!m.ok) return m
+    companyInvoices = m.value
+  }
   return ok({
     deal: deal.value,
     company: client.company,
@@ -135,6 +160,7 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     productRows: rows.value,
     ...context.value,
     invoices,
+    companyInvoices,
     payments,
   })
 }

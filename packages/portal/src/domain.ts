@@ -62,6 +62,8 @@ export interface Company {
   readonly inn: string | null
   /** КПП (RQ_KPP) or null. */
   readonly kpp: string | null
+  /** UF_CRM_* of the company (salesflow keeps the credit limit and mode there). */
+  readonly userFields: UserFields
 }
 
 /** A deal together with its funnel and stage, resolved. */

@@ -38,7 +38,8 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
     appOptions: [],
     invoices: { items: [{ ...p.smartInvoiceItem, parentId2: 410 }] },
     payments: [p.payment],
-    company: { ID: '9', TITLE: 'ООО «Ромашка»' },
+    company: { ID: '9', TITLE: 'ООО «Ромашка»', UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
+    companyInvoices: { items: [{ ...p.smartInvoiceItem, id: 12, companyId: 9, parentId2: 77 }] },
     requisites: [{ ID: '3', RQ_INN: '7712345678', RQ_KPP: '' }],
     ...over,
   }
@@ -59,7 +60,14 @@ describe('readDealCard', () => {
     expect(r.value.appOptions).toEqual({})
     expect(r.value.invoices[0]).toMatchObject({ dealId: 410, opportunity: '1200.5' })
     expect(r.value.payments[0]).toMatchObject({ sum: '600.25', paid: true })
-    expect(r.value.company).toEqual({ id: 9, title: 'ООО «Ромашка»', inn: '7712345678', kpp: null })
+    expect(r.value.company).toEqual({
+      id: 9,
+      title: 'ООО «Ромашка»',
+      inn: '7712345678',
+      kpp: null,
+      userFields: { UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
+    })
+    expect(r.value.companyInvoices.map((i) => [i.id, i.companyId, i.dealId])).toEqual([[12, 9, 77]])
   })
 
   it('opens the card without the company when it cannot be read, and says why', () => {
@@ -71,7 +79,7 @@ describe('readDealCard', () => {
       expect(readDealCard(a)).toMatchObject({ ok: true, value: { company: null, companyError: { code } } })
     }
     const none = readDealCard(answers({ deal: { ...p.dealGet, COMPANY_ID: '0' } }))
-    expect(none).toMatchObject({ ok: true, value: { company: null, companyError: null } })
+    expect(none).toMatchObject({ ok: true, value: { company: null, companyError: null, companyInvoices: [] } })
   })
 
   it('fails with the deal’s own error first', () => {

@@ -300,5 +300,7 @@ export function mapCompany(
     kpp =
       r.value.RQ_KPP === null || r.value.RQ_KPP === undefined || r.value.RQ_KPP === '' ? null : String(r.value.RQ_KPP)
   }
-  return ok({ id: c.value.ID, title: c.value.TITLE, inn, kpp })
+  const uf = userFieldsOf(raw, 'company', method)
+  if (!uf.ok) return uf
+  return ok({ id: c.value.ID, title: c.value.TITLE, inn, kpp, userFields: uf.value })
 }
