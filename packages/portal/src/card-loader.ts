@@ -1,6 +1,7 @@
 import { ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { ref } from './batch/query-string'
+import { readAll } from './batch/bulk-read'
 import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
 import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapPayment, mapSmartInvoice } from './mappers/crm'
@@ -20,7 +21,7 @@ export interface DealCard extends CardContext {
   readonly productRows: readonly ProductRow[]
   /** Smart invoices bound to the deal through parentId2 (first 50 by id). */
   readonly invoices: readonly SmartInvoice[]
-  /** The client company's smart invoices, newest first (50): its credit exposure. Empty without a company. */
+  /** The client company's smart invoices, newest first, all of them: its credit exposure. Empty without a company. */
   readonly companyInvoices: readonly SmartInvoice[]
   /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
   readonly payments: readonly Payment[]
@@ -193,5 +194,22 @@ export async function loadDealCard(
   options: DealCardOptions = {},
 ): Promise<Result<DealCard, PortalError>> {
   const res = await client.batch(planDealCard(dealId, options))
-  return res.ok ? readDealCard(res.value, options) : res
+  if (!res.ok) return res
+  const card = readDealCard(res.value, options)
+  if (!card.ok || card.value.company === null) return card
+  // The batch reads the company's newest 50 invoices; a bigger client costs one more round trip per 2,500.
+  const first = res.value.companyInvoices
+  if (!first?.ok || first.value.total <= card.value.companyInvoices.length) return card
+  const all = await readAll(
+    client,
+    {
+      method: 'crm.item.list',
+      params: { entityTypeId: SMART_INVOICE, filter: { '=companyId': card.value.company.id }, select: ['*'] },
+      idKey: 'id',
+      itemsKey: 'items',
+    },
+    (raw, method, entity) => mapSmartInvoice(raw, method, entity),
+  )
+  if (!all.ok) return all
+  return ok({ ...card.value, companyInvoices: [...all.value.records].sort((a, b) => b.id - a.id) })
 }

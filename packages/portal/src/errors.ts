@@ -130,7 +130,8 @@ export function portalError(code: PortalErrorCode, details: Details = {}): Porta
 }
 
 /** Codes by the portal's own error string (case-sensitive, as the portal sends them). */
-const BY_REST_CODE: Record<string, PortalErrorCode> = {
+/** A Map, not an object literal: a portal code such as `toString` must not hit Object.prototype. */
+const BY_REST_CODE_ENTRIES: Record<string, PortalErrorCode> = {
   QUERY_LIMIT_EXCEEDED: 'QUERY_LIMIT_EXCEEDED',
   OPERATION_TIME_LIMIT: 'OPERATION_TIME_LIMIT',
   OVERLOAD_LIMIT: 'PORTAL_UNAVAILABLE',
@@ -164,6 +165,7 @@ const BY_REST_CODE: Record<string, PortalErrorCode> = {
   INTERNAL_SERVER_ERROR: 'INTERNAL',
   ERROR_UNEXPECTED_ANSWER: 'INTERNAL',
 }
+const BY_REST_CODE = new Map(Object.entries(BY_REST_CODE_ENTRIES))
 
 const NOT_FOUND_TEXT = /not found|не найден/i
 const ACCESS_TEXT = /access denied|permission|доступ запрещ|недостаточно прав|нет прав/i
@@ -187,7 +189,7 @@ export function classifyRestError(raw: {
     ...(raw.status !== undefined ? { status: raw.status } : {}),
     ...(raw.method !== undefined ? { method: raw.method } : {}),
   }
-  const known = BY_REST_CODE[restCode]
+  const known = BY_REST_CODE.get(restCode)
   if (known) return portalError(known, details)
   const text = description ?? ''
   if (restCode === '' || restCode === '0' || /^\d+$/.test(restCode)) {
@@ -277,7 +279,7 @@ export function fromThrown(e: unknown, method?: string): PortalError {
   ) {
     return portalError('INTERNAL', { ...m, ...st, cause: e, description: body.slice(0, 200) })
   }
-  if (code && BY_REST_CODE[code]) {
+  if (code && BY_REST_CODE.has(code)) {
     return { ...classifyRestError({ error: code, description: message, ...st, ...m }), cause: e }
   }
   // A body that is not a REST envelope makes the SDK trip over its own parsing (JSSDK_UNKNOWN_ERROR wrapping a TypeError).

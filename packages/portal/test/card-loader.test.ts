@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ok } from '@salesflow/rules'
-import type { BatchAnswers } from '../src'
-import { planDealCard, portalError, readDealCard } from '../src'
+import { ok, type Result } from '@salesflow/rules'
+import type { BatchAnswers, Command, PortalClient, PortalError, RestAnswer } from '../src'
+import { loadDealCard, planDealCard, portalError, readDealCard } from '../src'
 import * as p from './fixtures/payloads'
 
 describe('planDealCard', () => {
@@ -93,5 +93,41 @@ describe('readDealCard', () => {
   it('fails with VALIDATION naming a bad field in any part', () => {
     const r = readDealCard(answers({ rows: [{ ...p.dealProductRow, QUANTITY: { value: 1 } }] }))
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'productRow[0].QUANTITY' } })
+  })
+})
+
+describe('loadDealCard', () => {
+  it('reads all of a big client’s invoices, with one more round trip per 2,500', async () => {
+    const ids = Array.from({ length: 120 }, (_, i) => i + 1)
+    const item = (id: number) => ({ ...p.smartInvoiceItem, id, companyId: 9 })
+    const batches: string[][] = []
+    const client = {
+      stats: { roundTrips: 0, calls: 0, batches: 0, batchCommands: 0 },
+      b24: undefined as never,
+      call: (async () => ok({ result: [], total: 0 })) as PortalClient['call'],
+      async batch(commands: Readonly<Record<string, Command>>): Promise<Result<BatchAnswers, PortalError>> {
+        batches.push(Object.keys(commands))
+        if ('deal' in commands) {
+          const card = answers({ companyInvoices: { items: ids.slice(-50).reverse().map(item) } })
+          return ok({
+            ...card,
+            companyInvoices: ok({ result: { items: ids.slice(-50).reverse().map(item) }, total: 120 }),
+          })
+        }
+        const out: Record<string, Result<RestAnswer, PortalError>> = {}
+        let after = 0
+        for (const [name, c] of Object.entries(commands)) {
+          const f = (c.params as { filter: Record<string, unknown> }).filter['>id']
+          if (typeof f === 'number') after = f
+          const page = ids.filter((id) => id > after).slice(0, 50)
+          after = page.at(-1) ?? after
+          out[name] = ok({ result: { items: page.map(item) }, total: ids.filter((id) => id > (f as number)).length })
+        }
+        return ok(out)
+      },
+    }
+    const r = await loadDealCard(client, 410)
+    expect(r.ok && r.value.companyInvoices.map((i) => i.id)).toEqual([...ids].reverse())
+    expect(batches).toHaveLength(2)
   })
 })
