@@ -238,3 +238,29 @@ describe('operating limit', () => {
     expect((await call(portal, 'crm.deal.list', { select: ['ID'] })).status).toBe(200)
   })
 })
+
+describe('forced faults inside a batch', () => {
+  it('hit the sub-commands they name: 500 lands in result_error, wrong types in result, a hold delays the batch', async () => {
+    const portal = createPortal({ faults: { rateLimit: false } })
+    portal.setFaults({
+      forceStatus500: 'crm.deal.get',
+      forceWrongFieldType: 'crm.item.get',
+      forceTimeout: 'profile',
+      timeoutDelayMs: 60,
+    })
+    const started = performance.now()
+    const r = await call(portal, 'batch', {
+      halt: 0,
+      cmd: { deal: 'crm.deal.get?id=1', item: 'crm.item.get?entityTypeId=2&id=12', me: 'profile' },
+    })
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55)
+    const body = r.body['result'] as {
+      result: Record<string, { item?: { opportunity: unknown } }>
+      result_error: Record<string, { error: string }>
+    }
+    expect(r.status).toBe(200)
+    expect(body.result_error['deal']?.error).toBe('INTERNAL_SERVER_ERROR')
+    expect(body.result['item']?.item?.opportunity).toEqual({ value: Number(portal.store.deals.get(12)?.opportunity) })
+    expect(Object.keys(body.result)).toEqual(['item', 'me'])
+  })
+})

@@ -88,10 +88,13 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
     params: Params,
     caller: Caller,
     transport: 'http' | 'batch',
+    signal?: AbortSignal,
   ): Promise<MethodOutput> {
     const impl = methods[method]
     if (!impl) throw new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!')
     const { faults } = state
+    // A slow method holds its batch too (the batch answers when its slowest command does).
+    if (matchesMethod(faults.forceTimeout, method) && signal) await hold(faults.timeoutDelayMs, signal)
     if (matchesMethod(faults.forceStatus500, method))
       throw new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error')
     const used = state.operating.get(transport === 'batch' ? `batch::${method}` : method)
@@ -114,7 +117,7 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
   }
 
   /** `batch`: commands run in order, `$result[...]` substituted, errors collected (or halting). */
-  async function runBatch(params: Params, caller: Caller): Promise<MethodOutput> {
+  async function runBatch(params: Params, caller: Caller, signal: AbortSignal): Promise<MethodOutput> {
     const cmd = param(params, 'cmd')
     const halt =
       ['1', 'true', 'Y', 'y'].includes(String(param(params, 'halt') ?? '0')) || param(params, 'halt') === true
@@ -153,8 +156,10 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
         subParams = substitute(parsePhpQuery(q < 0 ? '' : text.slice(q + 1)), refs) as Params
         if (method === 'batch')
           throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage')
-        const o = await invoke(method, subParams, caller, 'batch')
-        result[key] = o.result
+        const o = await invoke(method, subParams, caller, 'batch', signal)
+        result[key] = matchesMethod(state.faults.forceWrongFieldType, method)
+          ? corruptNumericFields(o.result)
+          : o.result
         if (o.total !== undefined) resultTotal[key] = o.total
         if (o.next !== undefined) resultNext[key] = o.next
         resultTime[key] = restTime(state, `batch::${method}`, started)
@@ -214,8 +219,12 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
       delete params['auth']
       userId = caller.user.id
       const { faults } = state
-      if (matchesMethod(faults.forceTimeout, method)) await hold(faults.timeoutDelayMs, request.signal)
-      const o = method === 'batch' ? await runBatch(params, caller) : await invoke(method, params, caller, 'http')
+      if (method === 'batch' && matchesMethod(faults.forceTimeout, method))
+        await hold(faults.timeoutDelayMs, request.signal)
+      const o =
+        method === 'batch'
+          ? await runBatch(params, caller, request.signal)
+          : await invoke(method, params, caller, 'http', request.signal)
       entry(200)
       if (matchesMethod(faults.forceMalformedJson, method))
         return new Response('{"result":{"ID":"1","TITLE":"Broken', {
