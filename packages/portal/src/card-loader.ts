@@ -19,7 +19,7 @@ export interface DealCard extends CardContext {
   /** The deal's current stage, or null when the funnel no longer has it. */
   readonly stage: Stage | null
   readonly productRows: readonly ProductRow[]
-  /** Smart invoices bound to the deal through parentId2 (first 50 by id). */
+  /** Smart invoices bound to the deal through parentId2, by id. */
   readonly invoices: readonly SmartInvoice[]
   /** The client company's smart invoices, newest first, all of them: its credit exposure. Empty without a company. */
   readonly companyInvoices: readonly SmartInvoice[]
@@ -196,20 +196,39 @@ export async function loadDealCard(
   const res = await client.batch(planDealCard(dealId, options))
   if (!res.ok) return res
   const card = readDealCard(res.value, options)
-  if (!card.ok || card.value.company === null) return card
-  // The batch reads the company's newest 50 invoices; a bigger client costs one more round trip per 2,500.
-  const first = res.value.companyInvoices
-  if (!first?.ok || first.value.total <= card.value.companyInvoices.length) return card
+  if (!card.ok) return card
+  // The batch reads the first 50 invoices of each list; only a longer list costs more round trips (2,500 each).
+  const invoices = await completeInvoices(client, res.value.invoices, card.value.invoices, { '=parentId2': dealId })
+  if (!invoices.ok) return invoices
+  const company = card.value.company
+  const companyInvoices = company
+    ? await completeInvoices(client, res.value.companyInvoices, card.value.companyInvoices, {
+        '=companyId': company.id,
+      })
+    : ok(card.value.companyInvoices)
+  if (!companyInvoices.ok) return companyInvoices
+  return ok({ ...card.value, invoices: invoices.value, companyInvoices: companyInvoices.value })
+}
+
+/** The whole invoice list when the batch's first page was not all of it, in the first page's order. */
+async function completeInvoices(
+  client: PortalClient,
+  first: Result<RestAnswer, PortalError> | undefined,
+  read: readonly SmartInvoice[],
+  filter: Readonly<Record<string, number>>,
+): Promise<Result<readonly SmartInvoice[], PortalError>> {
+  if (!first?.ok || first.value.total <= read.length) return ok(read)
   const all = await readAll(
     client,
     {
       method: 'crm.item.list',
-      params: { entityTypeId: SMART_INVOICE, filter: { '=companyId': card.value.company.id }, select: ['*'] },
+      params: { entityTypeId: SMART_INVOICE, filter, select: ['*'] },
       idKey: 'id',
       itemsKey: 'items',
     },
     (raw, method, entity) => mapSmartInvoice(raw, method, entity),
   )
   if (!all.ok) return all
-  return ok({ ...card.value, companyInvoices: [...all.value.records].sort((a, b) => b.id - a.id) })
+  const descending = read.length > 1 && read[0]!.id > read[1]!.id
+  return ok([...all.value.records].sort((a, b) => (descending ? b.id - a.id : a.id - b.id)))
 }
