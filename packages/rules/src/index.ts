@@ -216,3 +216,4 @@ export {
 } from './configurator/configuration-diff'
 export { exchangeDifference } from './payments/exchange-difference'
 export { calculationFields } from './deals/calculation-fields'
+export { dealCredit, type DealCredit, type DealCreditInput, type ExposureInvoice } from './deals/credit-exposure'

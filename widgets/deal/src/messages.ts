@@ -36,6 +36,7 @@ export const messages = {
       confirm: 'Сохранить и перевести',
       cross: 'переход в воронку «{funnel}»',
       fieldValue: 'Значение',
+      choose: 'Выберите…',
     },
     order: {
       title: 'Расчёт заказа',
@@ -83,6 +84,14 @@ export const messages = {
       open: 'Открыть',
       due: 'срок {date}',
       received: 'Получено по сделке: {amount}',
+      credit: 'Открытая задолженность клиента: {open}',
+      limit: 'лимит {limit}',
+      decision: {
+        within: 'с этой сделкой {after} — в пределах лимита',
+        warn: 'с этой сделкой {after} — сверх лимита (предупреждение)',
+        block: 'с этой сделкой {after} — сверх лимита: реализация заблокирована',
+        overridden: 'с этой сделкой {after} — сверх лимита, разрешено вашей ролью',
+      },
     },
     error: {
       STANDALONE: 'Страница открыта вне Битрикс24.',
@@ -128,6 +137,7 @@ export const messages = {
       confirm: 'Save and move',
       cross: 'moves to the “{funnel}” funnel',
       fieldValue: 'Value',
+      choose: 'Choose…',
     },
     order: {
       title: 'Order calculation',
@@ -175,6 +185,14 @@ export const messages = {
       open: 'Open',
       due: 'due {date}',
       received: 'Received on the deal: {amount}',
+      credit: 'Client’s open balance: {open}',
+      limit: 'limit {limit}',
+      decision: {
+        within: 'with this deal {after}: within the limit',
+        warn: 'with this deal {after}: over the limit (warning)',
+        block: 'with this deal {after}: over the limit, realization blocked',
+        overridden: 'with this deal {after}: over the limit, allowed for your role',
+      },
     },
     error: {
       STANDALONE: 'The page is open outside Bitrix24.',

@@ -5,6 +5,7 @@ import {
   dealMoveOptions,
   DEFAULT_FUNNEL_CONFIG,
   paidAmount,
+  dealCredit,
   type DealSnapshot,
   type FunnelConfig,
   type Missing,
@@ -32,7 +33,29 @@ export const useStageStore = defineStore('stage', () => {
   const config = computed<FunnelConfig>(
     () => (deal.card?.appOptions['salesflow.funnels'] as FunnelConfig | undefined) ?? DEFAULT_FUNNEL_CONFIG,
   )
-  /** What the guard knows of the deal: its stage, its fields and what was paid on it. */
+  /** The client's credit exposure and this deal's check against its limit (company UF fields hold the limit). */
+  const credit = computed(() => {
+    const card = deal.card
+    if (!card?.company) return null
+    const uf = card.company.userFields
+    const limit = String(uf['UF_CRM_SF_CREDIT_LIMIT'] ?? '')
+    return dealCredit({
+      companyId: card.company.id,
+      invoices: card.companyInvoices.map((i) => ({
+        dealId: i.dealId,
+        amount: i.opportunity,
+        currency: i.currency,
+        semantics: i.stageSemantics,
+      })),
+      deal: { id: card.deal.id, amount: card.deal.opportunity, currency: card.deal.currency },
+      limit: limit ? { amount: limit, mode: uf['UF_CRM_SF_CREDIT_MODE'] === 'block' ? 'block' : 'warn' } : null,
+      currency: card.currencies.find((c) => c.BASE === 'Y')?.CURRENCY ?? card.deal.currency,
+      currencies: card.currencies,
+      actor: deal.role,
+    })
+  })
+
+  /** What the guard knows of the deal: its stage, its fields, what was paid on it and its credit check. */
   const snapshot = computed<DealSnapshot | null>(() => {
     const card = deal.card
     if (!card) return null
@@ -43,6 +66,7 @@ export const useStageStore = defineStore('stage', () => {
       opportunity: card.deal.opportunity,
       // A payment in a currency the portal cannot convert counts as nothing received: the guard then asks for it.
       paid: paid.ok ? paid.value : '0',
+      ...(credit.value?.ok ? { credit: credit.value.value.decision } : {}),
     }
   })
   const options = computed<MoveOption[]>(() =>
@@ -96,5 +120,5 @@ export const useStageStore = defineStore('stage', () => {
     pending.value = null
   }
 
-  return { config, options, pending, moving, moveError, stageName, requestMove, completeMove, cancelMove }
+  return { config, credit, options, pending, moving, moveError, stageName, requestMove, completeMove, cancelMove }
 })

@@ -106,9 +106,34 @@ describe('DealMissingForm: filling in', () => {
     expect(w.find('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').element.tagName).toBe('INPUT')
     expect(w.find('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]').element.tagName).toBe('INPUT')
     const select = w.get<HTMLSelectElement>('[data-testid="missing-UF_CRM_SF_URGENCY"] select')
-    expect(select.findAll('option').map((o) => o.element.value)).toEqual(['standard', 'express'])
+    // An empty, disabled placeholder first: an untouched choice is never sent as a silent first option.
+    expect(select.findAll('option').map((o) => o.element.value)).toEqual(['', 'standard', 'express'])
+    expect(select.element.required).toBe(true)
+    expect(select.element.value).toBe('')
     expect(w.find('[data-testid="missing-UF_CRM_SF_CONFIG_STATUS"]').exists()).toBe(false)
     expect(w.findAll('form label')).toHaveLength(3)
+  })
+
+  it('starts a choice at the deal’s current value when that value is allowed', () => {
+    const w = mountForm([{ ...choice, actual: 'express' } as Missing])
+    expect(w.get<HTMLSelectElement>('[data-testid="missing-UF_CRM_SF_URGENCY"] select').element.value).toBe('express')
+  })
+
+  it('follows a new list from the guard for the same stage: keeps what is still asked, drops the rest', async () => {
+    const w = mountForm([field, positive])
+    await w.get('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').setValue('prepay50')
+    await w.get('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]').setValue('12')
+    await w.setProps({ missing: [positive, payment] })
+    expect(w.find('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').exists()).toBe(false)
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_DELIVERY_WEIGHT_KG: '12' }]])
+    await w.setProps({ missing: [payment] })
+    expect(w.find('form').exists()).toBe(false)
+  })
+
+  it('asks for the fields inside "one of" alternatives too', () => {
+    const w = mountForm([{ kind: 'anyOf', options: [[field], [payment]] }])
+    expect(w.find('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').exists()).toBe(true)
   })
 
   it('submit emits the typed values by field code', async () => {
