@@ -126,13 +126,15 @@ export function writeRows(
   inputs: readonly RowInput[],
   path: 'factory' | 'legacy',
   flavor: Flavor,
+  /** The owner is new and has no rows yet: skip the scan for old ones (bulk seeding of 10 000 deals). */
+  fresh = false,
 ): ProductRow[] {
   const computed = computeProductRows(inputs, { path })
   computed.rows.forEach((r) => {
     if (!r.ok) throw ruleError(r.error, flavor)
   })
   const ownerType = OWNER_TYPE_BY_ENTITY[owner.entityTypeId] ?? 'D'
-  const previous = rowsOf(store, ownerType, owner.id)
+  const previous = fresh ? [] : rowsOf(store, ownerType, owner.id)
   for (const r of previous) store.productRows.delete(r.id)
   const stored = inputs.map((input, i) => {
     const c = computed.rows[i]

@@ -96,6 +96,7 @@ function portalCurrencies(store: PortalStore): PortalCurrency[] {
 function priceIn(store: PortalStore, productId: number, currency: string): string {
   const price = store.prices.get(productId)
   if (!price) return '0.00'
+  if (price.currency === currency) return price.price
   const r = convertMoney(price.price, price.currency, currency, portalCurrencies(store))
   if (!r.ok) throw new Error(`seed: cannot convert ${price.currency} to ${currency}`)
   return r.value

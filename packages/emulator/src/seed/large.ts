@@ -57,7 +57,7 @@ export function seedDeals(portal: Portal, count: number, seed = 42): number[] {
       uf: { UF_CRM_SF_DIRECTION: rand.pick(['sales', 'project']) },
     }
     store.deals.set(id, deal)
-    writeRows(store, deal, demoRows(store, rand, 'RUB'), 'factory', 'item')
+    writeRows(store, deal, demoRows(store, rand, 'RUB'), 'factory', 'item', true)
     ids.push(id)
   }
   bumpSequence(store, 'deal', start + count - 1)
