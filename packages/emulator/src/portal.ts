@@ -56,7 +56,34 @@ export function createPortal(options: PortalOptions = {}): Portal {
   }
   if (options.faults?.forceExpiredToken) state.expiredUpToSerial = state.tokenSerial
 
-  const handlers: RequestHandler[] = [http.all('*/rest/*', ({ request }) => dispatcher.handle(request))]
+  const origin = (options.origin ?? 'https://demo.bitrix24.test').replace(/\/+$/, '')
+
+  /** oauth.bitrix.info's refresh grant (B24OAuth.refreshAuth posts a form here; a GET query works as well). */
+  async function oauthToken(request: Request): Promise<Response> {
+    const url = new URL(request.url)
+    const form = request.method === 'POST' ? new URLSearchParams(await request.text()) : url.searchParams
+    const grant =
+      form.get('grant_type') === 'refresh_token' ? refreshTokens(state, form.get('refresh_token') ?? '') : null
+    if (!grant) return Response.json({ error: 'invalid_grant', error_description: 'Invalid grant' }, { status: 400 })
+    return Response.json({
+      access_token: grant.accessToken,
+      expires: Math.floor(state.now() / 1000) + grant.expiresIn,
+      expires_in: grant.expiresIn,
+      scope: 'crm,catalog,task,user,department,placement',
+      domain: 'oauth.bitrix.info',
+      server_endpoint: 'https://oauth.bitrix.info/rest/',
+      status: 'L',
+      client_endpoint: `${origin}/rest/`,
+      member_id: state.memberId,
+      user_id: grant.userId,
+      refresh_token: grant.refreshToken,
+    })
+  }
+
+  const handlers: RequestHandler[] = [
+    http.all('*/rest/*', ({ request }) => dispatcher.handle(request)),
+    http.all('https://oauth.bitrix.info/oauth/token/', ({ request }) => oauthToken(request)),
+  ]
 
   return {
     handlers,

@@ -59,6 +59,8 @@ export interface PortalOptions {
   /** Access-token lifetime (default 3600 s, as AUTH_EXPIRES on a real portal). */
   tokenTtlSeconds?: number
   plan?: Plan
+  /** The portal's own origin, reported as `client_endpoint` by the OAuth refresh (default `https://demo.bitrix24.test`). */
+  origin?: string
   /** Processing seconds a method may use per 10 minutes before `429 OPERATION_TIME_LIMIT` (default 480). */
   operatingLimitSeconds?: number
 }
@@ -74,7 +76,7 @@ export interface AuthGrant {
 }
 
 export interface Portal {
-  /** msw 2 handlers answering `*\/rest/*` on any origin (REST, webhooks, CORS preflights). */
+  /** msw 2 handlers answering `*\/rest/*` on any origin (REST, webhooks, CORS preflights) and oauth.bitrix.info's refresh. */
   readonly handlers: RequestHandler[]
   /** Every REST round trip, in order. Cleared by `reset()` or by `log.length = 0`. */
   readonly log: LogEntry[]

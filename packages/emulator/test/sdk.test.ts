@@ -1,11 +1,12 @@
-import { AjaxError, B24Hook, LoggerFactory } from '@bitrix24/b24jssdk'
+import { AjaxError, B24Hook, B24OAuth, LoggerFactory } from '@bitrix24/b24jssdk'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPortal, seedDeals } from '../src/index'
 import { ORIGIN } from './rest'
 
 // The real SDK against the handlers: the wire format the gateway will see (toolchain.md 9.1).
-const portal = createPortal({ faults: { rateLimit: false } })
+let clock = Date.now()
+const portal = createPortal({ faults: { rateLimit: false }, now: () => clock })
 seedDeals(portal, 70)
 const server = setupServer(...portal.handlers)
 
@@ -82,5 +83,36 @@ describe('@bitrix24/b24jssdk B24Hook against the emulator', () => {
     })
     await expect(denied).rejects.toBeInstanceOf(AjaxError)
     await expect(denied).rejects.toMatchObject({ code: 'ACCESS_DENIED' })
+  })
+})
+
+describe('@bitrix24/b24jssdk B24OAuth against the emulator', () => {
+  it('refreshes an expired token through oauth.bitrix.info and repeats the call', async () => {
+    const grant = portal.issueAuth(3)
+    const oauth = new B24OAuth(
+      {
+        applicationToken: 'app-token',
+        userId: 3,
+        memberId: grant.memberId,
+        accessToken: grant.accessToken,
+        refreshToken: grant.refreshToken,
+        expires: Math.floor(Date.now() / 1000) + grant.expiresIn,
+        expiresIn: grant.expiresIn,
+        scope: 'crm',
+        domain: 'demo.bitrix24.test',
+        clientEndpoint: `${ORIGIN}/rest/`,
+        serverEndpoint: 'https://oauth.bitrix.info/rest/',
+        status: 'L',
+      },
+      { clientId: 'local.salesflow', clientSecret: 'secret' },
+    )
+    oauth.setLogger(LoggerFactory.createNullLogger())
+    clock += 3601_000 // the portal's clock passes the token's hour; the SDK still thinks it is valid
+    const res = await oauth.actions.v2.call.make<{ ID: string }>({ method: 'user.current' })
+    expect(res.getData()?.result.ID).toBe('3')
+    expect(portal.log.map((l) => [l.method, l.status, l.error])).toEqual([
+      ['user.current', 401, 'expired_token'],
+      ['user.current', 200, undefined],
+    ])
   })
 })
