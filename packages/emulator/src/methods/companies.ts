@@ -40,6 +40,24 @@ function pick(row: Record<string, unknown>, select: unknown): Record<string, unk
   return Object.fromEntries(Object.entries(row).filter(([k]) => k === 'ID' || names.includes(k)))
 }
 
+/** A legacy list method over rows built from the companies: filter, order, paging and select as everywhere. */
+function listOf(toRow: (c: Company) => Record<string, unknown>) {
+  return (ctx: CallContext) => {
+    const rows = [...ctx.store.companies.values()].map(toRow)
+    const q = {
+      filter: param(ctx.params, 'filter'),
+      order: param(ctx.params, 'order'),
+      start: param(ctx.params, 'start'),
+    }
+    const page = listRows(rows, q, 'ID')
+    return out(
+      page.rows.map((r) => pick(r, param(ctx.params, 'select'))),
+      page.total,
+      page.next,
+    )
+  }
+}
+
 export const companyMethods: MethodTable = {
   'crm.company.get': (ctx: CallContext) => {
     const id = toInt(param(ctx.params, 'id'))
@@ -48,30 +66,6 @@ export const companyMethods: MethodTable = {
     if (!company) throw new RestError(400, '', 'Not found')
     return out(companyRow(company))
   },
-  'crm.company.list': (ctx: CallContext) => {
-    const rows = [...ctx.store.companies.values()].map(companyRow)
-    const page = listRows(
-      rows,
-      { filter: param(ctx.params, 'filter'), order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
-      'ID',
-    )
-    return out(
-      page.rows.map((r) => pick(r, param(ctx.params, 'select'))),
-      page.total,
-      page.next,
-    )
-  },
-  'crm.requisite.list': (ctx: CallContext) => {
-    const rows = [...ctx.store.companies.values()].map(requisiteRow)
-    const page = listRows(
-      rows,
-      { filter: param(ctx.params, 'filter'), order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
-      'ID',
-    )
-    return out(
-      page.rows.map((r) => pick(r, param(ctx.params, 'select'))),
-      page.total,
-      page.next,
-    )
-  },
+  'crm.company.list': listOf(companyRow),
+  'crm.requisite.list': listOf(requisiteRow),
 }
