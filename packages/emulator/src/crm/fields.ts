@@ -213,8 +213,10 @@ export function toLegacyRow(store: PortalStore, item: CrmItem): Record<string, u
     }
     if (def.kind === 'money') row[def.legacy] = money2(v)
     else if (def.kind === 'date') row[def.legacy] = dateToDateTime(String(v))
+    // A 0 reference (no company, contact or lead) prints as null; category 0 and plain integers stay.
     else if (def.kind === 'int' || def.kind === 'user')
-      row[def.legacy] = v === 0 && def.item !== 'categoryId' ? null : String(v)
+      row[def.legacy] =
+        v === 0 && (def.kind === 'user' || /^crm_(company|contact|lead|entity)$/.test(def.type)) ? null : String(v)
     else row[def.legacy] = String(v)
   }
   if (item.entityTypeId === 1) {
