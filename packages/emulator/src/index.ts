@@ -4,7 +4,7 @@
  */
 export { createPortal } from './portal'
 export { startServer, type ServerOptions, type RunningServer } from './server/start-server'
-export { seedDeals } from './seed/large'
+export { seedDeals, seedInvoices } from './seed/large'
 export { SEED_NOW } from './seed/demo'
 export { DEFAULT_FAULTS } from './core/faults'
 export { parsePhpQuery } from './http/php-query'

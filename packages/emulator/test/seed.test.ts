@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPortal, seedDeals, type PortalStore } from '../src/index'
+import { createPortal, seedDeals, seedInvoices, type PortalStore } from '../src/index'
 
 const snapshot = (store: PortalStore): string =>
   JSON.stringify(store, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v))
@@ -72,6 +72,21 @@ describe('demo seed', () => {
       ['EUR', '100.2500'],
       ['CNY', '12.7500'],
     ])
+  })
+
+  it('seedInvoices adds invoices in every stage whose paid payments add up to the stage', () => {
+    const p = createPortal()
+    const ids = seedInvoices(p, 50)
+    expect(ids).toHaveLength(50)
+    const created = ids.map((id) => p.store.invoices.get(id))
+    expect(new Set(created.map((i) => i?.stageId)).size).toBe(5)
+    for (const inv of created) {
+      if (!inv) throw new Error('missing invoice')
+      const paid = [...p.store.payments.values()].filter((x) => x.entityId === inv.id && x.paid === 'Y')
+      if (inv.stageId === 'DT31_2:P') expect(paid.map((x) => x.sum)).toEqual([inv.opportunity])
+      if (inv.stageId === 'DT31_2:N' || inv.stageId === 'DT31_2:D') expect(paid).toEqual([])
+    }
+    expect(created.every((i) => i?.parentId2 !== null && p.store.deals.has(i?.parentId2 ?? 0))).toBe(true)
   })
 
   it('an empty portal has users, currencies and stages but no CRM items or catalog', () => {
