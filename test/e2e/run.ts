@@ -13,20 +13,34 @@ if (!existsSync(chromium)) {
   process.exit(1)
 }
 
-/** A widget needs a build when its page is missing from dist/ or older than any of its sources. */
+/** Newest modification time under a directory (node_modules skipped); 0 when it does not exist. */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0
+  return readdirSync(dir, { withFileTypes: true }).reduce((m, d) => {
+    const p = join(dir, d.name)
+    return Math.max(m, d.isDirectory() ? (d.name === 'node_modules' ? 0 : newest(p)) : statSync(p).mtimeMs)
+  }, 0)
+}
+
+/**
+ * A widget needs a build when its page is missing from dist/ or older than its sources or the packages it
+ * bundles (every package but the emulator) or vite.config.ts.
+ */
 function needsBuild(): boolean {
   const widgets = join(root, 'widgets')
   if (!existsSync(widgets)) return false
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, d) => {
-      const p = join(dir, d.name)
-      return Math.max(m, d.isDirectory() ? (d.name === 'node_modules' ? 0 : newest(p)) : statSync(p).mtimeMs)
-    }, 0)
+  const packages = join(root, 'packages')
+  const shared = Math.max(
+    statSync(join(root, 'vite.config.ts')).mtimeMs,
+    ...readdirSync(packages)
+      .filter((name) => name !== 'emulator')
+      .map((name) => newest(join(packages, name, 'src'))),
+  )
   return readdirSync(widgets, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(widgets, d.name, 'index.html')))
     .some((d) => {
       const built = join(root, 'dist', 'widgets', d.name, 'index.html')
-      return !existsSync(built) || statSync(built).mtimeMs < newest(join(widgets, d.name))
+      return !existsSync(built) || statSync(built).mtimeMs < Math.max(shared, newest(join(widgets, d.name)))
     })
 }
 
