@@ -45,6 +45,8 @@ export const kitMessages = {
       UNKNOWN_PAYMENT_TERMS: 'Неизвестные условия оплаты «{terms}».',
       NOTHING_TO_INVOICE: 'По сделке нечего выставлять в счёт.',
       OVERPAYMENT: 'Распределение больше остатка позиции.',
+      NO_DELIVERY_RULE: 'В тарифах доставки нет правила для зоны «{zone}» и веса {weightKg} кг.',
+      UNKNOWN_URGENCY: 'Неизвестная срочность доставки «{urgency}».',
     },
   },
   en: {
@@ -83,6 +85,8 @@ export const kitMessages = {
       UNKNOWN_PAYMENT_TERMS: 'Unknown payment terms “{terms}”.',
       NOTHING_TO_INVOICE: 'There is nothing left to invoice on this deal.',
       OVERPAYMENT: 'The allocation exceeds what is open on the position.',
+      NO_DELIVERY_RULE: 'The delivery rates have no rule for zone “{zone}” and {weightKg} kg.',
+      UNKNOWN_URGENCY: 'Unknown delivery urgency “{urgency}”.',
     },
   },
 } satisfies Record<Lang, Messages>

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { computeProductRows, D } from '@salesflow/rules'
+import { computeProductRows, D, DEFAULT_DELIVERY_TABLE, quoteDelivery } from '@salesflow/rules'
 import { useDealStore } from '../src/stores/useDealStore'
 import { useOrderStore } from '../src/stores/useOrderStore'
 import { useStageStore } from '../src/stores/useStageStore'
+import { useDeliveryStore } from '../src/stores/useDeliveryStore'
 import { openDealTab, startPortal } from './session'
 
 const env = startPortal('demo')
@@ -173,5 +174,46 @@ describe('stage moves', () => {
     await stage.requestMove('C1:EXECUTING')
     expect(stage.moveError?.code).toBe('ROLE_NOT_ALLOWED')
     expect(portal.log.length).toBe(before)
+  })
+})
+
+describe('delivery', () => {
+  it('prices delivery by the rate table, adds it as a row and saves the parameters with the rows', async () => {
+    const id = saleDeal('C1:PREPAYMENT_INVOICE')
+    const { tab, order } = await loaded(id)
+    const delivery = tab.run(() => useDeliveryStore())
+    delivery.zone = 'central'
+    delivery.urgency = 'express'
+    delivery.weightKg = '350'
+    const expected = quoteDelivery(DEFAULT_DELIVERY_TABLE, 'central', 'express', '350')
+    expect(expected.ok).toBe(true)
+    if (!expected.ok || !delivery.quote?.ok) throw new Error('no quote')
+    expect(new D(delivery.quote.value.price).eq(expected.value.price)).toBe(true)
+    const rowsBefore = order.draft.length
+    delivery.apply()
+    expect(order.draft).toHaveLength(rowsBefore + 1)
+    expect(delivery.applied).toBe(true)
+    delivery.apply() // applying again updates the same row
+    expect(order.draft).toHaveLength(rowsBefore + 1)
+
+    await order.save()
+    expect(order.saveError).toBeNull()
+    const stored = portal.store.deals.get(id)!
+    expect(stored.uf).toMatchObject({
+      UF_CRM_SF_DELIVERY_ZONE: 'central',
+      UF_CRM_SF_URGENCY: 'express',
+      UF_CRM_SF_DELIVERY_WEIGHT_KG: '350',
+    })
+    expect(new D(stored.opportunity).toFixed(2)).toBe(order.totals?.opportunity)
+    const rows = [...portal.store.productRows.values()].filter((r) => r.ownerType === 'D' && r.ownerId === id)
+    expect(rows.some((r) => r.productName === 'Доставка' && new D(r.price).eq(expected.value.price))).toBe(true)
+  })
+
+  it('a weight no tariff covers is a typed reason, not a price', async () => {
+    const { tab } = await loaded(saleDeal('C1:PREPAYMENT_INVOICE'))
+    const delivery = tab.run(() => useDeliveryStore())
+    delivery.zone = 'nowhere'
+    delivery.weightKg = '10'
+    expect(delivery.quote?.ok === false && delivery.quote.error.code).toBe('NO_DELIVERY_RULE')
   })
 })

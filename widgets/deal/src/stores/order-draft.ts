@@ -22,6 +22,18 @@ export interface DraftRow {
   taxIncluded: YesNo
 }
 
+/**
+ * The list price the grid shows: BRUTTO with VAT included, NETTO without. Without a discount that is the price
+ * itself (gross or net): BRUTTO re-derived from the 2-decimal net price can sit a kopeck off it.
+ */
+function listPriceOf(row: ProductRow): string {
+  const discounted = !isZero(row.discountSum) || !isZero(row.discountRate)
+  if (row.taxIncluded === 'Y') return discounted ? row.priceBrutto : row.price
+  return discounted ? row.priceNetto : row.priceExclusive
+}
+
+const isZero = (s: string) => /^-?0*(\.0*)?$/.test(s)
+
 /** The editable form of a stored row: what the manager saw when the row was saved. */
 export function draftFromRow(row: ProductRow): DraftRow {
   return {
@@ -31,7 +43,7 @@ export function draftFromRow(row: ProductRow): DraftRow {
     productName: row.productName,
     measureCode: row.measureCode,
     measureName: row.measureName,
-    listPrice: row.taxIncluded === 'Y' ? row.priceBrutto : row.priceNetto,
+    listPrice: listPriceOf(row),
     discountType: row.discountTypeId === 1 ? 'amount' : 'percent',
     discountValue: row.discountTypeId === 1 ? row.discountSum : row.discountRate,
     quantity: row.quantity,

@@ -15,11 +15,27 @@ import type { PortalError, ProductRow } from '@salesflow/portal'
 import type { CodedError } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
 import { useStageStore } from './useStageStore'
+import { useDeliveryStore } from './useDeliveryStore'
 import { draftFromRow, pricingInput, rowToWrite, type DraftRow } from './order-draft'
 
 export interface PricedRow {
   readonly draft: DraftRow
   readonly priced: Result<RestPrice, RuleError>
+}
+
+/** A stored row as it is: its own input, and what the portal stores for it (itself). */
+function keepStored(row: ProductRow): Result<RestPrice, RuleError> {
+  const input = {
+    price: row.price,
+    quantity: row.quantity,
+    discountTypeId: row.discountTypeId,
+    discountRate: row.discountRate,
+    discountSum: row.discountSum,
+    taxRate: row.taxRate,
+    taxIncluded: row.taxIncluded,
+  }
+  const computed = computeProductRows([input]).rows[0]!
+  return computed.ok ? { ok: true, value: { input, stored: computed.value, exact: true } } : computed
 }
 
 /**
@@ -48,8 +64,16 @@ export const useOrderStore = defineStore('order', () => {
   }
   watch(() => deal.card, reset, { immediate: true })
 
+  /** Stored rows by draft key, with the draft they opened as: an untouched row is written back as stored. */
+  const stored = computed(() => new Map((deal.card?.productRows ?? []).map((r) => [draftFromRow(r).key, r])))
   const priced = computed<PricedRow[]>(() =>
-    draft.value.map((d) => ({ draft: d, priced: priceForRest(pricingInput(d)) })),
+    draft.value.map((d) => {
+      const row = stored.value.get(d.key)
+      // Re-pricing an untouched row could pick another price that shows the same list price and move the total
+      // by a kopeck: only what the manager changed is priced again.
+      const untouched = row && JSON.stringify(draftFromRow(row)) === JSON.stringify(d)
+      return { draft: d, priced: untouched ? keepStored(row) : priceForRest(pricingInput(d)) }
+    }),
   )
   const invalid = computed(() => priced.value.some((r) => !r.priced.ok))
   /** OPPORTUNITY and TAX_VALUE as the portal will store them; null while a row is invalid. */
@@ -62,6 +86,9 @@ export const useOrderStore = defineStore('order', () => {
     const card = deal.card
     if (!card) return false
     if (currency.value !== card.deal.currency) return true
+    const uf = card.deal.userFields
+    const delivery = useDeliveryStore().dealFields
+    if (Object.entries(delivery).some(([k, v]) => String(uf[k] ?? '') !== v)) return true
     const initial = card.productRows.map(draftFromRow)
     return JSON.stringify(initial) !== JSON.stringify(draft.value)
   })
@@ -117,8 +144,8 @@ export const useOrderStore = defineStore('order', () => {
     )
     const written = await session.repositories.productRows.replaceOfDeal(card.deal.id, card.productRows, rows, {
       currency: currency.value === card.deal.currency ? undefined : currency.value,
-      // Saving the calculation is what "price calculated" means to the funnel guard.
-      dealFields: calculationFields(stage.config),
+      // Saving the calculation is what "price calculated" means to the funnel guard; delivery parameters go along.
+      dealFields: { ...useDeliveryStore().dealFields, ...calculationFields(stage.config) },
     })
     saving.value = false
     if (!written.ok) return onSaveError(written.error)
