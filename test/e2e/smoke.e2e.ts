@@ -23,6 +23,7 @@ interface ProbeState {
   user?: string
   lang?: string
   isAdmin?: boolean
+  installFinished?: boolean
   message?: string
 }
 
@@ -254,6 +255,43 @@ describe('frame commands the host answers', () => {
     await expect
       .poll(() => frame.evaluate(() => (window as unknown as ProbeWindow).__seen))
       .toEqual([{ ID: '9' }, { ID: '9', n: 2 }])
+  })
+})
+
+describe('application pages', () => {
+  type Slider = { slider: { openSliderAppPage(p: object): Promise<unknown>; closeSliderAppPage(): Promise<void> } }
+  type ProbeWindow = { B24Js: { initializeB24Frame(): Promise<Slider> } }
+
+  it('openApplication opens the app in a slider (DEFAULT placement, params as options); the callback fires on close', async () => {
+    const p = await open('/?entity=deal&id=9&tab=probe')
+    await probeResult(p)
+    const outer = p.frames().find((f) => f.url().includes('/emulator/probe.html'))
+    const closed = outer?.evaluate(async () =>
+      (await (window as unknown as ProbeWindow).B24Js.initializeB24Frame()).slider.openSliderAppPage({
+        bx24_title: 'Калькулятор',
+        dealId: '9',
+      }),
+    )
+    const inner = p.frameLocator('.sf-slider iframe')
+    await expect.poll(() => inner.locator('body').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready')
+    const state = JSON.parse((await inner.getByTestId('probe-status').textContent()) ?? '{}') as ProbeState
+    expect(state).toMatchObject({ placement: 'DEFAULT', options: { dealId: '9' }, method: 'profile' })
+    expect(await p.locator('.sf-slider-head strong').textContent()).toBe('Калькулятор')
+    const innerFrame = p.frames().find((f) => f !== outer && f.url().includes('/emulator/probe.html'))
+    // The slider (and the frame asking to close it) goes away: that evaluate never returns.
+    void innerFrame
+      ?.evaluate(async () =>
+        (await (window as unknown as ProbeWindow).B24Js.initializeB24Frame()).slider.closeSliderAppPage(),
+      )
+      .catch(() => undefined)
+    await closed
+    expect(await p.locator('.sf-slider').count()).toBe(0)
+  })
+
+  it('an install page calls installFinish; the host reloads the frame with install_finished=Y', async () => {
+    const p = await open('/?entity=deal&id=9&tab=probe&install=1')
+    expect(await probeResult(p)).toMatchObject({ state: 'ready', installFinished: true })
+    expect((await frameLog(p)).map((l) => l.command)).toContain('setInstallFinish')
   })
 })
 

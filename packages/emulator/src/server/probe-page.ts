@@ -24,10 +24,17 @@ export const PROBE_PAGE = `<!doctype html>
       run.hidden = false
       await new Promise(function (resolve) { run.addEventListener('click', resolve, { once: true }) })
     }
+    // An install page finishes the install: the host then reloads this frame with install_finished=Y.
+    if (b24.isInstallMode) {
+      show({ state: 'installing' })
+      await b24.installFinish()
+      return
+    }
     var placement = b24.placement.placement
     var options = b24.placement.options
     var call = placement === 'CRM_LEAD_DETAIL_TAB' ? ['crm.lead.get', { id: options.ID }]
       : placement === 'CRM_SMART_INVOICE_DETAIL_TAB' ? ['crm.item.get', { entityTypeId: 31, id: options.ID }]
+      : placement === 'DEFAULT' ? ['profile', {}]
       : ['crm.deal.get', { id: options.ID }]
     var res = await b24.actions.v2.call.make({ method: call[0], params: call[1] })
     var data = res.getData().result
@@ -35,7 +42,7 @@ export const PROBE_PAGE = `<!doctype html>
     await b24.parent.fitWindow()
     show({ state: 'ready', placement: placement, options: options, method: call[0],
       title: data.TITLE || (data.item && data.item.title), user: me.NAME + ' ' + me.LAST_NAME,
-      lang: b24.getLang(), isAdmin: b24.auth.isAdmin })
+      lang: b24.getLang(), isAdmin: b24.auth.isAdmin, installFinished: /[?&]install_finished=Y/.test(location.search) })
   } catch (e) {
     show({ state: 'error', message: String((e && e.message) || e), code: e && e.code })
   }
