@@ -41,6 +41,14 @@ export const b24uiOptions = {
 
 export default defineConfig({
   base: './',
+  define: {
+    // vue-i18n feature flags: composition API only, no <i18n-t> components, and no runtime message compiler
+    // (widget-kit compiles our `{name}` placeholders itself): about 9 kB gzip less in every widget page.
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   plugins: [vue(), acceptBitrixPost(), b24ui(b24uiOptions)],
   build: {
     outDir: 'dist',

@@ -1,4 +1,4 @@
-import { createI18n } from 'vue-i18n'
+import { createI18n, type MessageCompiler } from 'vue-i18n'
 import type { Lang } from './format'
 
 /** A widget's messages: the same keys in both languages (the `satisfies` on each widget's file checks that). */
@@ -101,12 +101,30 @@ function merge(a: Messages, b: Messages): Messages {
   return out
 }
 
+/**
+ * Our messages use named placeholders only (`{amount}`), so this small compiler replaces vue-i18n's own, which the
+ * build drops (`__INTLIFY_DROP_MESSAGE_COMPILER__` in vite.config.ts). Placeholders without a value print nothing.
+ */
+export const compileMessage: MessageCompiler = (source) => {
+  const parts = typeof source === 'string' ? source.split(/(\{\w+\})/).filter((p) => p !== '') : []
+  const render = (ctx: { named(key: string): unknown }) =>
+    parts
+      .map((p) => {
+        if (!/^\{\w+\}$/.test(p)) return p
+        const value = ctx.named(p.slice(1, -1))
+        return value === undefined || value === null ? '' : String(value)
+      })
+      .join('')
+  return render as unknown as ReturnType<MessageCompiler>
+}
+
 /** The i18n instance of a widget, in the portal's language, with English as the fallback. */
 export function createWidgetI18n(lang: Lang, messages: Record<Lang, Messages>) {
   return createI18n<[Messages], Lang, false>({
     legacy: false,
     locale: lang,
     fallbackLocale: 'en',
+    messageCompiler: compileMessage,
     messages: { ru: merge(kitMessages.ru, messages.ru), en: merge(kitMessages.en, messages.en) },
   })
 }
