@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../src/index'
+import { parsePhpQuery, startServer, type RunningServer } from '../src/index'
 
 let server: RunningServer
 let restOnly: RunningServer
@@ -63,5 +65,44 @@ describe('startServer', () => {
     expect((await fetch(`${restOnly.url}/`)).status).toBe(404)
     const res = await fetch(`${restOnly.webhookUrl}crm.deal.list`, { method: 'POST' })
     expect(((await res.json()) as { result: unknown[] }).result).toEqual([])
+  })
+})
+
+describe('online event delivery', () => {
+  it('POSTs bound events form-encoded (data[FIELDS][ID], auth[...]) and pings ONOFFLINEEVENT once per minTimeout', async () => {
+    const received: Record<string, unknown>[] = []
+    const receiver = createHttpServer((req, res) => {
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        received.push(parsePhpQuery(body))
+        res.end('ok')
+      })
+    })
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok))
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`
+    const portal = server.portal
+    const admin = portal.issueAuth(1).accessToken
+    const rest = (method: string, params: Record<string, unknown>, auth?: string): Promise<Response> =>
+      fetch(auth ? `${server.url}/rest/${method}` : `${server.webhookUrl}${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(auth ? { ...params, auth } : params),
+      })
+    await rest('event.bind', { event: 'ONCRMDEALUPDATE', handler: hook }, admin)
+    await rest('event.bind', { event: 'ONCRMLEADUPDATE', event_type: 'offline' }, admin)
+    await rest('event.bind', { event: 'ONOFFLINEEVENT', handler: hook, options: { minTimeout: 60 } }, admin)
+    await rest('crm.deal.update', { id: 3, fields: { TITLE: 'a' } })
+    await rest('crm.lead.update', { id: 3, fields: { TITLE: 'b' } })
+    await rest('crm.lead.update', { id: 4, fields: { TITLE: 'c' } })
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(2)
+    receiver.close()
+    const byEvent = Object.fromEntries(received.map((r) => [r['event'], r]))
+    expect(byEvent['ONCRMDEALUPDATE']).toMatchObject({
+      data: { FIELDS: { ID: '3' } },
+      auth: { member_id: portal.memberId, domain: new URL(server.url).host },
+    })
+    expect(byEvent['ONOFFLINEEVENT']).toMatchObject({ auth: { client_endpoint: `${server.url}/rest/` } })
+    expect((byEvent['ONOFFLINEEVENT']?.['auth'] as Record<string, string>)['refresh_token']).toBeTypeOf('string')
   })
 })

@@ -55,3 +55,18 @@ export function phpArray(map: Record<string, unknown>): unknown {
   if (keys.length === 0) return []
   return keys.every((k, i) => k === String(i)) ? keys.map((k) => map[k]) : map
 }
+
+/** The inverse of parsePhpQuery: `{data:{FIELDS:{ID:5}}}` → `data[FIELDS][ID]=5` (how the portal POSTs events). */
+export function toPhpQuery(value: Record<string, unknown>): string {
+  const pairs: string[] = []
+  const walk = (v: unknown, key: string): void => {
+    if (v === null || v === undefined) return
+    if (typeof v === 'object') {
+      for (const [k, child] of Object.entries(v as Record<string, unknown>)) walk(child, `${key}[${k}]`)
+      return
+    }
+    pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`)
+  }
+  for (const [k, v] of Object.entries(value)) walk(v, k)
+  return pairs.join('&')
+}

@@ -44,6 +44,7 @@ export function emitEvent(ctx: CallContext, eventName: string, data: Record<stri
     const pending = store.offlineEvents.find(
       (e) => e.messageId === messageId && e.connector === b.connector && e.processId === '',
     )
+    pingOffline(ctx)
     if (pending) {
       pending.timestamp = timestamp
       pending.eventData = data
@@ -61,6 +62,18 @@ export function emitEvent(ctx: CallContext, eventName: string, data: Record<stri
       processId: '',
       error: false,
     })
+  }
+}
+
+/** ONOFFLINEEVENT: an online "the queue has new items" ping with empty data, throttled by `minTimeout`. */
+function pingOffline(ctx: CallContext): void {
+  for (const b of ctx.store.eventBindings) {
+    if (b.event !== 'ONOFFLINEEVENT' || b.offline) continue
+    const window = (b.minTimeout ?? 1) * 1000
+    const recent = ctx.store.sentEvents.some(
+      (e) => e.event === 'ONOFFLINEEVENT' && e.handler === b.handler && ctx.now - e.time < window,
+    )
+    if (!recent) ctx.store.sentEvents.push({ event: 'ONOFFLINEEVENT', handler: b.handler, data: {}, time: ctx.now })
   }
 }
 
@@ -102,12 +115,16 @@ export const eventMethods: MethodTable = {
     if (offline) requireAdmin(ctx, 'Offline events binding')
     else if (!handler) throw argumentError('HANDLER')
     const connector = String(param(ctx.params, 'auth_connector') ?? '')
+    const options = param(ctx.params, 'options')
+    const minTimeout = isRecord(options) ? toInt(options['minTimeout']) : undefined
+    if (event === 'ONOFFLINEEVENT' && offline) throw new RestError(400, 'ERROR_EVENT_NOT_FOUND', 'Event not found')
     const binding = {
       event,
       handler: offline ? '' : handler,
       authType: toInt(param(ctx.params, 'auth_type')) ?? 0,
       offline,
       connector,
+      ...(minTimeout !== undefined ? { minTimeout } : {}),
     }
     const exists = ctx.store.eventBindings.some(
       (b) =>

@@ -11,6 +11,7 @@ import type { Faults, Portal, SeedName } from '../types'
 import { HOST_CSS, readHostQuery, renderCardFields, renderHostPage } from './host-page'
 import { PROBE_PAGE } from './probe-page'
 import { discoverWidgets } from './widgets'
+import { startEventDelivery } from './deliver-events'
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../../../', import.meta.url)))
 
@@ -29,6 +30,8 @@ export interface ServerOptions {
   faults?: Partial<Faults>
   /** false: REST only (no host page, no static files), for tools and tests. Default true. */
   site?: boolean
+  /** POST recorded online events to their handlers (default true). */
+  deliverEvents?: boolean
 }
 
 export interface RunningServer {
@@ -175,6 +178,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   })
   const port = (server.address() as AddressInfo).port
   const url = `http://${host}:${port}`
+  const stopDelivery = options.deliverEvents === false ? () => undefined : startEventDelivery(portal, url)
   return {
     url,
     port,
@@ -182,6 +186,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     webhookUrl: portal.webhookUrl(url, 1),
     close: () =>
       new Promise<void>((ok, fail) => {
+        stopDelivery()
         server.closeAllConnections?.()
         server.close((e) => (e ? fail(e) : ok()))
       }),

@@ -258,6 +258,8 @@ export interface EventBinding {
   authType: number
   offline: boolean
   connector: string
+  /** ONOFFLINEEVENT's `options.minTimeout` (s): at most one ping per this many seconds. */
+  minTimeout?: number
 }
 
 /** A record of b_rest_event_offline. */
@@ -279,6 +281,8 @@ export interface SentEvent {
   handler: string
   data: Record<string, unknown>
   time: number
+  /** Set once `startServer` POSTed it (no retries: a failed POST is lost, as on the portal). */
+  delivered?: boolean
 }
 
 /** A client company (crm.company) with its one requisite (ИНН/КПП) and salesflow's credit settings. */
