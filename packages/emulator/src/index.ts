@@ -7,7 +7,7 @@ export { startServer, type ServerOptions, type RunningServer } from './server/st
 export { seedDeals, seedInvoices } from './seed/large'
 export { SEED_NOW } from './seed/demo'
 export { DEFAULT_FAULTS } from './core/faults'
-export { parsePhpQuery } from './http/php-query'
+export { parsePhpQuery, toPhpQuery } from './http/php-query'
 export type { AuthGrant, Faults, LogEntry, MethodMatcher, Plan, Portal, PortalOptions, SeedName } from './types'
 export type {
   Category,
