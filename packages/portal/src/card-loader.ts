@@ -2,10 +2,11 @@ import { ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { ref } from './batch/query-string'
 import { readAll } from './batch/bulk-read'
-import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
+import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage, VatRate } from './domain'
 import type { PortalError } from './errors'
 import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapPayment, mapSmartInvoice } from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
+import { mapVat } from './mappers/catalog'
 import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
 import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
 import { dealStageEntity } from './repositories/reference'
@@ -21,6 +22,8 @@ export interface DealCard extends CardContext {
   readonly productRows: readonly ProductRow[]
   /** Smart invoices bound to the deal through parentId2, by id. */
   readonly invoices: readonly SmartInvoice[]
+  /** The portal's VAT rates (catalog.vat.list), for the rate column of the rows. */
+  readonly vatRates: readonly VatRate[]
   /** The client company's smart invoices, newest first, all of them: its credit exposure. Empty without a company. */
   readonly companyInvoices: readonly SmartInvoice[]
   /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
@@ -52,6 +55,7 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
     category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
     stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' }, order: { SORT: 'ASC' } } },
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
+    vats: { method: 'catalog.vat.list', params: { order: { sort: 'ASC' } } },
     ...planContext(options.appOptions ?? true),
   }
   if (options.invoices ?? true) {
@@ -106,6 +110,10 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!rowsA.ok) return rowsA
   const rows = mapAnswerList(rowsA.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
+  const vatsA = get('vats')
+  if (!vatsA.ok) return vatsA
+  const vatRates = mapAnswerList(vatsA.value, 'catalog.vat.list', mapVat, 'vats', 'vat')
+  if (!vatRates.ok) return vatRates
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
   let invoices: SmartInvoice[] = []
@@ -159,6 +167,7 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     stages: stages.value,
     stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
     productRows: rows.value,
+    vatRates: vatRates.value,
     ...context.value,
     invoices,
     companyInvoices,

@@ -188,6 +188,17 @@ export interface CatalogProduct {
   readonly purchasingCurrency: string | null
 }
 
+/** A VAT rate of the portal's catalog (catalog.vat.list): tax rates are portal data, never constants. */
+export interface VatRate {
+  readonly id: number
+  readonly name: string
+  /** Percent as a decimal string ('22'); null for "без НДС". */
+  readonly rate: string | null
+  /** Inactive rates stay for old documents (20 % before 2026) but are not offered for new rows. */
+  readonly active: boolean
+  readonly sort: number
+}
+
 export interface CatalogSection {
   readonly id: number
   readonly iblockId: number

@@ -19,7 +19,7 @@ describe('planDealCard', () => {
     })
     expect(
       Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false, company: false })),
-    ).toEqual(['deal', 'category', 'stages', 'rows', 'currencies', 'user'])
+    ).toEqual(['deal', 'category', 'stages', 'rows', 'vats', 'currencies', 'user'])
   })
 })
 
@@ -33,6 +33,14 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
       { ...p.statusRow, ENTITY_ID: 'DEAL_STAGE_1', STATUS_ID: 'C1:NEW', CATEGORY_ID: '1' },
     ],
     rows: [p.dealProductRow],
+    // catalog.vat.list as the portal answers it (b24-platform.md 4.8): rates as numbers, null for "без НДС".
+    vats: {
+      vats: [
+        { id: 1, name: 'Без НДС', rate: null, active: 'Y', sort: 100 },
+        { id: 3, name: 'НДС 22%', rate: 22, active: 'Y', sort: 300 },
+        { id: 7, name: 'НДС 20%', rate: 20, active: 'N', sort: 700 },
+      ],
+    },
     currencies: [p.currencyRow],
     user: p.userCurrent,
     appOptions: [],
@@ -56,6 +64,11 @@ describe('readDealCard', () => {
     expect(r.value.stage).toMatchObject({ id: 'PREPARATION', semantics: 'process' })
     expect(r.value.stages.map((s) => s.id)).toEqual(['NEW', 'PREPARATION']) // only the deal's funnel
     expect(r.value.productRows[0]).toMatchObject({ id: 5, price: '899.1' })
+    expect(r.value.vatRates.map((v) => [v.rate, v.active])).toEqual([
+      [null, true],
+      ['22', true],
+      ['20', false],
+    ])
     expect(r.value.currencies[0]).toMatchObject({ CURRENCY: 'USD', BASE: 'Y' })
     expect(r.value.appOptions).toEqual({})
     expect(r.value.invoices[0]).toMatchObject({ dealId: 410, opportunity: '1200.5' })

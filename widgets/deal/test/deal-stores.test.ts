@@ -129,6 +129,16 @@ describe('order calculation', () => {
     expect(new D(stored.opportunity).toFixed(2)).toBe(shown)
   })
 
+  it('offers the portal’s active VAT rates, and keeps a retired rate a row already has', async () => {
+    const id = saleDeal('C1:PREPAYMENT_INVOICE')
+    const { order } = await loaded(id)
+    const portalRates = [...portal.store.vats.values()].filter((v) => v.active === 'Y').map((v) => v.rate)
+    expect(new Set(order.taxRates)).toEqual(new Set(portalRates))
+    expect(order.taxRates).not.toContain('20')
+    order.update(order.draft[0]!.key, { taxRate: '20' })
+    expect(order.taxRates).toContain('20')
+  })
+
   it('a viewer sees the calculation but cannot write it', async () => {
     const { deal, order } = await loaded(saleDeal('C1:PREPAYMENT_INVOICE'), VIEWER)
     expect(deal.role).toBe('viewer')

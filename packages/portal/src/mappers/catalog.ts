@@ -1,4 +1,4 @@
-import type { Catalog, CatalogPrice, CatalogProduct, CatalogSection, StockLevel } from '../domain'
+import type { Catalog, CatalogPrice, CatalogProduct, CatalogSection, StockLevel, VatRate } from '../domain'
 import { mapWith } from './map-with'
 import {
   CatalogWire,
@@ -6,6 +6,7 @@ import {
   CatalogProductWire,
   CatalogSectionWire,
   StoreProductWire,
+  VatWire,
 } from '../wire/catalog'
 
 export const mapCatalogProduct = mapWith(
@@ -67,4 +68,10 @@ export const mapCatalog = mapWith(
   CatalogWire,
   (c): Catalog => ({ id: c.id, iblockId: c.iblockId, name: c.name, productIblockId: c.productIblockId ?? null }),
   'catalog',
+)
+
+export const mapVat = mapWith(
+  VatWire,
+  (x): VatRate => ({ id: x.id, name: x.name, rate: x.rate ?? null, active: x.active, sort: x.sort }),
+  'vat',
 )

@@ -42,3 +42,12 @@ export const StoreProductWire = v.looseObject({
 })
 
 export const CatalogWire = v.looseObject({ id: id, iblockId: id, name: optionalText, productIblockId: optionalId })
+
+/** catalog.vat.list row: a VAT rate the portal offers (`rate` null for "без НДС"). */
+export const VatWire = v.looseObject({
+  id: id,
+  name: text,
+  rate: optionalDecimal,
+  active: v.nullish(flag, true),
+  sort: v.nullish(int, 100),
+})

@@ -32,6 +32,9 @@ function listPriceOf(row: ProductRow): string {
   return discounted ? row.priceNetto : row.priceExclusive
 }
 
+/** A rate as one spelling ('22.00', '22.0' and '22' are the same option): trailing zeros of the fraction dropped. */
+export const canonicalRate = (r: string): string => (r.includes('.') ? r.replace(/\.?0+$/, '') : r)
+
 const isZero = (s: string) => /^-?0*(\.0*)?$/.test(s)
 
 /** The editable form of a stored row: what the manager saw when the row was saved. */
@@ -47,7 +50,7 @@ export function draftFromRow(row: ProductRow): DraftRow {
     discountType: row.discountTypeId === 1 ? 'amount' : 'percent',
     discountValue: row.discountTypeId === 1 ? row.discountSum : row.discountRate,
     quantity: row.quantity,
-    taxRate: row.taxRate,
+    taxRate: row.taxRate === null ? null : canonicalRate(row.taxRate),
     taxIncluded: row.taxIncluded,
   }
 }

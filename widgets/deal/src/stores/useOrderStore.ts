@@ -16,7 +16,7 @@ import type { CodedError } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
 import { useStageStore } from './useStageStore'
 import { useDeliveryStore } from './useDeliveryStore'
-import { draftFromRow, pricingInput, rowToWrite, type DraftRow } from './order-draft'
+import { canonicalRate, draftFromRow, pricingInput, rowToWrite, type DraftRow } from './order-draft'
 
 export interface PricedRow {
   readonly draft: DraftRow
@@ -101,6 +101,14 @@ export const useOrderStore = defineStore('order', () => {
       ? { from: card.deal.currency, to: currency.value, factor: f.value.toSignificantDigits(8).toFixed() }
       : null
   })
+  /** The portal's active VAT rates, plus any rate a row already carries (a 20 % row from before 2026 stays 20 %). */
+  const taxRates = computed(() => {
+    const active = (deal.card?.vatRates ?? []).flatMap((v) =>
+      v.active && v.rate !== null ? [canonicalRate(v.rate)] : [],
+    )
+    const used = draft.value.flatMap((d) => (d.taxRate === null ? [] : [canonicalRate(d.taxRate)]))
+    return [...new Set([...active, ...used])]
+  })
   const canEdit = computed(() => deal.role === 'admin' || deal.role === 'manager')
 
   function update(key: string, patch: Partial<Omit<DraftRow, 'key'>>): void {
@@ -179,6 +187,7 @@ export const useOrderStore = defineStore('order', () => {
     totals,
     dirty,
     switchRate,
+    taxRates,
     canEdit,
     update,
     remove,
