@@ -217,3 +217,4 @@ export {
 export { exchangeDifference } from './payments/exchange-difference'
 export { calculationFields } from './deals/calculation-fields'
 export { dealCredit, type DealCredit, type DealCreditInput, type ExposureInvoice } from './deals/credit-exposure'
+export { parseRoleConfig } from './access/parse-role-config'

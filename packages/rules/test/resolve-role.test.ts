@@ -23,3 +23,24 @@ describe('resolveRole', () => {
     ).toBe('viewer')
   })
 })
+
+describe('parseRoleConfig', () => {
+  it('accepts the stored object or its JSON', async () => {
+    const { parseRoleConfig } = await import('../src')
+    const config = { users: { '5': 'viewer' }, departments: { '2': 'manager' }, fallback: 'viewer' }
+    expect(parseRoleConfig(config)).toEqual({ ok: true, value: config })
+    expect(parseRoleConfig(JSON.stringify(config))).toEqual({ ok: true, value: config })
+  })
+
+  it.each([
+    ['{not json', 'salesflow.roles'],
+    [[1, 2], 'salesflow.roles'],
+    [{ users: { '5': 'boss' } }, 'salesflow.roles.users.5'],
+    [{ departments: { sales: 'manager' } }, 'salesflow.roles.departments.sales'],
+    [{ fallback: 'nobody' }, 'salesflow.roles.fallback'],
+  ])('reports %j at %s', async (value, path) => {
+    const { parseRoleConfig } = await import('../src')
+    const r = parseRoleConfig(value)
+    expect(!r.ok && r.error).toMatchObject({ code: 'CONFIG_INVALID', path })
+  })
+})

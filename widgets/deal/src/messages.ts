@@ -9,6 +9,8 @@ export const messages = {
         'Эта страница работает внутри карточки сделки Битрикс24. Для демо запустите npm start и откройте сделку.',
       notInDeal: 'Вкладка открыта не в карточке сделки ({placement}).',
       role: 'Ваша роль: {role}',
+      settingInvalid:
+        'Настройка приложения {option} заполнена неверно ({problem}); пока действует настройка по умолчанию. Сообщите администратору.',
     },
     role: {
       admin: 'администратор',
@@ -121,6 +123,8 @@ export const messages = {
       standalone: 'This page runs inside a Bitrix24 deal card. For the demo, run npm start and open a deal.',
       notInDeal: 'This tab is not open in a deal card ({placement}).',
       role: 'Your role: {role}',
+      settingInvalid:
+        'The app setting {option} is invalid ({problem}); the default applies meanwhile. Tell your administrator.',
     },
     role: {
       admin: 'administrator',

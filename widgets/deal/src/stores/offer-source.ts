@@ -30,9 +30,13 @@ function addDays(iso: string, days: number): string {
  * checked against the deal's stored totals), our company from the app options, the client company, the rate
  * and prices used, and the payment terms of the deal.
  */
-export function offerFromCard(card: DealCard, today: string, lang: Lang): Result<CommercialOffer, OfferSourceError> {
-  const seller = card.appOptions['salesflow.company'] as SellerRequisites | undefined
-  if (!seller || typeof seller !== 'object') return { ok: false, error: { code: 'COMPANY_NOT_CONFIGURED' } }
+export function offerFromCard(
+  card: DealCard,
+  seller: SellerRequisites | null,
+  today: string,
+  lang: Lang,
+): Result<CommercialOffer, OfferSourceError> {
+  if (!seller) return { ok: false, error: { code: 'COMPANY_NOT_CONFIGURED' } }
   if (!card.company) return { ok: false, error: { code: 'NO_CLIENT' } }
   if (card.productRows.length === 0) return { ok: false, error: { code: 'NO_ROWS' } }
 

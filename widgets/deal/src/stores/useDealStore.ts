@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { resolveRole, type Role, type RoleConfig } from '@salesflow/rules'
+import { resolveRole, type Role } from '@salesflow/rules'
 import { loadDealCard, type DealCard, type FrameSession } from '@salesflow/portal'
 import { useSessionState, type CodedError } from '@salesflow/widget-kit'
+import { readSettings } from './settings'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -26,14 +27,9 @@ export const useDealStore = defineStore('deal', () => {
     const id = Number(session.value?.options.ID)
     return Number.isInteger(id) && id > 0 ? id : null
   })
-  const role = computed<Role>(() =>
-    card.value
-      ? resolveRole(
-          card.value.currentUser,
-          (card.value.appOptions['salesflow.roles'] as RoleConfig | undefined) ?? undefined,
-        )
-      : 'viewer',
-  )
+  /** The administrator's settings (roles, funnels, delivery rates, our requisites), checked. */
+  const settings = computed(() => readSettings(card.value?.appOptions ?? {}))
+  const role = computed<Role>(() => (card.value ? resolveRole(card.value.currentUser, settings.value.roles) : 'viewer'))
   const currency = computed(() => card.value?.currencies.find((c) => c.CURRENCY === card.value?.deal.currency) ?? null)
 
   async function load(): Promise<void> {
@@ -53,5 +49,5 @@ export const useDealStore = defineStore('deal', () => {
     status.value = 'error'
   }
 
-  return { status, error, card, session, lang, dealId, role, currency, load }
+  return { status, error, card, session, lang, dealId, settings, role, currency, load }
 })

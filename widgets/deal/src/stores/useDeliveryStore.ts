@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { convertMoney, DEFAULT_DELIVERY_TABLE, quoteDelivery, type DeliveryTable } from '@salesflow/rules'
+import { convertMoney, quoteDelivery, type DeliveryTable } from '@salesflow/rules'
 import { useDealStore } from './useDealStore'
 import { useOrderStore } from './useOrderStore'
 import type { DraftRow } from './order-draft'
@@ -34,9 +34,7 @@ export const useDeliveryStore = defineStore('delivery', () => {
     { immediate: true },
   )
 
-  const table = computed<DeliveryTable>(
-    () => (deal.card?.appOptions['salesflow.delivery'] as DeliveryTable | undefined) ?? DEFAULT_DELIVERY_TABLE,
-  )
+  const table = computed<DeliveryTable>(() => deal.settings.delivery)
   const zones = computed(() => [...new Set(table.value.tiers.map((t) => t.zone))])
   const urgencies = computed(() => Object.keys(table.value.urgency))
 

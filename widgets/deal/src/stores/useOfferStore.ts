@@ -31,7 +31,7 @@ export const useOfferStore = defineStore('offer', () => {
     try {
       // The offer model (and its words for amounts) loads with the renderers, on the first export.
       const { offerFromCard } = await import('./offer-source')
-      const offer = offerFromCard(card, new Date().toISOString().slice(0, 10), deal.lang)
+      const offer = offerFromCard(card, deal.settings.company, new Date().toISOString().slice(0, 10), deal.lang)
       if (!offer.ok) {
         error.value = offer.error
         return

@@ -3,7 +3,6 @@ import { computed, ref, shallowRef } from 'vue'
 import {
   checkDealMove,
   dealMoveOptions,
-  DEFAULT_FUNNEL_CONFIG,
   paidAmount,
   dealCredit,
   type DealSnapshot,
@@ -30,9 +29,7 @@ export const useStageStore = defineStore('stage', () => {
   const moveError = shallowRef<CodedError | null>(null)
   const pending = shallowRef<PendingMove | null>(null)
 
-  const config = computed<FunnelConfig>(
-    () => (deal.card?.appOptions['salesflow.funnels'] as FunnelConfig | undefined) ?? DEFAULT_FUNNEL_CONFIG,
-  )
+  const config = computed<FunnelConfig>(() => deal.settings.funnels)
   /** The client's credit exposure and this deal's check against its limit (company UF fields hold the limit). */
   const credit = computed(() => {
     const card = deal.card
