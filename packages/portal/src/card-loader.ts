@@ -7,6 +7,8 @@ import type { PortalError } from './errors'
 import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapPayment, mapSmartInvoice } from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
 import { mapVat } from './mappers/catalog'
+import { parseWire } from './validate'
+import { FieldsWire } from './wire/crm'
 import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
 import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
 import { dealStageEntity } from './repositories/reference'
@@ -22,6 +24,8 @@ export interface DealCard extends CardContext {
   readonly productRows: readonly ProductRow[]
   /** Smart invoices bound to the deal through parentId2, by id. */
   readonly invoices: readonly SmartInvoice[]
+  /** Field code → the name the portal shows for it (crm.deal.fields: form label of user fields, title otherwise). */
+  readonly fieldLabels: Readonly<Record<string, string>>
   /** The portal's VAT rates (catalog.vat.list), for the rate column of the rows. */
   readonly vatRates: readonly VatRate[]
   /** The client company's smart invoices, newest first, all of them: its credit exposure. Empty without a company. */
@@ -56,6 +60,7 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
     stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' }, order: { SORT: 'ASC' } } },
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
     vats: { method: 'catalog.vat.list', params: { order: { sort: 'ASC' } } },
+    fields: { method: 'crm.deal.fields', params: {} },
     ...planContext(options.appOptions ?? true),
   }
   if (options.invoices ?? true) {
@@ -114,6 +119,13 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!vatsA.ok) return vatsA
   const vatRates = mapAnswerList(vatsA.value, 'catalog.vat.list', mapVat, 'vats', 'vat')
   if (!vatRates.ok) return vatRates
+  const fieldsA = get('fields')
+  if (!fieldsA.ok) return fieldsA
+  const fields = parseWire(FieldsWire, fieldsA.value.result, 'fields', 'crm.deal.fields')
+  if (!fields.ok) return fields
+  const fieldLabels = Object.fromEntries(
+    Object.entries(fields.value).map(([code, f]) => [code, f.formLabel || f.listLabel || f.title || code]),
+  )
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
   let invoices: SmartInvoice[] = []
@@ -168,6 +180,7 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
     productRows: rows.value,
     vatRates: vatRates.value,
+    fieldLabels,
     ...context.value,
     invoices,
     companyInvoices,

@@ -19,7 +19,7 @@ describe('planDealCard', () => {
     })
     expect(
       Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false, company: false })),
-    ).toEqual(['deal', 'category', 'stages', 'rows', 'vats', 'currencies', 'user'])
+    ).toEqual(['deal', 'category', 'stages', 'rows', 'vats', 'fields', 'currencies', 'user'])
   })
 })
 
@@ -40,6 +40,10 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
         { id: 3, name: 'НДС 22%', rate: 22, active: 'Y', sort: 300 },
         { id: 7, name: 'НДС 20%', rate: 20, active: 'N', sort: 700 },
       ],
+    },
+    fields: {
+      TITLE: { type: 'string', title: 'Название' },
+      UF_CRM_SF_PAYMENT_TERMS: { type: 'string', title: 'UF_CRM_SF_PAYMENT_TERMS', listLabel: 'Условия оплаты' },
     },
     currencies: [p.currencyRow],
     user: p.userCurrent,
@@ -64,6 +68,7 @@ describe('readDealCard', () => {
     expect(r.value.stage).toMatchObject({ id: 'PREPARATION', semantics: 'process' })
     expect(r.value.stages.map((s) => s.id)).toEqual(['NEW', 'PREPARATION']) // only the deal's funnel
     expect(r.value.productRows[0]).toMatchObject({ id: 5, price: '899.1' })
+    expect(r.value.fieldLabels).toEqual({ TITLE: 'Название', UF_CRM_SF_PAYMENT_TERMS: 'Условия оплаты' })
     expect(r.value.vatRates.map((v) => [v.rate, v.active])).toEqual([
       [null, true],
       ['22', true],

@@ -183,3 +183,13 @@ export const RequisiteWire = v.looseObject({
   RQ_INN: v.nullish(v.union([v.string(), v.number()])),
   RQ_KPP: v.nullish(v.union([v.string(), v.number()])),
 })
+
+/** crm.deal.fields: field code → description; user fields carry the labels the portal shows for them. */
+export const FieldsWire = v.record(
+  v.string(),
+  v.looseObject({
+    title: v.nullish(v.string()),
+    listLabel: v.nullish(v.string()),
+    formLabel: v.nullish(v.string()),
+  }),
+)
