@@ -166,6 +166,12 @@ describe('stage moves', () => {
     expect(tab.frameCalls).toContain('reloadData')
   })
 
+  it('names a stage of the next funnel with its funnel', async () => {
+    const { stage } = await loaded(saleDeal('C1:FINAL_INVOICE'))
+    expect(stage.stageName('C1:WON')).toBe('Договор подписан')
+    expect(stage.stageName('C2:NEW')).toBe('Реализация: Запуск')
+  })
+
   it('an unapproved configuration is reported as an approval to get, not a field to type', async () => {
     const id = saleDeal('C1:PREPAYMENT_INVOICE')
     portal.store.deals.get(id)!.uf['UF_CRM_SF_CONFIG_STATUS'] = 'pending'

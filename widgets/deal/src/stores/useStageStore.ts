@@ -69,7 +69,14 @@ export const useStageStore = defineStore('stage', () => {
   const options = computed<MoveOption[]>(() =>
     snapshot.value ? dealMoveOptions(config.value, snapshot.value, deal.role) : [],
   )
-  const stageName = (id: string) => deal.card?.stages.find((s) => s.id === id)?.name ?? id
+  /** A stage's name: the portal's for this funnel; for another funnel "Funnel: stage" from the configuration. */
+  const stageName = (id: string): string => {
+    const own = deal.card?.stages.find((s) => s.id === id)
+    if (own) return own.name
+    const funnel = config.value.funnels.find((f) => f.stages.some((s) => s.id === id))
+    const stage = funnel?.stages.find((s) => s.id === id)
+    return funnel && stage ? `${funnel.name}: ${stage.name}` : id
+  }
 
   /** Asks the guard; moves at once when nothing is missing, otherwise opens the form for the missing data. */
   async function requestMove(to: string): Promise<void> {
