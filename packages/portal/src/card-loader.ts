@@ -4,7 +4,15 @@ import { ref } from './batch/query-string'
 import { readAll } from './batch/bulk-read'
 import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage, VatRate } from './domain'
 import type { PortalError } from './errors'
-import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapPayment, mapSmartInvoice } from './mappers/crm'
+import {
+  mapCategory,
+  mapCompany,
+  mapDeal,
+  mapLegacyProductRow,
+  mapPayment,
+  mapSmartInvoice,
+  mapStage,
+} from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
 import { mapVat } from './mappers/catalog'
 import { parseWire } from './validate'
@@ -24,6 +32,8 @@ export interface DealCard extends CardContext {
   readonly productRows: readonly ProductRow[]
   /** Smart invoices bound to the deal through parentId2, by id. */
   readonly invoices: readonly SmartInvoice[]
+  /** Smart-invoice stages of every invoice funnel, to name the stages of the invoices above. */
+  readonly invoiceStages: readonly Stage[]
   /** Field code → the name the portal shows for it (crm.deal.fields: form label of user fields, title otherwise). */
   readonly fieldLabels: Readonly<Record<string, string>>
   /** The portal's VAT rates (catalog.vat.list), for the rate column of the rows. */
@@ -61,6 +71,10 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
     vats: { method: 'catalog.vat.list', params: { order: { sort: 'ASC' } } },
     fields: { method: 'crm.deal.fields', params: {} },
+    invoiceStages: {
+      method: 'crm.status.list',
+      params: { filter: { '%ENTITY_ID': 'SMART_INVOICE_STAGE' }, order: { SORT: 'ASC' } },
+    },
     ...planContext(options.appOptions ?? true),
   }
   if (options.invoices ?? true) {
@@ -119,6 +133,10 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!vatsA.ok) return vatsA
   const vatRates = mapAnswerList(vatsA.value, 'catalog.vat.list', mapVat, 'vats', 'vat')
   if (!vatRates.ok) return vatRates
+  const invoiceStagesA = get('invoiceStages')
+  if (!invoiceStagesA.ok) return invoiceStagesA
+  const invoiceStages = mapAnswerList(invoiceStagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
+  if (!invoiceStages.ok) return invoiceStages
   const fieldsA = get('fields')
   if (!fieldsA.ok) return fieldsA
   const fields = parseWire(FieldsWire, fieldsA.value.result, 'fields', 'crm.deal.fields')
@@ -181,6 +199,7 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     productRows: rows.value,
     vatRates: vatRates.value,
     fieldLabels,
+    invoiceStages: invoiceStages.value,
     ...context.value,
     invoices,
     companyInvoices,

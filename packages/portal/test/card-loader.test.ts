@@ -19,7 +19,7 @@ describe('planDealCard', () => {
     })
     expect(
       Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false, company: false })),
-    ).toEqual(['deal', 'category', 'stages', 'rows', 'vats', 'fields', 'currencies', 'user'])
+    ).toEqual(['deal', 'category', 'stages', 'rows', 'vats', 'fields', 'invoiceStages', 'currencies', 'user'])
   })
 })
 
@@ -41,6 +41,9 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
         { id: 7, name: 'НДС 20%', rate: 20, active: 'N', sort: 700 },
       ],
     },
+    invoiceStages: [
+      { ...p.statusRow, ENTITY_ID: 'SMART_INVOICE_STAGE_2', STATUS_ID: 'DT31_2:P', NAME: 'Оплачен', SEMANTICS: 'S' },
+    ],
     fields: {
       TITLE: { type: 'string', title: 'Название' },
       UF_CRM_SF_PAYMENT_TERMS: { type: 'string', title: 'UF_CRM_SF_PAYMENT_TERMS', listLabel: 'Условия оплаты' },
@@ -68,6 +71,9 @@ describe('readDealCard', () => {
     expect(r.value.stage).toMatchObject({ id: 'PREPARATION', semantics: 'process' })
     expect(r.value.stages.map((s) => s.id)).toEqual(['NEW', 'PREPARATION']) // only the deal's funnel
     expect(r.value.productRows[0]).toMatchObject({ id: 5, price: '899.1' })
+    expect(r.value.invoiceStages).toEqual([
+      expect.objectContaining({ id: 'DT31_2:P', name: 'Оплачен', semantics: 'success' }),
+    ])
     expect(r.value.fieldLabels).toEqual({ TITLE: 'Название', UF_CRM_SF_PAYMENT_TERMS: 'Условия оплаты' })
     expect(r.value.vatRates.map((v) => [v.rate, v.active])).toEqual([
       [null, true],

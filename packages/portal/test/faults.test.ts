@@ -89,7 +89,8 @@ describe('an expired token in the middle of work', () => {
     expect(card.ok).toBe(true)
     expect(refreshes.count).toBe(1)
     expect(http().map((e) => e.status)).toEqual([401, 200])
-    const sub = portal.log.filter((e) => e.transport === 'batch').map((e) => e.method)
+    // A command is its method and its parameters (the card lists stages twice: deal and invoice funnels).
+    const sub = portal.log.filter((e) => e.transport === 'batch').map((e) => `${e.method} ${JSON.stringify(e.params)}`)
     expect(new Set(sub).size).toBe(sub.length)
   })
 

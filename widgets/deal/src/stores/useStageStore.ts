@@ -52,17 +52,23 @@ export const useStageStore = defineStore('stage', () => {
     })
   })
 
+  /** What was received on the deal, in its currency (paid payments only, converted at portal rates). */
+  const received = computed(() => {
+    const card = deal.card
+    return card ? paidAmount(card.payments, card.deal.currency, card.currencies) : null
+  })
+
   /** What the guard knows of the deal: its stage, its fields, what was paid on it and its credit check. */
   const snapshot = computed<DealSnapshot | null>(() => {
     const card = deal.card
     if (!card) return null
-    const paid = paidAmount(card.payments, card.deal.currency, card.currencies)
+    const paid = received.value
     return {
       stageId: card.deal.stageId,
       fields: { ...card.deal.userFields, OPPORTUNITY: card.deal.opportunity },
       opportunity: card.deal.opportunity,
       // A payment in a currency the portal cannot convert counts as nothing received: the guard then asks for it.
-      paid: paid.ok ? paid.value : '0',
+      paid: paid?.ok ? paid.value : '0',
       ...(credit.value?.ok ? { credit: credit.value.value.decision } : {}),
     }
   })
@@ -124,5 +130,17 @@ export const useStageStore = defineStore('stage', () => {
     pending.value = null
   }
 
-  return { config, credit, options, pending, moving, moveError, stageName, requestMove, completeMove, cancelMove }
+  return {
+    config,
+    credit,
+    received,
+    options,
+    pending,
+    moving,
+    moveError,
+    stageName,
+    requestMove,
+    completeMove,
+    cancelMove,
+  }
 })
