@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { computeProductRows, D, priceForRest } from '../src'
+import { computeProductRows, D, listPriceOf, priceForRest } from '../src'
 import type { ManagerPriceInput } from '../src'
 
 const run = (input: ManagerPriceInput) => {
@@ -78,5 +78,35 @@ describe('priceForRest', () => {
         }),
       )
     })
+  })
+})
+
+describe('listPriceOf', () => {
+  const stored = (input: ManagerPriceInput) => run(input).stored
+
+  it('is the list price the manager entered, with or without tax', () => {
+    const gross = stored({
+      listPrice: '1220.00',
+      discount: { type: 'percent', rate: '10' },
+      taxRate: 22,
+      taxIncluded: 'Y',
+    })
+    expect(listPriceOf(gross, true)).toBe('1220.00')
+    const net = stored({
+      listPrice: '1000.00',
+      discount: { type: 'percent', rate: '10' },
+      taxRate: 22,
+      taxIncluded: 'N',
+    })
+    expect(listPriceOf(net, false)).toBe('1000.00')
+  })
+
+  it('of an undiscounted row is the price itself, not a BRUTTO a kopeck off it', () => {
+    // 20300.00 gross at 22 %: the net price 16639.34 gives BRUTTO 20299.99.
+    const row = computeProductRows([{ price: '20300.00', taxRate: 22, taxIncluded: 'Y' }]).rows[0]!
+    if (!row.ok) throw new Error(row.error.code)
+    expect(row.value.priceBrutto).toBe('20299.99')
+    expect(listPriceOf(row.value, true)).toBe('20300.00')
+    expect(listPriceOf(row.value, false)).toBe(row.value.priceExclusive)
   })
 })

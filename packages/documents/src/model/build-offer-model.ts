@@ -1,5 +1,6 @@
 import {
   computeProductRows,
+  listPriceOf,
   currency as makeCurrency,
   money,
   subtract,
@@ -46,9 +47,8 @@ function rowOf(source: OfferRowSource): OfferRow {
     ...(source.article ? { article: source.article } : {}),
     quantity: row.quantity,
     unit: source.unit,
-    // Without a discount the list price is the price itself; PRICE_BRUTTO re-derived from a tax-excluded
-    // price can sit a kopeck off it and would show a list price below the price.
-    listPrice: discount.kind === 'none' ? row.price : row.priceBrutto,
+    // Documents show prices with VAT.
+    listPrice: listPriceOf(row, true),
     discount,
     price: row.price,
     vatRate: row.taxRate,

@@ -1,6 +1,5 @@
-import type { ManagerPriceInput, YesNo } from '@salesflow/rules'
+import { D, listPriceOf, type ManagerPriceInput, type RestPrice, type YesNo } from '@salesflow/rules'
 import type { ProductRow, ProductRowDraft } from '@salesflow/portal'
-import type { RestPrice } from '@salesflow/rules'
 
 /**
  * A product row as the manager edits it: the list price the Bitrix24 grid shows (with VAT when VAT is
@@ -22,20 +21,8 @@ export interface DraftRow {
   taxIncluded: YesNo
 }
 
-/**
- * The list price the grid shows: BRUTTO with VAT included, NETTO without. Without a discount that is the price
- * itself (gross or net): BRUTTO re-derived from the 2-decimal net price can sit a kopeck off it.
- */
-function listPriceOf(row: ProductRow): string {
-  const discounted = !isZero(row.discountSum) || !isZero(row.discountRate)
-  if (row.taxIncluded === 'Y') return discounted ? row.priceBrutto : row.price
-  return discounted ? row.priceNetto : row.priceExclusive
-}
-
-/** A rate as one spelling ('22.00', '22.0' and '22' are the same option): trailing zeros of the fraction dropped. */
-export const canonicalRate = (r: string): string => (r.includes('.') ? r.replace(/\.?0+$/, '') : r)
-
-const isZero = (s: string) => /^-?0*(\.0*)?$/.test(s)
+/** A rate as one spelling ('22.00', '22.0' and '22' are the same option). */
+export const canonicalRate = (r: string): string => new D(r).toFixed()
 
 /** The editable form of a stored row: what the manager saw when the row was saved. */
 export function draftFromRow(row: ProductRow): DraftRow {
@@ -46,7 +33,8 @@ export function draftFromRow(row: ProductRow): DraftRow {
     productName: row.productName,
     measureCode: row.measureCode,
     measureName: row.measureName,
-    listPrice: listPriceOf(row),
+    // The grid's price column: with VAT when VAT is included, without otherwise.
+    listPrice: listPriceOf(row, row.taxIncluded === 'Y'),
     discountType: row.discountTypeId === 1 ? 'amount' : 'percent',
     discountValue: row.discountTypeId === 1 ? row.discountSum : row.discountRate,
     quantity: row.quantity,

@@ -23,19 +23,10 @@ export interface PricedRow {
   readonly priced: Result<RestPrice, RuleError>
 }
 
-/** A stored row as it is: its own input, and what the portal stores for it (itself). */
+/** A stored row as it is: it is its own input (the factory path ignores the derived prices it carries). */
 function keepStored(row: ProductRow): Result<RestPrice, RuleError> {
-  const input = {
-    price: row.price,
-    quantity: row.quantity,
-    discountTypeId: row.discountTypeId,
-    discountRate: row.discountRate,
-    discountSum: row.discountSum,
-    taxRate: row.taxRate,
-    taxIncluded: row.taxIncluded,
-  }
-  const computed = computeProductRows([input]).rows[0]!
-  return computed.ok ? { ok: true, value: { input, stored: computed.value, exact: true } } : computed
+  const computed = computeProductRows([row]).rows[0]!
+  return computed.ok ? { ok: true, value: { input: row, stored: computed.value, exact: true } } : computed
 }
 
 /**
