@@ -31,14 +31,14 @@ export function formatMoney(amount: string, currency: string, lang: Lang, decima
   )(amount)
 }
 
-/** A plain decimal with grouping: quantities ('1,5'), rates ('92,5'). */
-export function formatDecimal(value: string, lang: Lang, maxDecimals = 4): string {
-  return exact(numberFormat(lang, { maximumFractionDigits: maxDecimals }))(value)
-}
-
-/** '22 %' / '22%' from a percentage figure such as '22.00'. */
-export function formatPercent(value: string, lang: Lang): string {
-  return `${formatDecimal(value, lang, 2)}${lang === 'ru' ? '\u00a0%' : '%'}`
+/** The currency's sign as the portal's language writes it ('₽', '$', '¥'), for documents that print their own. */
+export function currencySymbol(code: string, lang: Lang): string {
+  const parts = numberFormat(lang, {
+    style: 'currency',
+    currency: code,
+    currencyDisplay: 'narrowSymbol',
+  }).formatToParts(0)
+  return parts.find((p) => p.type === 'currency')?.value ?? code
 }
 
 /** An ISO date ('2026-11-25' or a full timestamp) in the portal's language, in UTC so it never shifts a day. */

@@ -5,8 +5,8 @@ import type { Lang } from './format'
 export type Messages = Record<string, unknown>
 
 /**
- * Messages every widget shares: error codes of @salesflow/rules and @salesflow/portal, in ru and en.
- * A widget passes its own messages; they are merged over these.
+ * Messages every widget shares: error codes of @salesflow/rules, in ru and en. Portal errors carry their own
+ * ru/en sentence (PortalError.message), which errorText shows. A widget's own messages are merged over these.
  */
 export const kitMessages = {
   ru: {
@@ -23,15 +23,6 @@ export const kitMessages = {
       CURRENCY_MISMATCH: 'Нельзя складывать суммы в {expected} и {actual}.',
       INVALID_RATIOS: 'Некорректные доли распределения.',
       INVALID_DECIMALS: 'Некорректная точность валюты {currency}.',
-      NETWORK: 'Нет связи с порталом. Проверьте подключение и повторите.',
-      TIMEOUT: 'Портал не ответил вовремя. Повторите через минуту.',
-      QUERY_LIMIT_EXCEEDED: 'Портал ограничил частоту запросов. Повторите через несколько секунд.',
-      OPERATION_TIME_LIMIT: 'Исчерпан лимит времени запросов к порталу. Повторите позже.',
-      EXPIRED_TOKEN: 'Сессия истекла. Обновите страницу портала.',
-      ACCESS_DENIED: 'Недостаточно прав для этого действия в Битрикс24.',
-      NOT_FOUND: 'Запись не найдена: возможно, её удалили.',
-      VALIDATION: 'Портал вернул неожиданные данные: {field}.',
-      CONFLICT: 'Данные изменил другой пользователь. Загрузите их заново.',
       UNKNOWN_STAGE: 'Стадия {stageId} не описана в настройках воронок.',
       SAME_STAGE: 'Сделка уже на этой стадии.',
       TRANSITION_NOT_ALLOWED: 'Такой переход не предусмотрен процессом.',
@@ -63,15 +54,6 @@ export const kitMessages = {
       CURRENCY_MISMATCH: 'Cannot add amounts in {expected} and {actual}.',
       INVALID_RATIOS: 'Invalid allocation shares.',
       INVALID_DECIMALS: 'Invalid decimals for currency {currency}.',
-      NETWORK: 'No connection to the portal. Check your network and retry.',
-      TIMEOUT: 'The portal did not answer in time. Retry in a minute.',
-      QUERY_LIMIT_EXCEEDED: 'The portal throttled our requests. Retry in a few seconds.',
-      OPERATION_TIME_LIMIT: 'The portal request-time limit is used up. Retry later.',
-      EXPIRED_TOKEN: 'Your session expired. Reload the portal page.',
-      ACCESS_DENIED: 'You do not have the Bitrix24 permission for this.',
-      NOT_FOUND: 'Record not found: it may have been deleted.',
-      VALIDATION: 'The portal returned unexpected data: {field}.',
-      CONFLICT: 'Someone else changed this meanwhile. Reload to see their version.',
       UNKNOWN_STAGE: 'Stage {stageId} is not in the funnel settings.',
       SAME_STAGE: 'The deal is already at this stage.',
       TRANSITION_NOT_ALLOWED: 'This move is not part of the process.',

@@ -1,4 +1,4 @@
-export { formatMoney, formatDecimal, formatPercent, formatDate, toLang, type Lang } from './format'
+export { formatMoney, formatDate, currencySymbol, toLang, type Lang } from './format'
 export { createWidgetI18n, kitMessages, type Messages } from './i18n'
 export { errorText, type CodedError } from './error-text'
 export { SESSION_KEY, useSessionState, type SessionState } from './session'

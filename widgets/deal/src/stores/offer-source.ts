@@ -1,4 +1,4 @@
-import { computeProductRows, exchangeRate, type Result } from '@salesflow/rules'
+import { addDays, computeProductRows, exchangeRate, type Result } from '@salesflow/rules'
 import {
   buildOfferModel,
   paymentTermsText,
@@ -7,7 +7,7 @@ import {
   type SellerRequisites,
 } from '@salesflow/documents/model'
 import type { DealCard } from '@salesflow/portal'
-import type { Lang } from '@salesflow/widget-kit'
+import { currencySymbol, type Lang } from '@salesflow/widget-kit'
 
 export type OfferSourceError =
   | { readonly code: 'COMPANY_NOT_CONFIGURED' }
@@ -15,15 +15,7 @@ export type OfferSourceError =
   | { readonly code: 'NO_CLIENT' }
   | DocumentError
 
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { RUB: '₽', USD: '$', EUR: '€', CNY: '¥' }
 const VALID_DAYS = 14
-
-/** Adds days to an ISO date, in UTC (a date, not a moment: no time zone may shift it). */
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 /**
  * The commercial offer of a deal as stored on the portal: its saved rows recomputed by the rules library (and
@@ -63,7 +55,7 @@ export function offerFromCard(
     deal: { id: String(card.deal.id), title: card.deal.title },
     currency: {
       code: card.deal.currency,
-      symbol: CURRENCY_SYMBOLS[card.deal.currency] ?? card.deal.currency,
+      symbol: currencySymbol(card.deal.currency, lang),
       decimals,
     },
     rows,

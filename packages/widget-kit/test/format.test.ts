@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { currencySymbol, formatDate, formatMoney, toLang } from '../src/format'
+
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
+
+describe('format', () => {
+  it('formats a decimal string exactly, kopecks of 1e15 included', () => {
+    expect(plain(formatMoney('1000000000000000.01', 'RUB', 'ru'))).toBe('1 000 000 000 000 000,01 ₽')
+    expect(formatMoney('-1234.5', 'USD', 'en')).toBe('-$1,234.50')
+  })
+
+  it('takes the sign of a currency from the language', () => {
+    expect([currencySymbol('RUB', 'ru'), currencySymbol('CNY', 'ru'), currencySymbol('EUR', 'en')]).toEqual([
+      '₽',
+      '¥',
+      '€',
+    ])
+  })
+
+  it('shows dates as dates, never a day off', () => {
+    expect(formatDate('2026-01-01', 'ru')).toBe('01.01.2026')
+    expect(formatDate('not a date', 'en')).toBe('not a date')
+  })
+
+  it('speaks ru to ru-speaking portals and en to the rest', () => {
+    expect(['ru', 'kz', 'de', undefined].map(toLang)).toEqual(['ru', 'ru', 'en', 'en'])
+  })
+})
