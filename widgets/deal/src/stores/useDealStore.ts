@@ -30,7 +30,8 @@ export const useDealStore = defineStore('deal', () => {
   /** The administrator's settings (roles, funnels, delivery rates, our requisites), checked. */
   const settings = computed(() => readSettings(card.value?.appOptions ?? {}))
   const role = computed<Role>(() => (card.value ? resolveRole(card.value.currentUser, settings.value.roles) : 'viewer'))
-  const currency = computed(() => card.value?.currencies.find((c) => c.CURRENCY === card.value?.deal.currency) ?? null)
+  /** The portal's base currency: credit exposure and limits are kept in it. */
+  const baseCurrency = computed(() => card.value?.currencies.find((c) => c.BASE === 'Y')?.CURRENCY ?? null)
 
   async function load(): Promise<void> {
     if (state.status === 'failed') return fail(state.error)
@@ -49,5 +50,5 @@ export const useDealStore = defineStore('deal', () => {
     status.value = 'error'
   }
 
-  return { status, error, card, session, lang, dealId, settings, role, currency, load }
+  return { status, error, card, session, lang, dealId, settings, role, baseCurrency, load }
 })

@@ -46,7 +46,7 @@ export const useStageStore = defineStore('stage', () => {
       })),
       deal: { id: card.deal.id, amount: card.deal.opportunity, currency: card.deal.currency },
       limit: limit ? { amount: limit, mode: uf['UF_CRM_SF_CREDIT_MODE'] === 'block' ? 'block' : 'warn' } : null,
-      currency: card.currencies.find((c) => c.BASE === 'Y')?.CURRENCY ?? card.deal.currency,
+      currency: deal.baseCurrency ?? card.deal.currency,
       currencies: card.currencies,
       actor: deal.role,
     })
