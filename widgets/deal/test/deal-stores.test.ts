@@ -221,6 +221,8 @@ describe('delivery', () => {
       UF_CRM_SF_DELIVERY_WEIGHT_KG: '350',
     })
     expect(new D(stored.opportunity).toFixed(2)).toBe(order.totals?.opportunity)
+    // Reopened from what the portal stored, the delivery row still counts as applied.
+    expect(delivery.applied).toBe(true)
     const rows = [...portal.store.productRows.values()].filter((r) => r.ownerType === 'D' && r.ownerId === id)
     expect(rows.some((r) => r.productName === 'Доставка' && new D(r.price).eq(expected.value.price))).toBe(true)
   })

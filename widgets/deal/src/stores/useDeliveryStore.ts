@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { convertMoney, quoteDelivery, type DeliveryTable } from '@salesflow/rules'
+import { convertMoney, parseDecimal, quoteDelivery, type DeliveryTable } from '@salesflow/rules'
 import { useDealStore } from './useDealStore'
 import { useOrderStore } from './useOrderStore'
 import type { DraftRow } from './order-draft'
@@ -51,7 +51,9 @@ export const useDeliveryStore = defineStore('delivery', () => {
   /** Whether the order's delivery row carries the quoted price (nothing to apply). */
   const applied = computed(() => {
     const q = quote.value
-    return !!q?.ok && !!row.value && row.value.listPrice === q.value.price
+    if (!q?.ok || !row.value) return false
+    const list = parseDecimal(row.value.listPrice, 'listPrice')
+    return list.ok && list.value.eq(q.value.price)
   })
 
   /** Puts the quoted price into the order as its delivery row (adds the row if there is none). */
