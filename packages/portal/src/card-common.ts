@@ -4,7 +4,7 @@ import type { Currency, Options, Stage, User } from './domain'
 import { portalError, type PortalError } from './errors'
 import { mapCurrency, mapStage } from './mappers/crm'
 import { mapUser } from './mappers/org'
-import { mapAnswerList } from './repositories/fetch'
+import { mapAnswerList, unwrap, type Mapper } from './repositories/fetch'
 import { optionsOf } from './repositories/options'
 
 /** What every card loads besides its own entity: the currency table, who is looking, the app's settings. */
@@ -23,28 +23,49 @@ export function planContext(appOptions: boolean): Record<string, Command> {
   }
 }
 
+/** One batch answer by command name. */
+export type Answers = (name: string) => Result<RestAnswer, PortalError>
+
 /** A getter over batch answers; a missing answer is NOT_EXECUTED. */
-export function answersOf(answers: BatchAnswers): (name: string) => Result<RestAnswer, PortalError> {
+export function answersOf(answers: BatchAnswers): Answers {
   return (name) => answers[name] ?? err(portalError('NOT_EXECUTED', { description: name }))
 }
 
-export function readContext(
-  get: (name: string) => Result<RestAnswer, PortalError>,
-  appOptions: boolean,
-): Result<CardContext, PortalError> {
-  const curA = get('currencies')
-  if (!curA.ok) return curA
-  const currencies = mapAnswerList(curA.value, 'crm.currency.list', mapCurrency, undefined, 'currency')
+/** The answer `name` mapped as one value (`key` digs it out of a wrapper such as `{item}`). */
+export function readOne<T>(
+  get: Answers,
+  name: string,
+  method: string,
+  map: (raw: unknown, method: string) => Result<T, PortalError>,
+  key?: string,
+): Result<T, PortalError> {
+  const a = get(name)
+  if (!a.ok) return a
+  const payload = unwrap(a.value.result, key, method)
+  return payload.ok ? map(payload.value, method) : payload
+}
+
+/** The list answer `name` mapped row by row. */
+export function readList<T>(
+  get: Answers,
+  name: string,
+  method: string,
+  map: Mapper<T>,
+  key?: string,
+  entity?: string,
+): Result<T[], PortalError> {
+  const a = get(name)
+  return a.ok ? mapAnswerList(a.value, method, map, key, entity) : a
+}
+
+export function readContext(get: Answers, appOptions: boolean): Result<CardContext, PortalError> {
+  const currencies = readList(get, 'currencies', 'crm.currency.list', mapCurrency, undefined, 'currency')
   if (!currencies.ok) return currencies
-  const userA = get('user')
-  if (!userA.ok) return userA
-  const user = mapUser(userA.value.result, 'user.current')
+  const user = readOne(get, 'user', 'user.current', mapUser)
   if (!user.ok) return user
   let options: Options = {}
   if (appOptions) {
-    const a = get('appOptions')
-    if (!a.ok) return a
-    const o = optionsOf(a.value.result, 'app.option.get')
+    const o = readOne(get, 'appOptions', 'app.option.get', optionsOf)
     if (!o.ok) return o
     options = o.value
   }

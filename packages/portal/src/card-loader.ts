@@ -4,21 +4,21 @@ import { ref } from './batch/query-string'
 import { readAll } from './batch/bulk-read'
 import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage, VatRate } from './domain'
 import type { PortalError } from './errors'
-import {
-  mapCategory,
-  mapCompany,
-  mapDeal,
-  mapLegacyProductRow,
-  mapPayment,
-  mapSmartInvoice,
-  mapStage,
-} from './mappers/crm'
-import { mapAnswerList, unwrap } from './repositories/fetch'
+import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapSmartInvoice, mapStage } from './mappers/crm'
 import { mapVat } from './mappers/catalog'
 import { parseWire } from './validate'
 import { FieldsWire } from './wire/crm'
-import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
-import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
+import { SMART_INVOICE, mapPayments } from './repositories/invoices'
+import {
+  answersOf,
+  planContext,
+  readContext,
+  readList,
+  readOne,
+  stagesOf,
+  type Answers,
+  type CardContext,
+} from './card-common'
 import { dealStageEntity } from './repositories/reference'
 
 /** Everything a deal widget needs to open, read in one batch. */
@@ -111,84 +111,37 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
 /** Maps the batch answers of `planDealCard` to a DealCard; the first failing part is the error. */
 export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {}): Result<DealCard, PortalError> {
   const get = answersOf(answers)
-  const dealA = get('deal')
-  if (!dealA.ok) return dealA
-  const deal = mapDeal(dealA.value.result, 'crm.deal.get')
+  const deal = readOne(get, 'deal', 'crm.deal.get', mapDeal)
   if (!deal.ok) return deal
-  const catA = get('category')
-  if (!catA.ok) return catA
-  const catRaw = unwrap(catA.value.result, 'category', 'crm.category.get')
-  if (!catRaw.ok) return catRaw
-  const category = mapCategory(catRaw.value, 'crm.category.get')
+  const category = readOne(get, 'category', 'crm.category.get', mapCategory, 'category')
   if (!category.ok) return category
   const stagesA = get('stages')
   if (!stagesA.ok) return stagesA
   const stages = stagesOf(stagesA.value, dealStageEntity(deal.value.categoryId))
   if (!stages.ok) return stages
-  const rowsA = get('rows')
-  if (!rowsA.ok) return rowsA
-  const rows = mapAnswerList(rowsA.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
+  const rows = readList(get, 'rows', 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
-  const vatsA = get('vats')
-  if (!vatsA.ok) return vatsA
-  const vatRates = mapAnswerList(vatsA.value, 'catalog.vat.list', mapVat, 'vats', 'vat')
+  const vatRates = readList(get, 'vats', 'catalog.vat.list', mapVat, 'vats', 'vat')
   if (!vatRates.ok) return vatRates
-  const invoiceStagesA = get('invoiceStages')
-  if (!invoiceStagesA.ok) return invoiceStagesA
-  const invoiceStages = mapAnswerList(invoiceStagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
+  const invoiceStages = readList(get, 'invoiceStages', 'crm.status.list', mapStage, undefined, 'stage')
   if (!invoiceStages.ok) return invoiceStages
-  const fieldsA = get('fields')
-  if (!fieldsA.ok) return fieldsA
-  const fields = parseWire(FieldsWire, fieldsA.value.result, 'fields', 'crm.deal.fields')
+  const fields = readOne(get, 'fields', 'crm.deal.fields', (raw, method) =>
+    parseWire(FieldsWire, raw, 'fields', method),
+  )
   if (!fields.ok) return fields
   const fieldLabels = Object.fromEntries(
     Object.entries(fields.value).map(([code, f]) => [code, f.formLabel || f.listLabel || f.title || code]),
   )
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
-  let invoices: SmartInvoice[] = []
-  if (options.invoices ?? true) {
-    const a = get('invoices')
-    if (!a.ok) return a
-    const m = mapAnswerList(
-      a.value,
-      'crm.item.list',
-      (raw, method, entity) => mapSmartInvoice(raw, method, entity),
-      'items',
-      'invoice',
-    )
-    if (!m.ok) return m
-    invoices = m.value
-  }
-  let payments: Payment[] = []
-  if (options.payments ?? true) {
-    const a = get('payments')
-    if (!a.ok) return a
-    const m = mapAnswerList(
-      { result: paymentsOf(a.value.result), total: 0 },
-      'crm.item.payment.list',
-      mapPayment,
-      undefined,
-      'payment',
-    )
-    if (!m.ok) return m
-    payments = m.value
-  }
+  const invoices = (options.invoices ?? true) ? readInvoices(get, 'invoices') : ok([])
+  if (!invoices.ok) return invoices
+  const payments =
+    (options.payments ?? true) ? readOne(get, 'payments', 'crm.item.payment.list', (raw) => mapPayments(raw)) : ok([])
+  if (!payments.ok) return payments
   const client = readCompany(get, deal.value, options)
-  let companyInvoices: SmartInvoice[] = []
-  if (client.company) {
-    const a = get('companyInvoices')
-    if (!a.ok) return a
-    const m = mapAnswerList(
-      a.value,
-      'crm.item.list',
-      (raw, method, e) => mapSmartInvoice(raw, method, e),
-      'items',
-      'invoice',
-    )
-    if (!m.ok) return m
-    companyInvoices = m.value
-  }
+  const companyInvoices = client.company ? readInvoices(get, 'companyInvoices') : ok([])
+  if (!companyInvoices.ok) return companyInvoices
   return ok({
     deal: deal.value,
     company: client.company,
@@ -201,11 +154,21 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     fieldLabels,
     invoiceStages: invoiceStages.value,
     ...context.value,
-    invoices,
-    companyInvoices,
-    payments,
+    invoices: invoices.value,
+    companyInvoices: companyInvoices.value,
+    payments: payments.value,
   })
 }
+
+const readInvoices = (get: Answers, name: string): Result<SmartInvoice[], PortalError> =>
+  readList(
+    get,
+    name,
+    'crm.item.list',
+    (raw, method, entity) => mapSmartInvoice(raw, method, entity),
+    'items',
+    'invoice',
+  )
 
 /**
  * The client company is an enrichment: the card opens without it. A deal without a company gives null and no
@@ -213,16 +176,14 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
  * so the widget can say why the client is missing instead of failing the whole card.
  */
 function readCompany(
-  get: (name: string) => Result<RestAnswer, PortalError>,
+  get: Answers,
   deal: Deal,
   options: DealCardOptions,
 ): { company: Company | null; error: PortalError | null } {
   if (!(options.company ?? true) || deal.companyId === null) return { company: null, error: null }
   const a = get('company')
   if (!a.ok) return { company: null, error: a.error }
-  const r = get('requisites')
-  if (!r.ok) return { company: null, error: r.error }
-  const rows = mapAnswerList(r.value, 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
+  const rows = readList(get, 'requisites', 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
   if (!rows.ok) return { company: null, error: rows.error }
   const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
   return c.ok ? { company: c.value, error: null } : { company: null, error: c.error }

@@ -1,13 +1,13 @@
-import { err, ok, type Result } from '@salesflow/rules'
+import { ok, type Result } from '@salesflow/rules'
 import type { Command, PortalClient } from './client'
 import { ref } from './batch/query-string'
 import { readAll, PAGE_SIZE } from './batch/bulk-read'
-import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
+import { answersOf, planContext, readContext, readOne, stagesOf, type CardContext } from './card-common'
 import type { Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
-import { mapDeal, mapPayment, mapProductRow, mapSmartInvoice } from './mappers/crm'
+import { mapDeal, mapProductRow, mapSmartInvoice } from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
-import { SMART_INVOICE, paymentsOf } from './repositories/invoices'
+import { SMART_INVOICE, mapPayments } from './repositories/invoices'
 import { invoiceStageEntity } from './repositories/reference'
 
 /** Everything a smart-invoice widget needs to open. */
@@ -90,22 +90,12 @@ export async function loadInvoiceCard(
     if (!rest.ok) return rest
     productRows = [...rows.value, ...rest.value.records]
   }
-  const payA = get('payments')
-  if (!payA.ok) return payA
-  const payments = mapAnswerList(
-    { result: paymentsOf(payA.value.result), total: 0 },
-    'crm.item.payment.list',
-    mapPayment,
-    undefined,
-    'payment',
-  )
+  const payments = readOne(get, 'payments', 'crm.item.payment.list', (raw) => mapPayments(raw))
   if (!payments.ok) return payments
 
   let deal: Deal | null = null
   if (invoice.value.dealId !== null) {
-    const d = get('deal')
-    if (!d.ok) return err(d.error)
-    const m = mapDeal(d.value.result, 'crm.deal.get')
+    const m = readOne(get, 'deal', 'crm.deal.get', mapDeal)
     if (!m.ok) return m
     deal = m.value
   }

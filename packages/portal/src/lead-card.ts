@@ -1,10 +1,9 @@
 import { ok, type Result } from '@salesflow/rules'
 import type { Command, PortalClient } from './client'
-import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
+import { answersOf, planContext, readContext, readList, readOne, stagesOf, type CardContext } from './card-common'
 import type { Lead, ProductRow, Stage } from './domain'
 import type { PortalError } from './errors'
 import { mapLead, mapLegacyProductRow } from './mappers/crm'
-import { mapAnswerList } from './repositories/fetch'
 import { LEAD_STATUS_ENTITY } from './repositories/reference'
 
 /** Everything a lead widget needs to open. */
@@ -41,17 +40,13 @@ export async function loadLeadCard(
   const res = await client.batch(planLeadCard(leadId, options))
   if (!res.ok) return res
   const get = answersOf(res.value)
-  const leadA = get('lead')
-  if (!leadA.ok) return leadA
-  const lead = mapLead(leadA.value.result, 'crm.lead.get')
+  const lead = readOne(get, 'lead', 'crm.lead.get', mapLead)
   if (!lead.ok) return lead
   const stA = get('statuses')
   if (!stA.ok) return stA
   const statuses = stagesOf(stA.value, LEAD_STATUS_ENTITY)
   if (!statuses.ok) return statuses
-  const rowsA = get('rows')
-  if (!rowsA.ok) return rowsA
-  const rows = mapAnswerList(rowsA.value, 'crm.lead.productrows.get', mapLegacyProductRow, undefined, 'productRow')
+  const rows = readList(get, 'rows', 'crm.lead.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context

@@ -21,11 +21,13 @@ export interface InvoiceDraft {
   readonly assignedById?: number
 }
 
-/** The payment list answer: an array, or `{payments: [...]}` on some builds. */
-function paymentsOf(result: unknown): unknown {
-  return typeof result === 'object' && result !== null && !Array.isArray(result) && 'payments' in result
-    ? (result as { payments: unknown }).payments
-    : result
+/** Maps a crm.item.payment.list result: an array, or `{payments: [...]}` on some builds. */
+export function mapPayments(result: unknown, entity = 'payment'): Result<Payment[], PortalError> {
+  const rows =
+    typeof result === 'object' && result !== null && !Array.isArray(result) && 'payments' in result
+      ? (result as { payments: unknown }).payments
+      : result
+  return mapAnswerList({ result: rows, total: 0 }, 'crm.item.payment.list', mapPayment, undefined, entity)
 }
 
 export function createInvoiceRepository(client: PortalClient) {
@@ -83,14 +85,7 @@ export function createPaymentRepository(client: PortalClient) {
   /** Payments of a deal (entityTypeId 2) or a smart invoice (31). */
   const of = async (entityTypeId: number, entityId: number): Promise<Result<Payment[], PortalError>> => {
     const res = await client.call('crm.item.payment.list', { entityTypeId, entityId }, { kind: 'read' })
-    if (!res.ok) return res
-    return mapAnswerList(
-      { result: paymentsOf(res.value.result), total: 0 },
-      'crm.item.payment.list',
-      mapPayment,
-      undefined,
-      'payment',
-    )
+    return res.ok ? mapPayments(res.value.result) : res
   }
   return {
     of,
@@ -113,13 +108,7 @@ export function createPaymentRepository(client: PortalClient) {
         for (const id of chunk) {
           const a = res.value[`i${id}`]!
           if (!a.ok) return a
-          const m = mapAnswerList(
-            { result: paymentsOf(a.value.result), total: 0 },
-            'crm.item.payment.list',
-            mapPayment,
-            undefined,
-            `payment(${id})`,
-          )
+          const m = mapPayments(a.value.result, `payment(${id})`)
           if (!m.ok) return m
           out.set(id, m.value)
         }
@@ -128,5 +117,3 @@ export function createPaymentRepository(client: PortalClient) {
     },
   }
 }
-
-export { paymentsOf }
