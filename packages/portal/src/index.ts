@@ -4,7 +4,6 @@
  */
 export { connectFrame, clientFor, connectWebhook, type ConnectOptions } from './connect'
 export {
-  createPortalClient,
   kindOf,
   MAX_BATCH,
   type PortalClient,
@@ -36,17 +35,16 @@ export {
 } from './batch/bulk-read'
 export { writeAll, type WriteAllResult } from './batch/write-all'
 export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './card-loader'
-export { loadInvoiceCard, planInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './invoice-card'
-export { loadLeadCard, planLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
+export { loadInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './invoice-card'
+export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'
 export { createRepositories, type Repositories } from './repositories'
-export { dealStageEntity, invoiceStageEntity, LEAD_STATUS_ENTITY } from './repositories/reference'
-export { sameRow, sameRows, toLegacyRow, toFactoryRow, type ReplaceRowsOptions } from './repositories/product-rows'
-export { SMART_INVOICE, type InvoiceDraft } from './repositories/invoices'
+export type { ReplaceRowsOptions } from './repositories/product-rows'
+export type { InvoiceDraft } from './repositories/invoices'
 export type { DealPatch } from './repositories/deals'
 export type { TimelineEntity } from './repositories/options'
 export * from './mappers/crm'
 export * from './mappers/catalog'
 export * from './mappers/org'
 export type * from './domain'
-export { openFrameSession, frameSession, type FrameSession, type FrameSessionOptions } from './frame-session'
+export { openFrameSession, type FrameSession, type FrameSessionOptions } from './frame-session'

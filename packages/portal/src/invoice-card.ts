@@ -32,7 +32,7 @@ export interface InvoiceCardOptions {
  * the parent deal through `$result[invoice][item][parentId2]`. Only an invoice with more than 50 rows costs
  * further round trips (the rest of its rows, by id).
  */
-export function planInvoiceCard(invoiceId: number, options: InvoiceCardOptions = {}): Record<string, Command> {
+function planInvoiceCard(invoiceId: number, options: InvoiceCardOptions = {}): Record<string, Command> {
   return {
     invoice: { method: 'crm.item.get', params: { entityTypeId: SMART_INVOICE, id: invoiceId } },
     deal: { method: 'crm.deal.get', params: { id: ref('invoice', 'item', 'parentId2') } },

@@ -19,7 +19,7 @@ export interface LeadCardOptions {
   readonly appOptions?: boolean
 }
 
-export function planLeadCard(leadId: number, options: LeadCardOptions = {}): Record<string, Command> {
+function planLeadCard(leadId: number, options: LeadCardOptions = {}): Record<string, Command> {
   return {
     lead: { method: 'crm.lead.get', params: { id: leadId } },
     statuses: {

@@ -153,7 +153,7 @@ export function mapProductRow(raw: unknown, method?: string, entity = 'productRo
  * Stage ids of category N > 0 carry the `C{N}:` prefix; crm.status rows of the default funnel have
  * CATEGORY_ID null, so the category comes from the ENTITY_ID suffix (`DEAL_STAGE_1`, `SMART_INVOICE_STAGE_2`).
  */
-export function categoryOfEntity(entityId: string, fallback: number | null | undefined): number {
+function categoryOfEntity(entityId: string, fallback: number | null | undefined): number {
   const m = /_(\d+)$/.exec(entityId)
   return m ? Number(m[1]) : (fallback ?? 0)
 }
@@ -173,7 +173,7 @@ export function mapStage(raw: unknown, method?: string, entity = 'stage'): Resul
             : s.EXTRA?.SEMANTICS === 'failure' || s.EXTRA?.SEMANTICS === 'apology'
               ? 'failure'
               : 'process',
-      categoryId: categoryOfEntity(s.ENTITY_ID, s.CATEGORY_ID) ?? null,
+      categoryId: categoryOfEntity(s.ENTITY_ID, s.CATEGORY_ID),
       entityId: s.ENTITY_ID,
       color: s.COLOR ?? null,
     }),

@@ -15,7 +15,7 @@ const str = (x: unknown): string | undefined => (x === undefined || x === null ?
  * 7.5 % rate would be stored as is, and the list price would come back without the discount. So every derived
  * figure is sent as the factory path computes it (computeProductRows), and both paths store the same row.
  */
-export function toLegacyRow(r: ProductRowDraft): QueryObject {
+function toLegacyRow(r: ProductRowDraft): QueryObject {
   const computed = computeProductRows([r]).rows[0]
   const derived = computed?.ok
     ? {
@@ -42,7 +42,7 @@ export function toLegacyRow(r: ProductRowDraft): QueryObject {
 }
 
 /** A draft row in the camelCase form crm.item.productrow.set takes. */
-export function toFactoryRow(r: ProductRowDraft): QueryObject {
+function toFactoryRow(r: ProductRowDraft): QueryObject {
   return {
     productId: r.productId ?? 0,
     productName: r.productName,
@@ -63,7 +63,7 @@ const sameNumber = (a: string | null, b: string | null): boolean =>
   a === null || b === null ? a === b : new D(a).eq(new D(b))
 
 /** Whether two stored rows are the same edit: ids, product and every figure a user can change. */
-export function sameRow(a: ProductRow, b: ProductRow): boolean {
+function sameRow(a: ProductRow, b: ProductRow): boolean {
   return (
     a.id === b.id &&
     a.productId === b.productId &&
@@ -81,7 +81,7 @@ export function sameRow(a: ProductRow, b: ProductRow): boolean {
 }
 
 /** Row lists are equal when they hold the same rows in the same order. */
-export const sameRows = (a: readonly ProductRow[], b: readonly ProductRow[]): boolean =>
+const sameRows = (a: readonly ProductRow[], b: readonly ProductRow[]): boolean =>
   a.length === b.length && a.every((r, i) => sameRow(r, b[i]!))
 
 export interface ReplaceRowsOptions {
