@@ -88,7 +88,7 @@ console.log(
   `simulated time (a) ${a.simulated.toFixed(1)} s vs (b) ${b.simulated.toFixed(1)} s; wall (a) ${(a.wall / 1000).toFixed(2)} s vs (b) ${(b.wall / 1000).toFixed(2)} s`,
 )
 
-// Card loaders of the widgets (webhook auth, so without app options; the emulator has no crm.company.* yet).
+// Card loaders of the widgets (webhook auth, so without app options).
 const cardClient = connectWebhook(url, { restrictions: unthrottled })
 const cards = [
   ['deal card (loadDealCard)', () => loadDealCard(cardClient, firstId, { appOptions: false })],

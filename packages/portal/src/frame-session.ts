@@ -33,7 +33,7 @@ export interface FrameSessionOptions extends ConnectOptions {
   readonly frameTimeoutMs?: number
 }
 
-/** Wraps a connected B24Frame; exported for tests that build a frame themselves. */
+/** Wraps a connected B24Frame. */
 async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promise<FrameSession> {
   const client = await clientFor(b24, options)
   const raw = b24.placement.options as unknown
