@@ -212,8 +212,11 @@ function statusCode(status: number | undefined): PortalErrorCode {
   return 'UNKNOWN'
 }
 
-/** axios codes of a request that got no response (Node reports the socket error, browsers ERR_NETWORK). */
-const NETWORK_CODES = new Set([
+/**
+ * axios codes of a request that got no response (Node reports the socket error, browsers ERR_NETWORK). The SDK
+ * only recognises ERR_NETWORK, so limits.ts lists these as hard codes to keep it from retrying a `*.add` itself.
+ */
+export const NETWORK_CODES: readonly string[] = [
   'JSSDK_AXIOS_ERROR',
   'ECONNRESET',
   'ECONNREFUSED',
@@ -221,7 +224,7 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
   'EPIPE',
   'ERR_NETWORK',
-])
+]
 
 interface SdkLikeError {
   readonly code?: unknown
@@ -253,7 +256,7 @@ export function fromThrown(e: unknown, method?: string): PortalError {
   const httpStatus = axios?.response?.status ?? status
   const st = httpStatus !== undefined && httpStatus > 0 ? { status: httpStatus } : {}
 
-  if (code === 'NETWORK_ERROR' || ((httpStatus === undefined || httpStatus === 0) && NETWORK_CODES.has(code))) {
+  if (code === 'NETWORK_ERROR' || ((httpStatus === undefined || httpStatus === 0) && NETWORK_CODES.includes(code))) {
     return portalError('NETWORK', { ...m, restCode: code, cause: e })
   }
   if (code === 'REQUEST_TIMEOUT' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {

@@ -1,5 +1,6 @@
 import { ParamsFactory } from '@bitrix24/b24jssdk'
 import type { RestrictionParams } from '@bitrix24/b24jssdk'
+import { NETWORK_CODES } from './errors'
 
 /** Bitrix24 plans as far as REST limits go: the leaky bucket is 2/s burst 50, or 5/s burst 250 on Enterprise. */
 export type PortalPlan = 'standard' | 'enterprise'
@@ -8,21 +9,6 @@ const BUCKETS: Record<PortalPlan, { burstLimit: number; drainRate: number }> = {
   standard: { burstLimit: 50, drainRate: 2 },
   enterprise: { burstLimit: 250, drainRate: 5 },
 }
-
-/**
- * Transport failures as axios reports them outside a browser (the SDK only recognises the XHR code
- * ERR_NETWORK); without these the SDK would retry a failed `*.add` on its own.
- */
-export const TRANSPORT_CODES = [
-  'JSSDK_AXIOS_ERROR',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ERR_NETWORK',
-]
 
 /**
  * The SDK restriction parameters salesflow runs with.
@@ -44,7 +30,8 @@ export function restrictionParamsFor(
     maxRetries: 3,
     retryDelay: 1_000,
     retryOnNetworkError: false,
-    hardErrorCodes: [...TRANSPORT_CODES, 'ERR_BAD_RESPONSE'],
+    // Transport failures (no answer, or a timeout) as axios reports them outside a browser.
+    hardErrorCodes: [...NETWORK_CODES, 'ETIMEDOUT', 'ERR_BAD_RESPONSE'],
     ...overrides,
   }
 }
