@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { convertMoney, D } from '../src'
+import { currencyDecimals } from '../src/fx/convert-money'
 import type { PortalCurrency } from '../src'
 
 // The demo portal's crm.currency.list, strings as REST sends them.
@@ -90,5 +91,26 @@ describe('convertMoney', () => {
         }),
       )
     })
+  })
+})
+
+describe('currencyDecimals', () => {
+  const row = (DECIMALS: string | undefined): PortalCurrency[] => [
+    { CURRENCY: 'XXX', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS },
+  ]
+  it.each([
+    ['0', 2, 0],
+    ['3', 2, 3],
+    ['', 2, 2],
+    [undefined, 4, 4],
+    ['abc', 2, 2],
+    ['1.5', 2, 2],
+    ['-1', 2, 2],
+  ])('DECIMALS %s with fallback %i gives %i', (decimals, fallback, expected) => {
+    expect(currencyDecimals('XXX', row(decimals), fallback)).toBe(expected)
+  })
+  it('falls back for a currency missing from the table', () => {
+    expect(currencyDecimals('GBP', currencies)).toBe(2)
+    expect(currencyDecimals('JPY', currencies)).toBe(0)
   })
 })

@@ -1,5 +1,5 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
-import { convertMoney, type PortalCurrency } from '../fx/convert-money'
+import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../process/errors'
 import type { Actor, Role } from '../process/roles'
@@ -36,7 +36,7 @@ export function openCreditByCompany(
   currency: string,
   currencies: readonly PortalCurrency[],
 ): Result<OpenCredit[], SalesError> {
-  const decimals = Number(currencies.find((c) => c.CURRENCY === currency)?.DECIMALS ?? 2)
+  const decimals = currencyDecimals(currency, currencies)
   const totals = new Map<string, { invoice: Dec; receipt: Dec; unbilledOrder: Dec }>()
   for (const [i, doc] of documents.entries()) {
     const a = parseDecimal(doc.amount, `documents[${i}].amount`)

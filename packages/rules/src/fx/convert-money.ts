@@ -22,6 +22,16 @@ function findCurrency(code: string, currencies: readonly PortalCurrency[]): Resu
   return row ? ok(row) : err({ code: 'UNKNOWN_CURRENCY', currency: code })
 }
 
+/**
+ * Decimals of `code` per the table: its DECIMALS when that is a whole number ≥ 0, else `fallback`
+ * (currency absent, DECIMALS missing, '' or garbage), so callers never hand NaN to toFixed.
+ */
+export function currencyDecimals(code: string, currencies: readonly PortalCurrency[], fallback = 2): number {
+  const raw = currencies.find((c) => c.CURRENCY === code)?.DECIMALS
+  const d = raw === undefined || raw === '' ? undefined : Number(raw)
+  return d !== undefined && Number.isInteger(d) && d >= 0 ? d : fallback
+}
+
 function rateOf(code: string, currencies: readonly PortalCurrency[]): Result<Rate, RuleError> {
   const row = findCurrency(code, currencies)
   if (!row.ok) return row

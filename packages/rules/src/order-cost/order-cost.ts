@@ -1,5 +1,5 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
-import { convertMoney, type PortalCurrency } from '../fx/convert-money'
+import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
 import { phpRound } from '../money/rounding'
 import { computeProductRows, type ComputedProductRow, type ProductRowInput, type YesNo } from '../pricing/product-rows'
 import { priceForRest, type ManagerDiscount } from '../pricing/price-for-rest'
@@ -91,7 +91,7 @@ export function computeOrderCost(input: OrderCostInput): Result<OrderCost, Sales
   if (itemization === 'components' && input.discount?.type === 'amount') {
     return err({ code: 'CONFIG_INVALID', path: 'discount', problem: 'an amount discount needs itemization "single"' })
   }
-  const decimals = Number(input.currencies.find((c) => c.CURRENCY === input.currency)?.DECIMALS ?? 2)
+  const decimals = currencyDecimals(input.currency, input.currencies)
 
   const lines: {
     id: string

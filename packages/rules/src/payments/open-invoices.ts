@@ -1,5 +1,5 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
-import { convertMoney, type PortalCurrency } from '../fx/convert-money'
+import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../process/errors'
 import { parseIsoDate, type IsoDate } from '../process/iso-date'
@@ -78,9 +78,7 @@ export interface Prepared {
 }
 
 export function decimalsOf(code: string, options: AllocationOptions): number {
-  const row = options.currencies?.find((c) => c.CURRENCY === code)
-  const d = row?.DECIMALS === undefined || row.DECIMALS === '' ? undefined : Number(row.DECIMALS)
-  return d !== undefined && Number.isInteger(d) && d >= 0 ? d : (options.decimals ?? 2)
+  return currencyDecimals(code, options.currencies ?? [], options.decimals ?? 2)
 }
 
 /** Parses an amount that must be ≥ 0 and carry no more decimals than its currency. */
