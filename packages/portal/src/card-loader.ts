@@ -1,14 +1,13 @@
 import { ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { ref } from './batch/query-string'
-import { readAll } from './batch/bulk-read'
 import type { Category, Company, Deal, Payment, ProductRow, SmartInvoice, Stage, VatRate } from './domain'
 import type { PortalError } from './errors'
 import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapSmartInvoice, mapStage } from './mappers/crm'
 import { mapVat } from './mappers/catalog'
 import { parseWire } from './validate'
 import { FieldsWire } from './wire/crm'
-import { SMART_INVOICE, mapPayments } from './repositories/invoices'
+import { SMART_INVOICE, createInvoiceRepository, mapPayments } from './repositories/invoices'
 import {
   answersOf,
   planContext,
@@ -220,17 +219,8 @@ async function completeInvoices(
   filter: Readonly<Record<string, number>>,
 ): Promise<Result<readonly SmartInvoice[], PortalError>> {
   if (!first?.ok || first.value.total <= read.length) return ok(read)
-  const all = await readAll(
-    client,
-    {
-      method: 'crm.item.list',
-      params: { entityTypeId: SMART_INVOICE, filter, select: ['*'] },
-      idKey: 'id',
-      itemsKey: 'items',
-    },
-    (raw, method, entity) => mapSmartInvoice(raw, method, entity),
-  )
+  const all = await createInvoiceRepository(client).list(filter)
   if (!all.ok) return all
   const descending = read.length > 1 && read[0]!.id > read[1]!.id
-  return ok([...all.value.records].sort((a, b) => (descending ? b.id - a.id : a.id - b.id)))
+  return ok([...all.value].sort((a, b) => (descending ? b.id - a.id : a.id - b.id)))
 }
