@@ -1,4 +1,4 @@
-import { computeProductRows, convertMoney, type ProductRowInput, type RuleError } from '@salesflow/rules'
+import { computeProductRows, convertMoney, D, type ProductRowInput, type RuleError } from '@salesflow/rules'
 import type { CallContext, MethodTable } from '../core/context'
 import { out } from '../core/context'
 import { isRecord, param, recordParam, toArray, toId, toInt } from '../core/params'
@@ -383,13 +383,15 @@ export const productRowMethods: MethodTable = {
     const ownerType = String(param(ctx.params, 'ownerType') ?? '') as OwnerType
     const owner = ownerOf(ctx.store, ownerType, param(ctx.params, 'ownerId'), 'item')
     const rows = rowsOf(ctx.store, ownerType, owner.id)
-    const billed = (rowId: number): number =>
+    // Quantities are decimals (4 dp): subtract with D so 0.1 + 0.2 billed of 0.3 leaves nothing, not 5e-17.
+    const billed = (rowId: number) =>
       [...ctx.store.paymentProducts.values()]
         .filter((p) => p.rowId === rowId)
-        .reduce((s, p) => s + Number(p.quantity), 0)
+        .reduce((s, p) => s.plus(p.quantity), new D(0))
     const available = rows
-      .map((r) => ({ ...factoryRow(ctx.store, r), quantity: Number(r.quantity) - billed(r.id) }))
-      .filter((r) => r.quantity > 0)
+      .map((r) => ({ row: r, left: new D(r.quantity).minus(billed(r.id)) }))
+      .filter(({ left }) => left.gt(0))
+      .map(({ row, left }) => ({ ...factoryRow(ctx.store, row), quantity: left.toNumber() }))
     return out({ productRows: available })
   },
   'crm.deal.productrows.get': (ctx) => {
