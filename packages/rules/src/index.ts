@@ -106,7 +106,6 @@ export {
 } from './invoices/generate'
 export {
   DIRECTIONS,
-  OPERATORS,
   LEAD_FACT_TYPES,
   validateLeadRuleSet,
   type Direction,
@@ -121,23 +120,9 @@ export {
   type LeadRuleEvent,
   type LeadRuleSet,
 } from './leads/rule-set'
-export {
-  tokenize,
-  TopicMatcher,
-  prepareLeadBase,
-  type LeadInput,
-  type LeadFacts,
-  type LeadFactOptions,
-} from './leads/lead-facts'
-export { compileLeadRuleSet, traceCondition, type CompiledRuleSet, type ConditionTrace } from './leads/compile'
-export {
-  classifyLead,
-  classifyLeadWithEngine,
-  prepareLeadFacts,
-  firedRules,
-  type LeadVerdict,
-  type Explanation,
-} from './leads/classify'
+export { tokenize, TopicMatcher, type LeadInput, type LeadFacts, type LeadFactOptions } from './leads/lead-facts'
+export { compileLeadRuleSet, type CompiledRuleSet } from './leads/compile'
+export { classifyLead, classifyLeadWithEngine, firedRules, type LeadVerdict, type Explanation } from './leads/classify'
 export { dryRun, type DryRunReport, type Move } from './leads/dry-run'
 export {
   LEAD_STAGES,
