@@ -76,6 +76,25 @@ describe('deal card loader', () => {
     const card = await loadDealCard(client, 999_999, NO_COMPANY)
     expect(card).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', method: 'crm.deal.get' } })
   })
+
+  it('reads the rest of a deal’s invoices when the batch page (50) was not all of them, in id order', async () => {
+    const repos = createRepositories(webhookClient(portal))
+    const id = saleDeal()
+    for (let i = 0; i < 60; i++) {
+      const r = await repos.invoices.create({ title: `Счёт ${i + 1}`, dealId: id, currency: 'RUB' })
+      expect(r.ok).toBe(true)
+    }
+    const expected = [...portal.store.invoices.values()]
+      .filter((inv) => inv.parentId2 === id)
+      .map((inv) => inv.id)
+      .sort((x, y) => x - y)
+    expect(expected.length).toBeGreaterThan(50)
+    const { client } = await appClient(portal, 1)
+    portal.log.length = 0
+    const card = await loadDealCard(client, id, NO_COMPANY)
+    expect(card.ok && card.value.invoices.map((inv) => inv.id)).toEqual(expected)
+    expect(roundTrips(portal)).toBe(2)
+  })
 })
 
 describe('invoice and lead card loaders', () => {
