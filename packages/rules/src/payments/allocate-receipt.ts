@@ -3,6 +3,7 @@ import { ok, type Result } from '../result'
 import type { SalesError } from '../process/errors'
 import {
   convert,
+  creditFor,
   prepare,
   type Allocation,
   type AllocationOptions,
@@ -46,14 +47,10 @@ export function allocateReceipt(
       if (pos.outstanding.isZero()) continue
       const cost = convert(pos.outstanding, inv.currency, currency, decimals, options)
       if (!cost.ok) return cost
-      let amount = cost.value
-      let credited = pos.outstanding
-      if (remaining.lt(amount)) {
-        amount = remaining
-        const converted = convert(amount, currency, inv.currency, inv.decimals, options)
-        if (!converted.ok) return converted
-        credited = D.min(converted.value, pos.outstanding)
-      }
+      const amount = D.min(remaining, cost.value)
+      const creditResult = creditFor(amount, cost.value, pos, inv, currency, options)
+      if (!creditResult.ok) return creditResult
+      const credited = creditResult.value
       // Less than one minor unit on either side: leave it for a later position or as unallocated.
       if (amount.isZero() || credited.isZero()) continue
       remaining = remaining.minus(amount)

@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../result'
 import type { PlanIssue, SalesError } from '../process/errors'
 import {
   convert,
+  creditFor,
   prepare,
   type Allocation,
   type AllocationOptions,
@@ -78,18 +79,14 @@ export function validateAllocationPlan(
       })
       continue
     }
-    let credited = pos.outstanding
-    if (amount.value.lt(cost.value)) {
-      const converted = convert(amount.value, currency, inv.currency, inv.decimals, options)
-      if (!converted.ok) return converted
-      credited = D.min(converted.value, pos.outstanding)
-    }
+    const credited = creditFor(amount.value, cost.value, pos, inv, currency, options)
+    if (!credited.ok) return credited
     total = total.plus(amount.value)
     allocations.push({
       invoiceId: p.invoiceId,
       positionId: p.positionId,
       amount: amount.value.toFixed(decimals),
-      invoiceAmount: credited.toFixed(inv.decimals),
+      invoiceAmount: credited.value.toFixed(inv.decimals),
       invoiceCurrency: inv.currency,
     })
   }

@@ -164,3 +164,20 @@ export function convert(
   const r = convertMoney(amount, from, to, options.currencies ?? [])
   return r.ok ? ok(new D(r.value).toDecimalPlaces(decimals)) : r
 }
+
+/**
+ * What paying `amount` (receipt currency) credits to `pos`, whose whole outstanding costs `cost` in the
+ * receipt currency: all of it when the amount covers the cost, else the amount converted back, capped.
+ */
+export function creditFor(
+  amount: Dec,
+  cost: Dec,
+  pos: Position,
+  inv: Invoice,
+  receiptCurrency: string,
+  options: AllocationOptions,
+): Result<Dec, SalesError> {
+  if (!amount.lt(cost)) return ok(pos.outstanding)
+  const converted = convert(amount, receiptCurrency, inv.currency, inv.decimals, options)
+  return converted.ok ? ok(D.min(converted.value, pos.outstanding)) : converted
+}
