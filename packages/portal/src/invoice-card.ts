@@ -1,7 +1,8 @@
 import { ok, type Result } from '@salesflow/rules'
 import type { Command, PortalClient } from './client'
 import { ref } from './batch/query-string'
-import { readAll, PAGE_SIZE } from './batch/bulk-read'
+import { PAGE_SIZE } from './batch/bulk-read'
+import { createProductRowRepository } from './repositories/product-rows'
 import { answersOf, planContext, readContext, readOne, stagesOf, type CardContext } from './card-common'
 import type { Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
@@ -76,19 +77,11 @@ export async function loadInvoiceCard(
   if (!rows.ok) return rows
   let productRows: readonly ProductRow[] = rows.value
   if (rowsA.value.total > rows.value.length && rows.value.length === PAGE_SIZE) {
-    const rest = await readAll(
-      client,
-      {
-        method: 'crm.item.productrow.list',
-        params: { filter: { '=ownerType': 'SI', '=ownerId': invoiceId } },
-        idKey: 'id',
-        itemsKey: 'productRows',
-      },
-      mapProductRow,
-      { afterId: rows.value[PAGE_SIZE - 1]!.id },
-    )
+    const rest = await createProductRowRepository(client).ofInvoice(invoiceId, {
+      afterId: rows.value[PAGE_SIZE - 1]!.id,
+    })
     if (!rest.ok) return rest
-    productRows = [...rows.value, ...rest.value.records]
+    productRows = [...rows.value, ...rest.value]
   }
   const payments = readOne(get, 'payments', 'crm.item.payment.list', (raw) => mapPayments(raw))
   if (!payments.ok) return payments

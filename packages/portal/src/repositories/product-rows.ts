@@ -1,6 +1,6 @@
 import { computeProductRows, D, err, ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from '../client'
-import { readAll } from '../batch/bulk-read'
+import { readAll, type BulkReadOptions } from '../batch/bulk-read'
 import type { QueryObject } from '../batch/query-string'
 import type { ProductRow, ProductRowDraft } from '../domain'
 import { portalError, type PortalError } from '../errors'
@@ -153,8 +153,11 @@ export function createProductRowRepository(client: PortalClient) {
       return mapAnswerList(get.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
     },
 
-    /** Rows of a smart invoice (crm.item.productrow.list, ownerType SI), paged by id. */
-    async ofInvoice(invoiceId: number): Promise<Result<readonly ProductRow[], PortalError>> {
+    /** Rows of a smart invoice (crm.item.productrow.list, ownerType SI), paged by id (after `options.afterId`). */
+    async ofInvoice(
+      invoiceId: number,
+      options: BulkReadOptions = {},
+    ): Promise<Result<readonly ProductRow[], PortalError>> {
       const res = await readAll(
         client,
         {
@@ -164,6 +167,7 @@ export function createProductRowRepository(client: PortalClient) {
           itemsKey: 'productRows',
         },
         mapProductRow,
+        options,
       )
       return res.ok ? ok(res.value.records) : res
     },
