@@ -38,6 +38,31 @@ describe('crm.item.payment.*', () => {
     expect(available.productRows).toEqual([]) // every row is in the payment now
   })
 
+  it('getAvailableForPayment subtracts fractional billed quantities exactly (0.1, then 0.6 and 0.1 of 0.8)', async () => {
+    const invoice = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:N')
+    if (!invoice) throw new Error('seed: a new invoice')
+    const set = await result<{ productRows: { id: number }[] }>('crm.item.productrow.set', {
+      ownerType: 'SI',
+      ownerId: invoice.id,
+      productRows: [{ productName: 'Кабель', price: '100.00', quantity: '0.8' }],
+    })
+    const rowId = set.productRows[0]?.id
+    const id = await result<number>('crm.item.payment.add', { entityTypeId: 31, entityId: invoice.id })
+    await result('crm.item.payment.product.add', { paymentId: id, rowId, quantity: '0.1' })
+    const part = await result<{ productRows: { quantity: number }[] }>('crm.item.productrow.getAvailableForPayment', {
+      ownerType: 'SI',
+      ownerId: invoice.id,
+    })
+    expect(part.productRows.map((r) => r.quantity)).toEqual([0.7])
+    await result('crm.item.payment.product.add', { paymentId: id, rowId, quantity: '0.6' })
+    await result('crm.item.payment.product.add', { paymentId: id, rowId, quantity: '0.1' })
+    const rest = await result<{ productRows: unknown[] }>('crm.item.productrow.getAvailableForPayment', {
+      ownerType: 'SI',
+      ownerId: invoice.id,
+    })
+    expect(rest.productRows).toEqual([])
+  })
+
   it('refuses types other than deals and invoices', async () => {
     expect((await call(portal, 'crm.item.payment.add', { entityTypeId: 1, entityId: 1 })).body['error']).toBe(
       'ENTITY_TYPE_NOT_SUPPORTED',
