@@ -4,6 +4,7 @@ import type { PortalClient } from './client'
 import { clientFor, connectFrame, type ConnectOptions } from './connect'
 import { fromThrown, portalError, type PortalError } from './errors'
 import { createRepositories, type Repositories } from './repositories'
+import { SMART_INVOICE } from './repositories/invoices'
 
 /**
  * A widget's connection to the card it is placed in: REST (client, repositories) plus the few frame commands a
@@ -25,6 +26,8 @@ export interface FrameSession {
   reloadCard(): Promise<void>
   /** Opens a portal page (`/crm/deal/details/5/`) in a slider; resolves when it closes. */
   openPath(path: string): Promise<void>
+  /** Opens a smart invoice's card in a slider (the portal's own URL scheme stays here). */
+  openInvoice(id: number): Promise<void>
   destroy(): void
 }
 
@@ -48,6 +51,8 @@ async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promis
     fitWindow: async () => void (await b24.parent.fitWindow()),
     reloadCard: async () => void (await b24.placement.call('reloadData')),
     openPath: async (path) => void (await b24.slider.openPath(b24.slider.getUrl(path))),
+    openInvoice: async (id) =>
+      void (await b24.slider.openPath(b24.slider.getUrl(`/crm/type/${SMART_INVOICE}/details/${id}/`))),
     destroy: () => b24.destroy(),
   }
 }

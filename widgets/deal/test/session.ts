@@ -32,6 +32,7 @@ export async function openDealTab(portal: EmulatedPortal, dealId: number, userId
     fitWindow: async () => void frameCalls.push('fitWindow'),
     reloadCard: async () => void frameCalls.push('reloadData'),
     openPath: async (path) => void frameCalls.push(`openPath ${path}`),
+    openInvoice: async (id) => void frameCalls.push(`openInvoice ${id}`),
     destroy: () => undefined,
   }
   const state: SessionState = { status: 'ready', session, lang: 'ru' }
