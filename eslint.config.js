@@ -61,6 +61,39 @@ export default tseslint.config(
     },
   },
   {
+    // The statement parser and matcher are pure like packages/rules (the samples script beside src/ reads files).
+    files: ['packages/exchange/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['vue', 'pinia', '@bitrix24/*', '@salesflow/*', 'node:*', 'msw', 'msw/*'],
+              message: 'packages/exchange is pure: no I/O, no Vue, no SDK, no other salesflow package.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'packages/exchange does no I/O.' },
+        { name: 'XMLHttpRequest', message: 'packages/exchange does no I/O.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'packages/exchange has no clock: take dates as arguments.',
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: 'packages/exchange has no clock: take dates as arguments.',
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/!(portal|emulator)/**/*.{ts,vue}', 'widgets/**/*.{ts,vue}'],
     rules: { 'no-restricted-imports': ['error', sdkOnlyInPortal] },
   },
