@@ -94,7 +94,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/!(portal|emulator)/**/*.{ts,vue}', 'widgets/**/*.{ts,vue}'],
+    // Not exchange/src: its own no-restricted-imports (which also bans the SDK) would be overridden here.
+    files: [
+      'packages/!(portal|emulator|exchange)/**/*.{ts,vue}',
+      'packages/exchange/*.ts',
+      'packages/exchange/test/**/*.ts',
+      'widgets/**/*.{ts,vue}',
+    ],
     rules: { 'no-restricted-imports': ['error', sdkOnlyInPortal] },
   },
 )
