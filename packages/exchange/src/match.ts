@@ -49,6 +49,7 @@ export type MatchReasonCode =
   | 'currency_differs'
   | 'no_candidates'
   | 'ambiguous'
+  | 'weak'
 
 export interface MatchReason {
   code: MatchReasonCode
@@ -70,7 +71,8 @@ export interface ReceiptMatch {
   document: number
   /** bankDocumentKey of the receipt: stored with the payment so a re-import applies nothing twice. */
   key: string
-  status: 'matched' | 'ambiguous' | 'unmatched'
+  /** matched: one proposal is clearly best; review: proposals, but none sure or several alike; unmatched: none. */
+  status: 'matched' | 'review' | 'unmatched'
   /** Everything but 'matched' goes to manual review. */
   review: boolean
   /** Best first. */
@@ -135,6 +137,10 @@ export const MATCH_TEXT: Record<MatchReasonCode, Record<Lang, string>> = {
     ru: 'несколько счетов подходят одинаково хорошо, выберите вручную',
     en: 'several invoices fit equally well; choose by hand',
   },
+  weak: {
+    ru: 'признаков недостаточно, чтобы сопоставить без проверки',
+    en: 'not enough evidence to match without a check',
+  },
 }
 
 function explain(reasons: readonly MatchReason[]): Record<Lang, string> {
@@ -167,6 +173,7 @@ const SCORE: Record<MatchReasonCode, number> = {
   currency_differs: 0,
   no_candidates: 0,
   ambiguous: 0,
+  weak: 0,
 }
 
 interface Indexed {
@@ -326,11 +333,11 @@ export function matchReceipts(
       const reasons: MatchReason[] =
         second && best.score - second.score < margin
           ? [{ code: 'ambiguous', params: {} }, ...best.reasons]
-          : best.reasons
+          : [{ code: 'weak', params: {} }, ...best.reasons]
       return {
         document: doc.n,
         key,
-        status: 'ambiguous',
+        status: 'review',
         review: true,
         proposals,
         reasons,
