@@ -14,7 +14,8 @@ function checkDigit(digits: readonly number[], weights: readonly number[]): numb
 
 export function isValidInn(inn: string): boolean {
   if (!/^\d{10}(\d{2})?$/.test(inn)) return false
-  const d = Array.from(inn, Number)
+  const d: number[] = []
+  for (let i = 0; i < inn.length; i++) d.push(inn.charCodeAt(i) - 48)
   if (d.length === 10) return checkDigit(d, W10) === d[9]
   return checkDigit(d, W11) === d[10] && checkDigit(d, W12) === d[11]
 }

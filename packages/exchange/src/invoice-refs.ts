@@ -21,8 +21,9 @@ const DATE = (s: string) =>
 const FROM = String.raw`\s*(?:от|from|dd\.?|dated)\s*`
 const PREFIXED = String.raw`сч-\d(?:[\p{L}\d\-/]*[\p{L}\d])?(?![\p{L}\d\-/])`
 
+// No lookbehind in front: V8 then scans for the first letters quickly; the character before is checked in code.
 const RX = new RegExp(
-  String.raw`(?<![\p{L}\d/\-])(?:` +
+  String.raw`(?:` +
     // "по счёту № 518 от 14.09.2026", "по счетам 610, 611 от 02.10.2026"
     String.raw`(?<kw>${KW})(?!\p{L})${NOT_FACTURA}\s*${NO}\s*(?<nums>${TOKEN}(?:${SEP}${NO}\s*${TOKEN})*)(?:${FROM}${DATE('1')})?` +
     // "по счёту от 14.09.2026 № 518"
@@ -32,6 +33,8 @@ const RX = new RegExp(
     `)`,
   'giu',
 )
+// "р/сч", "2сч", "-сч": the keyword glued to something else is not a keyword.
+const GLUED = /[\p{L}\d/-]/u
 const TOKEN_RX = new RegExp(String.raw`(?:№+|No\.?|N|#)?\s*(${TOKEN})`, 'giu')
 // "лицевой счёт 123", "р/сч 40702…": account numbers, not invoices.
 const ACCOUNT_BEFORE = /(?:лицев\p{L}*|расч[её]тн\p{L}*|банковск\p{L}*|корр?\.?\p{L}*|[рлк]\/)\s*$/iu
@@ -60,7 +63,12 @@ export function extractInvoiceRefs(purpose: string): InvoiceRef[] {
     seen.add(key)
     refs.push({ number, date })
   }
-  for (const m of text.matchAll(RX)) {
+  RX.lastIndex = 0
+  for (let m = RX.exec(text); m !== null; m = RX.exec(text)) {
+    if (m.index > 0 && GLUED.test(text[m.index - 1]!)) {
+      RX.lastIndex = m.index + 1
+      continue
+    }
     const g = m.groups!
     if (g.pref !== undefined) {
       push(g.pref, dateOf(g, '3'))

@@ -176,9 +176,13 @@ const SCORE: Record<MatchReasonCode, number> = {
   weak: 0,
 }
 
-interface Indexed {
-  invoice: MatchableInvoice
-  outstanding: Decimal
+/** An invoice in the matcher's indexes; its outstanding amount becomes a Decimal only once it is a candidate. */
+class Indexed {
+  private dec: Decimal | null = null
+  constructor(readonly invoice: MatchableInvoice) {}
+  get outstanding(): Decimal {
+    return (this.dec ??= new Decimal(this.invoice.outstanding))
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -208,13 +212,14 @@ export function matchReceipts(
   const byInn = new Map<string, Indexed[]>()
   const byAccount = new Map<string, Indexed[]>()
   for (const invoice of openInvoices) {
-    const x = { invoice, outstanding: new Decimal(invoice.outstanding) }
+    const x = new Indexed(invoice)
     push(byNumber, normaliseInvoiceNumber(invoice.number), x)
     if (invoice.payer.inn) push(byInn, invoice.payer.inn, x)
     for (const a of invoice.accounts) push(byAccount, a, x)
   }
 
-  const tolerance = (outstanding: Decimal) => Decimal.max(tolAbs, outstanding.times(tolPct).div(100))
+  const tolerance = (outstanding: Decimal) =>
+    tolPct.isZero() ? tolAbs : Decimal.max(tolAbs, outstanding.times(tolPct).div(100))
 
   const amountReason = (amount: Decimal, x: Indexed): MatchReason => {
     const params = { amount: amount.toFixed(2), outstanding: x.outstanding.toFixed(2) }

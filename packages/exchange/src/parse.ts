@@ -43,8 +43,14 @@ const KINDS: Record<string, DocumentKind> = {
   'инкассовое поручение': 'collection_order',
   аккредитив: 'letter_of_credit',
 }
+const kindCache = new Map<string, DocumentKind>()
 export function kindOf(type: string): DocumentKind {
-  return KINDS[type.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim()] ?? 'other'
+  let kind = kindCache.get(type)
+  if (kind === undefined) {
+    kind = KINDS[type.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim()] ?? 'other'
+    if (kindCache.size < 100) kindCache.set(type, kind)
+  }
+  return kind
 }
 
 /** `Плательщик` is sometimes "<ИНН>, <name>" (VTB) or "ИНН <ИНН> <name>"; the name alone is wanted. */
@@ -59,6 +65,7 @@ function requisite(value: string | null): string | null {
 
 class Parser {
   readonly issues: StatementIssue[] = []
+  errors = 0
 
   issue(
     severity: 'error' | 'warning',
@@ -68,6 +75,7 @@ class Parser {
     message: string,
     document?: number,
   ) {
+    if (severity === 'error') this.errors++
     this.issues.push(
       document === undefined
         ? { severity, code, line, field, message }
@@ -199,7 +207,7 @@ function bankDocument(
   lines: [number, number],
   ours: ReadonlySet<string>,
 ): BankDocument | null {
-  const before = p.issues.length
+  const errorsBefore = p.errors
   for (const key of ['Номер', 'Дата', 'Сумма']) {
     if (value(fields, key) === null) p.issue('error', 'missing_field', lines[0], key, `Document ${n} has no ${key}`, n)
   }
@@ -210,7 +218,7 @@ function bankDocument(
   const payer = party(p, fields, 'Плательщик', n)
   const receiver = party(p, fields, 'Получатель', n)
   // A document with an error is reported, not imported: half a payment is worse than none.
-  if (p.issues.slice(before).some((i) => i.severity === 'error')) return null
+  if (p.errors > errorsBefore) return null
   const purpose = purposeOf(fields)
   return {
     n,
@@ -235,7 +243,7 @@ function bankDocument(
  * no '=' that turns into a known marker when its bytes are read as UTF-8 is taken in that reading.
  */
 function lineInItsOwnEncoding(line: string, encoding: ExchangeEncoding, warn: (utf8: string) => void): string {
-  if (encoding === 'utf-8' || line.includes('=') || /^[\x00-\x7f]*$/.test(line)) return line
+  if (encoding === 'utf-8' || line.includes('=') || MARKERS.has(line.trim()) || /^[\x00-\x7f]*$/.test(line)) return line
   const bytes = encodeText(line, encoding)
   if (!bytes.ok) return line
   try {
@@ -248,26 +256,43 @@ function lineInItsOwnEncoding(line: string, encoding: ExchangeEncoding, warn: (u
   }
 }
 
-/** Splits on CRLF, LF or CR; a last line without a terminator is a line, a final terminator adds none. */
-function splitLines(text: string): string[] {
-  const lines = text.split(/\r\n|\n|\r/)
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
-  return lines
+/** Line by line over CRLF, LF or CR; a last line without a terminator is a line, a final terminator adds none. */
+class Lines {
+  private pos = 0
+  /** 1-based number of the line last returned. */
+  no = 0
+  constructor(private readonly text: string) {}
+
+  next(): string | null {
+    const { text } = this
+    if (this.pos >= text.length) return null
+    let end = this.pos
+    for (let c = text.charCodeAt(end); end < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++end));
+    const line = text.slice(this.pos, end)
+    this.pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1)
+    this.no++
+    return line
+  }
 }
 
 /** Reads a 1CClientBankExchange statement (kl_to_1c.txt). Pure: bytes in, data and issues out; never throws on data. */
 export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions = {}): ClientBankStatement {
   const { text, encoding, declared } = decodeStatement(bytes)
-  const lines = splitLines(text)
+  const lines = new Lines(text)
   const p = new Parser()
   const headerFields: Fields = new Map()
   const accounts: string[] = []
   const sections: { fields: Fields; start: number }[] = []
-  const raw: { n: number; type: string; fields: Fields; lines: [number, number] }[] = []
+  const documents: BankDocument[] = []
+  const ours = new Set(options.ourAccounts ?? [])
+  // Documents are built as soon as they end (so their raw fields die young); header accounts that come later
+  // (never seen in practice) make the directions be worked out again at the end.
+  let accountsWhenBuilt = -1
 
-  const first = lines.findIndex((l) => l.trim() !== '')
-  if (first < 0 || lines[first]!.replace(/^\uFEFF/, '').trim() !== MAGIC) {
-    p.issue('error', 'not_client_bank', first + 1 || 1, MAGIC, 'The first line is not 1CClientBankExchange')
+  let first = lines.next()
+  while (first !== null && first.trim() === '') first = lines.next()
+  if (first === null || first.replace(/^\uFEFF/, '').trim() !== MAGIC) {
+    p.issue('error', 'not_client_bank', Math.max(lines.no, 1), MAGIC, 'The first line is not 1CClientBankExchange')
     return {
       encoding,
       header: header(new Parser(), headerFields, accounts, declared),
@@ -292,9 +317,9 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
       d.n,
     )
 
-  for (let i = first + 1; i < lines.length && !ended; i++) {
-    const no = i + 1
-    const line = lineInItsOwnEncoding(lines[i]!, encoding, (utf8) =>
+  for (let next = lines.next(); next !== null && !ended; next = lines.next()) {
+    const no = lines.no
+    const line = lineInItsOwnEncoding(next, encoding, (utf8) =>
       p.issue(
         'warning',
         'encoding_mismatch',
@@ -328,8 +353,14 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
           p.issue('warning', 'missing_field', no, 'СекцияДокумент', `Document ${doc.n} names no kind`, doc.n)
         continue
       case 'КонецДокумента':
-        if (doc) raw.push({ n: doc.n, type: doc.type, fields: doc.fields, lines: [doc.start, no] })
-        else p.issue('warning', 'unexpected_section', no, key, 'КонецДокумента outside a document')
+        if (doc) {
+          if (!options.ourAccounts && accountsWhenBuilt !== accounts.length) {
+            accounts.forEach((a) => ours.add(a))
+            accountsWhenBuilt = accounts.length
+          }
+          const built = bankDocument(p, doc.n, doc.type, doc.fields, [doc.start, no], ours)
+          if (built) documents.push(built)
+        } else p.issue('warning', 'unexpected_section', no, key, 'КонецДокумента outside a document')
         doc = null
         continue
       case 'СекцияРасчСчет':
@@ -365,16 +396,10 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
     if (!doc && !section && key === 'РасчСчет') accounts.push(val)
     target.set(key, { value: val, line: no })
   }
-  if (doc) cutOff(doc, lines.length)
+  if (doc) cutOff(doc, lines.no)
   else if (!ended) {
     if (section) sections.push(section)
-    p.issue(
-      'error',
-      'truncated',
-      lines.length,
-      'КонецФайла',
-      `The file ends at line ${lines.length} without КонецФайла`,
-    )
+    p.issue('error', 'truncated', lines.no, 'КонецФайла', `The file ends at line ${lines.no} without КонецФайла`)
   }
 
   const head = header(p, headerFields, accounts, declared)
@@ -383,11 +408,11 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
     const line = headerFields.get('Кодировка')?.line ?? 1
     p.issue('warning', 'encoding_mismatch', line, 'Кодировка', `Кодировка=${declared}, but the bytes are ${encoding}`)
   }
-  const ours = new Set(options.ourAccounts ?? accounts)
-  const documents: BankDocument[] = []
-  for (const r of raw) {
-    const d = bankDocument(p, r.n, r.type, r.fields, r.lines, ours)
-    if (d) documents.push(d)
+  if (!options.ourAccounts && accountsWhenBuilt !== -1 && accountsWhenBuilt !== accounts.length) {
+    accounts.forEach((a) => ours.add(a))
+    documents.forEach((d, i) => {
+      documents[i] = { ...d, ...direction(d.payer, d.receiver, d.debited, d.credited, ours) }
+    })
   }
   const accountSections = sections.map((s) => accountSection(p, s.fields, s.start))
   const issues = p.issues.sort((a, b) => a.line - b.line)
