@@ -21,7 +21,21 @@ export interface ParseOptions {
   ourAccounts?: readonly string[]
 }
 
-type Fields = Map<string, { value: string; line: number }>
+/** A section's key=value lines: values and line numbers (two maps rather than an object per line: less garbage). */
+class Fields {
+  private readonly values = new Map<string, string>()
+  private readonly lines = new Map<string, number>()
+  set(key: string, value: string, line: number) {
+    this.values.set(key, value)
+    this.lines.set(key, line)
+  }
+  get(key: string): string | undefined {
+    return this.values.get(key)
+  }
+  line(key: string): number {
+    return this.lines.get(key) ?? 0
+  }
+}
 
 const MAGIC = '1CClientBankExchange'
 const MARKERS = new Set(['СекцияДокумент', 'КонецДокумента', 'СекцияРасчСчет', 'КонецРасчСчет', 'КонецФайла'])
@@ -84,26 +98,33 @@ class Parser {
   }
 
   date(fields: Fields, key: string, severity: 'error' | 'warning', document?: number): string | null {
-    const f = fields.get(key)
-    if (!f || f.value === '') return null
-    const iso = parseRuDate(f.value)
+    const v = fields.get(key)
+    if (v === undefined || v === '') return null
+    const iso = parseRuDate(v)
     if (iso === null)
-      this.issue(severity, 'invalid_date', f.line, key, `${key}=${f.value} is not a dd.mm.yyyy date`, document)
+      this.issue(severity, 'invalid_date', fields.line(key), key, `${key}=${v} is not a dd.mm.yyyy date`, document)
     return iso
   }
 
   amount(fields: Fields, key: string, severity: 'error' | 'warning', document?: number): string | null {
-    const f = fields.get(key)
-    if (!f || f.value === '') return null
-    const amount = parseAmount(f.value)
+    const v = fields.get(key)
+    if (v === undefined || v === '') return null
+    const amount = parseAmount(v)
     if (amount === null)
-      this.issue(severity, 'invalid_amount', f.line, key, `${key}=${f.value} is not an amount like 1500.00`, document)
+      this.issue(
+        severity,
+        'invalid_amount',
+        fields.line(key),
+        key,
+        `${key}=${v} is not an amount like 1500.00`,
+        document,
+      )
     return amount
   }
 }
 
 function value(fields: Fields, key: string): string | null {
-  const v = fields.get(key)?.value
+  const v = fields.get(key)
   return v === undefined || v === '' ? null : v
 }
 
@@ -135,7 +156,7 @@ function accountSection(p: Parser, fields: Fields, start: number): AccountSectio
   if (s.account === '') p.issue('warning', 'missing_field', start, 'РасчСчет', 'СекцияРасчСчет names no РасчСчет')
   const { openingBalance: o, totalIn: i, totalOut: out, closingBalance: c } = s
   if (o !== null && i !== null && out !== null && c !== null && !new Decimal(o).plus(i).minus(out).eq(c)) {
-    const line = fields.get('КонечныйОстаток')!.line
+    const line = fields.line('КонечныйОстаток')
     p.issue(
       'warning',
       'totals_mismatch',
@@ -153,7 +174,7 @@ function party(p: Parser, fields: Fields, who: 'Плательщик' | 'Пол�
     p.issue(
       'warning',
       'invalid_inn',
-      fields.get(`${who}ИНН`)!.line,
+      fields.line(`${who}ИНН`),
       `${who}ИНН`,
       `${who}ИНН=${inn} fails the ИНН checksum`,
       n,
@@ -242,17 +263,15 @@ function bankDocument(
  * A tool that writes a code-page file but one line in UTF-8 (seen in the wild for the last КонецФайла): a line with
  * no '=' that turns into a known marker when its bytes are read as UTF-8 is taken in that reading.
  */
-function lineInItsOwnEncoding(line: string, encoding: ExchangeEncoding, warn: (utf8: string) => void): string {
-  if (encoding === 'utf-8' || line.includes('=') || MARKERS.has(line.trim()) || /^[\x00-\x7f]*$/.test(line)) return line
+function markerInUtf8(line: string, encoding: ExchangeEncoding): string | null {
+  if (encoding === 'utf-8' || line.includes('=') || MARKERS.has(line.trim()) || /^[\x00-\x7f]*$/.test(line)) return null
   const bytes = encodeText(line, encoding)
-  if (!bytes.ok) return line
+  if (!bytes.ok) return null
   try {
     const utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value).trim()
-    if (!MARKERS.has(utf8)) return line
-    warn(utf8)
-    return utf8
+    return MARKERS.has(utf8) ? utf8 : null
   } catch {
-    return line
+    return null
   }
 }
 
@@ -280,7 +299,7 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
   const { text, encoding, declared } = decodeStatement(bytes)
   const lines = new Lines(text)
   const p = new Parser()
-  const headerFields: Fields = new Map()
+  const headerFields = new Fields()
   const accounts: string[] = []
   const sections: { fields: Fields; start: number }[] = []
   const documents: BankDocument[] = []
@@ -319,16 +338,11 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
 
   for (let next = lines.next(); next !== null && !ended; next = lines.next()) {
     const no = lines.no
-    const line = lineInItsOwnEncoding(next, encoding, (utf8) =>
-      p.issue(
-        'warning',
-        'encoding_mismatch',
-        no,
-        utf8.slice(0, 40),
-        `Line ${no} is UTF-8 inside a ${encoding} file`,
-        doc?.n,
-      ),
-    )
+    const utf8 = markerInUtf8(next, encoding)
+    if (utf8 !== null) {
+      p.issue('warning', 'encoding_mismatch', no, utf8, `Line ${no} is UTF-8 inside a ${encoding} file`, doc?.n)
+    }
+    const line = utf8 ?? next
     const eq = line.indexOf('=')
     // Split on the first '=' only: the purpose may contain '='.
     const key = (eq < 0 ? line : line.slice(0, eq)).trim()
@@ -348,7 +362,7 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
           sections.push(section)
           section = null
         }
-        doc = { n: ++docCount, type: val, fields: new Map(), start: no }
+        doc = { n: ++docCount, type: val, fields: new Fields(), start: no }
         if (val === '')
           p.issue('warning', 'missing_field', no, 'СекцияДокумент', `Document ${doc.n} names no kind`, doc.n)
         continue
@@ -366,7 +380,7 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
       case 'СекцияРасчСчет':
         if (doc) cutOff(doc, no - 1)
         doc = null
-        section = { fields: new Map(), start: no }
+        section = { fields: new Fields(), start: no }
         continue
       case 'КонецРасчСчет':
         if (section) sections.push(section)
@@ -394,7 +408,7 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
     }
     const target = doc?.fields ?? section?.fields ?? headerFields
     if (!doc && !section && key === 'РасчСчет') accounts.push(val)
-    target.set(key, { value: val, line: no })
+    target.set(key, val, no)
   }
   if (doc) cutOff(doc, lines.no)
   else if (!ended) {
@@ -405,7 +419,7 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
   const head = header(p, headerFields, accounts, declared)
   const declaredAs = encodingOf(declared)
   if (declaredAs !== null && declaredAs !== encoding) {
-    const line = headerFields.get('Кодировка')?.line ?? 1
+    const line = headerFields.line('Кодировка') || 1
     p.issue('warning', 'encoding_mismatch', line, 'Кодировка', `Кодировка=${declared}, but the bytes are ${encoding}`)
   }
   if (!options.ourAccounts && accountsWhenBuilt !== -1 && accountsWhenBuilt !== accounts.length) {

@@ -277,6 +277,23 @@ describe('options and keys', () => {
     ])
   })
 
+  it('uses header accounts even when they come after the documents', () => {
+    const lines = statementLines({ declared: 'UTF-8' })
+    const accounts = lines.filter((l) => l.startsWith('РасчСчет=')).slice(0, 2)
+    const moved = lines.filter((l, i) => !(accounts.includes(l) && i < 12))
+    moved.splice(moved.length - 1, 0, ...accounts)
+    const s = parseClientBankExchange(encode(moved.join('\n'), 'utf-8'))
+    expect(s.header.accounts).toEqual([OUR_MAIN, OUR_SECOND])
+    expect(s.documents.map((d) => d.direction)).toEqual([
+      'incoming',
+      'outgoing',
+      'outgoing',
+      'incoming',
+      'internal',
+      'unknown',
+    ])
+  })
+
   it('gives every document a stable key, equal across a re-export and an overlapping statement', () => {
     const whole = parseClientBankExchange(statementBytes('windows-1251'))
     const overlap = parseClientBankExchange(statementBytes('utf-8', { docs: documents().slice(3), eol: '\n' }))
