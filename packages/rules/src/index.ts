@@ -164,6 +164,7 @@ export {
 export { dealGuardFields, type DealRecord } from './funnels/deal-facts'
 // access
 export { resolveRole, DEMO_ROLE_CONFIG, type RoleConfig, type RoleSubject } from './access/resolve-role'
+export { offerAccess, type OfferAccess } from './access/offer-access'
 export {
   DEFAULT_PRODUCT_MODEL,
   type ProductModel,
