@@ -84,14 +84,18 @@ export function createDealRepository(client: PortalClient) {
         options,
       ),
 
-    /** Many deal updates, 50 per round trip; one answer per deal, in order. */
+    /** Many deal updates, 50 per round trip; one answer per deal, in order (funnel moves as in `update`). */
     updateMany: (patches: readonly { readonly id: number; readonly fields: DealPatch }[]) =>
       writeAll(
         client,
-        patches.map((p) => ({
-          method: 'crm.deal.update',
-          params: { id: p.id, fields: p.fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } },
-        })),
+        patches.map((p) =>
+          movesFunnel(p.fields)
+            ? itemUpdateOf(p.id, p.fields)
+            : {
+                method: 'crm.deal.update',
+                params: { id: p.id, fields: p.fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } },
+              },
+        ),
       ),
 
     /**
