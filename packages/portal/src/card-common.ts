@@ -19,6 +19,8 @@ export function planContext(appOptions: boolean): Record<string, Command> {
   return {
     currencies: { method: 'crm.currency.list', params: { order: { SORT: 'ASC' } } },
     user: { method: 'user.current', params: {} },
+    // user.current carries no admin flag on a portal; user.admin is the portal's way to ask.
+    userAdmin: { method: 'user.admin', params: {} },
     ...(appOptions ? { appOptions: { method: 'app.option.get', params: {} } } : {}),
   }
 }
@@ -63,13 +65,16 @@ export function readContext(get: Answers, appOptions: boolean): Result<CardConte
   if (!currencies.ok) return currencies
   const user = readOne(get, 'user', 'user.current', mapUser)
   if (!user.ok) return user
+  // An answer other than true/false (or none) leaves what user.current said, null when it said nothing.
+  const admin = get('userAdmin')
+  const isAdmin = admin.ok && typeof admin.value.result === 'boolean' ? admin.value.result : user.value.isAdmin
   let options: Options = {}
   if (appOptions) {
     const o = readOne(get, 'appOptions', 'app.option.get', optionsOf)
     if (!o.ok) return o
     options = o.value
   }
-  return ok({ currencies: currencies.value, currentUser: user.value, appOptions: options })
+  return ok({ currencies: currencies.value, currentUser: { ...user.value, isAdmin }, appOptions: options })
 }
 
 /**

@@ -7,7 +7,7 @@ import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapSmartInvoice,
 import { mapVat } from './mappers/catalog'
 import { parseWire } from './validate'
 import { FieldsWire } from './wire/crm'
-import { SMART_INVOICE, createInvoiceRepository, mapPayments } from './repositories/invoices'
+import { SMART_INVOICE, createInvoiceRepository, createPaymentRepository, mapPayments } from './repositories/invoices'
 import {
   answersOf,
   planContext,
@@ -39,7 +39,10 @@ export interface DealCard extends CardContext {
   readonly vatRates: readonly VatRate[]
   /** The client company's smart invoices, newest first, all of them: its credit exposure. Empty without a company. */
   readonly companyInvoices: readonly SmartInvoice[]
-  /** Sale payments of the deal itself (crm.item.payment.list, entityTypeId 2). */
+  /**
+   * Every payment received or expected on the deal: its own sale payments (crm.item.payment.list, entityTypeId 2)
+   * and the payments of its smart invoices (entityTypeId 31), in that order.
+   */
   readonly payments: readonly Payment[]
   /** The client company with its ИНН/КПП; null when the deal has none or it could not be read. */
   readonly company: Company | null
@@ -55,6 +58,13 @@ export interface DealCardOptions {
   /** crm.company.get + crm.requisite.list of `$result[deal][COMPANY_ID]`. */
   readonly company?: boolean
 }
+
+/**
+ * The payments of the deal's first invoices ride in the card's batch, one crm.item.payment.list per invoice
+ * (`$result[invoices][items][k][id]`); a deal with more invoices reads the rest in one more round trip.
+ */
+export const INVOICE_PAYMENT_SLOTS = 10
+const invoicePaymentsKey = (k: number): string => `invoicePayments${k}`
 
 /**
  * The batch behind `loadDealCard`: independent reads plus the deal's funnel, resolved server-side from
@@ -82,8 +92,15 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
       params: { entityTypeId: SMART_INVOICE, filter: { '=parentId2': dealId }, order: { id: 'ASC' }, select: ['*'] },
     }
   }
-  if (options.payments ?? true)
+  if (options.payments ?? true) {
     plan.payments = { method: 'crm.item.payment.list', params: { entityTypeId: 2, entityId: dealId } }
+    if (options.invoices ?? true)
+      for (let k = 0; k < INVOICE_PAYMENT_SLOTS; k++)
+        plan[invoicePaymentsKey(k)] = {
+          method: 'crm.item.payment.list',
+          params: { entityTypeId: SMART_INVOICE, entityId: ref('invoices', 'items', k, 'id') },
+        }
+  }
   if (options.company ?? true) {
     plan.company = { method: 'crm.company.get', params: { id: ref('deal', 'COMPANY_ID') } }
     plan.companyInvoices = {
@@ -138,6 +155,8 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   const payments =
     (options.payments ?? true) ? readOne(get, 'payments', 'crm.item.payment.list', (raw) => mapPayments(raw)) : ok([])
   if (!payments.ok) return payments
+  const invoicePayments = (options.payments ?? true) ? readInvoicePayments(get, invoices.value) : ok([])
+  if (!invoicePayments.ok) return invoicePayments
   const client = readCompany(get, deal.value, options)
   const companyInvoices = client.company ? readInvoices(get, 'companyInvoices') : ok([])
   if (!companyInvoices.ok) return companyInvoices
@@ -155,8 +174,21 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
     ...context.value,
     invoices: invoices.value,
     companyInvoices: companyInvoices.value,
-    payments: payments.value,
+    payments: [...payments.value, ...invoicePayments.value],
   })
+}
+
+/** The payments of the invoices the batch had a slot for (the first INVOICE_PAYMENT_SLOTS, in id order). */
+function readInvoicePayments(get: Answers, invoices: readonly SmartInvoice[]): Result<Payment[], PortalError> {
+  const out: Payment[] = []
+  for (const [k, invoice] of invoices.slice(0, INVOICE_PAYMENT_SLOTS).entries()) {
+    const list = readOne(get, invoicePaymentsKey(k), 'crm.item.payment.list', (raw) =>
+      mapPayments(raw, `payment(${invoice.id})`),
+    )
+    if (!list.ok) return list
+    out.push(...list.value)
+  }
+  return ok(out)
 }
 
 const readInvoices = (get: Answers, name: string): Result<SmartInvoice[], PortalError> =>
@@ -208,7 +240,31 @@ export async function loadDealCard(
       })
     : ok(card.value.companyInvoices)
   if (!companyInvoices.ok) return companyInvoices
-  return ok({ ...card.value, invoices: invoices.value, companyInvoices: companyInvoices.value })
+  const payments = await completeInvoicePayments(client, card.value.payments, invoices.value, options)
+  if (!payments.ok) return payments
+  return ok({
+    ...card.value,
+    invoices: invoices.value,
+    companyInvoices: companyInvoices.value,
+    payments: payments.value,
+  })
+}
+
+/** Adds the payments of the invoices past the batch's slots (a deal with many invoices: one more round trip). */
+async function completeInvoicePayments(
+  client: PortalClient,
+  read: readonly Payment[],
+  invoices: readonly SmartInvoice[],
+  options: DealCardOptions,
+): Promise<Result<readonly Payment[], PortalError>> {
+  const rest = [...invoices]
+    .sort((a, b) => a.id - b.id)
+    .slice(INVOICE_PAYMENT_SLOTS)
+    .map((i) => i.id)
+  if (!(options.payments ?? true) || rest.length === 0) return ok(read)
+  const more = await createPaymentRepository(client).ofInvoices(rest)
+  if (!more.ok) return more
+  return ok([...read, ...rest.flatMap((id) => more.value.get(id) ?? [])])
 }
 
 /** The whole invoice list when the batch's first page was not all of it, in the first page's order. */

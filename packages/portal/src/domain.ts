@@ -48,6 +48,7 @@ export interface Deal {
   readonly contactId: number | null
   readonly leadId: number | null
   readonly assignedById: number | null
+  /** Calendar dates `YYYY-MM-DD` (date-only fields: no time, no zone). */
   readonly beginDate: string | null
   readonly closeDate: string | null
   readonly closed: boolean
@@ -119,9 +120,9 @@ export interface SmartInvoice {
   readonly currency: string
   readonly opportunity: string
   readonly taxValue: string
-  /** begindate: the invoice date. */
+  /** begindate: the invoice date, a calendar date `YYYY-MM-DD`. */
   readonly issueDate: string | null
-  /** closedate: the due date. */
+  /** closedate: the due date, a calendar date `YYYY-MM-DD`. */
   readonly dueDate: string | null
   readonly assignedById: number | null
 }

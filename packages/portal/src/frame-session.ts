@@ -24,16 +24,29 @@ export interface FrameSession {
   fitWindow(): Promise<void>
   /** Asks the CRM card around the widget to reload its form (`reloadData`), e.g. after rows or stage changed. */
   reloadCard(): Promise<void>
-  /** Opens a portal page (`/crm/deal/details/5/`) in a slider; resolves when it closes. */
-  openPath(path: string): Promise<void>
-  /** Opens a smart invoice's card in a slider (the portal's own URL scheme stays here). */
-  openInvoice(id: number): Promise<void>
+  /**
+   * Opens a portal page (`/crm/deal/details/5/`) in a slider; resolves when it closes, or with the portal's refusal
+   * (PATH_NOT_AVAILABLE and the like) as an error: it never rejects.
+   */
+  openPath(path: string): Promise<Result<void, PortalError>>
+  /** Opens a smart invoice's card in a slider (the portal's own URL scheme stays here); never rejects. */
+  openInvoice(id: number): Promise<Result<void, PortalError>>
   destroy(): void
 }
 
 export interface FrameSessionOptions extends ConnectOptions {
   /** How long to wait for the parent's getInitData answer. */
   readonly frameTimeoutMs?: number
+}
+
+/** The SDK's openPath rejects when the portal refuses the path; that becomes a typed error here. */
+async function openSlider(b24: B24Frame, path: string): Promise<Result<void, PortalError>> {
+  try {
+    await b24.slider.openPath(b24.slider.getUrl(path))
+    return ok(undefined)
+  } catch (e) {
+    return err(fromThrown(e, 'openPath'))
+  }
 }
 
 /** Wraps a connected B24Frame. */
@@ -50,9 +63,8 @@ async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promis
     isAdmin: b24.auth.isAdmin,
     fitWindow: async () => void (await b24.parent.fitWindow()),
     reloadCard: async () => void (await b24.placement.call('reloadData')),
-    openPath: async (path) => void (await b24.slider.openPath(b24.slider.getUrl(path))),
-    openInvoice: async (id) =>
-      void (await b24.slider.openPath(b24.slider.getUrl(`/crm/type/${SMART_INVOICE}/details/${id}/`))),
+    openPath: (path) => openSlider(b24, path),
+    openInvoice: (id) => openSlider(b24, `/crm/type/${SMART_INVOICE}/details/${id}/`),
     destroy: () => b24.destroy(),
   }
 }

@@ -19,7 +19,18 @@ describe('planDealCard', () => {
     })
     expect(
       Object.keys(planDealCard(42, { appOptions: false, invoices: false, payments: false, company: false })),
-    ).toEqual(['deal', 'category', 'stages', 'rows', 'vats', 'fields', 'invoiceStages', 'currencies', 'user'])
+    ).toEqual([
+      'deal',
+      'category',
+      'stages',
+      'rows',
+      'vats',
+      'fields',
+      'invoiceStages',
+      'currencies',
+      'user',
+      'userAdmin',
+    ])
   })
 })
 
@@ -53,6 +64,7 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
     appOptions: [],
     invoices: { items: [{ ...p.smartInvoiceItem, parentId2: 410 }] },
     payments: [p.payment],
+    invoicePayments0: [{ ...p.payment, id: 4, sum: 600.25 }],
     company: { ID: '9', TITLE: 'ООО «Ромашка»', UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
     companyInvoices: { items: [{ ...p.smartInvoiceItem, id: 12, companyId: 9, parentId2: 77 }] },
     requisites: [{ ID: '3', RQ_INN: '7712345678', RQ_KPP: '' }],
@@ -83,7 +95,11 @@ describe('readDealCard', () => {
     expect(r.value.currencies[0]).toMatchObject({ CURRENCY: 'USD', BASE: 'Y' })
     expect(r.value.appOptions).toEqual({})
     expect(r.value.invoices[0]).toMatchObject({ dealId: 410, opportunity: '1200.5' })
-    expect(r.value.payments[0]).toMatchObject({ sum: '600.25', paid: true })
+    // The deal's own payments, then its invoices' payments.
+    expect(r.value.payments.map((x) => [x.id, x.sum, x.paid])).toEqual([
+      [3, '600.25', true],
+      [4, '600.25', true],
+    ])
     expect(r.value.company).toEqual({
       id: 9,
       title: 'ООО «Ромашка»',

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { createRepositories, loadDealCard } from '../src'
+import { createRepositories, loadDealCard, planDealCard } from '../src'
 import { NO_COMPANY, appClient, roundTrips, startPortal, TEST_OPTIONS, webhookClient } from './support/harness'
 
 // Every fault the emulator can switch on: nothing is written twice, nothing is lost, one typed error each.
@@ -89,9 +89,10 @@ describe('an expired token in the middle of work', () => {
     expect(card.ok).toBe(true)
     expect(refreshes.count).toBe(1)
     expect(http().map((e) => e.status)).toEqual([401, 200])
-    // A command is its method and its parameters (the card lists stages twice: deal and invoice funnels).
-    const sub = portal.log.filter((e) => e.transport === 'batch').map((e) => `${e.method} ${JSON.stringify(e.params)}`)
-    expect(new Set(sub).size).toBe(sub.length)
+    // Every planned command ran once: the 401 stopped the first attempt before any of them ran. (Counted, not
+    // compared as a set: the invoice-payment slots of invoices the deal does not have are identical commands.)
+    const sub = portal.log.filter((e) => e.transport === 'batch')
+    expect(sub).toHaveLength(Object.keys(planDealCard(id, NO_COMPANY)).length)
   })
 
   it('creates an invoice exactly once across the refresh', async () => {

@@ -123,7 +123,7 @@ describe('mappers on recorded payloads', () => {
         opportunity: '1200.5',
         taxValue: '216.49',
         stageSemantics: null,
-        dueDate: '2026-11-08T00:00:00+03:00',
+        dueDate: '2026-11-08',
       },
     })
     const stages = [

@@ -149,6 +149,7 @@ export {
   type StageSemantics,
   type Requirement,
   type TransitionRule,
+  type ClientLookup,
 } from './funnels/funnel-config'
 export {
   checkDealMove,
@@ -160,8 +161,10 @@ export {
   type MovePlan,
   type MoveOption,
 } from './funnels/deal-move'
+export { dealGuardFields, type DealRecord } from './funnels/deal-facts'
 // access
 export { resolveRole, DEMO_ROLE_CONFIG, type RoleConfig, type RoleSubject } from './access/resolve-role'
+export { offerAccess, type OfferAccess } from './access/offer-access'
 export {
   DEFAULT_PRODUCT_MODEL,
   type ProductModel,

@@ -17,6 +17,14 @@ describe('resolveRole', () => {
     expect(resolveRole(user, DEMO_ROLE_CONFIG)).toBe(role)
   })
 
+  it('a portal administrator is admin whatever their department, unless the settings name them', () => {
+    const admin = { id: 1, isAdmin: true, departmentIds: [1] }
+    const demo = { users: { '5': 'viewer' }, departments: { '2': 'manager' }, fallback: 'viewer' } as const
+    expect(resolveRole(admin, demo)).toBe('admin')
+    expect(resolveRole(admin, { ...demo, users: { '1': 'accountant' } })).toBe('accountant')
+    expect(resolveRole({ ...admin, isAdmin: null }, demo)).toBe('viewer')
+  })
+
   it('a per-user setting beats the department', () => {
     expect(
       resolveRole({ id: 2, isAdmin: false, departmentIds: [2] }, { ...DEMO_ROLE_CONFIG, users: { '2': 'viewer' } }),

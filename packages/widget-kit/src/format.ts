@@ -41,9 +41,15 @@ export function currencySymbol(code: string, lang: Lang): string {
   return parts.find((p) => p.type === 'currency')?.value ?? code
 }
 
-/** An ISO date ('2026-11-25' or a full timestamp) in the portal's language, in UTC so it never shifts a day. */
+/**
+ * An ISO date ('2026-11-25' or a timestamp with its offset, '2026-11-25T00:00:00+03:00') in the portal's language:
+ * the calendar day as the portal wrote it. A timestamp is not converted to any zone (UTC or the browser's), so a
+ * date-only value printed as local midnight never shows the day before.
+ */
 export function formatDate(iso: string, lang: Lang): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(iso)
+  if (!m) return iso
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   if (Number.isNaN(d.getTime())) return iso
   return new Intl.DateTimeFormat(LOCALES[lang], {
     day: '2-digit',

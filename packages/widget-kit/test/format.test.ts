@@ -22,6 +22,13 @@ describe('format', () => {
     expect(formatDate('not a date', 'en')).toBe('not a date')
   })
 
+  it('shows a date-only value the portal printed as local midnight on its own day, in any browser zone', () => {
+    // An invoice due 01.11.2026 arrives as midnight Moscow time, 21:00 UTC the day before.
+    expect(formatDate('2026-11-01T00:00:00+03:00', 'ru')).toBe('01.11.2026')
+    expect(formatDate('2026-11-01T00:00:00-05:00', 'en')).toBe(formatDate('2026-11-01', 'en'))
+    expect(formatDate('2026-11-03T23:30:00+03:00', 'ru')).toBe('03.11.2026')
+  })
+
   it('speaks ru to ru-speaking portals and en to the rest', () => {
     expect(['ru', 'kz', 'de', undefined].map(toLang)).toEqual(['ru', 'ru', 'en', 'en'])
   })

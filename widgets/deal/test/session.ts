@@ -1,5 +1,6 @@
 import { createApp } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
+import { ok } from '@salesflow/rules'
 import { createRepositories, type FrameSession } from '@salesflow/portal'
 import { SESSION_KEY, type SessionState } from '@salesflow/widget-kit'
 import { appClient, startPortal, type EmulatedPortal } from '../../../packages/portal/test/support/harness'
@@ -31,8 +32,8 @@ export async function openDealTab(portal: EmulatedPortal, dealId: number, userId
     isAdmin: userId === 1,
     fitWindow: async () => void frameCalls.push('fitWindow'),
     reloadCard: async () => void frameCalls.push('reloadData'),
-    openPath: async (path) => void frameCalls.push(`openPath ${path}`),
-    openInvoice: async (id) => void frameCalls.push(`openInvoice ${id}`),
+    openPath: async (path) => (frameCalls.push(`openPath ${path}`), ok(undefined)),
+    openInvoice: async (id) => (frameCalls.push(`openInvoice ${id}`), ok(undefined)),
     destroy: () => undefined,
   }
   const state: SessionState = { status: 'ready', session, lang: 'ru' }

@@ -92,10 +92,12 @@ export interface UserFieldDef {
   readonly type: 'string' | 'integer' | 'double' | 'enumeration'
   readonly label: { ru: string; en: string }
   readonly items?: readonly string[]
+  /** The portal's "required field" flag (crm.item.update checks it on a stage move inside a funnel). */
+  readonly mandatory?: boolean
 }
 
 export const DEAL_USER_FIELDS: readonly UserFieldDef[] = [
-  { name: 'UF_CRM_SF_DIRECTION', type: 'string', label: { ru: 'Направление', en: 'Direction' } },
+  { name: 'UF_CRM_SF_DIRECTION', type: 'string', label: { ru: 'Направление', en: 'Direction' }, mandatory: true },
   {
     name: 'UF_CRM_SF_CONFIG_PRODUCT_ID',
     type: 'integer',

@@ -101,6 +101,9 @@ export function readFields(
   }
   if (flavor === 'item' && 'parentId2' in fields && entityTypeId === 31)
     out['parentId2'] = toId(fields['parentId2']) ?? null
+  // crm.item keeps the contact set in contactIds; the emulator stores the first one as the deal's contact.
+  if (flavor === 'item' && Array.isArray(fields['contactIds']) && entityTypeId !== 1)
+    out['contactId'] = toId(fields['contactIds'][0]) ?? 0
   if (Object.keys(uf).length > 0) out['uf'] = uf
   return out as Partial<CrmItem>
 }
@@ -198,6 +201,27 @@ export function updateItem(ctx: CallContext, item: CrmItem, patch: Partial<CrmIt
       FIELDS: { ID: item.id, CATEGORY_ID: item.categoryId, STAGE_ID: item.stageId },
     })
   return item
+}
+
+/**
+ * crm.item.update's required-field check: on a stage change inside the item's funnel every required field
+ * (standard or UF) must have a value after the update; a funnel change (categoryId) skips it, as the portal does.
+ */
+export function checkRequiredOnMove(item: CrmItem, patch: Partial<CrmItem>): void {
+  const crossFunnel = patch.categoryId !== undefined && patch.categoryId !== item.categoryId
+  if (crossFunnel || patch.stageId === undefined || patch.stageId === item.stageId) return
+  const empty = (v: unknown): boolean => v === undefined || v === null || v === '' || v === 0
+  const values = { ...item, ...patch } as unknown as Record<string, unknown>
+  const uf = { ...item.uf, ...(patch.uf ?? {}) }
+  const missing = [
+    ...fieldsOf(item.entityTypeId)
+      .filter((d) => d.required && !d.readOnly && empty(values[d.item]))
+      .map((d) => d.title),
+    ...userFieldsOf(item.entityTypeId)
+      .filter((u) => u.mandatory && empty(uf[u.name]))
+      .map((u) => u.label.ru),
+  ]
+  if (missing.length > 0) throw new RestError(400, 'CRM_FIELD_ERROR_REQUIRED', `The "${missing[0]}" field is required.`)
 }
 
 export function deleteItem(ctx: CallContext, item: CrmItem, flavor: Flavor): void {

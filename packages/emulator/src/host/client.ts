@@ -187,8 +187,18 @@ function openSlider(title: string, build: (body: HTMLElement, close: () => void)
   build(body, close)
 }
 
+// applayout.js's list, plus the universal card URLs (`/crm/type/31/details/7/`, smart invoices and processes) that
+// a current portal opens in a slider too.
 const PATH_ALLOWED =
-  /^\/(crm\/(deal|lead|contact|company)|marketplace|company\/personal\/user\/[0-9]+|workgroups\/group\/[0-9]+)\//
+  /^\/(crm\/(deal|lead|contact|company|type\/[0-9]+)|marketplace|company\/personal\/user\/[0-9]+|workgroups\/group\/[0-9]+)\//
+
+/** The emulator's card page for a CRM card URL (the slider shows it as the portal shows the card), or null. */
+function cardPageOf(path: string): string | null {
+  const m = /^\/crm\/(deal|lead|type\/31)\/details\/([0-9]+)\//.exec(path)
+  if (!m) return null
+  const entity = m[1] === 'type/31' ? 'invoice' : m[1]
+  return `/?entity=${entity}&id=${m[2]}&user=${config.userId}&lang=${config.lang}&tab=main`
+}
 
 async function reloadCard(): Promise<void> {
   const card = document.getElementById('sf-card-fields')
@@ -292,14 +302,25 @@ const handlers: Record<string, Handler> = {
     // The SDK prefixes width hacks (`/crm/type/0/details/0/../../../../..`); the slider resolves them.
     const raw = String(p['path'] ?? '')
     const path = new URL(raw, location.origin).pathname + new URL(raw, location.origin).search
-    if (!PATH_ALLOWED.test(raw) && !PATH_ALLOWED.test(path)) {
+    // Only the resolved path counts: the width-hack prefix itself looks like an allowed card URL.
+    if (!PATH_ALLOWED.test(path)) {
       reply(frame, cb, { result: 'error', errorCode: 'PATH_NOT_AVAILABLE' })
       return
     }
     openSlider(
       path,
       (body) => {
-        body.textContent = `${t('wouldOpen')} ${path}`
+        const page = cardPageOf(path)
+        if (!page) {
+          body.textContent = `${t('wouldOpen')} ${path}`
+          return
+        }
+        const card = document.createElement('iframe')
+        card.src = page
+        card.className = 'sf-frame'
+        card.setAttribute('data-testid', 'slider-card')
+        card.setAttribute('data-path', path)
+        body.appendChild(card)
       },
       () => reply(frame, cb, { result: 'close' }),
     )

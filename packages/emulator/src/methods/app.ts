@@ -21,6 +21,8 @@ function userRow(u: User): Record<string, unknown> {
     WORK_POSITION: u.workPosition,
     WORK_COMPANY: 'ООО «Техностром»',
     TIME_ZONE: u.timeZone,
+    TIME_ZONE_OFFSET: '10800',
+    DATE_REGISTER: '2025-01-15T09:00:00+03:00',
     UF_DEPARTMENT: u.departments,
     IS_ONLINE: 'N',
     USER_TYPE: 'employee',
@@ -99,7 +101,9 @@ function readTaskFields(fields: Record<string, unknown>): Partial<Task> {
 const COMMENT_OWNERS: Record<string, number> = { lead: 1, deal: 2 }
 
 export const appMethods: MethodTable = {
+  // Like the portal, user.current carries no admin flag: user.admin (true/false) answers that.
   'user.current': (ctx) => out(userRow(ctx.user)),
+  'user.admin': (ctx) => out(ctx.user.isAdmin),
   'user.get': (ctx) => {
     const rows = [...ctx.store.users.values()].map(userRow)
     const filter = param(ctx.params, 'filter') ?? param(ctx.params, 'FILTER')

@@ -15,7 +15,7 @@ import {
   type FieldDef,
   type UserFieldDef,
 } from '../crm/fields'
-import { createItem, deleteItem, getItem, readFields, updateItem } from '../crm/item-ops'
+import { checkRequiredOnMove, createItem, deleteItem, getItem, readFields, updateItem } from '../crm/item-ops'
 import { readFactoryRow, storeRows } from './product-rows'
 
 /** Legacy select: `*` = every non-UF, non-multiple field, `UF_*` = every UF; ID always comes back. */
@@ -111,7 +111,7 @@ function describeFields(
   for (const u of ufs) {
     fields[flavor === 'legacy' ? u.name : ufToCamel(u.name)] = {
       type: u.type,
-      isRequired: false,
+      isRequired: u.mandatory === true,
       isReadOnly: false,
       isImmutable: false,
       isMultiple: false,
@@ -176,11 +176,17 @@ export const crmMethods: MethodTable = {
       storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')
     return out({ item: toItemRow(ctx.store, item, originalUf(ctx)) })
   },
+  /**
+   * Changes fields; for a deal, `categoryId` (with `stageId`, else the new funnel's first stage) moves it to
+   * another funnel. Required fields are checked on a stage move inside one funnel only: a funnel change skips them.
+   */
   'crm.item.update': (ctx) => {
     const e = entityTypeOf(ctx)
     const item = getItem(ctx.store, e, param(ctx.params, 'id'), 'item')
     const fields = recordParam(ctx.params, 'fields')
-    updateItem(ctx, item, readFields(e, fields, 'item', originalUf(ctx)), 'item')
+    const patch = readFields(e, fields, 'item', originalUf(ctx))
+    checkRequiredOnMove(item, patch)
+    updateItem(ctx, item, patch, 'item')
     if (Array.isArray(fields['productRows']))
       storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')
     return out({ item: toItemRow(ctx.store, item, originalUf(ctx)) })

@@ -2,6 +2,7 @@ import type { MethodTable } from '../core/context'
 import { appMethods } from './app'
 import { catalogMethods } from './catalog'
 import { companyMethods } from './companies'
+import { contactMethods } from './contacts'
 import { crmMethods } from './crm'
 import { directoryMethods } from './directories'
 import { eventMethods } from './events'
@@ -13,6 +14,7 @@ export const METHODS: MethodTable = Object.fromEntries(
   Object.entries({
     ...crmMethods,
     ...companyMethods,
+    ...contactMethods,
     ...productRowMethods,
     ...paymentMethods,
     ...directoryMethods,

@@ -1,5 +1,6 @@
 import { convertMoney, type PortalCurrency } from '@salesflow/rules'
 import { seedCompanies } from './companies'
+import { seedContacts } from './contacts'
 import { isoDate, isoDateTime } from '../core/dates'
 import type { CrmItem, PortalStore } from '../store/store'
 import { bumpSequence, nextId } from '../store/store'
@@ -350,6 +351,7 @@ export function seedDemo(store: PortalStore): void {
   const rand = createRandom(20261116)
   seedDirectories(store)
   seedCompanies(store, COMPANIES, new Date(SEED_NOW - 400 * DAY).toISOString())
+  seedContacts(store, PEOPLE, isoDateTime(SEED_NOW - 400 * DAY))
   seedCatalog(store)
   seedLeads(store, rand)
   seedDeals(store, rand)

@@ -295,12 +295,37 @@ export interface Company {
   kpp: string
   assignedById: number
   createdTime: string
+  /** Set by crm.company.update; the seed's companies were never changed. */
+  updatedTime?: string
+  phone?: string
+  email?: string
   uf: Record<string, string>
+}
+
+/** A client contact person (crm.contact): name, position, one phone and one e-mail, the company they work for. */
+export interface Contact {
+  id: number
+  name: string
+  secondName: string
+  lastName: string
+  post: string
+  phone: string
+  email: string
+  companyId: number
+  typeId: string
+  sourceId: string
+  comments: string
+  assignedById: number
+  createdBy: number
+  updatedBy: number
+  createdTime: string
+  updatedTime: string
 }
 
 export interface PortalStore {
   users: Map<number, User>
   companies: Map<number, Company>
+  contacts: Map<number, Contact>
   departments: Map<number, Department>
   currencies: Map<string, CurrencyRow>
   statuses: StatusRow[]
@@ -334,6 +359,7 @@ export function createEmptyStore(): PortalStore {
   return {
     users: new Map(),
     companies: new Map(),
+    contacts: new Map(),
     departments: new Map(),
     currencies: new Map(),
     statuses: [],

@@ -14,6 +14,27 @@ export type DealPatch = Readonly<Record<string, string | number | boolean | null
 
 const DEAL_SELECT = ['*', 'UF_*']
 
+/** `COMPANY_ID` → `companyId`, `CONTACT_IDS` → `contactIds`; UF_* names stay (sent with useOriginalUfNames). */
+export function toItemFieldName(legacy: string): string {
+  if (/^UF_/i.test(legacy)) return legacy.toUpperCase()
+  return legacy.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())
+}
+
+/**
+ * The crm.item.update call for a deal patch that changes CATEGORY_ID: legacy crm.deal.update cannot move a deal
+ * to another funnel (CATEGORY_ID is immutable there), crm.item.update (entityTypeId 2) can, with categoryId and
+ * stageId together.
+ */
+export function itemUpdateOf(id: number, fields: DealPatch): { method: string; params: QueryObject } {
+  const item = Object.fromEntries(Object.entries(fields).map(([k, v]) => [toItemFieldName(k), v]))
+  return {
+    method: 'crm.item.update',
+    params: { entityTypeId: 2, id, useOriginalUfNames: 'Y', fields: item as QueryObject },
+  }
+}
+
+const movesFunnel = (fields: DealPatch): boolean => Object.keys(fields).some((k) => k.toUpperCase() === 'CATEGORY_ID')
+
 export function createDealRepository(client: PortalClient) {
   return {
     get: (id: number): Promise<Result<Deal, PortalError>> => fetchOne(client, 'crm.deal.get', { id }, mapDeal),
@@ -63,18 +84,35 @@ export function createDealRepository(client: PortalClient) {
         options,
       ),
 
-    /** Many deal updates, 50 per round trip; one answer per deal, in order. */
+    /** Many deal updates, 50 per round trip; one answer per deal, in order (funnel moves as in `update`). */
     updateMany: (patches: readonly { readonly id: number; readonly fields: DealPatch }[]) =>
       writeAll(
         client,
-        patches.map((p) => ({
-          method: 'crm.deal.update',
-          params: { id: p.id, fields: p.fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } },
-        })),
+        patches.map((p) =>
+          movesFunnel(p.fields)
+            ? itemUpdateOf(p.id, p.fields)
+            : {
+                method: 'crm.deal.update',
+                params: { id: p.id, fields: p.fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } },
+              },
+        ),
       ),
 
-    /** crm.deal.update with only the fields that change. Idempotent, so it is retried after transport failures. */
-    update: (id: number, fields: DealPatch) =>
-      write(client, 'crm.deal.update', { id, fields: fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } }),
+    /**
+     * crm.deal.update with only the fields that change; a patch with CATEGORY_ID (a move to another funnel, with
+     * STAGE_ID) goes through crm.item.update instead (see itemUpdateOf). Idempotent, so it is retried after
+     * transport failures.
+     */
+    update: (id: number, fields: DealPatch) => {
+      if (movesFunnel(fields)) {
+        const { method, params } = itemUpdateOf(id, fields)
+        return write(client, method, params)
+      }
+      return write(client, 'crm.deal.update', {
+        id,
+        fields: fields as QueryObject,
+        params: { REGISTER_SONET_EVENT: 'N' },
+      })
+    },
   }
 }

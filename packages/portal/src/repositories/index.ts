@@ -1,5 +1,6 @@
 import type { PortalClient } from '../client'
 import { createCatalogRepository } from './catalog'
+import { createClientRepository } from './clients'
 import { createDealRepository } from './deals'
 import { createInvoiceRepository, createPaymentRepository } from './invoices'
 import { createLeadRepository } from './leads'
@@ -12,6 +13,7 @@ import { createReferenceRepository } from './reference'
 export function createRepositories(client: PortalClient) {
   return {
     deals: createDealRepository(client),
+    clients: createClientRepository(client),
     productRows: createProductRowRepository(client),
     invoices: createInvoiceRepository(client),
     payments: createPaymentRepository(client),

@@ -72,6 +72,17 @@ export const optionalDate = v.pipe(
   v.transform((x) => (x === null || x === undefined || x === '' ? null : x)),
 )
 
+/**
+ * A date-only field (BEGINDATE, CLOSEDATE, crm.item begindate/closedate): the portal prints it as midnight in its
+ * own time zone (`2026-11-01T00:00:00+03:00`) or as `2026-11-01`. Out as the calendar date `YYYY-MM-DD` as the
+ * portal wrote it, never through a Date (which would move it to the previous day west of the portal), or null.
+ */
+export const calendarDate = v.pipe(
+  v.nullish(v.string('expected ISO date or null')),
+  v.check((x) => x === null || x === undefined || x === '' || /^\d{4}-\d{2}-\d{2}(?:$|T)/.test(x), 'expected ISO date'),
+  v.transform((x) => (x === null || x === undefined || x === '' ? null : x.slice(0, 10))),
+)
+
 /** A user-field value as the portal sends it: scalar, null, or an array of scalars. */
 export const userFieldValue = v.union([
   v.string(),

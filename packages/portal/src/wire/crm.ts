@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import {
+  calendarDate,
   decimal,
   flag,
   id,
@@ -30,8 +31,8 @@ export const DealWire = v.looseObject({
   CONTACT_ID: optionalId,
   LEAD_ID: optionalId,
   ASSIGNED_BY_ID: optionalId,
-  BEGINDATE: optionalDate,
-  CLOSEDATE: optionalDate,
+  BEGINDATE: calendarDate,
+  CLOSEDATE: calendarDate,
   CLOSED: v.nullish(yesNo),
 })
 export type DealWire = v.InferOutput<typeof DealWire>
@@ -151,8 +152,8 @@ export const SmartInvoiceWire = v.looseObject({
   currencyId: optionalText,
   opportunity: decimal,
   taxValue: optionalDecimal,
-  begindate: optionalDate,
-  closedate: optionalDate,
+  begindate: calendarDate,
+  closedate: calendarDate,
   assignedById: optionalId,
 })
 export type SmartInvoiceWire = v.InferOutput<typeof SmartInvoiceWire>

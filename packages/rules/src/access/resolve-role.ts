@@ -2,7 +2,7 @@ import type { Role } from '../process/roles'
 
 /**
  * Who is who in salesflow, as the administrator configures it (app option `salesflow.roles`): by user id
- * first, then by department, then the default. A portal administrator is always `admin`.
+ * first, then by department, then the default. A portal administrator is `admin` unless the settings name them.
  */
 export interface RoleConfig {
   readonly users?: Readonly<Record<string, Role>>
@@ -22,11 +22,14 @@ export const DEMO_ROLE_CONFIG: RoleConfig = {
   fallback: 'viewer',
 }
 
-/** A user's role; when several departments map to roles, the most capable one wins (admin > … > viewer). */
+/**
+ * A user's role: the settings' entry for this user; else `admin` for a portal administrator (user.admin); else
+ * the most capable role of their departments (admin > … > viewer); else the fallback.
+ */
 export function resolveRole(user: RoleSubject, config: RoleConfig = DEMO_ROLE_CONFIG): Role {
-  if (user.isAdmin) return 'admin'
   const byUser = config.users?.[String(user.id)]
   if (byUser) return byUser
+  if (user.isAdmin) return 'admin'
   const ranked: readonly Role[] = ['admin', 'manager', 'accountant', 'technician', 'viewer']
   const fromDepartments = user.departmentIds
     .map((d) => config.departments?.[String(d)])

@@ -89,7 +89,8 @@ function collect(
     const label = 'label' in r && r.label ? { label: r.label } : {}
     switch (r.kind) {
       case 'field':
-        if (isEmpty(value)) out.push({ kind: 'field', field: r.field, ...label })
+        if (isEmpty(value))
+          out.push({ kind: 'field', field: r.field, ...label, ...(r.lookup ? { lookup: r.lookup } : {}) })
         break
       case 'fieldEquals': {
         const expected = typeof r.value === 'string' ? [r.value] : r.value

@@ -16,9 +16,13 @@ export interface Funnel {
   readonly stages: readonly FunnelStage[]
 }
 
+/** Which CRM entity a reference field names: the picker searches companies or contacts by name. */
+export type ClientLookup = 'company' | 'contact'
+
 /** A condition a deal must meet before a move, as data. Empty means null, undefined, '', 0 or '0' (no id). */
 export type Requirement =
-  | { readonly kind: 'field'; readonly field: string; readonly label?: string }
+  /** `lookup`: the value is a CRM reference a widget offers a search for (a picker), never a raw id box. */
+  | { readonly kind: 'field'; readonly field: string; readonly label?: string; readonly lookup?: ClientLookup }
   | {
       readonly kind: 'fieldEquals'
       readonly field: string
@@ -59,9 +63,17 @@ export interface FunnelConfig {
 
 // ---- the demo company's configuration (portal ids from the shared demo contract) ----------------------------
 
-const f = (field: string, label?: string): Requirement => ({ kind: 'field', field, ...(label ? { label } : {}) })
+const f = (field: string, label?: string, lookup?: ClientLookup): Requirement => ({
+  kind: 'field',
+  field,
+  ...(label ? { label } : {}),
+  ...(lookup ? { lookup } : {}),
+})
 const DIRECTION = f('UF_CRM_SF_DIRECTION', 'Направление')
-const CLIENT: Requirement = { kind: 'anyOf', options: [[f('COMPANY_ID', 'Компания')], [f('CONTACT_ID', 'Контакт')]] }
+const CLIENT: Requirement = {
+  kind: 'anyOf',
+  options: [[f('COMPANY_ID', 'Компания', 'company')], [f('CONTACT_ID', 'Контакт', 'contact')]],
+}
 const CONFIG_APPROVED: Requirement = {
   kind: 'fieldEquals',
   field: 'UF_CRM_SF_CONFIG_STATUS',

@@ -44,7 +44,13 @@ export type ProcessError =
 
 /** What a deal lacks for a move, so the widget can ask for exactly that. */
 export type Missing =
-  | { readonly kind: 'field'; readonly field: string; readonly label?: string }
+  /** `lookup`: a company or contact reference; the widget offers a search by name for it. */
+  | {
+      readonly kind: 'field'
+      readonly field: string
+      readonly label?: string
+      readonly lookup?: 'company' | 'contact'
+    }
   | {
       readonly kind: 'fieldEquals'
       readonly field: string

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
+import { offerAccess } from '@salesflow/rules'
 import type { CodedError } from '@salesflow/widget-kit'
 import { bytesToBase64, saveBytes } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
@@ -22,7 +23,10 @@ export const useOfferStore = defineStore('offer', () => {
   const error = shallowRef<CodedError | ChunkLoadError | null>(null)
   const attached = ref<{ readonly commentId: number; readonly fileName: string } | null>(null)
 
-  async function exportOffer(format: OfferFormat, attach = format === 'pdf'): Promise<void> {
+  async function exportOffer(
+    format: OfferFormat,
+    attach = format === 'pdf' && offerAccess(deal.role).attachToTimeline,
+  ): Promise<void> {
     const card = deal.card
     const session = deal.session
     if (!card || !session) return

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import {
   checkDealMove,
+  dealGuardFields,
   dealMoveOptions,
   paidAmount,
   dealCredit,
@@ -65,7 +66,7 @@ export const useStageStore = defineStore('stage', () => {
     const paid = received.value
     return {
       stageId: card.deal.stageId,
-      fields: { ...card.deal.userFields, OPPORTUNITY: card.deal.opportunity },
+      fields: dealGuardFields(card.deal),
       opportunity: card.deal.opportunity,
       // A payment in a currency the portal cannot convert counts as nothing received: the guard then asks for it.
       paid: paid?.ok ? paid.value : '0',
