@@ -2,5 +2,9 @@ import { defineProject } from 'vitest/config'
 
 // Unit tests only; the tests against a real RabbitMQ (test/broker) are the root config's `worker-broker` project.
 export default defineProject({
-  test: { name: '@salesflow/worker', include: ['test/**/*.test.ts'], exclude: ['test/broker/**', '**/node_modules/**'] },
+  test: {
+    name: '@salesflow/worker',
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/broker/**', '**/node_modules/**'],
+  },
 })

@@ -108,9 +108,7 @@ export class StateStore {
   }
 
   pending(limit = 1000): OutboxRow[] {
-    return (this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as OutboxDbRow[]).map(
-      fromOutboxRow,
-    )
+    return (this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as OutboxDbRow[]).map(fromOutboxRow)
   }
 
   pendingCount(): number {

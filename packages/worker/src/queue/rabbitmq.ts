@@ -281,7 +281,11 @@ export class RabbitQueue implements Queue {
   }
 }
 
-function toDelivery(m: { content: Buffer; fields: { routingKey: string }; properties: ConsumeMessage['properties'] }): Delivery {
+function toDelivery(m: {
+  content: Buffer
+  fields: { routingKey: string }
+  properties: ConsumeMessage['properties']
+}): Delivery {
   const h = m.properties.headers ?? {}
   return {
     id: String(m.properties.messageId ?? ''),

@@ -27,7 +27,11 @@ export interface Topology {
   readonly maxAttempts: number
 }
 
-export const DEFAULT_TOPOLOGY: Topology = { exchange: 'salesflow', retryDelaysMs: [1_000, 5_000, 30_000], maxAttempts: 4 }
+export const DEFAULT_TOPOLOGY: Topology = {
+  exchange: 'salesflow',
+  retryDelaysMs: [1_000, 5_000, 30_000],
+  maxAttempts: 4,
+}
 
 export interface Parked {
   readonly consumer: string

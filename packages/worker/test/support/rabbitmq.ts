@@ -62,7 +62,9 @@ export async function startBroker(readyTimeoutMs = 90_000): Promise<Broker> {
     [`listeners.tcp.default = 127.0.0.1:${port}`, 'log.console = false', 'log.file.level = warning', ''].join('\n'),
   )
   writeFileSync(join(dir, 'enabled_plugins'), '[].\n')
-  if (user) for (const p of ['', 'mnesia', 'log', 'rabbitmq.conf', 'enabled_plugins']) chownSync(join(dir, p), user.uid, user.gid)
+  if (user)
+    for (const p of ['', 'mnesia', 'log', 'rabbitmq.conf', 'enabled_plugins'])
+      chownSync(join(dir, p), user.uid, user.gid)
   const env = {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: user ? '/var/lib/rabbitmq' : (process.env['HOME'] ?? dir),
