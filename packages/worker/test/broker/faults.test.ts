@@ -64,15 +64,15 @@ describe('faults against a real RabbitMQ', () => {
   it('restarting RabbitMQ while publishing loses no message (confirms + outbox); every duplicate is ignored', async () => {
     reset()
     const state = new StateStore(join(dir, 'restart.sqlite'))
-    let publisher: OutboxPublisher | undefined
+    const late: { publisher?: OutboxPublisher } = {}
     const queue = new RabbitQueue(state, {
       url: broker.url,
       topology: { exchange: 'restart', retryDelaysMs: [100, 500], maxAttempts: 10 },
-      hooks: { onReady: () => void publisher?.flush() },
+      hooks: { onReady: () => void late.publisher?.flush() },
       reconnectDelayMs: 200,
       maxReconnectDelayMs: 1_000,
     })
-    publisher = new OutboxPublisher(queue, state)
+    const publisher = (late.publisher = new OutboxPublisher(queue, state))
     await queue.start()
     await queue.consume({ name: 'masterdata', pattern: 'masterdata.deal' }, postDealsHandler(standIn.url))
     const all = keys(400, 'r')
