@@ -23,6 +23,12 @@ export class OutboxPublisher {
     return this.send(routingKey, messageId, body)
   }
 
+  /** Writes the message to the outbox now (durable once this returns) and publishes it in the background. */
+  enqueue(routingKey: string, messageId: string, body: unknown): void {
+    this.state.enqueue(messageId, routingKey, body)
+    void this.send(routingKey, messageId, body)
+  }
+
   /** Republishes every pending message, oldest first, with up to `window` confirms outstanding; returns how many were confirmed. */
   flush(window = 200): Promise<number> {
     this.flushing ??= this.flushAll(window).finally(() => (this.flushing = undefined))
