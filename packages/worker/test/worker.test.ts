@@ -124,8 +124,7 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
       await waitFor(() => worker.publisher.pendingCount() === 0, 'the outbox to drain')
       expect(standIn.state.applied.size).toBe(1)
       expect(lines.some((l) => l.startsWith('event ONCRMDEALUPDATE/12/'))).toBe(true)
-      for (const secret of [grant.accessToken, grant.refreshToken]) expect(lines.join('
-')).not.toContain(secret)
+      for (const secret of [grant.accessToken, grant.refreshToken]) expect(lines.join(' ')).not.toContain(secret)
     } finally {
       await worker.stop()
       stop()
