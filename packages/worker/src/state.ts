@@ -28,6 +28,14 @@ export interface OutboxRow {
  */
 export class StateStore {
   private readonly db: Database.Database
+  private readonly statements = new Map<string, Database.Statement>()
+
+  /** Prepared once per SQL text (preparing costs more than running these small statements). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql)
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)))
+    return st
+  }
 
   constructor(path: string) {
     if (path !== ':memory:') {
@@ -57,77 +65,78 @@ export class StateStore {
   // --- tokens
 
   saveTokens(t: StoredTokens): void {
-    this.db
-      .prepare(
-        `INSERT INTO tokens VALUES (@memberId, @domain, @clientEndpoint, @accessToken, @refreshToken, @expiresAt, @applicationToken)
+    this.stmt(
+      `INSERT INTO tokens VALUES (@memberId, @domain, @clientEndpoint, @accessToken, @refreshToken, @expiresAt, @applicationToken)
          ON CONFLICT(member_id) DO UPDATE SET domain=excluded.domain, client_endpoint=excluded.client_endpoint,
            access_token=excluded.access_token, refresh_token=excluded.refresh_token, expires_at=excluded.expires_at,
            application_token=excluded.application_token`,
-      )
-      .run(t)
+    ).run(t)
   }
 
   tokens(memberId: string): StoredTokens | undefined {
-    const r = this.db.prepare('SELECT * FROM tokens WHERE member_id = ?').get(memberId) as TokenRow | undefined
+    const r = this.stmt('SELECT * FROM tokens WHERE member_id = ?').get(memberId) as TokenRow | undefined
     return r && fromTokenRow(r)
   }
 
   allTokens(): StoredTokens[] {
-    return (this.db.prepare('SELECT * FROM tokens ORDER BY member_id').all() as TokenRow[]).map(fromTokenRow)
+    return (this.stmt('SELECT * FROM tokens ORDER BY member_id').all() as TokenRow[]).map(fromTokenRow)
   }
 
   // --- processed event keys
 
   isProcessed(consumer: string, key: string): boolean {
-    return this.db.prepare('SELECT 1 FROM processed WHERE consumer = ? AND key = ?').get(consumer, key) !== undefined
+    return this.stmt('SELECT 1 FROM processed WHERE consumer = ? AND key = ?').get(consumer, key) !== undefined
   }
 
   /** Records a finished key; false when it was already there (another delivery finished first). */
   markProcessed(consumer: string, key: string, at = Date.now()): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO processed VALUES (?, ?, ?)').run(consumer, key, at).changes === 1
+    return this.stmt('INSERT OR IGNORE INTO processed VALUES (?, ?, ?)').run(consumer, key, at).changes === 1
   }
 
   /** Forgets keys older than `before` (ms); a duplicate can only arrive within the broker's retry horizon. */
   pruneProcessed(before: number): number {
-    return this.db.prepare('DELETE FROM processed WHERE at < ?').run(before).changes
+    return this.stmt('DELETE FROM processed WHERE at < ?').run(before).changes
   }
 
   // --- outbox
 
-  /** Adds a message unless one with the same id is still waiting; returns the row either way. */
-  enqueue(messageId: string, routingKey: string, body: unknown, at = Date.now()): OutboxRow {
-    this.db
-      .prepare('INSERT OR IGNORE INTO outbox (message_id, routing_key, body, created_at) VALUES (?, ?, ?, ?)')
-      .run(messageId, routingKey, JSON.stringify(body), at)
-    const r = this.db.prepare('SELECT * FROM outbox WHERE message_id = ?').get(messageId) as OutboxDbRow
-    return fromOutboxRow(r)
+  /** Adds a message unless one with the same id is still waiting; true when it was added. */
+  enqueue(messageId: string, routingKey: string, body: unknown, at = Date.now()): boolean {
+    return (
+      this.stmt('INSERT OR IGNORE INTO outbox (message_id, routing_key, body, created_at) VALUES (?, ?, ?, ?)').run(
+        messageId,
+        routingKey,
+        JSON.stringify(body),
+        at,
+      ).changes === 1
+    )
   }
 
   confirmed(messageId: string): void {
-    this.db.prepare('DELETE FROM outbox WHERE message_id = ?').run(messageId)
+    this.stmt('DELETE FROM outbox WHERE message_id = ?').run(messageId)
   }
 
   pending(limit = 1000): OutboxRow[] {
-    return (this.db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as OutboxDbRow[]).map(fromOutboxRow)
+    return (this.stmt('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as OutboxDbRow[]).map(fromOutboxRow)
   }
 
   pendingCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
+    return (this.stmt('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
   }
 
   // --- reserved offline batches
 
   batchReserved(processId: string, errorQueue: boolean, at = Date.now()): void {
-    this.db.prepare('INSERT OR IGNORE INTO offline_batches VALUES (?, ?, ?)').run(processId, errorQueue ? 1 : 0, at)
+    this.stmt('INSERT OR IGNORE INTO offline_batches VALUES (?, ?, ?)').run(processId, errorQueue ? 1 : 0, at)
   }
 
   batchCleared(processId: string): void {
-    this.db.prepare('DELETE FROM offline_batches WHERE process_id = ?').run(processId)
+    this.stmt('DELETE FROM offline_batches WHERE process_id = ?').run(processId)
   }
 
   reservedBatches(): { processId: string; errorQueue: boolean }[] {
     return (
-      this.db.prepare('SELECT process_id, error_queue FROM offline_batches ORDER BY reserved_at').all() as {
+      this.stmt('SELECT process_id, error_queue FROM offline_batches ORDER BY reserved_at').all() as {
         process_id: string
         error_queue: number
       }[]
