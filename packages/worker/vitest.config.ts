@@ -6,5 +6,7 @@ export default defineProject({
     name: '@salesflow/worker',
     include: ['test/**/*.test.ts'],
     exclude: ['test/broker/**', '**/node_modules/**'],
+    // Several tests wait for queue deliveries and emulator round trips (waitFor gives up after 10 s).
+    testTimeout: 30_000,
   },
 })

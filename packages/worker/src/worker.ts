@@ -109,12 +109,15 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
 
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
+  let pass: Promise<void> = Promise.resolve()
   const loop = async () => {
     await drainOnce().catch((e: unknown) => log(`offline events: ${String(e)}`))
-    await publisher.flush()
-    if (!stopped) timer = setTimeout(() => void loop(), config.pollMs)
+    await publisher.flush().catch((e: unknown) => log(`outbox: ${String(e)}`))
+    // Keys older than a week cannot come back from the broker's retries; the table stays small.
+    state.pruneProcessed(Date.now() - 7 * 24 * 3_600_000)
+    if (!stopped) timer = setTimeout(() => void (pass = loop()), config.pollMs)
   }
-  if (options.pollLoop !== false) void loop()
+  if (options.pollLoop !== false) pass = loop()
 
   return {
     state,
@@ -126,6 +129,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     stop: async () => {
       stopped = true
       clearTimeout(timer)
+      await pass
       await new Promise<void>((r) => server.close(() => r()))
       await queue.close()
       state.close()

@@ -78,7 +78,7 @@ describe('offline event intake (event.offline.get with a process_id, then clear)
     expect(new Set(keys).size).toBe(90)
     expect(new Set(out.map((m) => m.body.entityId))).toEqual(new Set(ids))
     expect(await queueLength()).toBe(0)
-  })
+  }, 60_000) // 90 portal writes and the drains: seconds on a loaded machine
 
   it('a batch reserved by a run that crashed before clearing is re-read by process_id on the next start', async () => {
     await touchDeals([5, 6, 7])

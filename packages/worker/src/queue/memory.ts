@@ -41,6 +41,7 @@ export class MemoryQueue implements Queue {
   readonly kind = 'memory'
   private readonly subs: Subscriber[] = []
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private readonly inFlight = new Set<Promise<void>>()
   private open = false
 
   constructor(
@@ -74,6 +75,8 @@ export class MemoryQueue implements Queue {
     this.open = false
     for (const t of this.timers) clearTimeout(t)
     this.timers.clear()
+    // Let handlers already running finish (and record their keys) before the caller closes the state store.
+    await Promise.all([...this.inFlight])
   }
 
   private push(s: Subscriber, d: Delivery): void {
@@ -86,10 +89,12 @@ export class MemoryQueue implements Queue {
     while (this.open && s.running < limit && s.backlog.length > 0) {
       const d = s.backlog.shift()!
       s.running++
-      void this.run(s, d).finally(() => {
+      const p: Promise<void> = this.run(s, d).finally(() => {
+        this.inFlight.delete(p)
         s.running--
         this.pump(s)
       })
+      this.inFlight.add(p)
     }
   }
 

@@ -218,14 +218,14 @@ export class RabbitQueue implements Queue {
   private async onMessage(ch: Channel, entry: (typeof this.consumers)[number], m: ConsumeMessage): Promise<void> {
     const name = entry.spec.name
     const d = toDelivery(m)
-    const outcome = await handleDelivery(name, d, entry.handler, this.keys)
     try {
+      const outcome = await handleDelivery(name, d, entry.handler, this.keys)
       if (outcome.kind === 'duplicate') this.hooks.onDuplicate?.(name, d)
       if (outcome.kind === 'failed') await this.retryOrPark(name, d, m, outcome.error)
       ch.ack(m)
     } catch (e) {
-      // The retry/park copy was not confirmed (connection lost): leave the original unacked; the broker
-      // redelivers it once we are back, and its attempt count is unchanged.
+      // The retry/park copy was not confirmed or the key not recorded (connection lost, shutting down): leave the
+      // original unacked; the broker redelivers it once we are back, and its attempt count is unchanged.
       this.hooks.onConnectionError?.(errorText(e))
     }
   }
