@@ -62,6 +62,21 @@ export default defineConfig({
   },
   test: {
     // One project per package and per widget; a package may add its own vitest.config.ts.
-    projects: ['packages/*', 'widgets/*'],
+    projects: [
+      'packages/*',
+      'widgets/*',
+      {
+        // The worker against a real RabbitMQ (Debian's rabbitmq-server, started and stopped by the tests themselves):
+        // one file at a time, each with its own broker; bounded so a stuck broker fails the run instead of hanging it.
+        test: {
+          name: 'worker-broker',
+          root: './packages/worker',
+          include: ['test/broker/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 })

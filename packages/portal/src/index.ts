@@ -3,6 +3,7 @@
  * `Result<T, PortalError>`; nothing here throws for portal data or transport failures.
  */
 export { connectFrame, clientFor, connectWebhook, type ConnectOptions } from './connect'
+export { connectApp, type AppGrant, type AppCredentials } from './connect-app'
 export {
   kindOf,
   MAX_BATCH,
@@ -40,6 +41,13 @@ export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'
 export { createRepositories, type Repositories } from './repositories'
 export type { ReplaceRowsOptions } from './repositories/product-rows'
+export {
+  createEventRepository,
+  type EventRepository,
+  type OfflineBatch,
+  type OfflineEvent,
+  type ReserveOptions,
+} from './repositories/events'
 export type { InvoiceDraft } from './repositories/invoices'
 export type { DealPatch } from './repositories/deals'
 export { MIN_SEARCH_LENGTH, type ClientMatch, type ClientSearch } from './repositories/clients'

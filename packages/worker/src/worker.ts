@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { dirname } from 'node:path'
+import {
+  connectApp,
+  createEventRepository,
+  loadDealCard,
+  type ConnectOptions,
+  type PortalClient,
+} from '@salesflow/portal'
+import type { WorkerConfig } from './config'
+import { StateStore } from './state'
+import { MemoryQueue } from './queue/memory'
+import { RabbitQueue } from './queue/rabbitmq'
+import { OutboxPublisher } from './queue/outbox'
+import type { Handler, Queue, QueueHooks } from './queue/types'
+import { drainOffline } from './intake/offline'
+import { onlineEventHandler } from './intake/online'
+import type { EventMessage, PortalEvent } from './intake/events'
+import { dealMessage } from './masterdata/message'
+import { postDealsHandler } from './masterdata/client'
+
+export interface RunningWorker {
+  readonly state: StateStore
+  readonly queue: Queue
+  readonly publisher: OutboxPublisher
+  readonly portal: PortalClient | null
+  /** The events endpoint's port (the configured one, or the one the OS gave for port 0). */
+  readonly httpPort: number
+  /** One drain of the portal's offline queue (the loop runs this every pollMs). */
+  drainOnce(): Promise<void>
+  stop(): Promise<void>
+}
+
+export interface WorkerOptions {
+  readonly log?: (line: string) => void
+  /** Portal client options (tests shrink retries). */
+  readonly portalOptions?: ConnectOptions
+  /** Off in tests that call drainOnce themselves. */
+  readonly pollLoop?: boolean
+}
+
+/**
+ * The worker at this stage: opens its state, connects the queue and declares the topology, serves the online
+ * events endpoint, drains the portal's offline queue into the broker, turns deal events into master-data messages
+ * (deal-snapshot consumer: one loadDealCard round trip) and POSTs them to the master-data system (masterdata
+ * consumer). Actions that call use cases (stage guard, invoices, leads, approvals) are not wired yet.
+ */
+export async function startWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`))
+  if (config.statePath !== ':memory:') mkdirSync(dirname(config.statePath), { recursive: true, mode: 0o700 })
+  const state = new StateStore(config.statePath)
+  if (config.bootstrapGrant) state.saveTokens(config.bootstrapGrant)
+
+  const late: { publisher?: OutboxPublisher } = {}
+  const hooks: QueueHooks = {
+    onReady: () => void late.publisher?.flush(),
+    onParked: (p) => log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`),
+    onRetry: (c, d, e, ms) => log(`retry ${c} ${d.id} (attempt ${d.attempt}) in ${ms} ms: ${e}`),
+    onDuplicate: (c, d) => log(`duplicate dropped by ${c}: ${d.id}`),
+    onConnectionError: (e) => log(`queue: ${e}`),
+  }
+  const queue: Queue =
+    config.queue.kind === 'rabbitmq'
+      ? new RabbitQueue(state, { url: config.queue.url, topology: config.topology, hooks })
+      : new MemoryQueue(state, config.topology, hooks)
+  const publisher = (late.publisher = new OutboxPublisher(queue, state, log))
+  const enqueue = (m: EventMessage) => publisher.enqueue(m.routingKey, m.key, m.body)
+  await queue.start()
+  log(`queue ready (${queue.kind}); ${publisher.pendingCount()} message(s) waiting in the outbox`)
+
+  const grant = state.allTokens()[0]
+  const portal =
+    grant && config.app
+      ? await connectApp(grant, config.app, (next) => state.saveTokens(next), options.portalOptions ?? {})
+      : null
+  log(portal ? `portal: ${grant!.domain} (member ${grant!.memberId})` : 'portal: no app tokens stored; intake off')
+
+  if (portal)
+    await queue.consume({ name: 'deal-snapshot', pattern: 'b24.deal.*' }, dealSnapshot(portal, publisher, log))
+  if (config.masterDataUrl) {
+    const post = postDealsHandler(config.masterDataUrl)
+    await queue.consume({ name: 'masterdata', pattern: 'masterdata.deal' }, async (d) => {
+      await post(d)
+      log(`master data ← ${d.id}`)
+    })
+  }
+
+  const events = portal ? createEventRepository(portal) : null
+  const drainOnce = async () => {
+    if (!events) return
+    const r = await drainOffline({ events, state, enqueue, log, limit: config.offlineLimit })
+    if (r.error) log(`offline events: ${r.error.code} (${r.error.message.en}); will retry`)
+  }
+
+  const online = onlineEventHandler({ state, enqueue, log })
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    if (req.method === 'POST' && path === '/events') return void online(req, res)
+    if (req.method === 'GET' && path === '/health') {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      return void res.end(JSON.stringify({ queue: queue.kind, outbox: publisher.pendingCount() }))
+    }
+    res.writeHead(404).end()
+  })
+  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve))
+  const httpPort = (server.address() as { port: number }).port
+  log(`events endpoint: http://${config.http.host}:${httpPort}/events`)
+
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let pass: Promise<void> = Promise.resolve()
+  const loop = async () => {
+    await drainOnce().catch((e: unknown) => log(`offline events: ${String(e)}`))
+    await publisher.flush().catch((e: unknown) => log(`outbox: ${String(e)}`))
+    // Keys older than a week cannot come back from the broker's retries; the table stays small.
+    state.pruneProcessed(Date.now() - 7 * 24 * 3_600_000)
+    if (!stopped) timer = setTimeout(() => void (pass = loop()), config.pollMs)
+  }
+  if (options.pollLoop !== false) pass = loop()
+
+  return {
+    state,
+    queue,
+    publisher,
+    portal,
+    httpPort,
+    drainOnce,
+    stop: async () => {
+      stopped = true
+      clearTimeout(timer)
+      await pass
+      await new Promise<void>((r) => server.close(() => r()))
+      await queue.close()
+      state.close()
+    },
+  }
+}
+
+/** deal add/update → the master-data message built from the deal as it is now (re-read, never trusted from the event). */
+function dealSnapshot(portal: PortalClient, publisher: OutboxPublisher, log: (l: string) => void): Handler {
+  return async (d) => {
+    const e = d.body as PortalEvent
+    if (d.routingKey === 'b24.deal.delete' || e.entityId === null) return
+    const card = await loadDealCard(portal, e.entityId, { appOptions: false, invoices: false, payments: false })
+    if (!card.ok) {
+      if (card.error.code === 'NOT_FOUND') return log(`deal ${e.entityId} is gone; nothing to publish for ${d.id}`)
+      throw new Error(`loadDealCard ${e.entityId}: ${card.error.code}`)
+    }
+    publisher.enqueue('masterdata.deal', d.id, dealMessage(card.value, d.id, e.occurredAt))
+  }
+}

@@ -1,0 +1,51 @@
+import { setupServer } from 'msw/node'
+import { createPortal, type Portal } from '@salesflow/emulator'
+import { connectApp, connectWebhook, type AppGrant, type ConnectOptions, type PortalClient } from '@salesflow/portal'
+
+export const ORIGIN = 'https://demo.bitrix24.test'
+
+/** Fast client retries for tests (the portal's own limits are switched off unless a test turns them on). */
+export const FAST: ConnectOptions = {
+  restrictions: {
+    maxRetries: 2,
+    retryDelay: 1,
+    rateLimit: { burstLimit: 10_000, drainRate: 10_000, adaptiveEnabled: false },
+  },
+  retryDelayMs: 1,
+  limitRetryDelayMs: 1,
+}
+
+/** The emulated portal behind msw (any origin), without its rate limit. */
+export function startPortal(): { portal: Portal; stop: () => void } {
+  const portal = createPortal({ faults: { rateLimit: false } })
+  const server = setupServer(...portal.handlers)
+  server.listen({ onUnhandledRequest: 'bypass' })
+  return { portal, stop: () => server.close() }
+}
+
+/** The app's grant for the admin, as the install call would give it. */
+export function adminGrant(portal: Portal): AppGrant {
+  const g = portal.issueAuth(1)
+  return {
+    accessToken: g.accessToken,
+    refreshToken: g.refreshToken,
+    expiresAt: Date.now() + g.expiresIn * 1000,
+    memberId: g.memberId,
+    domain: 'demo.bitrix24.test',
+    clientEndpoint: `${ORIGIN}/rest/`,
+    applicationToken: 'application-token-of-the-install',
+  }
+}
+
+export async function appClient(portal: Portal, options: ConnectOptions = FAST): Promise<PortalClient> {
+  return connectApp(
+    adminGrant(portal),
+    { clientId: 'local.salesflow', clientSecret: 'secret' },
+    () => undefined,
+    options,
+  )
+}
+
+/** A user's webhook (1 = the admin, 2 = a manager): their changes are queued to the app (the app's own are not). */
+export const webhookClient = (portal: Portal, userId = 2): PortalClient =>
+  connectWebhook(portal.webhookUrl(ORIGIN, userId), FAST)
