@@ -4,7 +4,7 @@
  * when first called, so bundlers put jsPDF and docx in chunks of their own.
  */
 export * from './model/index'
-export { renderOfferPdf, type RenderPdfOptions } from './pdf/render-offer-pdf'
+export { renderOfferPdf, preloadPdf, type RenderPdfOptions } from './pdf/render-offer-pdf'
 export { renderOfferDocx, type RenderDocxOptions } from './docx/render-offer-docx'
 export {
   createUrlFontSource,

@@ -1,12 +1,12 @@
 import { err, ok, type Result } from '@salesflow/rules'
 import type { DocumentError } from './errors'
-import type { CommercialOffer } from './offer'
+import type { CommercialOffer, SellerRequisites } from './offer'
 import { splitDecimal } from '../format/decimal-string'
 import { CURRENCY_WORDS } from '../words/currency-words'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-function checkDate(value: unknown, field: string): Result<true, DocumentError> {
+export function checkDate(value: unknown, field: string): Result<true, DocumentError> {
   const m = typeof value === 'string' ? ISO_DATE.exec(value) : null
   const month = Number(m?.[2])
   const day = Number(m?.[3])
@@ -19,7 +19,7 @@ function checkDate(value: unknown, field: string): Result<true, DocumentError> {
  * Texts: 'required' is a non-blank string, 'string' any string, 'optional' a string or absent. An offer read
  * back from storage or made by an older widget may have lost one, and a renderer would print "undefined".
  */
-function checkText(
+export function checkText(
   value: unknown,
   field: string,
   mode: 'required' | 'string' | 'optional' = 'required',
@@ -28,6 +28,27 @@ function checkText(
     (mode === 'optional' && value === undefined) ||
     (typeof value === 'string' && (mode !== 'required' || value.trim() !== ''))
   return fine ? ok(true) : err({ code: 'INVALID_TEXT', field, value })
+}
+
+/** A text with a wording per language: one non-blank string, or non-blank `ru` and `en`. */
+function checkLocalText(value: unknown, field: string): Result<true, DocumentError> {
+  if (typeof value === 'string') return checkText(value, field)
+  if (typeof value !== 'object' || value === null) return err({ code: 'INVALID_TEXT', field, value })
+  const byLang = value as Record<string, unknown>
+  const ru = checkText(byLang['ru'], `${field}.ru`)
+  return ru.ok ? checkText(byLang['en'], `${field}.en`) : ru
+}
+
+/** Our requisites as both documents print them (the offer and the invoice). */
+export function sellerChecks(seller: SellerRequisites): Result<unknown, DocumentError>[] {
+  return [
+    checkText(seller.name, 'seller.name'),
+    checkText(seller.inn, 'seller.inn'),
+    checkText(seller.address, 'seller.address'),
+    checkText(seller.bank.bankName, 'seller.bank.bankName'),
+    checkText(seller.signer.name, 'seller.signer.name'),
+    checkLocalText(seller.signer.position, 'seller.signer.position'),
+  ]
 }
 
 /**
@@ -41,12 +62,7 @@ export function validateOffer(offer: CommercialOffer): Result<CommercialOffer, D
   const { seller, client, terms, manager } = offer
   const checks: Result<unknown, DocumentError>[] = [
     checkText(offer.number, 'number'),
-    checkText(seller.name, 'seller.name'),
-    checkText(seller.inn, 'seller.inn'),
-    checkText(seller.address, 'seller.address'),
-    checkText(seller.bank.bankName, 'seller.bank.bankName'),
-    checkText(seller.signer.name, 'seller.signer.name'),
-    checkText(seller.signer.position, 'seller.signer.position'),
+    ...sellerChecks(seller),
     checkText(client.companyName, 'client.companyName'),
     checkText(offer.deal.title, 'deal.title'),
     checkText(terms.payment, 'terms.payment', 'string'),

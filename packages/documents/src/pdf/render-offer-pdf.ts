@@ -262,9 +262,90 @@ function draw(doc: jsPDF, view: OfferView): void {
   drawPageNumbers(doc, view.page)
 }
 
+type PdfDoc = jsPDF
+
+/** A4 document with DejaVu Sans registered (regular and bold), or FONT_LOAD_FAILED. */
+export async function newPdf(fonts: FontSource): Promise<Result<PdfDoc, DocumentError>> {
+  let files
+  try {
+    files = await fonts.load()
+  } catch (e) {
+    return err({ code: 'FONT_LOAD_FAILED', font: FONT, message: e instanceof Error ? e.message : String(e) })
+  }
+  const { jsPDF } = await import('jspdf')
+  const doc = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: true })
+  doc.addFileToVFS(`${FONT}.ttf`, toBinaryString(files.regular))
+  doc.addFont(`${FONT}.ttf`, FONT, 'normal')
+  doc.addFileToVFS(`${FONT}-Bold.ttf`, toBinaryString(files.bold ?? files.regular))
+  doc.addFont(`${FONT}-Bold.ttf`, FONT, 'bold')
+  return ok(doc)
+}
+
+/** Runs `draw` and returns the file's bytes; jsPDF throws on things like a broken font file: that is data too. */
+export function finishPdf(doc: PdfDoc, draw: () => void): Result<Uint8Array, DocumentError> {
+  try {
+    draw()
+    return ok(new Uint8Array(doc.output('arraybuffer')))
+  } catch (e) {
+    return err({ code: 'RENDER_FAILED', format: 'pdf', message: e instanceof Error ? e.message : String(e) })
+  }
+}
+
+/** A one-row page that goes through every drawing path (parties, table, totals, signature, page numbers). */
+const WARM_UP: OfferView = {
+  lang: 'ru',
+  title: 'Счёт № 1',
+  validity: '01.01.2026',
+  deal: 'Deal',
+  seller: { heading: 'Поставщик', name: 'ООО «А»', lines: ['ИНН 0000000000'] },
+  client: { heading: 'Покупатель', name: 'B', lines: [] },
+  columns: [
+    { key: 'position', title: '№', align: 'center', width: 10 },
+    { key: 'name', title: 'Наименование', align: 'left', width: 140 },
+    { key: 'sum', title: 'Сумма, ₽', align: 'right', width: 30 },
+  ],
+  rows: [
+    {
+      cells: {
+        position: '1',
+        name: 'Товар',
+        quantity: '',
+        unit: '',
+        listPrice: '',
+        discount: '',
+        price: '',
+        vatRate: '',
+        sum: '1 234,56',
+      },
+      article: 'Арт. 1',
+    },
+  ],
+  totals: [{ label: 'Итого', value: '1 234,56 ₽' }],
+  words: 'Одна тысяча',
+  notes: ['Курс'],
+  terms: [{ label: 'Оплата', text: '100 %' }],
+  manager: { heading: 'Менеджер', lines: ['A'] },
+  signature: { position: 'Директор', name: 'A', caption: 'подпись' },
+  page: { word: 'Страница', of: 'из' },
+}
+
+/**
+ * Loads the fonts and jsPDF and draws one throwaway page, so that the first real export finds the fonts
+ * converted and jsPDF's font parser, layout and compressor already compiled by the JS engine. Call it at idle
+ * time; it resolves whatever happens (a failed preload is retried and reported by the export itself).
+ */
+export async function preloadPdf(fonts: FontSource): Promise<void> {
+  try {
+    const doc = await newPdf(fonts)
+    if (doc.ok) finishPdf(doc.value, () => draw(doc.value, WARM_UP))
+  } catch {
+    // A chunk that did not arrive: the export imports it again and reports CHUNK_LOAD_FAILED to the user.
+  }
+}
+
 /**
  * The offer as an A4 PDF with DejaVu Sans embedded (Cyrillic and ₽). jsPDF is imported here, on the first
- * export, so the widget's main chunk never carries it. Returns the file's bytes.
+ * export (or by preloadPdf), so the widget's main chunk never carries it. Returns the file's bytes.
  */
 export async function renderOfferPdf(
   offer: CommercialOffer,
@@ -272,25 +353,9 @@ export async function renderOfferPdf(
 ): Promise<Result<Uint8Array, DocumentError>> {
   const view = describeOffer(offer, options.lang)
   if (!view.ok) return view
-  let fonts
-  try {
-    fonts = await options.fonts.load()
-  } catch (e) {
-    return err({ code: 'FONT_LOAD_FAILED', font: FONT, message: e instanceof Error ? e.message : String(e) })
-  }
-  const { jsPDF } = await import('jspdf')
-  const doc = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: true })
-  doc.addFileToVFS(`${FONT}.ttf`, toBinaryString(fonts.regular))
-  doc.addFont(`${FONT}.ttf`, FONT, 'normal')
-  doc.addFileToVFS(`${FONT}-Bold.ttf`, toBinaryString(fonts.bold ?? fonts.regular))
-  doc.addFont(`${FONT}-Bold.ttf`, FONT, 'bold')
-  doc.setProperties({ title: view.value.title, subject: view.value.deal, creator: 'salesflow' })
-  doc.setLanguage(options.lang)
-  try {
-    draw(doc, view.value)
-  } catch (e) {
-    // jsPDF throws on things like a broken font file; report it as data, the caller shows it.
-    return err({ code: 'RENDER_FAILED', format: 'pdf', message: e instanceof Error ? e.message : String(e) })
-  }
-  return ok(new Uint8Array(doc.output('arraybuffer')))
+  const doc = await newPdf(options.fonts)
+  if (!doc.ok) return doc
+  doc.value.setProperties({ title: view.value.title, subject: view.value.deal, creator: 'salesflow' })
+  doc.value.setLanguage(options.lang)
+  return finishPdf(doc.value, () => draw(doc.value, view.value))
 }

@@ -86,7 +86,7 @@ export function offerInput(lines: readonly CatalogLine[] = CATALOG): BuildOfferI
         account: '40702810900000000001',
         correspondentAccount: '30101810400000000225',
       },
-      signer: { name: 'Смирнова А. В.', position: 'Генеральный директор' },
+      signer: { name: 'Смирнова А. В.', position: { ru: 'Генеральный директор', en: 'General Director' } },
     },
     client: {
       companyName: CLIENT_NAME,
@@ -101,7 +101,7 @@ export function offerInput(lines: readonly CatalogLine[] = CATALOG): BuildOfferI
     rates: [{ currency: 'USD', base: 'RUB', rate: '92.5000', date: '2026-11-25', source: 'ЦБ РФ' }],
     priceSnapshot: {
       takenAt: '2026-11-25T08:00:00Z',
-      source: 'каталог портала',
+      source: 'crm.deal.productrows.get',
       items: [{ productId: '101', name: 'Платформа ПТ-500 усиленная', price: '1087500.00', currency: 'RUB' }],
     },
     terms: {
