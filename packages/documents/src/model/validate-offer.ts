@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '@salesflow/rules'
 import type { DocumentError } from './errors'
-import type { CommercialOffer, SellerRequisites } from './offer'
+import type { CommercialOffer, OfferRow, OfferTotals, SellerRequisites } from './offer'
 import { splitDecimal } from '../format/decimal-string'
 import { CURRENCY_WORDS } from '../words/currency-words'
 
@@ -51,6 +51,40 @@ export function sellerChecks(seller: SellerRequisites): Result<unknown, Document
   ]
 }
 
+/** Every row's texts and amounts and the totals: what both documents print from the rows. */
+export function amountChecks(
+  rows: readonly OfferRow[],
+  totals: OfferTotals,
+  decimals: number,
+): Result<unknown, DocumentError>[] {
+  const checks: Result<unknown, DocumentError>[] = [
+    splitDecimal(totals.withoutVat, 'totals.withoutVat', decimals),
+    splitDecimal(totals.vatTotal, 'totals.vatTotal', decimals),
+    splitDecimal(totals.total, 'totals.total', decimals),
+  ]
+  totals.vat.forEach((line, i) => {
+    checks.push(splitDecimal(line.amount, `totals.vat[${i}].amount`, decimals))
+    if (line.rate !== null) checks.push(splitDecimal(line.rate, `totals.vat[${i}].rate`, 4))
+  })
+  rows.forEach((row, i) => {
+    const f = (name: string) => `rows[${i}].${name}`
+    checks.push(
+      checkText(row.name, f('name')),
+      checkText(row.unit, f('unit'), 'string'),
+      checkText(row.article, f('article'), 'optional'),
+      splitDecimal(row.quantity, f('quantity'), 4),
+      splitDecimal(row.listPrice, f('listPrice'), decimals),
+      splitDecimal(row.price, f('price'), decimals),
+      splitDecimal(row.vat, f('vat'), decimals),
+      splitDecimal(row.sum, f('sum'), decimals),
+    )
+    if (row.vatRate !== null) checks.push(splitDecimal(row.vatRate, f('vatRate'), 4))
+    if (row.discount.kind !== 'none') checks.push(splitDecimal(row.discount.rate, f('discount.rate'), 4))
+    if (row.discount.kind === 'amount') checks.push(splitDecimal(row.discount.sum, f('discount.sum'), decimals))
+  })
+  return checks
+}
+
 /**
  * Checks what the renderers rely on: every amount is a decimal string with at most the currency's
  * decimals, every quantity and rate a decimal string, every date ISO, and the currency spellable in words.
@@ -72,30 +106,8 @@ export function validateOffer(offer: CommercialOffer): Result<CommercialOffer, D
     checkText(manager.name, 'manager.name'),
     checkDate(offer.date, 'date'),
     checkDate(offer.validUntil, 'validUntil'),
-    splitDecimal(offer.totals.withoutVat, 'totals.withoutVat', decimals),
-    splitDecimal(offer.totals.vatTotal, 'totals.vatTotal', decimals),
-    splitDecimal(offer.totals.total, 'totals.total', decimals),
   ]
-  offer.totals.vat.forEach((line, i) => {
-    checks.push(splitDecimal(line.amount, `totals.vat[${i}].amount`, decimals))
-    if (line.rate !== null) checks.push(splitDecimal(line.rate, `totals.vat[${i}].rate`, 4))
-  })
-  offer.rows.forEach((row, i) => {
-    const f = (name: string) => `rows[${i}].${name}`
-    checks.push(
-      checkText(row.name, f('name')),
-      checkText(row.unit, f('unit'), 'string'),
-      checkText(row.article, f('article'), 'optional'),
-      splitDecimal(row.quantity, f('quantity'), 4),
-      splitDecimal(row.listPrice, f('listPrice'), decimals),
-      splitDecimal(row.price, f('price'), decimals),
-      splitDecimal(row.vat, f('vat'), decimals),
-      splitDecimal(row.sum, f('sum'), decimals),
-    )
-    if (row.vatRate !== null) checks.push(splitDecimal(row.vatRate, f('vatRate'), 4))
-    if (row.discount.kind !== 'none') checks.push(splitDecimal(row.discount.rate, f('discount.rate'), 4))
-    if (row.discount.kind === 'amount') checks.push(splitDecimal(row.discount.sum, f('discount.sum'), decimals))
-  })
+  checks.push(...amountChecks(offer.rows, offer.totals, decimals))
   offer.rates.forEach((rate, i) => {
     checks.push(splitDecimal(rate.rate, `rates[${i}].rate`, 10), checkDate(rate.date, `rates[${i}].date`))
   })
