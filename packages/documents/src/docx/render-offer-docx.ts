@@ -78,7 +78,7 @@ function build(d: Docx, view: OfferView) {
             new Paragraph({
               style: 'TableText',
               alignment: align[col.align],
-              children: [new TextRun(row.cells[col.key])],
+              children: [new TextRun(row.cells[col.key] ?? '')],
             }),
           ]
           if (col.key === 'name' && row.article) paragraphs.push(p(row.article, 'Article'))

@@ -19,7 +19,7 @@ export interface ViewColumn {
 }
 
 export interface ViewRow {
-  readonly cells: Readonly<Record<ColumnKey, string>>
+  readonly cells: Readonly<Partial<Record<ColumnKey, string>>>
   /** Printed under the name in smaller type. */
   readonly article?: string
 }
