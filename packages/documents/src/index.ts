@@ -6,6 +6,8 @@
 export * from './model/index'
 export { renderOfferPdf, preloadPdf, type RenderPdfOptions } from './pdf/render-offer-pdf'
 export { renderOfferDocx, type RenderDocxOptions } from './docx/render-offer-docx'
+export { renderInvoicePdf } from './pdf/render-invoice-pdf'
+export { qrMatrix } from './qr/qr-matrix'
 export {
   createUrlFontSource,
   createBytesFontSource,

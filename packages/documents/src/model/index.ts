@@ -12,3 +12,8 @@ export { formatAmount, formatMoney, formatNumber, formatPercent, formatDate, NBS
 export { describeOffer, type OfferView, type ViewColumn, type ViewRow, type ColumnKey } from '../view/describe-offer'
 export { offerFileName, OFFER_MIME, type OfferFormat } from './offer-file'
 export { paymentTermsText, type PaymentTermsCode } from './payment-terms'
+export type * from './invoice'
+export { buildInvoiceModel, type BuildInvoiceInput } from './build-invoice-model'
+export { validateInvoice } from './validate-invoice'
+export { describeInvoice, invoicePurpose, type InvoiceView } from '../view/describe-invoice'
+export { paymentQrPayload, invoiceQrPayload, kopecks, type PaymentQrFields } from '../qr/payment-qr'

@@ -2,7 +2,7 @@ import { err, ok, type Result } from '@salesflow/rules'
 import type { DocumentError } from '../model/errors'
 import type { Invoice } from '../model/invoice'
 import { splitDecimal } from '../format/decimal-string'
-import { formatDate, formatMoney } from '../format/format-values'
+import { invoicePurpose } from '../view/describe-invoice'
 
 /**
  * The fields of a payment QR code per GOST R 56042-2014 («Стандарты финансовых операций. Двумерные символы
@@ -95,15 +95,6 @@ export function paymentQrPayload(fields: PaymentQrFields): Result<string, Docume
   return ok([HEADER, ...pairs.map(([k, v]) => `${k}=${v}`)].join(SEPARATOR))
 }
 
-/** «Оплата по счёту № 17 от 25.11.2026, в т.ч. НДС 1 234,56 ₽» (or «НДС не облагается»): the bank's wording. */
-export function invoicePurpose(invoice: Invoice): string {
-  if (invoice.purpose) return invoice.purpose
-  const vat = invoice.totals.vat.some((v) => v.rate !== null)
-    ? `в т.ч. НДС ${formatMoney(invoice.totals.vatTotal, invoice.currency, 'ru')}`
-    : 'НДС не облагается'
-  return `Оплата по счёту № ${invoice.number} от ${formatDate(invoice.date, 'ru')}, ${vat}`.replace(/\u00a0/g, ' ')
-}
-
 /** The invoice's QR payload; only rouble invoices have one (the standard pays in roubles). */
 export function invoiceQrPayload(invoice: Invoice): Result<string, DocumentError> {
   if (invoice.currency.code !== 'RUB') return err({ code: 'QR_NOT_RUB', currency: invoice.currency.code })
@@ -117,6 +108,7 @@ export function invoiceQrPayload(invoice: Invoice): Result<string, DocumentError
     payeeInn: seller.inn,
     ...(seller.kpp ? { kpp: seller.kpp } : {}),
     sum: invoice.totals.total,
-    purpose: invoicePurpose(invoice),
+    // The bank reads the purpose in Russian, whatever the document's language.
+    purpose: invoicePurpose(invoice, 'ru'),
   })
 }
