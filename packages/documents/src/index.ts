@@ -7,6 +7,7 @@ export * from './model/index'
 export { renderOfferPdf, preloadPdf, type RenderPdfOptions } from './pdf/render-offer-pdf'
 export { renderOfferDocx, type RenderDocxOptions } from './docx/render-offer-docx'
 export { renderInvoicePdf } from './pdf/render-invoice-pdf'
+export { renderInvoiceDocx } from './docx/render-invoice-docx'
 export { qrMatrix } from './qr/qr-matrix'
 export {
   createUrlFontSource,
