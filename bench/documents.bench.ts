@@ -1,4 +1,4 @@
-// Offer (and invoice) rendering: the first PDF of a page's life (cold), then median time per document and file
+// Offer and invoice rendering: the first PDF of a page's life (cold), then median time per document and file
 // size for 10 and 200 rows, PDF and DOCX. The cold figure is split into what preloadDocumentFonts() takes off the
 // click (reading the fonts, importing jsPDF) and what is left (laying out the first page, parsing the font).
 import { readFile } from 'node:fs/promises'
@@ -6,12 +6,14 @@ import { createRequire } from 'node:module'
 import {
   createBytesFontSource,
   preloadPdf,
+  renderInvoiceDocx,
+  renderInvoicePdf,
   renderOfferDocx,
   renderOfferPdf,
   type CommercialOffer,
 } from '@salesflow/documents'
 import { createNodeFontSource } from '@salesflow/documents/node-fonts'
-import { makeOffer, manyLines } from '../packages/documents/test/support/fixtures'
+import { makeInvoice, makeOffer, manyLines } from '../packages/documents/test/support/fixtures'
 
 const fonts = createNodeFontSource()
 const RUNS = 7
@@ -69,6 +71,21 @@ for (const n of [10, 200]) {
   ] as const) {
     console.log(
       `       ${String(n).padEnd(6)} ${format.padEnd(8)} ${r.ms.toFixed(1).padStart(9)}   ${(r.size / 1024).toFixed(1).padStart(7)}`,
+    )
+  }
+}
+
+console.log('invoice rows   format   median ms   size kB (with the payment QR code)')
+for (const n of [10, 200]) {
+  const invoice = makeInvoice(manyLines(n))
+  const pdf = await measure(() => renderInvoicePdf(invoice, { lang: 'ru', fonts }))
+  const docx = await measure(() => renderInvoiceDocx(invoice, { lang: 'ru' }))
+  for (const [format, r] of [
+    ['pdf', pdf],
+    ['docx', docx],
+  ] as const) {
+    console.log(
+      `        ${String(n).padEnd(6)} ${format.padEnd(8)} ${r.ms.toFixed(1).padStart(9)}   ${(r.size / 1024).toFixed(1).padStart(7)}`,
     )
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatMoney, invoiceQrPayload, renderInvoiceDocx, spellAmount } from '../src'
+import { formatMoney, invoiceFileName, invoiceQrPayload, renderInvoiceDocx, spellAmount } from '../src'
 import { qrGif } from '../src/qr/qr-matrix'
 import { CATALOG, CLIENT_NAME, makeInvoice, unwrap } from './support/fixtures'
 import { docxText, unzip } from './support/unzip'
@@ -49,5 +49,10 @@ describe('renderInvoiceDocx', () => {
     expect(text).toContain('Converted at 1 USD = 92.50 RUB as of 24 Nov 2026')
     expect(text).toContain('Invoice No. 17 of 25 Nov 2026')
     expect([...files.keys()].some((name) => name.startsWith('word/media/'))).toBe(false)
+  })
+
+  it('names the files for download and the timeline', () => {
+    expect(invoiceFileName({ number: '17/2', date: '2026-11-25' }, 'pdf', 'ru')).toBe('Счёт 17_2 от 2026-11-25.pdf')
+    expect(invoiceFileName({ number: '17', date: '2026-11-25' }, 'docx', 'en')).toBe('Invoice 17 of 2026-11-25.docx')
   })
 })
