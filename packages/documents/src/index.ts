@@ -4,8 +4,11 @@
  * when first called, so bundlers put jsPDF and docx in chunks of their own.
  */
 export * from './model/index'
-export { renderOfferPdf, type RenderPdfOptions } from './pdf/render-offer-pdf'
+export { renderOfferPdf, preloadPdf, type RenderPdfOptions } from './pdf/render-offer-pdf'
 export { renderOfferDocx, type RenderDocxOptions } from './docx/render-offer-docx'
+export { renderInvoicePdf } from './pdf/render-invoice-pdf'
+export { renderInvoiceDocx } from './docx/render-invoice-docx'
+export { qrMatrix } from './qr/qr-matrix'
 export {
   createUrlFontSource,
   createBytesFontSource,

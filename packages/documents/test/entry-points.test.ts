@@ -51,8 +51,8 @@ describe('entry points', () => {
   })
 
   it('gives the browser font loader the URLs Vite emits for the DejaVu files', () => {
-    expect(viteFontUrls.regular).toMatch(/DejaVuSans\.ttf/)
-    expect(viteFontUrls.bold).toMatch(/DejaVuSans-Bold\.ttf/)
+    expect(viteFontUrls.regular).toMatch(/DejaVuSans-subset\.ttf/)
+    expect(viteFontUrls.bold).toMatch(/DejaVuSans-Bold-subset\.ttf/)
     expect(typeof viteFontSource.load).toBe('function')
   })
 })

@@ -25,7 +25,8 @@ describe('renderOfferPdf', () => {
     // pdftotext wraps long names inside the table cell; compare without spaces and line breaks.
     for (const row of offer.rows) expect(flat(text)).toContain(flat(row.name))
     expect(plain).toContain('Предоплата 50 %, остаток — по факту отгрузки')
-    expect(plain).toContain('1 USD = 92,5000 RUB на 25.11.2026 (ЦБ РФ)')
+    expect(plain).toContain('Курс: 1 USD = 92,5000 RUB на 25.11.2026')
+    expect(plain).toContain('Генеральный директор')
   })
 
   it('prints the words line in English for en documents', async () => {

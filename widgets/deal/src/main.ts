@@ -5,3 +5,4 @@ import App from './App.vue'
 import { messages } from './messages'
 
 void startWidget(App, { messages, plugins: [b24UiPlugin] })
+window.requestIdleCallback?.(() => void import('@salesflow/documents/vite-fonts').then((m) => m.preloadDocumentFonts()))

@@ -39,7 +39,7 @@ function discountOf(row: ComputedProductRow): OfferDiscount {
     : { kind: 'amount', sum: row.discountSum, rate: row.discountRate }
 }
 
-function rowOf(source: OfferRowSource): OfferRow {
+export function rowOf(source: OfferRowSource): OfferRow {
   const { row } = source
   const discount = discountOf(row)
   return {
@@ -62,7 +62,9 @@ function rowOf(source: OfferRowSource): OfferRow {
  * is computeProductRows over each rate's rows (so it is the per-row-rounded sum Bitrix24 stores), and the
  * amount without VAT is the rules library's subtraction. A computed row is a valid input that recomputes to itself.
  */
-function totalsOf(input: BuildOfferInput): Result<OfferTotals, DocumentError> {
+export function totalsOf(
+  input: Pick<BuildOfferInput, 'rows' | 'expected' | 'path' | 'currency'>,
+): Result<OfferTotals, DocumentError> {
   const options = input.path ? { path: input.path } : {}
   const rows = input.rows.map((r) => r.row)
   const all = computeProductRows(rows, options)

@@ -10,6 +10,9 @@ export type DocumentError =
   | { readonly code: 'INVALID_TEXT'; readonly field: string; readonly value: unknown }
   | { readonly code: 'INVALID_DATE'; readonly field: string; readonly value: unknown }
   | { readonly code: 'UNSUPPORTED_CURRENCY'; readonly currency: string }
+  | { readonly code: 'NO_ROWS' }
+  | { readonly code: 'QR_INVALID_FIELD'; readonly field: string; readonly value: string }
+  | { readonly code: 'QR_NOT_RUB'; readonly currency: string }
   | { readonly code: 'ROW_INVALID'; readonly index: number; readonly cause: RuleError }
   | { readonly code: 'TOTALS_FAILED'; readonly cause: RuleError }
   | { readonly code: 'TOTALS_MISMATCH'; readonly field: string; readonly expected: string; readonly actual: string }

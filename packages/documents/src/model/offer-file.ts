@@ -16,7 +16,24 @@ export function offerFileName(
   format: OfferFormat,
   lang: Lang,
 ): string {
-  const base = lang === 'ru' ? `КП ${offer.number} от ${offer.date}` : `Offer ${offer.number} of ${offer.date}`
+  return safeFileName(
+    lang === 'ru' ? `КП ${offer.number} от ${offer.date}` : `Offer ${offer.number} of ${offer.date}`,
+    format,
+  )
+}
+
+/** 'Счёт 17 от 2026-11-25.pdf' / 'Invoice 17 of 2026-11-25.pdf', made safe as offerFileName's. */
+export function invoiceFileName(
+  invoice: Pick<CommercialOffer, 'number' | 'date'>,
+  format: OfferFormat,
+  lang: Lang,
+): string {
+  const base =
+    lang === 'ru' ? `Счёт ${invoice.number} от ${invoice.date}` : `Invoice ${invoice.number} of ${invoice.date}`
+  return safeFileName(base, format)
+}
+
+function safeFileName(base: string, format: OfferFormat): string {
   const safe = base
     .replace(/[\\/:*?"<>|#%\u0000-\u001f]/g, '_')
     .replace(/\s+/g, ' ')

@@ -6,6 +6,12 @@
  */
 export type Lang = 'ru' | 'en'
 
+/**
+ * A text of our own settings that has a wording per document language (a signer's title): either one string
+ * printed in every language, or `{ ru, en }`.
+ */
+export type LocalText = string | Readonly<Record<Lang, string>>
+
 export interface BankDetails {
   readonly bankName: string
   /** БИК. */
@@ -18,7 +24,8 @@ export interface BankDetails {
 
 export interface Signer {
   readonly name: string
-  readonly position: string
+  /** 'Генеральный директор' / 'General Director': give both, or the English document prints the Russian one. */
+  readonly position: LocalText
 }
 
 /** Our company: the seller's requisites as they appear on the document. */
@@ -100,19 +107,25 @@ export interface OfferTotals {
   readonly total: string
 }
 
-/** A rate the offer used: 1 `currency` = `rate` `base`, as of `date`, from `source` (e.g. 'ЦБ РФ', 'portal'). */
+/**
+ * A rate the offer used: 1 `currency` = `rate` `base`, as of `date`. `source` (e.g. 'ЦБ РФ', 'portal') is kept
+ * with the stored offer for the record and never printed. A rate of a currency to itself is not printed either.
+ */
 export interface OfferRate {
   readonly currency: string
   readonly base: string
   readonly rate: string
   readonly date: string
-  readonly source: string
+  readonly source?: string
 }
 
-/** The catalog prices the offer was built from, so a later price change can be explained. */
+/**
+ * The catalog prices the offer was built from, so a later price change can be explained. The document prints
+ * the date only; `source` (the REST method, the catalog) stays in the stored data.
+ */
 export interface OfferPriceSnapshot {
   readonly takenAt: string
-  readonly source: string
+  readonly source?: string
   readonly items: readonly {
     readonly productId: string
     readonly name: string

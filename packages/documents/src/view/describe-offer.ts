@@ -2,16 +2,10 @@ import { err, ok, type Result } from '@salesflow/rules'
 import type { DocumentError } from '../model/errors'
 import type { CommercialOffer, Lang } from '../model/offer'
 import { validateOffer } from '../model/validate-offer'
-import {
-  formatAmount,
-  formatDate,
-  formatDiscount,
-  formatMoney,
-  formatNumber,
-  formatPercent,
-} from '../format/format-values'
+import { formatAmount, formatDate, formatDiscount, formatNumber, formatPercent } from '../format/format-values'
 import { spellAmount } from '../words/spell-amount'
 import { LABELS } from './labels'
+import { formatRate, localText, present, requisiteLines, sellerLines, totalLines, unitLabel } from './parts'
 
 export type ColumnKey =
   'position' | 'name' | 'quantity' | 'unit' | 'listPrice' | 'discount' | 'price' | 'vatRate' | 'sum'
@@ -25,7 +19,7 @@ export interface ViewColumn {
 }
 
 export interface ViewRow {
-  readonly cells: Readonly<Record<ColumnKey, string>>
+  readonly cells: Readonly<Partial<Record<ColumnKey, string>>>
   /** Printed under the name in smaller type. */
   readonly article?: string
 }
@@ -59,13 +53,6 @@ export interface OfferView {
   readonly page: { readonly word: string; readonly of: string }
 }
 
-/** Rates keep the digits the source gave, at least two: '92.5000' → '92,5000', '12.5' → '12,50'. */
-const formatRate = (rate: string, lang: Lang): string =>
-  formatAmount(rate, Math.max(2, rate.split('.')[1]?.length ?? 0), lang)
-
-const present = (parts: readonly (string | false | undefined)[]): string[] =>
-  parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
-
 /** Validates the offer and words it in `lang`. */
 export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferView, DocumentError> {
   const valid = validateOffer(offer)
@@ -74,7 +61,6 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
   const { currency: cur, seller, client } = offer
   const words = spellAmount(offer.totals.total, cur.code, { lang, decimals: cur.decimals, field: 'totals.total' })
   if (!words.ok) return err(words.error)
-  const money = (v: string) => formatMoney(v, cur, lang)
   const amount = (v: string) => formatAmount(v, cur.decimals, lang)
   const date = (v: string) => formatDate(v, lang)
 
@@ -94,7 +80,7 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
       position: String(i + 1),
       name: row.name,
       quantity: formatNumber(row.quantity, lang),
-      unit: row.unit,
+      unit: unitLabel(row.unit, lang),
       listPrice: amount(row.listPrice),
       discount: formatDiscount(row.discount, lang),
       price: amount(row.price),
@@ -104,43 +90,17 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
     ...(row.article ? { article: `${l.article} ${row.article}` } : {}),
   }))
 
-  const requisites = (p: { inn?: string; kpp?: string; ogrn?: string; address?: string }) =>
-    present([
-      p.inn && `${l.inn} ${p.inn}` + (p.kpp ? `, ${l.kpp} ${p.kpp}` : ''),
-      p.ogrn && `${l.ogrn} ${p.ogrn}`,
-      p.address && `${l.address}: ${p.address}`,
-    ])
-  const b = seller.bank
-  const sellerLines = [
-    ...requisites(seller),
-    ...present([
-      `${l.bank}: ${b.bankName}, ${l.bik} ${b.bik}`,
-      `${l.account} ${b.account}, ${l.correspondentAccount} ${b.correspondentAccount}`,
-      present([seller.phone && `${l.phone} ${seller.phone}`, seller.email && `${l.email} ${seller.email}`]).join(', '),
-    ]),
-  ]
   const contact = client.contact
   const clientLines = [
-    ...requisites(client),
+    ...requisiteLines(l, client),
     ...present([contact && `${l.contact}: ` + present([contact.name, contact.phone, contact.email]).join(', ')]),
   ]
-
-  // Rows without VAT add nothing to the VAT lines; say "без НДС" only when no row has VAT.
-  const taxed = offer.totals.vat.filter((v) => v.rate !== null)
-  const vatLines = taxed.length > 0 ? taxed : offer.totals.vat.slice(0, 1)
-  const totals = [
-    { label: l.withoutVat, value: money(offer.totals.withoutVat) },
-    ...vatLines.map((v) => ({
-      label: v.rate === null ? l.vatNone : l.vat(formatPercent(v.rate, lang)),
-      value: v.rate === null ? '—' : money(v.amount),
-    })),
-    { label: l.total, value: money(offer.totals.total) },
-  ]
+  // Only what the client needs: a conversion rate (never a currency to itself), no data sources.
   const notes = [
-    ...offer.rates.map((r) => l.rate(r.currency, formatRate(r.rate, lang), r.base, date(r.date), r.source)),
-    ...(offer.priceSnapshot
-      ? [l.prices(date(offer.priceSnapshot.takenAt.slice(0, 10)), offer.priceSnapshot.source)]
-      : []),
+    ...offer.rates
+      .filter((r) => r.currency !== r.base)
+      .map((r) => l.rate(r.currency, formatRate(r.rate, lang), r.base, date(r.date))),
+    ...(offer.priceSnapshot ? [l.prices(date(offer.priceSnapshot.takenAt.slice(0, 10)))] : []),
   ]
   const terms = present([
     offer.terms.payment && 'payment',
@@ -157,11 +117,11 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
     title: l.title(offer.number, date(offer.date)),
     validity: l.validUntil(date(offer.validUntil)),
     deal: `${l.deal}: ${offer.deal.title}`,
-    seller: { heading: l.seller, name: seller.name, lines: sellerLines },
+    seller: { heading: l.seller, name: seller.name, lines: sellerLines(l, seller) },
     client: { heading: l.client, name: client.companyName, lines: clientLines },
     columns,
     rows,
-    totals,
+    totals: totalLines(l, offer.totals, cur, lang),
     words: `${l.inWords}: ${words.value}`,
     notes,
     terms,
@@ -172,7 +132,7 @@ export function describeOffer(offer: CommercialOffer, lang: Lang): Result<OfferV
         present([m.phone && `${l.phone} ${m.phone}`, m.email && `${l.email} ${m.email}`]).join(', '),
       ]),
     },
-    signature: { position: seller.signer.position, name: seller.signer.name, caption: l.signature },
+    signature: { position: localText(seller.signer.position, lang), name: seller.signer.name, caption: l.signature },
     page: l.page,
   })
 }

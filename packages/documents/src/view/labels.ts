@@ -36,8 +36,8 @@ export interface OfferLabels {
   readonly total: string
   readonly inWords: string
   readonly rates: string
-  readonly rate: (currency: string, rate: string, base: string, date: string, source: string) => string
-  readonly prices: (date: string, source: string) => string
+  readonly rate: (currency: string, rate: string, base: string, date: string) => string
+  readonly prices: (date: string) => string
   readonly terms: {
     readonly payment: string
     readonly delivery: string
@@ -87,8 +87,8 @@ export const LABELS: Readonly<Record<Lang, OfferLabels>> = {
     total: 'Итого с НДС',
     inWords: 'Сумма прописью',
     rates: 'Курсы валют',
-    rate: (c, r, b, d, s) => `1 ${c} = ${r} ${b} на ${d} (${s})`,
-    prices: (d, s) => `Цены по состоянию на ${d} (${s})`,
+    rate: (c, r, b, d) => `Курс: 1 ${c} = ${r} ${b} на ${d}`,
+    prices: (d) => `Цены по состоянию на ${d}`,
     terms: { payment: 'Условия оплаты', delivery: 'Доставка', warranty: 'Гарантия', notes: 'Примечания' },
     manager: 'Ваш менеджер',
     signature: 'подпись',
@@ -130,8 +130,8 @@ export const LABELS: Readonly<Record<Lang, OfferLabels>> = {
     total: 'Total incl. VAT',
     inWords: 'Amount in words',
     rates: 'Exchange rates',
-    rate: (c, r, b, d, s) => `1 ${c} = ${r} ${b} as of ${d} (${s})`,
-    prices: (d, s) => `Prices as of ${d} (${s})`,
+    rate: (c, r, b, d) => `Exchange rate: 1 ${c} = ${r} ${b} as of ${d}`,
+    prices: (d) => `Prices as of ${d}`,
     terms: { payment: 'Payment terms', delivery: 'Delivery', warranty: 'Warranty', notes: 'Notes' },
     manager: 'Your manager',
     signature: 'signature',

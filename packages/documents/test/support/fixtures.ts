@@ -1,5 +1,13 @@
 import { computeProductRows, type ProductRowInput } from '@salesflow/rules'
-import { buildOfferModel, type BuildOfferInput, type CommercialOffer, type OfferRowSource } from '../../src/model'
+import {
+  buildInvoiceModel,
+  buildOfferModel,
+  type BuildInvoiceInput,
+  type BuildOfferInput,
+  type CommercialOffer,
+  type Invoice,
+  type OfferRowSource,
+} from '../../src/model'
 
 export const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)
@@ -86,7 +94,7 @@ export function offerInput(lines: readonly CatalogLine[] = CATALOG): BuildOfferI
         account: '40702810900000000001',
         correspondentAccount: '30101810400000000225',
       },
-      signer: { name: 'Смирнова А. В.', position: 'Генеральный директор' },
+      signer: { name: 'Смирнова А. В.', position: { ru: 'Генеральный директор', en: 'General Director' } },
     },
     client: {
       companyName: CLIENT_NAME,
@@ -101,7 +109,7 @@ export function offerInput(lines: readonly CatalogLine[] = CATALOG): BuildOfferI
     rates: [{ currency: 'USD', base: 'RUB', rate: '92.5000', date: '2026-11-25', source: 'ЦБ РФ' }],
     priceSnapshot: {
       takenAt: '2026-11-25T08:00:00Z',
-      source: 'каталог портала',
+      source: 'crm.deal.productrows.get',
       items: [{ productId: '101', name: 'Платформа ПТ-500 усиленная', price: '1087500.00', currency: 'RUB' }],
     },
     terms: {
@@ -120,3 +128,21 @@ export function offerInput(lines: readonly CatalogLine[] = CATALOG): BuildOfferI
 
 export const makeOffer = (lines?: readonly CatalogLine[], patch: Partial<BuildOfferInput> = {}): CommercialOffer =>
   unwrap(buildOfferModel({ ...offerInput(lines), ...patch }))
+
+export function invoiceInput(lines: readonly CatalogLine[] = CATALOG): BuildInvoiceInput {
+  const offer = offerInput(lines)
+  return {
+    number: '17',
+    date: '2026-11-25',
+    dueDate: '2026-12-02',
+    seller: offer.seller,
+    accountant: { name: 'Орлова Е. Н.', position: 'Главный бухгалтер' },
+    buyer: { companyName: CLIENT_NAME, inn: '5190123456', kpp: '519001001', address: 'г. Мурманск, пр. Ленина, д. 1' },
+    basis: 'Сделка № 42, договор поставки № 12/2026',
+    currency: offer.currency,
+    rows: offer.rows,
+  }
+}
+
+export const makeInvoice = (lines?: readonly CatalogLine[], patch: Partial<BuildInvoiceInput> = {}): Invoice =>
+  unwrap(buildInvoiceModel({ ...invoiceInput(lines), ...patch }))

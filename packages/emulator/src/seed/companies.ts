@@ -1,6 +1,9 @@
 import type { PortalStore } from '../store/store'
 import { bumpSequence } from '../store/store'
 
+/** Our company's ИНН: the app options below; no client company may have it. */
+const OUR_INN = '7701234567'
+
 /**
  * The demo's client companies (ids 1…n in the order of `names`) with requisites and credit settings, and the app
  * options salesflow reads: our own company's requisites and the role mapping.
@@ -8,9 +11,10 @@ import { bumpSequence } from '../store/store'
 export function seedCompanies(store: PortalStore, names: readonly string[], createdTime: string): void {
   names.forEach((title, i) => {
     const id = i + 1
-    // Deterministic, well-formed 10-digit ИНН and 9-digit КПП (not real companies).
-    const inn = String(7700000000 + id * 1234567).slice(0, 10)
-    const kpp = `77${String(id).padStart(2, '0')}01001`
+    // Deterministic, well-formed 10-digit ИНН and 9-digit КПП (not real companies), never our own (OUR_INN).
+    const inn = String(7720000000 + id * 1234567).slice(0, 10)
+    const kpp = `77${String(20 + (id % 80)).padStart(2, '0')}01001`
+    if (inn === OUR_INN) throw new Error(`seed: client company ${id} would have our own ИНН`)
     store.companies.set(id, {
       id,
       title,
@@ -30,7 +34,7 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
 
   store.appOptions['salesflow.company'] = {
     name: 'ООО «Техностром»',
-    inn: '7701234567',
+    inn: OUR_INN,
     kpp: '770101001',
     ogrn: '1207700123456',
     address: '115088, г. Москва, ул. Угрешская, д. 2, стр. 71',
@@ -42,7 +46,8 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
       account: '40702810938000123456',
       correspondentAccount: '30101810400000000225',
     },
-    signer: { name: 'Смирнова А. В.', position: 'Генеральный директор' },
+    // The offer and the invoice print the title in the document's language.
+    signer: { name: 'Смирнова А. В.', position: { ru: 'Генеральный директор', en: 'General Director' } },
   }
   store.appOptions['salesflow.roles'] = {
     // The intern sits in sales but only watches.
