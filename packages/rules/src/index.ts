@@ -4,6 +4,8 @@
  */
 export { ok, err, all, type Result } from './result'
 export type { RuleError, RuleErrorCode } from './errors'
+export { isRecord } from './is-record'
+export type { Lang } from './lang'
 export { D, parseDecimal, type Dec, type NumericInput } from './decimal'
 export { phpRound, roundEx } from './money/rounding'
 export {
@@ -25,6 +27,8 @@ export {
   convertMoney,
   conversionFactor,
   exchangeRate,
+  baseCurrencyCode,
+  currencyDecimals,
   type PortalCurrency,
   type ConvertMoneyOptions,
 } from './fx/convert-money'

@@ -1,4 +1,5 @@
 import { createI18n, type MessageCompiler } from 'vue-i18n'
+import { isRecord } from '@salesflow/rules'
 import type { Lang } from './format'
 
 /** A widget's messages: the same keys in both languages (the `satisfies` on each widget's file checks that). */
@@ -73,13 +74,9 @@ export const kitMessages = {
   },
 } satisfies Record<Lang, Messages>
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
 function merge(a: Messages, b: Messages): Messages {
   const out: Messages = { ...a }
-  for (const [k, v] of Object.entries(b)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Messages, v) : v
+  for (const [k, v] of Object.entries(b)) out[k] = isRecord(v) && isRecord(out[k]) ? merge(out[k] as Messages, v) : v
   return out
 }
 

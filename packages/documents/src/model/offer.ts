@@ -4,7 +4,9 @@
  * only prints them. Dates are ISO 'YYYY-MM-DD'. Texts from the portal are kept verbatim: renderers print
  * them literally and never interpret markup.
  */
-export type Lang = 'ru' | 'en'
+import type { Lang } from '@salesflow/rules'
+
+export type { Lang }
 
 export interface BankDetails {
   readonly bankName: string

@@ -1,5 +1,6 @@
 import type { PortalStore } from '../store/store'
 import { bumpSequence } from '../store/store'
+import { DELIVERY_PRODUCT } from './catalog'
 
 /**
  * The demo's client companies (ids 1…n in the order of `names`) with requisites and credit settings, and the app
@@ -43,6 +44,23 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
       correspondentAccount: '30101810400000000225',
     },
     signer: { name: 'Смирнова А. В.', position: 'Генеральный директор' },
+  }
+  // Policy as data: the user-field codes, the delivery row's catalog product, the offer's terms and validity.
+  store.appOptions['salesflow.policy'] = {
+    fields: {
+      paymentTerms: 'UF_CRM_SF_PAYMENT_TERMS',
+      deliveryZone: 'UF_CRM_SF_DELIVERY_ZONE',
+      deliveryWeightKg: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
+      urgency: 'UF_CRM_SF_URGENCY',
+      creditLimit: 'UF_CRM_SF_CREDIT_LIMIT',
+      creditMode: 'UF_CRM_SF_CREDIT_MODE',
+    },
+    deliveryRow: { productId: DELIVERY_PRODUCT.id, xmlId: DELIVERY_PRODUCT.xmlId },
+    offer: {
+      validDays: 14,
+      delivery: { ru: 'по согласованию после оплаты', en: 'to be agreed after payment' },
+      warranty: { ru: '12 месяцев', en: '12 months' },
+    },
   }
   store.appOptions['salesflow.roles'] = {
     // The intern sits in sales but only watches.
