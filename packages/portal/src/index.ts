@@ -18,6 +18,7 @@ export {
 export { restrictionParamsFor, type PortalPlan } from './limits'
 export {
   portalError,
+  PORTAL_ERROR_CODES,
   classifyRestError,
   fromThrown,
   type PortalError,

@@ -1,7 +1,7 @@
 import { parseDecimal, type NumericInput } from '../decimal'
 import { baseCurrencyCode, convertMoney, type PortalCurrency } from '../fx/convert-money'
 import { ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import type { FactValue, LeadRuleSet } from './rule-set'
 
 /** A lead as packages/portal reads it (crm.lead.get), reduced to what classification may look at. */

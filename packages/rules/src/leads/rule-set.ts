@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
+import type { ProcessError } from '../sales-errors'
 import { isRecord } from '../is-record'
 
 /** The business line a lead belongs to; each has its own deal flow after conversion. */
