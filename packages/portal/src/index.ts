@@ -35,7 +35,7 @@ export {
   type BulkReadResult,
 } from './batch/bulk-read'
 export { writeAll, type WriteAllResult } from './batch/write-all'
-export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './card-loader'
+export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './deal-card'
 export { loadInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './invoice-card'
 export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'
