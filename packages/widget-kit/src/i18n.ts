@@ -67,6 +67,7 @@ export const kitMessages = {
       NO_CLIENT: 'У сделки не указана компания клиента.',
       NO_ROWS: 'В сделке нет товаров — КП строить не из чего.',
       DELIVERY_PRODUCT_NOT_CONFIGURED: 'В настройках приложения не указан товар «Доставка» из каталога.',
+      NOT_IN_CARD: 'Виджет открыт не в карточке CRM (место встройки {placement}).',
     },
   },
   en: {
@@ -126,6 +127,7 @@ export const kitMessages = {
       NO_CLIENT: 'The deal has no client company.',
       NO_ROWS: 'The deal has no products: nothing to put in an offer.',
       DELIVERY_PRODUCT_NOT_CONFIGURED: 'The app settings name no catalog product for delivery.',
+      NOT_IN_CARD: 'The widget is not open in a CRM card (placement {placement}).',
     },
   },
 } satisfies Record<Lang, Messages>
