@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Download, FrameLocator, Locator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
+import { openTab } from './open-tab'
 import { normaliseSpaces, readPdf } from '../../packages/documents/test/support/pdf-text'
 import { docxText, unzip } from '../../packages/documents/test/support/unzip'
 
@@ -48,10 +49,10 @@ interface WireDeal {
 }
 
 async function openDealTab(dealId: number, userId: number): Promise<FrameLocator> {
-  context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, acceptDownloads: true })
-  page = await context.newPage()
-  await page.goto(`${baseUrl}/?entity=deal&id=${dealId}&user=${userId}&lang=ru&tab=w:deal`)
-  const frame = page.frameLocator('iframe[data-testid="widget-frame"]')
+  const tab = await openTab(browser, { entity: 'deal', id: dealId, user: userId, lang: 'ru', tab: 'w:deal' }, baseUrl)
+  context = tab.context
+  page = tab.page
+  const frame = tab.frame
   await expect
     .poll(() => frame.getByTestId('deal-widget').getAttribute('data-status'), { timeout: 20_000 })
     .toBe('ready')

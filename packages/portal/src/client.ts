@@ -1,6 +1,6 @@
 import { ApiVersion } from '@bitrix24/b24jssdk'
 import type { AjaxResult, TypeB24 } from '@bitrix24/b24jssdk'
-import { err, ok, type Result } from '@salesflow/rules'
+import { err, isRecord, ok, type Result } from '@salesflow/rules'
 import { classifyRestError, fromThrown, portalError, type PortalError, type PortalErrorCode } from './errors'
 import { commandLine, type QueryObject } from './batch/query-string'
 
@@ -85,7 +85,6 @@ const TRANSIENT: ReadonlySet<PortalErrorCode> = new Set(['NETWORK', 'TIMEOUT', '
 const LIMIT: ReadonlySet<PortalErrorCode> = new Set(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT', 'EXPIRED_TOKEN'])
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A PHP array that is empty serialises as `[]`; a map with keys `0..n` as an array. Both read as a record. */
 function asMap(v: unknown): Record<string, unknown> | undefined {

@@ -104,6 +104,9 @@ const MESSAGES: Record<PortalErrorCode, LocalizedText> = {
   UNKNOWN: { ru: 'Неизвестная ошибка портала.', en: 'Unknown portal error.' },
 }
 
+/** Every PortalErrorCode (each has its sentence above), for the check that every code has words. */
+export const PORTAL_ERROR_CODES = Object.keys(MESSAGES) as PortalErrorCode[]
+
 const RETRIABLE: ReadonlySet<PortalErrorCode> = new Set([
   'NETWORK',
   'TIMEOUT',

@@ -19,6 +19,7 @@ export {
 export { restrictionParamsFor, type PortalPlan } from './limits'
 export {
   portalError,
+  PORTAL_ERROR_CODES,
   classifyRestError,
   fromThrown,
   type PortalError,
@@ -35,7 +36,7 @@ export {
   type BulkReadResult,
 } from './batch/bulk-read'
 export { writeAll, type WriteAllResult } from './batch/write-all'
-export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './card-loader'
+export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './deal-card'
 export { loadInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './invoice-card'
 export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'
@@ -51,7 +52,7 @@ export {
 export type { InvoiceDraft } from './repositories/invoices'
 export type { DealPatch } from './repositories/deals'
 export { MIN_SEARCH_LENGTH, type ClientMatch, type ClientSearch } from './repositories/clients'
-export type { TimelineEntity } from './repositories/options'
+export type { TimelineEntity } from './repositories/timeline'
 export * from './mappers/crm'
 export * from './mappers/catalog'
 export * from './mappers/org'

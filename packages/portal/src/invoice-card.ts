@@ -8,7 +8,8 @@ import type { Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
 import { mapDeal, mapProductRow, mapSmartInvoice } from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
-import { SMART_INVOICE, mapPayments } from './repositories/invoices'
+import { SMART_INVOICE } from './repositories/invoices'
+import { mapPayments } from './repositories/payments'
 import { invoiceStageEntity } from './repositories/reference'
 
 /** Everything a smart-invoice widget needs to open. */

@@ -4,6 +4,9 @@
  */
 export { ok, err, all, type Result } from './result'
 export type { RuleError, RuleErrorCode } from './errors'
+export { isRecord } from './is-record'
+export { RULE_ERROR_CODES, type ErrorCode } from './error-codes'
+export type { Lang } from './lang'
 export { D, parseDecimal, type Dec, type NumericInput } from './decimal'
 export { phpRound, roundEx } from './money/rounding'
 export {
@@ -25,6 +28,8 @@ export {
   convertMoney,
   conversionFactor,
   exchangeRate,
+  baseCurrencyCode,
+  currencyDecimals,
   type PortalCurrency,
   type ConvertMoneyOptions,
 } from './fx/convert-money'
@@ -40,12 +45,12 @@ export {
 export { priceForRest, type ManagerPriceInput, type ManagerDiscount, type RestPrice } from './pricing/price-for-rest'
 
 // sales process
-export type { ProcessError, ProcessErrorCode, SalesError, PlanIssue } from './process/errors'
-export type { Role, Actor } from './process/roles'
-export { ROLES } from './process/roles'
-export { parseIsoDate, addDays, addMonths, endOfMonth, daysBetween, type IsoDate } from './process/iso-date'
-export { canonicalJson } from './process/canonical-json'
-export { sha256Hex, fingerprint } from './process/sha256'
+export type { ProcessError, ProcessErrorCode, SalesError, PlanIssue } from './sales-errors'
+export type { Role, Actor } from './access/roles'
+export { ROLES } from './access/roles'
+export { parseIsoDate, addDays, addMonths, endOfMonth, daysBetween, type IsoDate } from './dates/iso-date'
+export { canonicalJson } from './hashing/canonical-json'
+export { sha256Hex, fingerprint } from './hashing/fingerprint'
 export { allocateReceipt } from './payments/allocate-receipt'
 export { validateAllocationPlan, type PlannedAllocation } from './payments/allocation-plan'
 export type {
@@ -138,7 +143,7 @@ export {
   type LeadStatusConfig,
 } from './leads/stages'
 export { DEFAULT_LEAD_RULES } from './leads/default-rules'
-export type { Missing } from './process/errors'
+export type { Missing } from './sales-errors'
 export {
   DEFAULT_FUNNELS,
   DEFAULT_TRANSITIONS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ROLES } from '../src/process/roles'
+import { ROLES } from '../src/access/roles'
 import { offerAccess } from '../src'
 
 describe('offerAccess', () => {

@@ -2,7 +2,9 @@
  * Display formatting for decimal strings. Intl.NumberFormat formats a *string* exactly (no float on the way:
  * '1000000000000000.01' keeps its kopeck), so amounts from @salesflow/rules are passed through as strings.
  */
-export type Lang = 'ru' | 'en'
+import type { Lang } from '@salesflow/rules'
+
+export type { Lang }
 
 const LOCALES: Record<Lang, string> = { ru: 'ru-RU', en: 'en-GB' }
 const cache = new Map<string, Intl.NumberFormat>()

@@ -1,11 +1,12 @@
 import { createI18n, type MessageCompiler } from 'vue-i18n'
+import { isRecord } from '@salesflow/rules'
 import type { Lang } from './format'
 
 /** A widget's messages: the same keys in both languages (the `satisfies` on each widget's file checks that). */
 export type Messages = Record<string, unknown>
 
 /**
- * Messages every widget shares: error codes of @salesflow/rules, in ru and en. Portal errors carry their own
+ * Messages every widget shares: error codes of @salesflow/rules and @salesflow/usecases, in ru and en. Portal errors carry their own
  * ru/en sentence (PortalError.message), which errorText shows. A widget's own messages are merged over these.
  */
 export const kitMessages = {
@@ -38,6 +39,35 @@ export const kitMessages = {
       OVERPAYMENT: 'Распределение больше остатка позиции.',
       NO_DELIVERY_RULE: 'В тарифах доставки нет правила для зоны «{zone}» и веса {weightKg} кг.',
       UNKNOWN_URGENCY: 'Неизвестная срочность доставки «{urgency}».',
+      INVALID_DATE: 'Поле «{field}»: «{value}» — не дата.',
+      NOT_CANONICAL: 'Значение «{path}» записано не в каноническом виде.',
+      RULESET_INVALID: 'Ошибка в правилах квалификации лидов ({path}): {problem}.',
+      LEAD_FACT_MISSING: 'Для квалификации лида не хватает данных: {fact}.',
+      RULE_ENGINE_FAILED: 'Правила квалификации не выполнились: {message}.',
+      UNKNOWN_STATUS: 'Неизвестный статус «{status}».',
+      STAGE_SEMANTICS_INVALID: 'Ошибка в стадиях воронки: {problem}.',
+      DUPLICATE_ID: 'Поле «{field}»: идентификатор «{id}» повторяется.',
+      PAID_EXCEEDS_AMOUNT: 'По позиции {positionId} счёта {invoiceId} оплачено больше её суммы.',
+      PAYMENT_TERMS_INVALID: 'Ошибка в условиях оплаты: {problem}.',
+      INVALID_PERCENT: 'Поле «{field}»: «{value}» — не процент от 0 до 100.',
+      UNKNOWN_PRODUCT: 'Товар {id} не найден в каталоге.',
+      PRICE_MISSING: 'У товара {productId} нет цены.',
+      CONFIGURATION_INVALID: 'Конфигурация изделия не собирается: нарушены правила совместимости.',
+      ALLOCATION_PLAN_INVALID: 'В распределении оплаты есть ошибки.',
+      UNKNOWN_ALLOCATION: 'Позиции {positionId} нет в счёте {invoiceId}.',
+      UNKNOWN_INVOICE: 'Строка {line}: счёта {invoiceId} нет среди открытых.',
+      UNKNOWN_POSITION: 'Строка {line}: позиции {positionId} нет в счёте {invoiceId}.',
+      DUPLICATE_LINE: 'Строка {line}: позиция {positionId} счёта {invoiceId} уже распределена выше.',
+      NON_POSITIVE_AMOUNT: 'Строка {line}: сумма {amount} должна быть больше нуля.',
+      INVALID_AMOUNT: 'Строка {line}: «{amount}» — не сумма.',
+      POSITION_OVERPAID: 'Строка {line}: {amount} больше остатка позиции ({outstanding}).',
+      RECEIPT_EXCEEDED: 'Распределено {allocated}, а поступило {receipt}.',
+      ORDER_INVALID: 'Строка {row} заказа рассчитана с ошибкой — ничего не сохранено.',
+      COMPANY_NOT_CONFIGURED: 'Реквизиты нашей компании не заданы в настройках приложения.',
+      NO_CLIENT: 'У сделки не указана компания клиента.',
+      NO_ROWS: 'В сделке нет товаров — КП строить не из чего.',
+      DELIVERY_PRODUCT_NOT_CONFIGURED: 'В настройках приложения не указан товар «Доставка» из каталога.',
+      NOT_IN_CARD: 'Виджет открыт не в карточке CRM (место встройки {placement}).',
     },
   },
   en: {
@@ -69,17 +99,42 @@ export const kitMessages = {
       OVERPAYMENT: 'The allocation exceeds what is open on the position.',
       NO_DELIVERY_RULE: 'The delivery rates have no rule for zone “{zone}” and {weightKg} kg.',
       UNKNOWN_URGENCY: 'Unknown delivery urgency “{urgency}”.',
+      INVALID_DATE: 'Field “{field}”: “{value}” is not a date.',
+      NOT_CANONICAL: 'The value at “{path}” is not in canonical form.',
+      RULESET_INVALID: 'Lead qualification rules error ({path}): {problem}.',
+      LEAD_FACT_MISSING: 'The lead lacks data for qualification: {fact}.',
+      RULE_ENGINE_FAILED: 'The qualification rules failed to run: {message}.',
+      UNKNOWN_STATUS: 'Unknown status “{status}”.',
+      STAGE_SEMANTICS_INVALID: 'Funnel stages error: {problem}.',
+      DUPLICATE_ID: 'Field “{field}”: id “{id}” appears twice.',
+      PAID_EXCEEDS_AMOUNT: 'Position {positionId} of invoice {invoiceId} is paid beyond its amount.',
+      PAYMENT_TERMS_INVALID: 'Payment terms error: {problem}.',
+      INVALID_PERCENT: 'Field “{field}”: “{value}” is not a percentage from 0 to 100.',
+      UNKNOWN_PRODUCT: 'Product {id} is not in the catalog.',
+      PRICE_MISSING: 'Product {productId} has no price.',
+      CONFIGURATION_INVALID: 'The product configuration breaks compatibility rules.',
+      ALLOCATION_PLAN_INVALID: 'The payment allocation has errors.',
+      UNKNOWN_ALLOCATION: 'Invoice {invoiceId} has no position {positionId}.',
+      UNKNOWN_INVOICE: 'Line {line}: invoice {invoiceId} is not among the open ones.',
+      UNKNOWN_POSITION: 'Line {line}: invoice {invoiceId} has no position {positionId}.',
+      DUPLICATE_LINE: 'Line {line}: position {positionId} of invoice {invoiceId} is already allocated above.',
+      NON_POSITIVE_AMOUNT: 'Line {line}: the amount {amount} must be above zero.',
+      INVALID_AMOUNT: 'Line {line}: “{amount}” is not an amount.',
+      POSITION_OVERPAID: 'Line {line}: {amount} is more than the position’s outstanding {outstanding}.',
+      RECEIPT_EXCEEDED: '{allocated} allocated, but {receipt} received.',
+      ORDER_INVALID: 'Row {row} of the order does not price: nothing was saved.',
+      COMPANY_NOT_CONFIGURED: 'Our company requisites are not set in the app settings.',
+      NO_CLIENT: 'The deal has no client company.',
+      NO_ROWS: 'The deal has no products: nothing to put in an offer.',
+      DELIVERY_PRODUCT_NOT_CONFIGURED: 'The app settings name no catalog product for delivery.',
+      NOT_IN_CARD: 'The widget is not open in a CRM card (placement {placement}).',
     },
   },
 } satisfies Record<Lang, Messages>
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
 function merge(a: Messages, b: Messages): Messages {
   const out: Messages = { ...a }
-  for (const [k, v] of Object.entries(b)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Messages, v) : v
+  for (const [k, v] of Object.entries(b)) out[k] = isRecord(v) && isRecord(out[k]) ? merge(out[k] as Messages, v) : v
   return out
 }
 

@@ -1,4 +1,4 @@
-import type { Messages } from '@salesflow/widget-kit'
+import type { Lang, Messages } from '@salesflow/widget-kit'
 
 /** The deal tab's texts. Both languages have the same keys; the kit adds the error-code messages. */
 export const messages = {
@@ -109,9 +109,6 @@ export const messages = {
     error: {
       STANDALONE: 'Страница открыта вне Битрикс24.',
       NOT_IN_DEAL_CARD: 'Вкладка открыта не в карточке сделки ({placement}).',
-      COMPANY_NOT_CONFIGURED: 'Реквизиты нашей компании не заданы в настройках приложения.',
-      NO_CLIENT: 'У сделки не указана компания клиента.',
-      NO_ROWS: 'В сделке нет товаров — КП строить не из чего.',
       CHUNK_LOAD_FAILED: 'Не удалось загрузить модуль выгрузки. Проверьте связь и повторите.',
       TOTALS_MISMATCH:
         'Итог сделки на портале ({expected}) не совпадает с расчётом ({actual}). Сохраните расчёт заново.',
@@ -223,12 +220,9 @@ export const messages = {
     error: {
       STANDALONE: 'The page is open outside Bitrix24.',
       NOT_IN_DEAL_CARD: 'This tab is not open in a deal card ({placement}).',
-      COMPANY_NOT_CONFIGURED: 'Our company requisites are not set in the app settings.',
-      NO_CLIENT: 'The deal has no client company.',
-      NO_ROWS: 'The deal has no products: nothing to put in an offer.',
       CHUNK_LOAD_FAILED: 'Could not load the export module. Check your connection and retry.',
       TOTALS_MISMATCH:
         'The deal total on the portal ({expected}) differs from the calculation ({actual}). Save the calculation again.',
     },
   },
-} satisfies Record<'ru' | 'en', Messages>
+} satisfies Record<Lang, Messages>

@@ -4,7 +4,9 @@
  * only prints them. Dates are ISO 'YYYY-MM-DD'. Texts from the portal are kept verbatim: renderers print
  * them literally and never interpret markup.
  */
-export type Lang = 'ru' | 'en'
+import type { Lang } from '@salesflow/rules'
+
+export type { Lang }
 
 /**
  * A text of our own settings that has a wording per document language (a signer's title): either one string

@@ -40,6 +40,7 @@ export function seedCatalog(store: PortalStore): void {
     [5, 'Контроллеры и управление', 'controllers', 2],
     [6, 'Рамы и ограждения', 'frames', 2],
     [7, 'Кабели и крепёж', 'cables', 2],
+    [8, 'Услуги', 'services', null],
   ]
   sections.forEach(([id, name, code, parentId], i) =>
     store.sections.set(id, { id, iblockId, name, code, sort: (i + 1) * 100, parentId }),
@@ -84,11 +85,34 @@ export function seedCatalog(store: PortalStore): void {
     store.storeProducts.set(stockId, { id: stockId++, productId: id, storeId: 1, amount: msk, quantityReserved: 0 })
     store.storeProducts.set(stockId, { id: stockId++, productId: id, storeId: 2, amount: pod, quantityReserved: 0 })
   })
+  // A service (type 7), priced per order by the delivery rate table.
+  store.products.set(DELIVERY_PRODUCT.id, {
+    id: DELIVERY_PRODUCT.id,
+    iblockId,
+    iblockSectionId: 8,
+    name: DELIVERY_PRODUCT.name,
+    code: 'sf-delivery',
+    xmlId: DELIVERY_PRODUCT.xmlId,
+    active: 'Y',
+    sort: 10000,
+    type: 7,
+    measure: 5,
+    vatId: 3,
+    vatIncluded: 'Y',
+    purchasingPrice: '0.00',
+    purchasingCurrency: 'RUB',
+    quantity: 0,
+    weight: 0,
+    previewText: '',
+  })
 }
+
+/** The service product deal rows bill delivery as (the app option `salesflow.policy` names it). */
+export const DELIVERY_PRODUCT = { id: 901, xmlId: 'SF-DELIVERY', name: 'Доставка' } as const
 
 /** Product ids of the platforms and of the components (for deal seeding). */
 export function productIds(store: PortalStore): { platforms: number[]; components: number[] } {
-  const all = [...store.products.values()]
+  const all = [...store.products.values()].filter((p) => p.id !== DELIVERY_PRODUCT.id)
   return {
     platforms: all.filter((p) => p.iblockSectionId === PLATFORMS_SECTION).map((p) => p.id),
     components: all.filter((p) => p.iblockSectionId !== PLATFORMS_SECTION).map((p) => p.id),

@@ -1,5 +1,6 @@
 import type { PortalStore } from '../store/store'
 import { bumpSequence } from '../store/store'
+import { DELIVERY_PRODUCT } from './catalog'
 
 /** Our company's ИНН: the app options below; no client company may have it. */
 const OUR_INN = '7701234567'
@@ -48,6 +49,23 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
     },
     // The offer and the invoice print the title in the document's language.
     signer: { name: 'Смирнова А. В.', position: { ru: 'Генеральный директор', en: 'General Director' } },
+  }
+  // Policy as data: the user-field codes, the delivery row's catalog product, the offer's terms and validity.
+  store.appOptions['salesflow.policy'] = {
+    fields: {
+      paymentTerms: 'UF_CRM_SF_PAYMENT_TERMS',
+      deliveryZone: 'UF_CRM_SF_DELIVERY_ZONE',
+      deliveryWeightKg: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
+      urgency: 'UF_CRM_SF_URGENCY',
+      creditLimit: 'UF_CRM_SF_CREDIT_LIMIT',
+      creditMode: 'UF_CRM_SF_CREDIT_MODE',
+    },
+    deliveryRow: { productId: DELIVERY_PRODUCT.id, xmlId: DELIVERY_PRODUCT.xmlId },
+    offer: {
+      validDays: 14,
+      delivery: { ru: 'по согласованию после оплаты', en: 'to be agreed after payment' },
+      warranty: { ru: '12 месяцев', en: '12 months' },
+    },
   }
   store.appOptions['salesflow.roles'] = {
     // The intern sits in sales but only watches.

@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '@salesflow/rules'
+import { err, isRecord, ok, type Result } from '@salesflow/rules'
 import type { CallKind, PortalClient, RestAnswer } from '../client'
 import type { QueryObject } from '../batch/query-string'
 import { portalError, type PortalError } from '../errors'
@@ -6,8 +6,6 @@ import { mapList } from '../mappers/crm'
 
 /** Maps one answer; `pick` digs the payload out of wrappers such as `{item: …}`. */
 export type Mapper<T> = (raw: unknown, method?: string, entity?: string) => Result<T, PortalError>
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** `result[key]` for wrapped answers (`{item}`, `{items}`, `{products}`); MALFORMED_RESPONSE when missing. */
 export function unwrap(result: unknown, key: string | undefined, method: string): Result<unknown, PortalError> {

@@ -2,10 +2,10 @@ import { ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from '../client'
 import { readAll, type BulkReadOptions } from '../batch/bulk-read'
 import type { QueryObject } from '../batch/query-string'
-import type { Payment, SmartInvoice, Stage } from '../domain'
+import type { SmartInvoice, Stage } from '../domain'
 import type { PortalError } from '../errors'
-import { mapPayment, mapSmartInvoice } from '../mappers/crm'
-import { fetchOne, idOf, mapAnswerList, write } from './fetch'
+import { mapSmartInvoice } from '../mappers/crm'
+import { fetchOne, idOf, write } from './fetch'
 
 /** The smart invoice's CRM type (crm.item.* entityTypeId). */
 export const SMART_INVOICE = 31
@@ -19,15 +19,6 @@ export interface InvoiceDraft {
   readonly categoryId?: number
   readonly dueDate?: string
   readonly assignedById?: number
-}
-
-/** Maps a crm.item.payment.list result: an array, or `{payments: [...]}` on some builds. */
-export function mapPayments(result: unknown, entity = 'payment'): Result<Payment[], PortalError> {
-  const rows =
-    typeof result === 'object' && result !== null && !Array.isArray(result) && 'payments' in result
-      ? (result as { payments: unknown }).payments
-      : result
-  return mapAnswerList({ result: rows, total: 0 }, 'crm.item.payment.list', mapPayment, undefined, entity)
 }
 
 export function createInvoiceRepository(client: PortalClient) {
@@ -78,42 +69,5 @@ export function createInvoiceRepository(client: PortalClient) {
 
     moveToStage: (id: number, stageId: string) =>
       write(client, 'crm.item.update', { entityTypeId: SMART_INVOICE, id, fields: { stageId } }),
-  }
-}
-
-export function createPaymentRepository(client: PortalClient) {
-  /** Payments of a deal (entityTypeId 2) or a smart invoice (31). */
-  const of = async (entityTypeId: number, entityId: number): Promise<Result<Payment[], PortalError>> => {
-    const res = await client.call('crm.item.payment.list', { entityTypeId, entityId }, { kind: 'read' })
-    return res.ok ? mapPayments(res.value.result) : res
-  }
-  return {
-    of,
-    ofDeal: (dealId: number) => of(2, dealId),
-    ofInvoice: (invoiceId: number) => of(SMART_INVOICE, invoiceId),
-    /** Payments of many invoices, 50 per round trip. */
-    async ofInvoices(invoiceIds: readonly number[]): Promise<Result<ReadonlyMap<number, Payment[]>, PortalError>> {
-      const out = new Map<number, Payment[]>()
-      for (let i = 0; i < invoiceIds.length; i += 50) {
-        const chunk = invoiceIds.slice(i, i + 50)
-        const res = await client.batch(
-          Object.fromEntries(
-            chunk.map((id) => [
-              `i${id}`,
-              { method: 'crm.item.payment.list', params: { entityTypeId: SMART_INVOICE, entityId: id } },
-            ]),
-          ),
-        )
-        if (!res.ok) return res
-        for (const id of chunk) {
-          const a = res.value[`i${id}`]!
-          if (!a.ok) return a
-          const m = mapPayments(a.value.result, `payment(${id})`)
-          if (!m.ok) return m
-          out.set(id, m.value)
-        }
-      }
-      return ok(out)
-    },
   }
 }

@@ -3,7 +3,7 @@ import type { PortalClient } from '../client'
 import type { QueryObject } from '../batch/query-string'
 import type { Options } from '../domain'
 import { portalError, type PortalError } from '../errors'
-import { idOf, write } from './fetch'
+import { write } from './fetch'
 
 /** app.option.get / user.option.get answer an object, or `[]` when nothing is stored (PHP empty array). */
 export function optionsOf(result: unknown, method: string): Result<Options, PortalError> {
@@ -23,29 +23,5 @@ export function createOptionsRepository(client: PortalClient) {
     /** Admin only on the portal; values are stored as strings there. */
     setApp: (options: QueryObject) => write(client, 'app.option.set', { options }),
     setUser: (options: QueryObject) => write(client, 'user.option.set', { options }),
-  }
-}
-
-export type TimelineEntity = 'deal' | 'lead' | 'contact' | 'company' | `dynamic_${number}`
-
-export function createTimelineRepository(client: PortalClient) {
-  return {
-    /** crm.timeline.comment.add with optional files (`[name, base64]`); a create, never retried blindly. */
-    async addComment(
-      entityType: TimelineEntity,
-      entityId: number,
-      comment: string,
-      files: readonly (readonly [string, string])[] = [],
-    ): Promise<Result<number, PortalError>> {
-      const res = await client.call('crm.timeline.comment.add', {
-        fields: {
-          ENTITY_ID: entityId,
-          ENTITY_TYPE: entityType,
-          COMMENT: comment,
-          FILES: files.length > 0 ? files.map(([n, b]) => [n, b]) : undefined,
-        },
-      })
-      return res.ok ? idOf(res.value.result, 'crm.timeline.comment.add') : res
-    },
   }
 }

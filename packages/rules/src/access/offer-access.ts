@@ -1,4 +1,4 @@
-import type { Role } from '../process/roles'
+import type { Role } from './roles'
 
 /** What a role may do with the deal's commercial offer. */
 export interface OfferAccess {

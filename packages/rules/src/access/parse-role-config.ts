@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
-import { ROLES, type Role } from '../process/roles'
+import type { ProcessError } from '../sales-errors'
+import { ROLES, type Role } from './roles'
 import type { RoleConfig } from './resolve-role'
 
 const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v)

@@ -1,4 +1,4 @@
-import type { Role } from '../process/roles'
+import type { Role } from './roles'
 
 /**
  * Who is who in salesflow, as the administrator configures it (app option `salesflow.roles`): by user id

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
-import { fingerprint } from '../process/sha256'
+import type { ProcessError } from '../sales-errors'
+import { fingerprint } from '../hashing/fingerprint'
 import type { Configuration, ProductModel } from './product-model'
 import { quantities, validateConfiguration } from './validate-configuration'
 

@@ -1,8 +1,8 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
-import type { Actor, Role } from '../process/roles'
+import type { SalesError } from '../sales-errors'
+import type { Actor, Role } from '../access/roles'
 
 /**
  * A document that moves a company's exposure: an issued invoice (adds), a receipt (subtracts) or a signed

@@ -9,8 +9,8 @@ import type { PortalCurrency } from '../fx/convert-money'
 import { convertMoney } from '../fx/convert-money'
 import { D } from '../decimal'
 import { ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
-import type { Actor } from '../process/roles'
+import type { SalesError } from '../sales-errors'
+import type { Actor } from '../access/roles'
 
 export interface ExposureInvoice {
   readonly dealId: number | null

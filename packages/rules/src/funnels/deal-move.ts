@@ -1,7 +1,7 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { Missing, ProcessError, SalesError } from '../process/errors'
-import type { Actor } from '../process/roles'
+import type { Missing, ProcessError, SalesError } from '../sales-errors'
+import type { Actor } from '../access/roles'
 import type { CreditDecision } from '../credit/open-credit'
 import type { Funnel, FunnelConfig, FunnelStage, Requirement, TransitionRule } from './funnel-config'
 

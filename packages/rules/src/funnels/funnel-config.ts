@@ -1,4 +1,4 @@
-import type { Role } from '../process/roles'
+import type { Role } from '../access/roles'
 
 export type StageSemantics = 'P' | 'S' | 'F'
 

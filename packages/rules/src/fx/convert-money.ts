@@ -51,6 +51,12 @@ function rateOf(code: string, currencies: readonly PortalCurrency[]): Result<Rat
   return ok({ perUnit: amount.value.div(cnt.value), decimals })
 }
 
+/** The portal's base currency code (the one BASE row), or null when there is none or more than one. */
+export function baseCurrencyCode(currencies: readonly PortalCurrency[]): string | null {
+  const base = baseCurrency(currencies)
+  return base.ok ? base.value.CURRENCY : null
+}
+
 function baseCurrency(currencies: readonly PortalCurrency[]): Result<PortalCurrency, RuleError> {
   const base = currencies.filter((c) => c.BASE === 'Y')
   return base.length === 1 ? ok(base[0]!) : err({ code: 'NO_BASE_CURRENCY' })

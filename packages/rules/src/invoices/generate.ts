@@ -6,9 +6,9 @@ import { phpRound } from '../money/rounding'
 import { computeProductRows, type ComputedProductRow, type ProductRowInput } from '../pricing/product-rows'
 import { priceForRest } from '../pricing/price-for-rest'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
-import { daysBetween, parseIsoDate, type IsoDate } from '../process/iso-date'
-import { fingerprint } from '../process/sha256'
+import type { SalesError } from '../sales-errors'
+import { daysBetween, parseIsoDate, type IsoDate } from '../dates/iso-date'
+import { fingerprint } from '../hashing/fingerprint'
 import { DEFAULT_PAYMENT_TERMS, dueDateOf, findPaymentTerms, type PaymentTerms } from '../payments/payment-terms'
 
 /** A deal product row as crm.item.productrow.list returns it (the fields that matter for billing). */

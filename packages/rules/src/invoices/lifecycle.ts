@@ -1,7 +1,7 @@
 import { D, parseDecimal } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { ProcessError, SalesError } from '../process/errors'
-import type { Actor } from '../process/roles'
+import type { ProcessError, SalesError } from '../sales-errors'
+import type { Actor } from '../access/roles'
 
 /**
  * What an invoice is, as an accountant sees it. Beyond the six usual statuses:

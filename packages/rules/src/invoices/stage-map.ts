@@ -1,7 +1,7 @@
 import { parseDecimal, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { ProcessError, SalesError } from '../process/errors'
-import type { IsoDate } from '../process/iso-date'
+import type { ProcessError, SalesError } from '../sales-errors'
+import type { IsoDate } from '../dates/iso-date'
 import { INVOICE_STATUSES, type InvoiceStatus } from './lifecycle'
 
 /** A row of crm.status.list for SMART_INVOICE_STAGE_{cat}. SEMANTICS: 'S' success, 'F' failure, else process. */

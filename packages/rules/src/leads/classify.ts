@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import { traceCondition, type CompiledRule, type CompiledRuleSet, type ConditionTrace } from './compile'
 import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadFacts, type LeadInput } from './lead-facts'
 import type { Direction, FactValue, Verdict } from './rule-set'

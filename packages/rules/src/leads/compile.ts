@@ -1,6 +1,6 @@
 import { Engine } from 'json-rules-engine'
 import { ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
+import type { ProcessError } from '../sales-errors'
 import { TopicMatcher, type LeadFacts } from './lead-facts'
 import {
   validateLeadRuleSet,

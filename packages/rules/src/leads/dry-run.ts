@@ -1,5 +1,5 @@
 import { ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import { decide, firedRules } from './classify'
 import { compileLeadRuleSet, type CompiledRuleSet } from './compile'
 import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadInput } from './lead-facts'

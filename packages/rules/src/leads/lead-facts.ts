@@ -1,7 +1,7 @@
 import { parseDecimal, type NumericInput } from '../decimal'
-import { convertMoney, type PortalCurrency } from '../fx/convert-money'
+import { baseCurrencyCode, convertMoney, type PortalCurrency } from '../fx/convert-money'
 import { ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import type { FactValue, LeadRuleSet } from './rule-set'
 
 /** A lead as packages/portal reads it (crm.lead.get), reduced to what classification may look at. */
@@ -82,7 +82,7 @@ export function prepareLeadBase(lead: LeadInput, options: LeadFactOptions = {}):
   if (hasAmount) {
     let value = parseDecimal(lead.amount, 'amount')
     if (!value.ok) return value
-    const base = options.currencies?.find((c) => c.BASE === 'Y')?.CURRENCY
+    const base = baseCurrencyCode(options.currencies ?? [])
     if (base && lead.currencyId && lead.currencyId !== base) {
       const converted = convertMoney(value.value, lead.currencyId, base, options.currencies ?? [])
       if (!converted.ok) return converted

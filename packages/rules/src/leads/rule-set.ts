@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
+import type { ProcessError } from '../sales-errors'
+import { isRecord } from '../is-record'
 
 /** The business line a lead belongs to; each has its own deal flow after conversion. */
 export type Direction = 'service' | 'sales' | 'project'
@@ -82,7 +83,6 @@ export const LEAD_FACT_TYPES: Readonly<Record<string, FactType>> = {
 const STEM = /^[\p{L}\p{N}]+$/u
 
 type Problem = { path: string; problem: string }
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const typeOfValue = (v: unknown): FactType | undefined =>
   typeof v === 'number' && Number.isFinite(v)
     ? 'number'

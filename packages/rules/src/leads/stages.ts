@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from '../process/errors'
-import type { Actor } from '../process/roles'
+import type { ProcessError } from '../sales-errors'
+import type { Actor } from '../access/roles'
 import { DIRECTIONS, type Direction } from './rule-set'
 
 /** Our lead stages; the portal's status ids are configuration (LeadStatusConfig). */

@@ -1,7 +1,7 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { phpRound } from '../money/rounding'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 
 /** One line of the delivery rule table: up to `upToKg` chargeable kg (null: no limit) in `zone`, base + per kg. */
 export interface DeliveryTier {

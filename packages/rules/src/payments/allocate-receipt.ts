@@ -1,6 +1,6 @@
 import { D } from '../decimal'
 import { ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import {
   convert,
   creditFor,

@@ -1,6 +1,6 @@
 import { D, parseDecimal, type Dec } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { PlanIssue, SalesError } from '../process/errors'
+import type { PlanIssue, SalesError } from '../sales-errors'
 import {
   convert,
   creditFor,

@@ -1,6 +1,6 @@
 import { D } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import { decimalsOf, parseAmount, type Allocation, type AllocationOptions, type OpenInvoice } from './open-invoices'
 
 /**

@@ -1,7 +1,7 @@
 import { parseDecimal, type NumericInput } from '../decimal'
 import { phpRound } from '../money/rounding'
 import { ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
+import type { SalesError } from '../sales-errors'
 import type { Allocation } from './open-invoices'
 
 /**

@@ -1,8 +1,8 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
-import { parseIsoDate, type IsoDate } from '../process/iso-date'
+import type { SalesError } from '../sales-errors'
+import { parseIsoDate, type IsoDate } from '../dates/iso-date'
 
 /** A receipt from the bank or 1C: the amount in its currency and the date it arrived. */
 export interface Receipt {

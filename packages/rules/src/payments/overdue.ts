@@ -1,7 +1,7 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
-import { daysBetween, parseIsoDate, type IsoDate } from '../process/iso-date'
+import type { SalesError } from '../sales-errors'
+import { daysBetween, parseIsoDate, type IsoDate } from '../dates/iso-date'
 import type { Instalment } from './payment-terms'
 
 /**

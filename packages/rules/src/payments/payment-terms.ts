@@ -1,7 +1,7 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
-import type { SalesError } from '../process/errors'
-import { addDays, addMonths, endOfMonth, parseIsoDate, type IsoDate } from '../process/iso-date'
+import type { SalesError } from '../sales-errors'
+import { addDays, addMonths, endOfMonth, parseIsoDate, type IsoDate } from '../dates/iso-date'
 import { phpRound } from '../money/rounding'
 
 /** When an instalment falls due, counted from the invoice date: + months, then end of month (optional), + days. */

@@ -1,54 +1,42 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import { resolveRole, type Role } from '@salesflow/rules'
-import { loadDealCard, type DealCard, type FrameSession } from '@salesflow/portal'
-import { useSessionState, type CodedError } from '@salesflow/widget-kit'
-import { readSettings } from './settings'
-
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
+import { computed } from 'vue'
+import type { Result, Role } from '@salesflow/rules'
+import type { DealCard, FrameSession } from '@salesflow/portal'
+import { openDealCard, type OpenedDeal, type Settings, readSettings } from '@salesflow/usecases'
+import { parseCrmCardPlacement, useCardStore, useSessionState, type CodedError } from '@salesflow/widget-kit'
 
 /** The widget's own errors (not the portal's, not the rules'). */
 export type WidgetError =
   { readonly code: 'NOT_IN_DEAL_CARD'; readonly placement: string } | { readonly code: 'STANDALONE' }
 
+const NO_SETTINGS = readSettings({})
+
 /**
- * The deal card as loaded in one round trip, the current user's salesflow role, and the session to write with.
- * Every other store of the widget reads the card from here and asks it to reload after writing.
+ * The deal card as opened by the `openDealCard` use case (one round trip), with its settings, the user's role
+ * and the session to write with. Every other store reads the card from here and asks it to reload after writing.
  */
 export const useDealStore = defineStore('deal', () => {
   const state = useSessionState()
-  const status = ref<LoadStatus>('idle')
-  const error = shallowRef<CodedError | WidgetError | null>(null)
-  const card = shallowRef<DealCard | null>(null)
-
   const session = computed<FrameSession | null>(() => (state.status === 'ready' ? state.session : null))
   const lang = state.lang
   const dealId = computed(() => {
-    const id = Number(session.value?.options.ID)
-    return Number.isInteger(id) && id > 0 ? id : null
+    const at = session.value ? parseCrmCardPlacement(session.value.placement, session.value.options) : null
+    return at?.ok && at.value.entity === 'deal' ? at.value.id : null
   })
-  /** The administrator's settings (roles, funnels, delivery rates, our requisites), checked. */
-  const settings = computed(() => readSettings(card.value?.appOptions ?? {}))
-  const role = computed<Role>(() => (card.value ? resolveRole(card.value.currentUser, settings.value.roles) : 'viewer'))
-  /** The portal's base currency: credit exposure and limits are kept in it. */
-  const baseCurrency = computed(() => card.value?.currencies.find((c) => c.BASE === 'Y')?.CURRENCY ?? null)
 
-  async function load(): Promise<void> {
-    if (state.status === 'failed') return fail(state.error)
-    if (state.status === 'standalone') return fail({ code: 'STANDALONE' })
-    if (dealId.value === null) return fail({ code: 'NOT_IN_DEAL_CARD', placement: state.session.placement })
-    status.value = 'loading'
-    const loaded = await loadDealCard(state.session.client, dealId.value)
-    if (!loaded.ok) return fail(loaded.error)
-    card.value = loaded.value
-    error.value = null
-    status.value = 'ready'
+  async function open(): Promise<Result<OpenedDeal, CodedError | WidgetError>> {
+    if (state.status === 'failed') return { ok: false, error: state.error }
+    if (state.status === 'standalone') return { ok: false, error: { code: 'STANDALONE' } }
+    if (dealId.value === null)
+      return { ok: false, error: { code: 'NOT_IN_DEAL_CARD', placement: state.session.placement } }
+    return openDealCard(state.session, { dealId: dealId.value })
   }
+  const { status, data: opened, error, load } = useCardStore(open)
 
-  function fail(e: CodedError | WidgetError): void {
-    error.value = e
-    status.value = 'error'
-  }
+  const card = computed<DealCard | null>(() => opened.value?.card ?? null)
+  const settings = computed<Settings>(() => opened.value?.settings ?? NO_SETTINGS)
+  const role = computed<Role>(() => opened.value?.role ?? 'viewer')
+  const baseCurrency = computed(() => opened.value?.baseCurrency ?? null)
 
-  return { status, error, card, session, lang, dealId, settings, role, baseCurrency, load }
+  return { status, error, opened, card, session, lang, dealId, settings, role, baseCurrency, load }
 })

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { offerAccess } from '@salesflow/rules'
 import type { CodedError } from '@salesflow/widget-kit'
-import { bytesToBase64, saveBytes } from '@salesflow/widget-kit'
+import { bytesToBase64, currencySymbol, saveBytes } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
 
 export type OfferFormat = 'pdf' | 'docx'
@@ -34,8 +34,14 @@ export const useOfferStore = defineStore('offer', () => {
     busy.value = format
     try {
       // The offer model (and its words for amounts) loads with the renderers, on the first export.
-      const { offerFromCard } = await import('./offer-source')
-      const offer = offerFromCard(card, deal.settings.company, new Date().toISOString().slice(0, 10), deal.lang)
+      const { buildOffer } = await import('@salesflow/usecases/offer')
+      const offer = buildOffer({
+        card,
+        settings: deal.settings,
+        today: new Date().toISOString().slice(0, 10),
+        lang: deal.lang,
+        currencySymbol: currencySymbol(card.deal.currency, deal.lang),
+      })
       if (!offer.ok) {
         error.value = offer.error
         return

@@ -6,7 +6,7 @@ import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import { createWidgetI18n, formatMoney, type Lang } from '@salesflow/widget-kit'
 import { messages } from '../../src/messages'
 import DealOrder, { type DealOrderProps, type OrderRowView } from '../../src/components/deal/DealOrder.vue'
-import type { DraftRow } from '../../src/stores/order-draft'
+import type { DraftRow } from '@salesflow/usecases'
 
 function draft(key: string, patch: Partial<DraftRow> = {}): DraftRow {
   return {

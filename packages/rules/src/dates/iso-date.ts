@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from './errors'
+import type { ProcessError } from '../sales-errors'
 
 /** A calendar date as 'YYYY-MM-DD'. The package has no clock: callers pass `today` in this form. */
 export type IsoDate = string

@@ -7,7 +7,8 @@ import { mapCategory, mapCompany, mapDeal, mapLegacyProductRow, mapSmartInvoice,
 import { mapVat } from './mappers/catalog'
 import { parseWire } from './validate'
 import { FieldsWire } from './wire/crm'
-import { SMART_INVOICE, createInvoiceRepository, createPaymentRepository, mapPayments } from './repositories/invoices'
+import { SMART_INVOICE, createInvoiceRepository } from './repositories/invoices'
+import { createPaymentRepository, mapPayments } from './repositories/payments'
 import {
   answersOf,
   planContext,

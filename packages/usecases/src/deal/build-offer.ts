@@ -1,4 +1,12 @@
-import { addDays, computeProductRows, exchangeRate, type Result } from '@salesflow/rules'
+import {
+  addDays,
+  baseCurrencyCode,
+  computeProductRows,
+  currencyDecimals,
+  exchangeRate,
+  type Lang,
+  type Result,
+} from '@salesflow/rules'
 import {
   buildOfferModel,
   paymentTermsText,
@@ -7,27 +15,31 @@ import {
   type SellerRequisites,
 } from '@salesflow/documents/model'
 import type { DealCard } from '@salesflow/portal'
-import { currencySymbol, type Lang } from '@salesflow/widget-kit'
+import type { UsecaseError } from '../errors'
+import type { Settings } from '../settings'
 
 export type OfferSourceError =
-  | { readonly code: 'COMPANY_NOT_CONFIGURED' }
-  | { readonly code: 'NO_ROWS' }
-  | { readonly code: 'NO_CLIENT' }
-  | DocumentError
+  Extract<UsecaseError, { code: 'COMPANY_NOT_CONFIGURED' | 'NO_ROWS' | 'NO_CLIENT' }> | DocumentError
 
-const VALID_DAYS = 14
+export interface BuildOfferInput {
+  readonly card: DealCard
+  readonly settings: Settings
+  /** ISO date: the offer's date (this layer has no clock). */
+  readonly today: string
+  readonly lang: Lang
+  /** The currency's sign as the reader's language writes it ('₽'): formatting is the caller's. */
+  readonly currencySymbol: string
+}
 
 /**
  * The commercial offer of a deal as stored on the portal: its saved rows recomputed by the rules library (and
  * checked against the deal's stored totals), our company from the app options, the client company, the rate
- * and prices used, and the payment terms of the deal.
+ * and prices used, the payment terms of the deal and the terms and validity the settings give.
  */
-export function offerFromCard(
-  card: DealCard,
-  seller: SellerRequisites | null,
-  today: string,
-  lang: Lang,
-): Result<CommercialOffer, OfferSourceError> {
+export function buildOffer(input: BuildOfferInput): Result<CommercialOffer, OfferSourceError> {
+  const { card, settings, today, lang } = input
+  const seller: SellerRequisites | null = settings.company
+  const policy = settings.offer
   if (!seller) return { ok: false, error: { code: 'COMPANY_NOT_CONFIGURED' } }
   if (!card.company) return { ok: false, error: { code: 'NO_CLIENT' } }
   if (card.productRows.length === 0) return { ok: false, error: { code: 'NO_ROWS' } }
@@ -39,14 +51,14 @@ export function offerFromCard(
       ? [{ row: c.value, name: row.productName, unit: row.measureName || (lang === 'ru' ? 'шт' : 'pcs') }]
       : []
   })
-  const base = card.currencies.find((c) => c.BASE === 'Y')?.CURRENCY ?? card.deal.currency
+  const base = baseCurrencyCode(card.currencies) ?? card.deal.currency
   const rate = exchangeRate(card.deal.currency, card.currencies)
-  const terms = String(card.deal.userFields['UF_CRM_SF_PAYMENT_TERMS'] ?? '')
-  const decimals = Number(card.currencies.find((c) => c.CURRENCY === card.deal.currency)?.DECIMALS ?? 2)
+  const terms = String(card.deal.userFields[settings.fields.paymentTerms] ?? '')
+  const decimals = currencyDecimals(card.deal.currency, card.currencies)
   return buildOfferModel({
     number: `${card.deal.id}-${today.replaceAll('-', '')}`,
     date: today,
-    validUntil: addDays(today, VALID_DAYS),
+    validUntil: addDays(today, policy.validDays),
     seller,
     client: {
       companyName: card.company.title,
@@ -55,7 +67,7 @@ export function offerFromCard(
     deal: { id: String(card.deal.id), title: card.deal.title },
     currency: {
       code: card.deal.currency,
-      symbol: currencySymbol(card.deal.currency, lang),
+      symbol: input.currencySymbol,
       decimals,
     },
     rows,
@@ -73,9 +85,9 @@ export function offerFromCard(
       })),
     },
     terms: {
-      payment: paymentTermsText(terms, lang) ?? (lang === 'ru' ? 'по договорённости' : 'as agreed'),
-      delivery: lang === 'ru' ? 'по согласованию после оплаты' : 'to be agreed after payment',
-      warranty: lang === 'ru' ? '12 месяцев' : '12 months',
+      payment: paymentTermsText(terms, lang) ?? policy.paymentFallback[lang],
+      delivery: policy.delivery[lang],
+      warranty: policy.warranty[lang],
     },
     manager: { name: card.currentUser.fullName, ...(card.currentUser.email ? { email: card.currentUser.email } : {}) },
     expected: { opportunity: card.deal.opportunity, taxValue: card.deal.taxValue },

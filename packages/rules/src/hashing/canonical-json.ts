@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import { err, ok, type Result } from '../result'
-import type { ProcessError } from './errors'
+import type { ProcessError } from '../sales-errors'
 
 /**
  * A canonical JSON text: object keys sorted by code unit, no whitespace, arrays in their order, decimals as

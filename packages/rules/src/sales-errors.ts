@@ -1,4 +1,4 @@
-import type { RuleError } from '../errors'
+import type { RuleError } from './errors'
 
 /**
  * Error codes of the sales-process modules (leads, funnels, invoices, payments, credit, configurator,

@@ -1,0 +1,83 @@
+import {
+  checkDealMove,
+  dealCredit,
+  dealGuardFields,
+  dealMoveOptions,
+  paidAmount,
+  type DealSnapshot,
+  type MoveOption,
+  type Result,
+  type SalesError,
+} from '@salesflow/rules'
+import type { PortalError } from '@salesflow/portal'
+import type { PortalGateway } from '../gateway'
+import type { OpenedDeal } from './open-deal-card'
+
+/** The client's credit exposure and this deal's check against its limit (the company's fields hold the limit). */
+export function creditOf(opened: OpenedDeal) {
+  const { card, settings } = opened
+  if (!card.company) return null
+  const uf = card.company.userFields
+  const limit = String(uf[settings.fields.creditLimit] ?? '')
+  return dealCredit({
+    companyId: card.company.id,
+    invoices: card.companyInvoices.map((i) => ({
+      dealId: i.dealId,
+      amount: i.opportunity,
+      currency: i.currency,
+      semantics: i.stageSemantics,
+    })),
+    deal: { id: card.deal.id, amount: card.deal.opportunity, currency: card.deal.currency },
+    limit: limit ? { amount: limit, mode: uf[settings.fields.creditMode] === 'block' ? 'block' : 'warn' } : null,
+    currency: opened.baseCurrency ?? card.deal.currency,
+    currencies: card.currencies,
+    actor: opened.role,
+  })
+}
+
+/** What was received on the deal, in its currency (paid payments only, converted at portal rates). */
+export const receivedOn = (opened: OpenedDeal) =>
+  paidAmount(opened.card.payments, opened.card.deal.currency, opened.card.currencies)
+
+/** What the guard knows of the deal: its stage, its fields, what was paid on it and its credit check. */
+export function dealSnapshot(opened: OpenedDeal): DealSnapshot {
+  const { card } = opened
+  const paid = receivedOn(opened)
+  const credit = creditOf(opened)
+  return {
+    stageId: card.deal.stageId,
+    fields: dealGuardFields(card.deal),
+    opportunity: card.deal.opportunity,
+    // A payment in a currency the portal cannot convert counts as nothing received: the guard then asks for it.
+    paid: paid.ok ? paid.value : '0',
+    ...(credit?.ok ? { credit: credit.value.decision } : {}),
+  }
+}
+
+/** The moves the guard allows from here, with what is missing for each. */
+export const moveOptionsOf = (opened: OpenedDeal): MoveOption[] =>
+  dealMoveOptions(opened.settings.funnels, dealSnapshot(opened), opened.role)
+
+/**
+ * Moves the deal to `to` when the guard allows it with `values` (the fields a form asked for), writing the stage,
+ * the category across funnels and those fields in one update. REQUIREMENTS_MISSING says what to ask for.
+ */
+export async function moveDeal(
+  gateway: PortalGateway,
+  input: { readonly opened: OpenedDeal; readonly to: string; readonly values?: Readonly<Record<string, string>> },
+): Promise<Result<{ readonly stageId: string }, SalesError | PortalError>> {
+  const { opened, to } = input
+  const values = input.values ?? {}
+  const snap = dealSnapshot(opened)
+  const check = checkDealMove(
+    opened.settings.funnels,
+    { ...snap, fields: { ...snap.fields, ...values } },
+    to,
+    opened.role,
+  )
+  if (!check.ok) return check
+  const categoryId = check.value.crossFunnel ? check.value.toCategoryId : null
+  const patch = { ...values, STAGE_ID: to, ...(categoryId === null ? {} : { CATEGORY_ID: categoryId }) }
+  const res = await gateway.repositories.deals.update(opened.card.deal.id, patch)
+  return res.ok ? { ok: true, value: { stageId: to } } : res
+}

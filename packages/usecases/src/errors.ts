@@ -1,0 +1,21 @@
+/** The application layer's own error codes (the portal's and the rules' pass through unchanged). */
+export type UsecaseError =
+  /** A row of the order does not price: nothing is written. */
+  | { readonly code: 'ORDER_INVALID'; readonly row: number }
+  /** The offer needs our requisites in the app options. */
+  | { readonly code: 'COMPANY_NOT_CONFIGURED' }
+  | { readonly code: 'NO_ROWS' }
+  | { readonly code: 'NO_CLIENT' }
+  /** No catalog product is configured as the delivery row (`salesflow.policy` deliveryRow.productId). */
+  | { readonly code: 'DELIVERY_PRODUCT_NOT_CONFIGURED' }
+
+export type UsecaseErrorCode = UsecaseError['code']
+
+/** Every code above, for the check that each one has words in ru and en. */
+export const USECASE_ERROR_CODES = Object.keys({
+  ORDER_INVALID: true,
+  COMPANY_NOT_CONFIGURED: true,
+  NO_ROWS: true,
+  NO_CLIENT: true,
+  DELIVERY_PRODUCT_NOT_CONFIGURED: true,
+} satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

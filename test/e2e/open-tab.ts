@@ -1,0 +1,36 @@
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
+
+export interface TabAddress {
+  readonly entity: 'deal' | 'lead' | 'invoice'
+  readonly id: number
+  /** The emulator's user (1 admin, 2 manager, 3 accountant, 4 technician, 5 viewer). */
+  readonly user: number
+  readonly lang?: 'ru' | 'en'
+  /** The host page's tab: `w:<widget>` for a widget, `main` or `probe` for the host's own. */
+  readonly tab: string
+}
+
+export interface OpenedTab {
+  readonly context: BrowserContext
+  readonly page: Page
+  /** The widget's frame inside the emulated card. */
+  readonly frame: FrameLocator
+}
+
+/**
+ * A CRM card of the emulator's host page in a fresh browser context, with one tab open: each widget's e2e starts
+ * here and waits for its own ready state.
+ */
+export async function openTab(browser: Browser, at: TabAddress, baseUrl: string): Promise<OpenedTab> {
+  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 }, acceptDownloads: true })
+  const page = await context.newPage()
+  const query = new URLSearchParams({
+    entity: at.entity,
+    id: String(at.id),
+    user: String(at.user),
+    lang: at.lang ?? 'ru',
+    tab: at.tab,
+  })
+  await page.goto(`${baseUrl}/?${query}`)
+  return { context, page, frame: page.frameLocator('iframe[data-testid="widget-frame"]') }
+}
