@@ -4,7 +4,7 @@
  */
 export { ok, err, all, type Result } from './result'
 export type { RuleError, RuleErrorCode } from './errors'
-export { D, parseDecimal, type Dec, type NumericInput } from './decimal'
+export { D, MAX_AMOUNT, parseDecimal, type Dec, type NumericInput } from './decimal'
 export { phpRound, roundEx } from './money/rounding'
 export {
   currency,
