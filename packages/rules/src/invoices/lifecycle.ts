@@ -2,6 +2,8 @@ import { D, parseDecimal } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { ProcessError, SalesError } from '../process/errors'
 import type { Actor } from '../process/roles'
+import { isOneOf, isRecord, own, ownData } from '../input'
+import { parseIsoDate } from '../process/iso-date'
 
 /**
  * What an invoice is, as an accountant sees it. Beyond the six usual statuses:
@@ -149,8 +151,11 @@ export function transitionInvoice(
   event: InvoiceEvent,
   actor: Actor,
 ): Result<InvoiceStatus, ProcessError> {
-  const candidate = INVOICE_MACHINE[from]?.[event.type] as Candidate<InvoiceEventType> | undefined
-  if (!candidate) return err({ code: 'TRANSITION_NOT_ALLOWED', from, event: event.type })
+  if (!isRecord(event)) return err({ code: 'INVALID_INPUT', field: 'event', value: event })
+  event = ownData(event)
+  // Own keys only: a status or event named 'toString' or '__proto__' is no transition.
+  const candidate = own(own(INVOICE_MACHINE, from), event.type) as Candidate<InvoiceEventType> | undefined
+  if (!candidate) return err({ code: 'TRANSITION_NOT_ALLOWED', from: String(from), event: String(event.type) })
   if (!candidate.roles.includes(actor)) return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: candidate.roles })
   const failed = badAmount(event) ?? candidate.guard?.(event as never)
   if (failed) return err({ code: 'GUARD_FAILED', guard: failed })
@@ -163,7 +168,8 @@ export const canInvoice = (from: InvoiceStatus, event: InvoiceEvent, actor: Acto
 
 /** The event types `actor` may in principle send from `from` (guards that need event data are not checked). */
 export function invoiceEventsFor(from: InvoiceStatus, actor: Actor): InvoiceEventType[] {
-  const row = INVOICE_MACHINE[from]
+  const row = own(INVOICE_MACHINE, from) as (typeof INVOICE_MACHINE)[InvoiceStatus] | undefined
+  if (!row) return []
   return (Object.keys(row) as InvoiceEventType[]).filter((t) => row[t]!.roles.includes(actor))
 }
 
@@ -186,6 +192,20 @@ export function syncInvoiceStatus(
   status: InvoiceStatus,
   now: InvoiceNow,
 ): Result<{ status: InvoiceStatus; events: InvoiceEvent[] }, SalesError> {
+  if (!isOneOf(status, INVOICE_STATUSES)) {
+    return err({ code: 'INVALID_ENUM', field: 'status', value: status, allowed: INVOICE_STATUSES })
+  }
+  if (!isRecord(now)) return err({ code: 'INVALID_INPUT', field: 'now', value: now })
+  now = ownData(now)
+  const today = parseIsoDate(now.today, 'today')
+  if (!today.ok) return today
+  if (now.dueDate !== null) {
+    const due = parseIsoDate(now.dueDate, 'dueDate')
+    if (!due.ok) return due
+  }
+  if (now.tolerance !== undefined && typeof now.tolerance !== 'string') {
+    return err({ code: 'INVALID_NUMBER', field: 'tolerance', value: now.tolerance })
+  }
   const totalIn = parseDecimal(now.total, 'total')
   if (!totalIn.ok) return totalIn
   const paidIn = parseDecimal(now.paid, 'paid')
