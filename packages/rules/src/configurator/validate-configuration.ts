@@ -111,12 +111,46 @@ export function validateConfiguration(model: ProductModel, config: Configuration
   return { valid: violations.length === 0, violations }
 }
 
-/** A model whose lists are not lists (a broken settings JSON) cannot check anything: the first such field. */
+const isText = (v: unknown) => typeof v === 'string'
+const optional = (v: unknown, test: (x: unknown) => boolean) => v === undefined || test(v)
+const isFinite = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
+const RULE_FIELDS: Record<CompatibilityRule['kind'], Record<string, (v: unknown) => boolean>> = {
+  requires: { if: isText, then: (v) => Array.isArray(v) && v.every(isText) },
+  excludes: { a: isText, b: isText },
+  quantity: {
+    item: isText,
+    min: (v) => optional(v, isFinite),
+    max: (v) => optional(v, isFinite),
+    platform: (v) => optional(v, isText),
+  },
+}
+
+/** A model that is not one (a broken settings JSON) cannot check anything: the first bad field. */
 function modelShape(model: ProductModel): Violation | undefined {
-  if (!isRecord(model)) return { code: 'INVALID_INPUT', field: 'model', value: model }
-  for (const field of ['platforms', 'components', 'rules'] as const) {
+  const bad = (field: string, value: unknown): Violation => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(model)) return bad('model', model)
+  for (const field of ['platforms', 'components'] as const) {
     const list: unknown = model[field]
-    if (!Array.isArray(list) || !list.every(isRecord)) return { code: 'INVALID_INPUT', field, value: list }
+    if (!Array.isArray(list)) return bad(field, list)
+    for (const [i, item] of list.entries()) {
+      const texts = field === 'components' ? ['id', 'code', 'name', 'group'] : ['id', 'code', 'name']
+      if (!isRecord(item) || !texts.every((k) => isText(item[k]))) return bad(`${field}[${i}]`, item)
+    }
+  }
+  const order: unknown = model.groupOrder
+  if (!optional(order, (v) => Array.isArray(v) && v.every(isText))) return bad('groupOrder', order)
+  if (!Array.isArray(model.rules)) return bad('rules', model.rules)
+  for (const [i, rule] of model.rules.entries()) {
+    const fields =
+      isRecord(rule) && Object.prototype.hasOwnProperty.call(RULE_FIELDS, rule.kind as string)
+        ? RULE_FIELDS[rule.kind]
+        : undefined
+    const valid =
+      fields &&
+      isText(rule.id) &&
+      optional(rule.explain, isText) &&
+      Object.entries(fields).every(([k, test]) => test(rule[k as never]))
+    if (!valid) return bad(`rules[${i}]`, rule)
   }
   return undefined
 }

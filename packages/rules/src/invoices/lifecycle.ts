@@ -61,11 +61,24 @@ type Machine = {
 }
 
 const AMOUNT_FIELDS = ['outstanding', 'paid', 'refunded', 'tolerance'] as const
+/** The amounts each event needs (a missing one is INVALID_AMOUNT, not a throw in a guard). */
+const NEEDS: Partial<Record<InvoiceEventType, readonly (typeof AMOUNT_FIELDS)[number][]>> = {
+  REVERT_TO_DRAFT: ['paid'],
+  PAYMENT_APPLIED: ['outstanding'],
+  RESCHEDULE: ['paid'],
+  RESOLVE: ['paid', 'outstanding'],
+  CANCEL: ['paid'],
+  REFUND: ['refunded'],
+}
 /** Events carry decimal strings; a non-number is refused as a guard failure, never thrown. */
-const badAmount = (e: InvoiceEvent): string | undefined =>
-  AMOUNT_FIELDS.some((f) => f in e && !parseDecimal((e as Record<string, unknown>)[f], f).ok)
-    ? 'INVALID_AMOUNT'
-    : undefined
+const badAmount = (e: InvoiceEvent): string | undefined => {
+  const fields = e as Record<string, unknown>
+  const needed = own(NEEDS, e.type) as readonly string[] | undefined
+  if (needed?.some((f) => fields[f] === undefined)) return 'INVALID_AMOUNT'
+  if (AMOUNT_FIELDS.some((f) => fields[f] !== undefined && !parseDecimal(fields[f], f).ok)) return 'INVALID_AMOUNT'
+  if ((e.type === 'DISPUTE' || e.type === 'CANCEL') && typeof fields.reason !== 'string') return 'REASON_REQUIRED'
+  return e.type === 'RESOLVE' && typeof fields.pastDue !== 'boolean' ? 'INVALID_AMOUNT' : undefined
+}
 const isZero = (v: string) => new D(v).lte(0)
 const settled = (e: { outstanding: string; tolerance?: string }) =>
   new D(e.outstanding).lte(D.max(new D(e.tolerance ?? 0), 0))

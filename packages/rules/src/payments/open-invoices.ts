@@ -116,7 +116,8 @@ export function prepare(
   const decimals = decimalsOf(receipt.currency, options)
   const amount = parseAmount(receipt.amount, 'receipt.amount', decimals)
   if (!amount.ok) return amount
-  const priority = options.positionPriority ?? []
+  const priority: unknown = options.positionPriority ?? []
+  if (!Array.isArray(priority)) return err({ code: 'INVALID_INPUT', field: 'positionPriority', value: priority })
   const rank = (kind: string | undefined) => {
     const i = kind === undefined ? -1 : priority.indexOf(kind)
     return i < 0 ? priority.length : i
@@ -163,15 +164,25 @@ function checkShape(receipt: unknown, invoices: unknown, options: unknown): Sale
   if (!isRecord(receipt)) return bad('receipt', receipt)
   if (typeof receipt.currency !== 'string') return bad('receipt.currency', receipt.currency)
   if (!isRecord(options)) return bad('options', options)
+  return invoicesProblem(invoices)
+}
+
+/** The first invoice or position that is not a record with string ids and a positions list, if any. */
+export function invoicesProblem(invoices: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
   if (!Array.isArray(invoices)) return bad('openInvoices', invoices)
   for (const [i, inv] of invoices.entries()) {
     if (!isRecord(inv)) return bad(`openInvoices[${i}]`, inv)
     for (const field of ['invoiceId', 'currency'] as const) {
       if (typeof inv[field] !== 'string') return bad(`openInvoices[${i}].${field}`, inv[field])
     }
+    if (inv.dueDate !== null && typeof inv.dueDate !== 'string') return bad(`openInvoices[${i}].dueDate`, inv.dueDate)
     if (!Array.isArray(inv.positions)) return bad(`openInvoices[${i}].positions`, inv.positions)
     for (const [j, pos] of inv.positions.entries()) {
-      if (!isRecord(pos) || typeof pos.positionId !== 'string') return bad(`openInvoices[${i}].positions[${j}]`, pos)
+      const valid = isRecord(pos) && typeof pos.positionId === 'string'
+      if (!valid || (pos.kind !== undefined && typeof pos.kind !== 'string')) {
+        return bad(`openInvoices[${i}].positions[${j}]`, pos)
+      }
     }
   }
   return undefined
