@@ -1,6 +1,6 @@
 import type { Configuration } from './product-model'
 import { canonicalConfiguration } from './generated-item'
-import { isRecord, own } from '../input'
+import { isOneOf, isRecord, own, ownData } from '../input'
 
 export interface ConfigurationDiff {
   readonly identical: boolean
@@ -46,5 +46,13 @@ export interface KnownItem {
  */
 export function findExistingItem(known: readonly KnownItem[], fingerprint: string): KnownItem | undefined {
   if (!Array.isArray(known) || typeof fingerprint !== 'string') return undefined
-  return known.find((k) => isRecord(k) && own(k, 'fingerprint') === fingerprint)
+  const approvals = ['draft', 'pending', 'approved', 'rejected'] as const
+  const valid = (k: unknown): k is KnownItem => {
+    const id = own(k, 'productId')
+    const idOk = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
+    return isRecord(k) && idOk && isOneOf(own(k, 'approval'), approvals)
+  }
+  // Only a well-formed record is reused: an item with an unreadable id or approval is no match.
+  const hit = known.find((k) => isRecord(k) && own(k, 'fingerprint') === fingerprint)
+  return valid(hit) ? ownData(hit) : undefined
 }

@@ -68,10 +68,10 @@ const withExplain = (r: CompatibilityRule) => (r.explain ? { explain: r.explain 
 export function validateConfiguration(model: ProductModel, config: Configuration): ConfigurationCheck {
   if (!isRecord(config))
     return { valid: false, violations: [{ code: 'INVALID_INPUT', field: 'configuration', value: config }] }
-  const shape = modelShape(model)
-  if (shape) return { valid: false, violations: [shape] }
   model = ownData(model)
   config = ownData(config)
+  const shape = modelShape(model)
+  if (shape) return { valid: false, violations: [shape] }
   const violations: Violation[] = []
   if (!model.platforms.some((p) => p.id === config.platformId)) {
     violations.push({ code: 'UNKNOWN_PLATFORM', id: config.platformId })

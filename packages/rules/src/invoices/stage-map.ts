@@ -45,6 +45,8 @@ export function buildInvoiceStageMap(
   portalStages: readonly PortalStage[],
   overrides: Partial<Record<InvoiceStatus, string>> = {},
 ): Result<InvoiceStageMap, ProcessError> {
+  portalStages = ownData(portalStages)
+  overrides = ownData(overrides)
   const valid = (s: unknown) =>
     isRecord(s) &&
     typeof s.STATUS_ID === 'string' &&
@@ -54,8 +56,6 @@ export function buildInvoiceStageMap(
     return err({ code: 'INVALID_INPUT', field: 'portalStages', value: portalStages })
   }
   if (!isRecord(overrides)) return err({ code: 'INVALID_INPUT', field: 'overrides', value: overrides })
-  portalStages = ownData(portalStages)
-  overrides = ownData(overrides)
   const stages = portalStages
     .map((s) => ({ id: s.STATUS_ID, semantics: semanticsOf(s), sort: Number(s.SORT) }))
     .sort((a, b) => a.sort - b.sort)

@@ -64,9 +64,9 @@ export function quoteDelivery(
   weightKg: NumericInput,
   volumeM3: NumericInput = 0,
 ): Result<DeliveryQuote, SalesError> {
+  table = ownData(table)
   const shape = tableProblem(table)
   if (shape) return err(shape)
-  table = ownData(table)
   if (typeof zone !== 'string') return err({ code: 'INVALID_INPUT', field: 'zone', value: zone })
   if (typeof urgency !== 'string') return err({ code: 'INVALID_INPUT', field: 'urgency', value: urgency })
   const w = parseDecimal(weightKg, 'weightKg')

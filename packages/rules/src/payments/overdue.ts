@@ -52,6 +52,7 @@ export function instalmentStates(
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
     return err({ code: 'INVALID_DECIMALS', currency: '', value: decimals })
   }
+  schedule = ownData(schedule)
   if (!Array.isArray(schedule)) return err({ code: 'INVALID_INPUT', field: 'schedule', value: schedule })
   for (const [i, inst] of schedule.entries()) {
     if (!isRecord(inst) || !Number.isSafeInteger(inst.index) || typeof inst.label !== 'string') {
@@ -60,7 +61,6 @@ export function instalmentStates(
     const due = parseIsoDate(inst.dueDate, `schedule[${i}].dueDate`)
     if (!due.ok) return due
   }
-  schedule = ownData(schedule)
   let left: Dec = p.value
   const ordered = [...schedule].sort((a, b) =>
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.index - b.index,

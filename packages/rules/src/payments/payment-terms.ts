@@ -66,8 +66,9 @@ export function findPaymentTerms(
   if (!Array.isArray(table)) return err({ code: 'INVALID_INPUT', field: 'table', value: table })
   const t = table.find((x) => isRecord(x) && Object.prototype.hasOwnProperty.call(x, 'code') && x.code === code)
   if (!t) return err({ code: 'UNKNOWN_PAYMENT_TERMS', terms: String(code) })
-  const problem = termsProblem(t)
-  return problem ? err({ code: 'PAYMENT_TERMS_INVALID', problem }) : ok(ownData(t))
+  const terms = ownData(t)
+  const problem = termsProblem(terms)
+  return problem ? err({ code: 'PAYMENT_TERMS_INVALID', problem }) : ok(terms)
 }
 
 const KINDS = ['percent', 'fixed', 'balance'] as const
@@ -85,6 +86,8 @@ function termsProblem(terms: unknown): string | undefined {
     }
     if (line.endOfMonth !== undefined && typeof line.endOfMonth !== 'boolean') return `lines[${i}].endOfMonth`
     if (line.label !== undefined && typeof line.label !== 'string') return `lines[${i}].label`
+    if (line.kind === 'percent' && !parseDecimal(line.percent, 'percent').ok) return `lines[${i}].percent`
+    if (line.kind === 'fixed' && !parseDecimal(line.amount, 'amount').ok) return `lines[${i}].amount`
   }
   return undefined
 }
@@ -115,9 +118,9 @@ export function scheduleInstalments(
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
     return err({ code: 'INVALID_DECIMALS', currency: '', value: decimals })
   }
+  terms = ownData(terms)
   const problem = termsProblem(terms)
   if (problem) return err({ code: 'PAYMENT_TERMS_INVALID', problem })
-  terms = ownData(terms)
   const t = parseDecimal(total, 'total')
   if (!t.ok) return t
   if (t.value.isNegative()) return err({ code: 'NEGATIVE_AMOUNT', field: 'total', value: t.value.toFixed() })
