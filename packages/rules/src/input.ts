@@ -43,3 +43,17 @@ export function ownData<T>(value: T, depth = 0): T {
   }
   return out as T
 }
+
+/**
+ * The path of the first own '__proto__' or 'constructor' key in a settings JSON, if any: such a key is never
+ * data, and a validated configuration is handed back as it is, so it must not carry one.
+ */
+export function prototypeKeyPath(value: unknown, path = '$', depth = 0): string | undefined {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return undefined
+  for (const key of Object.keys(value)) {
+    if (!Array.isArray(value) && (key === '__proto__' || key === 'constructor')) return `${path}.${key}`
+    const inner = prototypeKeyPath((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1)
+    if (inner) return inner
+  }
+  return undefined
+}

@@ -79,7 +79,7 @@ describe('throws', () => {
   })
 
   it.each([[[null]], [[undefined]], [[42]], [['row']]])('computeProductRows(%o) gives an error row', (rows) => {
-    const r = computeProductRows(rows as ProductRowInput[])
+    const r = computeProductRows(rows as unknown as ProductRowInput[])
     expect(r.hasErrors).toBe(true)
     expect(r.rows.map(code)).toEqual(['INVALID_INPUT'])
     expect(r.opportunity).toBe('0.00')
@@ -153,6 +153,8 @@ describe('accepted nonsense', () => {
     expect(rowCode({ price: '1000000000000000', quantity: 100 })).toBe('OUT_OF_RANGE') // the row sum
     expect(rowCode({ price: '100', quantity: '1e15' })).toBe('OUT_OF_RANGE') // DECIMAL(18,4)
     expect(rowCode({ price: '5000000000000000', taxRate: '-60' })).toBe('OUT_OF_RANGE') // PRICE_EXCLUSIVE
+    expect(rowCode({ price: '100', taxRate: 1e20 })).toBe('OUT_OF_RANGE') // found by the fuzz suite
+    expect(rowCode({ price: '100', taxRate: '100' })).toBe('ok')
   })
 
   it('a document whose total would pass the limit refuses the row that passes it', () => {

@@ -1,6 +1,6 @@
 import type { Configuration } from './product-model'
 import { canonicalConfiguration } from './generated-item'
-import { isOneOf, isRecord, own, ownData } from '../input'
+import { isOneOf, isRecord, own } from '../input'
 
 export interface ConfigurationDiff {
   readonly identical: boolean
@@ -54,5 +54,5 @@ export function findExistingItem(known: readonly KnownItem[], fingerprint: strin
   }
   // Only a well-formed record is reused: an item with an unreadable id or approval is no match.
   const hit = known.find((k) => isRecord(k) && own(k, 'fingerprint') === fingerprint)
-  return valid(hit) ? ownData(hit) : undefined
+  return valid(hit) ? { fingerprint: hit.fingerprint, productId: hit.productId, approval: hit.approval } : undefined
 }

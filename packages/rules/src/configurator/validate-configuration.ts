@@ -1,4 +1,4 @@
-import { isRecord, ownData } from '../input'
+import { isOneOf, isRecord, ownData } from '../input'
 import type { CompatibilityRule, Configuration, ProductModel } from './product-model'
 
 /** A configuration problem with its rule and the administrator's explanation. */
@@ -141,15 +141,13 @@ function modelShape(model: ProductModel): Violation | undefined {
   if (!optional(order, (v) => Array.isArray(v) && v.every(isText))) return bad('groupOrder', order)
   if (!Array.isArray(model.rules)) return bad('rules', model.rules)
   for (const [i, rule] of model.rules.entries()) {
-    const fields =
-      isRecord(rule) && Object.prototype.hasOwnProperty.call(RULE_FIELDS, rule.kind as string)
-        ? RULE_FIELDS[rule.kind]
-        : undefined
+    const kind = isRecord(rule) ? rule.kind : undefined
+    const fields = isOneOf(kind, ['requires', 'excludes', 'quantity'] as const) ? RULE_FIELDS[kind] : undefined
     const valid =
       fields &&
       isText(rule.id) &&
       optional(rule.explain, isText) &&
-      Object.entries(fields).every(([k, test]) => test(rule[k as never]))
+      Object.entries(fields).every(([k, test]) => test((rule as Record<string, unknown>)[k]))
     if (!valid) return bad(`rules[${i}]`, rule)
   }
   return undefined

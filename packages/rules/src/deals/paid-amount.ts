@@ -26,7 +26,7 @@ export function paidAmount(
     const p = ownData(raw)
     if (typeof p.paid !== 'boolean') return err({ code: 'INVALID_INPUT', field: `payments[${i}].paid`, value: p.paid })
     if (!p.paid) continue
-    const converted = convertMoney(p.sum, p.currency, currency, currencies)
+    const converted = convertMoney(p.sum as string, p.currency as string, currency, currencies)
     if (!converted.ok) return converted
     const value = parseDecimal(converted.value, 'sum')
     if (!value.ok) return value

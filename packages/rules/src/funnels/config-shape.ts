@@ -62,11 +62,12 @@ export function funnelConfigProblem(config: unknown): ProcessError | undefined {
   if (!isRecord(config)) return bad('config')
   if (!Array.isArray(config.funnels)) return bad('funnels')
   for (const [i, funnel] of config.funnels.entries()) {
-    if (!isRecord(funnel) || !Number.isSafeInteger(funnel.categoryId) || !Array.isArray(funnel.stages)) {
+    const named = isRecord(funnel) && isText(funnel.key) && isText(funnel.name)
+    if (!named || !Number.isSafeInteger(funnel.categoryId) || !Array.isArray(funnel.stages)) {
       return bad(`funnels[${i}]`)
     }
     for (const [j, s] of funnel.stages.entries()) {
-      if (!isRecord(s) || !isText(s.id) || !isOneOf(s.semantics, ['P', 'S', 'F'] as const)) {
+      if (!isRecord(s) || !isText(s.id) || !isText(s.name) || !isOneOf(s.semantics, ['P', 'S', 'F'] as const)) {
         return bad(`funnels[${i}].stages[${j}]`)
       }
     }

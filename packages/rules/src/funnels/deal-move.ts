@@ -5,7 +5,7 @@ import type { Actor } from '../process/roles'
 import type { CreditDecision } from '../credit/open-credit'
 import type { Funnel, FunnelConfig, FunnelStage, Requirement, TransitionRule } from './funnel-config'
 import { dealProblem, funnelConfigProblem, requirementsProblem } from './config-shape'
-import { own, ownData } from '../input'
+import { own, ownData, prototypeKeyPath } from '../input'
 
 /** What the guard needs to know about a deal: its stage, its fields (UF_* and standard ones) and its money. */
 export interface DealSnapshot {
@@ -267,6 +267,8 @@ export function validateFunnelConfig(config: FunnelConfig): Result<FunnelConfig,
   config = ownData(config)
   const shape = funnelConfigProblem(config)
   if (shape) return err(shape)
+  const protoKey = prototypeKeyPath(config)
+  if (protoKey) return err({ code: 'CONFIG_INVALID', path: protoKey, problem: 'a prototype key is not data' })
   const ids = new Set<string>()
   for (const [i, funnel] of config.funnels.entries()) {
     if (funnel.stages.filter((s) => s.semantics === 'S').length !== 1) {

@@ -30,10 +30,13 @@ export function applyAllocations(
     return err({ code: 'INVALID_ENUM', field: 'direction', value: direction, allowed: ['apply', 'reverse'] })
   }
   if (!isRecord(options)) return err({ code: 'INVALID_INPUT', field: 'options', value: options })
-  if (!Array.isArray(allocations) || !allocations.every(isRecord)) {
+  if (!Array.isArray(allocations) || !allocations.every((a) => isRecord(a))) {
     return err({ code: 'INVALID_INPUT', field: 'allocations', value: allocations })
   }
-  allocations = ownData(allocations)
+  // (TS infers `every(isRecord)` as a type guard; the records are still allocations to read.)
+  allocations = ownData(
+    allocations as unknown as readonly Pick<Allocation, 'invoiceId' | 'positionId' | 'invoiceAmount'>[],
+  )
   // Every position is handed back: each must be readable, not only those the allocations touch.
   for (const inv of openInvoices) {
     const decimals = decimalsOf(inv.currency, options)

@@ -68,7 +68,14 @@ export function findPaymentTerms(
   if (!t) return err({ code: 'UNKNOWN_PAYMENT_TERMS', terms: String(code) })
   const terms = ownData(t)
   const problem = termsProblem(terms)
-  return problem ? err({ code: 'PAYMENT_TERMS_INVALID', problem }) : ok(terms)
+  if (problem) return err({ code: 'PAYMENT_TERMS_INVALID', problem })
+  // The terms are handed back: their figures must be numbers (scheduleInstalments checks their ranges).
+  for (const [i, line] of terms.lines.entries()) {
+    const figure = line.kind === 'percent' ? line.percent : line.kind === 'fixed' ? line.amount : 0
+    const parsed = parseDecimal(figure, `lines[${i}].${line.kind === 'fixed' ? 'amount' : 'percent'}`)
+    if (!parsed.ok) return parsed
+  }
+  return ok(terms)
 }
 
 const KINDS = ['percent', 'fixed', 'balance'] as const
@@ -86,8 +93,6 @@ function termsProblem(terms: unknown): string | undefined {
     }
     if (line.endOfMonth !== undefined && typeof line.endOfMonth !== 'boolean') return `lines[${i}].endOfMonth`
     if (line.label !== undefined && typeof line.label !== 'string') return `lines[${i}].label`
-    if (line.kind === 'percent' && !parseDecimal(line.percent, 'percent').ok) return `lines[${i}].percent`
-    if (line.kind === 'fixed' && !parseDecimal(line.amount, 'amount').ok) return `lines[${i}].amount`
   }
   return undefined
 }

@@ -108,11 +108,13 @@ function yesNo(value: unknown): Result<YesNo, RuleError> {
   return err({ code: 'INVALID_ENUM', field: 'taxIncluded', value, allowed: ['Y', 'N'] })
 }
 
-/** The tax rate in hundredths of a percent, or null for "no tax"; a rate of −100 % or less would divide by zero. */
+/** The tax rate in hundredths of a percent, or null for "no tax"; −100 % or less would divide by zero, over 100 % is OUT_OF_RANGE. */
 function taxRateOf(value: unknown): Result<bigint | null, RuleError> {
   if (!isSet(value)) return ok(null)
   const t = parseScaled(value, 2)
-  return t === undefined || t <= -BP ? err({ code: 'INVALID_NUMBER', field: 'taxRate', value }) : ok(t)
+  if (t === undefined || t <= -BP) return err({ code: 'INVALID_NUMBER', field: 'taxRate', value })
+  // A rate is a percentage of the price: above 100 % it is a typo (or 1e20), not a tax.
+  return t > BP ? err({ code: 'OUT_OF_RANGE', field: 'taxRate', value, max: '100' }) : ok(t)
 }
 
 /** `Discount::calculateDiscountRate` on kopecks: 0 when the original is 0, ±100 % when the price is 0. */
@@ -281,7 +283,7 @@ export function computeProductRows(
   options: ProductRowsOptions = {},
 ): ProductRowsResult {
   if (!Array.isArray(rows)) {
-    const error = err({ code: 'INVALID_INPUT', field: 'rows', value: rows })
+    const error = err<RuleError>({ code: 'INVALID_INPUT', field: 'rows', value: rows })
     return { rows: [error], opportunity: '0.00', taxValue: '0.00', hasErrors: true }
   }
   const normalize = isRecord(options) && options.path === 'legacy' ? normalizeLegacy : normalizeFactory
@@ -290,8 +292,8 @@ export function computeProductRows(
   let taxTotal = 0n
   let hasErrors = false
   for (const [i, input] of rows.entries()) {
-    const n = isRecord(input)
-      ? normalize(ownData(input))
+    const n: Result<Normalized, RuleError> = isRecord(input)
+      ? normalize(ownData(input as unknown as ProductRowInput))
       : err({ code: 'INVALID_INPUT', field: `rows[${i}]`, value: input })
     const tooLarge = n.ok ? beyondStorage(n.value) : undefined
     if (!n.ok || tooLarge) {
