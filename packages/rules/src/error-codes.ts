@@ -9,6 +9,8 @@ export type ErrorCode = SalesError['code'] | PlanIssue['code']
 const CODES: Record<ErrorCode, true> = {
   INVALID_NUMBER: true,
   INVALID_ENUM: true,
+  INVALID_INPUT: true,
+  OUT_OF_RANGE: true,
   DISCOUNT_SUM_REQUIRED: true,
   UNKNOWN_CURRENCY: true,
   NO_BASE_CURRENCY: true,

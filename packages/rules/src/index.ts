@@ -7,7 +7,7 @@ export type { RuleError, RuleErrorCode } from './errors'
 export { isRecord } from './is-record'
 export { RULE_ERROR_CODES, type ErrorCode } from './error-codes'
 export type { Lang } from './lang'
-export { D, parseDecimal, type Dec, type NumericInput } from './decimal'
+export { D, MAX_AMOUNT, parseDecimal, type Dec, type NumericInput } from './decimal'
 export { phpRound, roundEx } from './money/rounding'
 export {
   currency,

@@ -6,6 +6,8 @@ import type { RuleError } from './errors'
  */
 export type ProcessError =
   | { readonly code: 'INVALID_DATE'; readonly field: string; readonly value: unknown }
+  /** A record or list is missing or of the wrong type (the same code as the money core's). */
+  | { readonly code: 'INVALID_INPUT'; readonly field: string; readonly value: unknown }
   | { readonly code: 'NOT_CANONICAL'; readonly path: string; readonly value: unknown }
   | { readonly code: 'RULESET_INVALID'; readonly path: string; readonly problem: string }
   | { readonly code: 'LEAD_FACT_MISSING'; readonly fact: string }

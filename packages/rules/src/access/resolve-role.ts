@@ -1,4 +1,5 @@
-import type { Role } from './roles'
+import { ROLES, type Role } from './roles'
+import { isOneOf, isRecord, own } from '../input'
 
 /**
  * Who is who in salesflow, as the administrator configures it (app option `salesflow.roles`): by user id
@@ -27,13 +28,21 @@ export const DEMO_ROLE_CONFIG: RoleConfig = {
  * the most capable role of their departments (admin > … > viewer); else the fallback.
  */
 export function resolveRole(user: RoleSubject, config: RoleConfig = DEMO_ROLE_CONFIG): Role {
-  const byUser = config.users?.[String(user.id)]
+  // Unreadable input gives the least privilege; a key like 'constructor' never reaches Object.prototype.
+  if (!isRecord(user)) return 'viewer'
+  const roleAt = (table: unknown, key: unknown): Role | undefined => {
+    const r = typeof key === 'number' || typeof key === 'string' ? own(table, String(key)) : undefined
+    return isOneOf(r, ROLES) ? r : undefined
+  }
+  const byUser = roleAt(own(config, 'users'), own(user, 'id'))
   if (byUser) return byUser
-  if (user.isAdmin) return 'admin'
+  if (own(user, 'isAdmin') === true) return 'admin'
   const ranked: readonly Role[] = ['admin', 'manager', 'accountant', 'technician', 'viewer']
-  const fromDepartments = user.departmentIds
-    .map((d) => config.departments?.[String(d)])
+  const departmentIds: unknown = own(user, 'departmentIds')
+  const fromDepartments = (Array.isArray(departmentIds) ? departmentIds : [])
+    .map((d) => roleAt(own(config, 'departments'), d))
     .filter((r): r is Role => r !== undefined)
     .sort((a, b) => ranked.indexOf(a) - ranked.indexOf(b))
-  return fromDepartments[0] ?? config.fallback ?? 'viewer'
+  const fallback = own(config, 'fallback')
+  return fromDepartments[0] ?? (isOneOf(fallback, ROLES) ? fallback : 'viewer')
 }

@@ -1,5 +1,6 @@
 import type { Configuration } from './product-model'
 import { canonicalConfiguration } from './generated-item'
+import { isOneOf, isRecord, own } from '../input'
 
 export interface ConfigurationDiff {
   readonly identical: boolean
@@ -21,7 +22,8 @@ export function diffConfigurations(before: Configuration, after: Configuration):
   const changed = [...b]
     .filter(([id, q]) => a.has(id) && a.get(id) !== q)
     .map(([componentId, to]) => ({ componentId, from: a.get(componentId)!, to }))
-  const platform = before.platformId === after.platformId ? null : { from: before.platformId, to: after.platformId }
+  const [from, to] = [canonicalConfiguration(before).platformId, canonicalConfiguration(after).platformId]
+  const platform = from === to ? null : { from, to }
   return {
     identical: !platform && !added.length && !removed.length && !changed.length,
     platform,
@@ -43,5 +45,14 @@ export interface KnownItem {
  * carries over, or undefined when the configuration is new and must be created and approved.
  */
 export function findExistingItem(known: readonly KnownItem[], fingerprint: string): KnownItem | undefined {
-  return known.find((k) => k.fingerprint === fingerprint)
+  if (!Array.isArray(known) || typeof fingerprint !== 'string') return undefined
+  const approvals = ['draft', 'pending', 'approved', 'rejected'] as const
+  const valid = (k: unknown): k is KnownItem => {
+    const id = own(k, 'productId')
+    const idOk = typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))
+    return isRecord(k) && idOk && isOneOf(own(k, 'approval'), approvals)
+  }
+  // Only a well-formed record is reused: an item with an unreadable id or approval is no match.
+  const hit = known.find((k) => isRecord(k) && own(k, 'fingerprint') === fingerprint)
+  return valid(hit) ? { fingerprint: hit.fingerprint, productId: hit.productId, approval: hit.approval } : undefined
 }

@@ -3,6 +3,7 @@ import type { ProcessError } from '../sales-errors'
 import { fingerprint } from '../hashing/fingerprint'
 import type { Configuration, ProductModel } from './product-model'
 import { quantities, validateConfiguration } from './validate-configuration'
+import { isRecord, ownData } from '../input'
 
 /** A configuration in canonical form: duplicates merged, zero quantities dropped, components sorted by id. */
 export interface CanonicalConfiguration {
@@ -11,9 +12,12 @@ export interface CanonicalConfiguration {
 }
 
 export function canonicalConfiguration(config: Configuration): CanonicalConfiguration {
+  // What validateConfiguration refuses (not a record, no components) canonicalises to what is readable of it.
+  if (!isRecord(config)) return { platformId: '', components: [] }
+  config = ownData(config)
   const { counts } = quantities(config)
   return {
-    platformId: config.platformId,
+    platformId: typeof config.platformId === 'string' ? config.platformId : '',
     components: [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   }
 }

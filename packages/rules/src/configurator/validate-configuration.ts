@@ -1,3 +1,4 @@
+import { isOneOf, isRecord, ownData } from '../input'
 import type { CompatibilityRule, Configuration, ProductModel } from './product-model'
 
 /** A configuration problem with its rule and the administrator's explanation. */
@@ -5,6 +6,8 @@ export type Violation =
   | { readonly code: 'UNKNOWN_PLATFORM'; readonly id: string }
   | { readonly code: 'UNKNOWN_COMPONENT'; readonly id: string }
   | { readonly code: 'INVALID_QUANTITY'; readonly componentId: string; readonly quantity: unknown }
+  /** The configuration or the model is not the shape the configurator stores (no `components` list). */
+  | { readonly code: 'INVALID_INPUT'; readonly field: string; readonly value: unknown }
   | {
       readonly code: 'REQUIRES'
       readonly ruleId: string
@@ -37,8 +40,16 @@ export interface ConfigurationCheck {
 export function quantities(config: Configuration): { counts: Map<string, number>; bad: Violation[] } {
   const counts = new Map<string, number>()
   const bad: Violation[] = []
-  for (const c of config.components) {
-    const q = typeof c.quantity === 'number' ? c.quantity : /^\s*\d+\s*$/.test(c.quantity) ? Number(c.quantity) : NaN
+  if (!Array.isArray(config.components)) {
+    return { counts, bad: [{ code: 'INVALID_INPUT', field: 'components', value: config.components }] }
+  }
+  for (const [i, c] of config.components.entries()) {
+    if (!isRecord(c) || typeof c.componentId !== 'string') {
+      bad.push({ code: 'INVALID_INPUT', field: `components[${i}]`, value: c })
+      continue
+    }
+    const raw: unknown = c.quantity
+    const q = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN
     if (!Number.isSafeInteger(q) || q < 0) {
       bad.push({ code: 'INVALID_QUANTITY', componentId: c.componentId, quantity: c.quantity })
       continue
@@ -55,6 +66,12 @@ const withExplain = (r: CompatibilityRule) => (r.explain ? { explain: r.explain 
  * compatibility rule. Lists every violation (not only the first) so the configurator can mark them all.
  */
 export function validateConfiguration(model: ProductModel, config: Configuration): ConfigurationCheck {
+  if (!isRecord(config))
+    return { valid: false, violations: [{ code: 'INVALID_INPUT', field: 'configuration', value: config }] }
+  model = ownData(model)
+  config = ownData(config)
+  const shape = modelShape(model)
+  if (shape) return { valid: false, violations: [shape] }
   const violations: Violation[] = []
   if (!model.platforms.some((p) => p.id === config.platformId)) {
     violations.push({ code: 'UNKNOWN_PLATFORM', id: config.platformId })
@@ -92,4 +109,46 @@ export function validateConfiguration(model: ProductModel, config: Configuration
     }
   }
   return { valid: violations.length === 0, violations }
+}
+
+const isText = (v: unknown) => typeof v === 'string'
+const optional = (v: unknown, test: (x: unknown) => boolean) => v === undefined || test(v)
+const isFinite = (v: unknown) => typeof v === 'number' && Number.isFinite(v)
+const RULE_FIELDS: Record<CompatibilityRule['kind'], Record<string, (v: unknown) => boolean>> = {
+  requires: { if: isText, then: (v) => Array.isArray(v) && v.every(isText) },
+  excludes: { a: isText, b: isText },
+  quantity: {
+    item: isText,
+    min: (v) => optional(v, isFinite),
+    max: (v) => optional(v, isFinite),
+    platform: (v) => optional(v, isText),
+  },
+}
+
+/** A model that is not one (a broken settings JSON) cannot check anything: the first bad field. */
+function modelShape(model: ProductModel): Violation | undefined {
+  const bad = (field: string, value: unknown): Violation => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(model)) return bad('model', model)
+  for (const field of ['platforms', 'components'] as const) {
+    const list: unknown = model[field]
+    if (!Array.isArray(list)) return bad(field, list)
+    for (const [i, item] of list.entries()) {
+      const texts = field === 'components' ? ['id', 'code', 'name', 'group'] : ['id', 'code', 'name']
+      if (!isRecord(item) || !texts.every((k) => isText(item[k]))) return bad(`${field}[${i}]`, item)
+    }
+  }
+  const order: unknown = model.groupOrder
+  if (!optional(order, (v) => Array.isArray(v) && v.every(isText))) return bad('groupOrder', order)
+  if (!Array.isArray(model.rules)) return bad('rules', model.rules)
+  for (const [i, rule] of model.rules.entries()) {
+    const kind = isRecord(rule) ? rule.kind : undefined
+    const fields = isOneOf(kind, ['requires', 'excludes', 'quantity'] as const) ? RULE_FIELDS[kind] : undefined
+    const valid =
+      fields &&
+      isText(rule.id) &&
+      optional(rule.explain, isText) &&
+      Object.entries(fields).every(([k, test]) => test((rule as Record<string, unknown>)[k]))
+    if (!valid) return bad(`rules[${i}]`, rule)
+  }
+  return undefined
 }

@@ -1,4 +1,5 @@
 import type { FunnelConfig, Requirement } from '../funnels/funnel-config'
+import { isRecord, own } from '../input'
 
 /**
  * The deal fields that record "the price was calculated", as the funnel configuration names them
@@ -7,12 +8,16 @@ import type { FunnelConfig, Requirement } from '../funnels/funnel-config'
  */
 export function calculationFields(config: FunnelConfig): Record<string, string> {
   const out: Record<string, string> = {}
-  const visit = (r: Requirement): void => {
-    if (r.kind === 'fieldEquals' && r.what === 'calculation') {
-      const value = typeof r.value === 'string' ? r.value : r.value[0]
-      if (value !== undefined) out[r.field] = value
-    } else if (r.kind === 'anyOf') r.options.forEach((o) => o.forEach(visit))
+  // A configuration validateFunnelConfig would refuse still gives an answer: unreadable parts are skipped.
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+  const visit = (r: Requirement, depth: number): void => {
+    if (!isRecord(r) || depth > 16) return
+    if (r.kind === 'fieldEquals' && r.what === 'calculation' && typeof r.field === 'string') {
+      const value: unknown = typeof r.value === 'string' ? r.value : list(r.value)[0]
+      if (typeof value === 'string') Object.defineProperty(out, r.field, { value, enumerable: true, writable: true })
+    } else if (r.kind === 'anyOf')
+      list(r.options).forEach((o) => list(o).forEach((x) => visit(x as Requirement, depth + 1)))
   }
-  config.transitions.forEach((t) => t.requires?.forEach(visit))
+  list(own(config, 'transitions')).forEach((t) => list(own(t, 'requires')).forEach((r) => visit(r as Requirement, 0)))
   return out
 }

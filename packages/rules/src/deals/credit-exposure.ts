@@ -7,8 +7,9 @@ import {
 } from '../credit/open-credit'
 import type { PortalCurrency } from '../fx/convert-money'
 import { convertMoney } from '../fx/convert-money'
-import { D } from '../decimal'
-import { ok, type Result } from '../result'
+import { D, MAX_AMOUNT, withinAmountLimit } from '../decimal'
+import { isRecord, ownData } from '../input'
+import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import type { Actor } from '../access/roles'
 
@@ -50,6 +51,9 @@ export interface DealCredit {
  * Without a limit the decision is `within` with an empty limit.
  */
 export function dealCredit(input: DealCreditInput): Result<DealCredit, SalesError> {
+  input = ownData(input)
+  const shape = inputProblem(input)
+  if (shape) return err(shape)
   const companyId = String(input.companyId)
   const documents: CreditDocument[] = input.invoices
     .filter((i) => i.semantics !== 'success' && i.semantics !== 'failure')
@@ -70,7 +74,10 @@ export function dealCredit(input: DealCreditInput): Result<DealCredit, SalesErro
     : convertMoney(input.deal.amount, input.deal.currency, input.currency, input.currencies)
   if (!amount.ok) return amount
   if (!input.limit) {
-    const after = new D(current.open).plus(amount.value).toFixed(2)
+    const sum = new D(current.open).plus(amount.value)
+    if (!withinAmountLimit(sum))
+      return err({ code: 'OUT_OF_RANGE', field: 'after', value: sum.toFixed(), max: MAX_AMOUNT })
+    const after = sum.toFixed(2)
     return ok({ open: current, decision: { decision: 'within', after, limit: '' } })
   }
   const decision = checkCreditLimit(
@@ -85,4 +92,22 @@ export function dealCredit(input: DealCreditInput): Result<DealCredit, SalesErro
     input.actor,
   )
   return decision.ok ? ok({ open: current, decision: decision.value }) : decision
+}
+
+/** The first part of the input that is not what the card loader builds, if any (INVALID_INPUT). */
+function inputProblem(input: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(input)) return bad('input', input)
+  if (!Number.isSafeInteger(input.companyId)) return bad('companyId', input.companyId)
+  if (!Array.isArray(input.invoices)) return bad('invoices', input.invoices)
+  for (const [i, inv] of input.invoices.entries()) {
+    if (!isRecord(inv) || (inv.dealId !== null && !Number.isSafeInteger(inv.dealId))) return bad(`invoices[${i}]`, inv)
+  }
+  const deal = input.deal
+  if (!isRecord(deal) || !Number.isSafeInteger(deal.id)) return bad('deal', deal)
+  if (input.limit !== null && !isRecord(input.limit)) return bad('limit', input.limit)
+  if (typeof input.currency !== 'string') return bad('currency', input.currency)
+  const roles: unknown = input.overrideRoles
+  if (roles !== undefined && !Array.isArray(roles)) return bad('overrideRoles', roles)
+  return undefined
 }

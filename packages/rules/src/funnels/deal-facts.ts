@@ -1,4 +1,5 @@
-import type { NumericInput } from '../decimal'
+import { parseDecimal, type NumericInput } from '../decimal'
+import { isRecord, own, ownData } from '../input'
 
 /** What the portal says about a deal that a funnel guard may ask for (the portal's Deal, structurally). */
 export interface DealRecord {
@@ -17,11 +18,27 @@ export interface DealRecord {
  * not counts its first contact.
  */
 export function dealGuardFields(deal: DealRecord): Record<string, unknown> {
-  const contactId = deal.contactId ?? deal.contactIds?.[0] ?? null
+  // Portal data is read as data: own properties only, ids as positive integers, the amount as a decimal or nothing.
+  const id = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null)
+  const contactIds = own(deal, 'contactIds')
+  const opportunity = own(deal, 'opportunity')
+  const userFields = own(deal, 'userFields')
   return {
-    ...deal.userFields,
-    OPPORTUNITY: deal.opportunity,
-    COMPANY_ID: deal.companyId,
-    CONTACT_ID: contactId,
+    ...userFieldsOf(userFields),
+    OPPORTUNITY: parseDecimal(opportunity, 'OPPORTUNITY').ok ? opportunity : null,
+    COMPANY_ID: id(own(deal, 'companyId')),
+    CONTACT_ID: id(own(deal, 'contactId')) ?? (Array.isArray(contactIds) ? id(contactIds[0]) : null),
   }
+}
+
+/** A value a portal field can hold: text, a finite number, yes/no or empty. */
+const isPortalValue = (v: unknown) =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+
+/** The deal's user fields as plain data: a value no portal field holds (NaN, a Decimal object) is left out. */
+function userFieldsOf(raw: unknown): Record<string, unknown> {
+  if (!isRecord(raw) || Object.getPrototypeOf(raw) !== Object.prototype) return {}
+  return Object.fromEntries(
+    Object.entries(ownData(raw)).filter(([, v]) => isPortalValue(v) || (Array.isArray(v) && v.every(isPortalValue))),
+  )
 }

@@ -4,6 +4,8 @@ import type { Missing, ProcessError, SalesError } from '../sales-errors'
 import type { Actor } from '../access/roles'
 import type { CreditDecision } from '../credit/open-credit'
 import type { Funnel, FunnelConfig, FunnelStage, Requirement, TransitionRule } from './funnel-config'
+import { dealProblem, funnelConfigProblem, requirementsProblem } from './config-shape'
+import { own, ownData, prototypeKeyPath } from '../input'
 
 /** What the guard needs to know about a deal: its stage, its fields (UF_* and standard ones) and its money. */
 export interface DealSnapshot {
@@ -71,6 +73,12 @@ export function missingRequirements(
   requirements: readonly Requirement[],
   deal: DealSnapshot,
 ): Result<Missing[], SalesError> {
+  requirements = ownData(requirements)
+  deal = ownData(deal)
+  const shape = dealProblem(deal)
+  if (shape) return err(shape)
+  const problem = requirementsProblem(requirements, 'requirements')
+  if (problem) return err({ code: 'CONFIG_INVALID', path: problem, problem: 'missing or of the wrong type' })
   const opportunity = parseDecimal(deal.opportunity ?? 0, 'opportunity')
   if (!opportunity.ok) return opportunity
   const paid = parseDecimal(deal.paid ?? 0, 'paid')
@@ -85,7 +93,7 @@ function collect(
 ): Result<Missing[], SalesError> {
   const out: Missing[] = []
   for (const r of requirements) {
-    const value = 'field' in r ? deal.fields[r.field] : undefined
+    const value = 'field' in r ? own(deal.fields, r.field) : undefined
     const label = 'label' in r && r.label ? { label: r.label } : {}
     switch (r.kind) {
       case 'field':
@@ -113,8 +121,9 @@ function collect(
         break
       }
       case 'prepayment': {
-        const terms = text(deal.fields[r.termsField])
-        const percent = terms === null ? undefined : r.percentByTerms[terms]
+        const terms = text(own(deal.fields, r.termsField))
+        const percent =
+          terms === null ? undefined : (own(r.percentByTerms, terms) as string | number | null | undefined)
         if (terms === null) out.push({ kind: 'field', field: r.termsField })
         else if (percent === undefined || percent === null) {
           const withPrepayment = Object.keys(r.percentByTerms).filter((k) => r.percentByTerms[k] !== null)
@@ -167,6 +176,11 @@ export function checkDealMove(
   to: string,
   actor: Actor,
 ): Result<MovePlan, SalesError> {
+  config = ownData(config)
+  deal = ownData(deal)
+  const shape = funnelConfigProblem(config) ?? dealProblem(deal)
+  if (shape) return err(shape)
+  if (typeof to !== 'string') return err({ code: 'UNKNOWN_STAGE', stageId: String(to) })
   const from = locate(config, deal.stageId)
   if (!from) return err({ code: 'UNKNOWN_STAGE', stageId: deal.stageId })
   const target = locate(config, to)
@@ -230,6 +244,10 @@ export interface MoveOption {
  */
 export function dealMoveOptions(config: FunnelConfig, deal: DealSnapshot, actor: Actor): MoveOption[] {
   const out: MoveOption[] = []
+  config = ownData(config)
+  deal = ownData(deal)
+  // Unreadable settings or a deal that is no snapshot offer no move (checkDealMove says why for one target).
+  if (funnelConfigProblem(config) || dealProblem(deal)) return out
   for (const funnel of config.funnels) {
     for (const stage of funnel.stages) {
       if (stage.id === deal.stageId) continue
@@ -247,6 +265,11 @@ export function dealMoveOptions(config: FunnelConfig, deal: DealSnapshot, actor:
  * stages. Errors: CONFIG_INVALID with the path.
  */
 export function validateFunnelConfig(config: FunnelConfig): Result<FunnelConfig, ProcessError> {
+  config = ownData(config)
+  const shape = funnelConfigProblem(config)
+  if (shape) return err(shape)
+  const protoKey = prototypeKeyPath(config)
+  if (protoKey) return err({ code: 'CONFIG_INVALID', path: protoKey, problem: 'a prototype key is not data' })
   const ids = new Set<string>()
   for (const [i, funnel] of config.funnels.entries()) {
     if (funnel.stages.filter((s) => s.semantics === 'S').length !== 1) {

@@ -1,4 +1,5 @@
-import { parseDecimal, type Dec, type NumericInput } from '../decimal'
+import { MAX_AMOUNT, parseDecimal, withinAmountLimit, type Dec, type NumericInput } from '../decimal'
+import { isRecord, own } from '../input'
 import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
 import { phpRound } from '../money/rounding'
@@ -17,9 +18,16 @@ interface Rate {
   readonly decimals: number
 }
 
+/** The table's row for `code`, read through own properties only; rows that are no records are skipped. */
+function rowOf(code: unknown, currencies: readonly PortalCurrency[]): PortalCurrency | undefined {
+  if (!Array.isArray(currencies) || typeof code !== 'string') return undefined
+  return currencies.find((c) => isRecord(c) && own(c, 'CURRENCY') === code)
+}
+
 function findCurrency(code: string, currencies: readonly PortalCurrency[]): Result<PortalCurrency, RuleError> {
-  const row = currencies.find((c) => c.CURRENCY === code)
-  return row ? ok(row) : err({ code: 'UNKNOWN_CURRENCY', currency: code })
+  if (!Array.isArray(currencies)) return err({ code: 'INVALID_INPUT', field: 'currencies', value: currencies })
+  const row = rowOf(code, currencies)
+  return row ? ok(row) : err({ code: 'UNKNOWN_CURRENCY', currency: String(code) })
 }
 
 /**
@@ -27,26 +35,36 @@ function findCurrency(code: string, currencies: readonly PortalCurrency[]): Resu
  * (currency absent, DECIMALS missing, '' or garbage), so callers never hand NaN to toFixed.
  */
 export function currencyDecimals(code: string, currencies: readonly PortalCurrency[], fallback = 2): number {
-  const raw = currencies.find((c) => c.CURRENCY === code)?.DECIMALS
-  const d = raw === undefined || raw === '' ? undefined : Number(raw)
-  return d !== undefined && Number.isInteger(d) && d >= 0 ? d : fallback
+  const raw = own(rowOf(code, currencies), 'DECIMALS')
+  const d = typeof raw === 'number' || (typeof raw === 'string' && raw !== '') ? Number(raw) : undefined
+  const safeFallback = Number.isInteger(fallback) && fallback >= 0 && fallback <= 8 ? fallback : 2
+  return d !== undefined && Number.isInteger(d) && d >= 0 && d <= 8 ? d : safeFallback
 }
 
 function rateOf(code: string, currencies: readonly PortalCurrency[]): Result<Rate, RuleError> {
   const row = findCurrency(code, currencies)
   if (!row.ok) return row
   const c = row.value
-  const amount = parseDecimal(c.AMOUNT, 'AMOUNT')
+  const rawAmount = own(c, 'AMOUNT')
+  const amount = parseDecimal(rawAmount, 'AMOUNT')
   if (!amount.ok || !amount.value.isPositive() || amount.value.isZero()) {
-    return err({ code: 'INVALID_RATE', currency: code, field: 'AMOUNT', value: c.AMOUNT })
+    return err({ code: 'INVALID_RATE', currency: code, field: 'AMOUNT', value: rawAmount })
   }
-  const cnt = parseDecimal(c.AMOUNT_CNT, 'AMOUNT_CNT')
-  if (!cnt.ok || !cnt.value.isPositive() || cnt.value.isZero()) {
-    return err({ code: 'INVALID_RATE', currency: code, field: 'AMOUNT_CNT', value: c.AMOUNT_CNT })
+  const rawCnt = own(c, 'AMOUNT_CNT')
+  const cnt = parseDecimal(rawCnt, 'AMOUNT_CNT')
+  // AMOUNT_CNT is an int column (a denomination: 1, 100, 10000).
+  if (!cnt.ok || !cnt.value.isInteger() || cnt.value.lt(1)) {
+    return err({ code: 'INVALID_RATE', currency: code, field: 'AMOUNT_CNT', value: rawCnt })
   }
-  const decimals = c.DECIMALS === undefined || c.DECIMALS === '' ? 2 : Number(c.DECIMALS)
+  const rawDecimals = own(c, 'DECIMALS')
+  const decimals =
+    rawDecimals === undefined || rawDecimals === ''
+      ? 2
+      : typeof rawDecimals === 'number' || typeof rawDecimals === 'string'
+        ? Number(rawDecimals)
+        : NaN
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
-    return err({ code: 'INVALID_DECIMALS', currency: code, value: c.DECIMALS })
+    return err({ code: 'INVALID_DECIMALS', currency: code, value: rawDecimals })
   }
   return ok({ perUnit: amount.value.div(cnt.value), decimals })
 }
@@ -54,11 +72,13 @@ function rateOf(code: string, currencies: readonly PortalCurrency[]): Result<Rat
 /** The portal's base currency code (the one BASE row), or null when there is none or more than one. */
 export function baseCurrencyCode(currencies: readonly PortalCurrency[]): string | null {
   const base = baseCurrency(currencies)
-  return base.ok ? base.value.CURRENCY : null
+  const code: unknown = base.ok ? own(base.value, 'CURRENCY') : null
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code) ? code : null
 }
 
 function baseCurrency(currencies: readonly PortalCurrency[]): Result<PortalCurrency, RuleError> {
-  const base = currencies.filter((c) => c.BASE === 'Y')
+  if (!Array.isArray(currencies)) return err({ code: 'INVALID_INPUT', field: 'currencies', value: currencies })
+  const base = currencies.filter((c) => isRecord(c) && own(c, 'BASE') === 'Y')
   return base.length === 1 ? ok(base[0]!) : err({ code: 'NO_BASE_CURRENCY' })
 }
 
@@ -77,7 +97,14 @@ export function conversionFactor(
   if (!f.ok) return f
   const t = rateOf(to, currencies)
   if (!t.ok) return t
-  return ok(f.value.perUnit.div(t.value.perUnit))
+  return ratio(f.value.perUnit.div(t.value.perUnit), 'factor')
+}
+
+/** A rate beyond `MAX_AMOUNT` units per unit comes only from a nonsense table; refused instead of passed on. */
+function ratio(value: Dec, field: string): Result<Dec, RuleError> {
+  return withinAmountLimit(value)
+    ? ok(value)
+    : err({ code: 'OUT_OF_RANGE', field, value: value.toFixed(), max: MAX_AMOUNT })
 }
 
 /** `GetExchangeRate`: base-currency units for one unit of `code` (0.6123 for JPY quoted per 100). */
@@ -85,7 +112,7 @@ export function exchangeRate(code: string, currencies: readonly PortalCurrency[]
   const base = baseCurrency(currencies)
   if (!base.ok) return base
   const r = rateOf(code, currencies)
-  return r.ok ? ok(r.value.perUnit) : r
+  return r.ok ? ratio(r.value.perUnit, 'rate') : r
 }
 
 export interface ConvertMoneyOptions {
@@ -117,13 +144,18 @@ export function convertMoney(
   if (sum.value.isZero() || from === to) return ok(sum.value.toFixed())
 
   let perUnit = source.value.perUnit
-  if (options.exchRate !== undefined) {
-    const exch = parseDecimal(options.exchRate, 'exchRate')
+  const exchRate = own(options, 'exchRate')
+  if (exchRate !== undefined) {
+    const exch = parseDecimal(exchRate, 'exchRate')
     if (!exch.ok || !exch.value.isPositive() || exch.value.isZero()) {
-      return err({ code: 'INVALID_RATE', currency: from, field: 'exchRate', value: options.exchRate })
+      return err({ code: 'INVALID_RATE', currency: from, field: 'exchRate', value: exchRate })
     }
     perUnit = exch.value
   }
-  const converted = sum.value.times(perUnit).div(target.value.perUnit)
-  return ok(phpRound(converted, target.value.decimals).toFixed(target.value.decimals))
+  const converted = phpRound(sum.value.times(perUnit).div(target.value.perUnit), target.value.decimals)
+  // A valid amount at an extreme rate (1 unit = 10^15 base units) can leave what the portal stores.
+  if (!withinAmountLimit(converted)) {
+    return err({ code: 'OUT_OF_RANGE', field: 'amount', value: converted.toFixed(), max: MAX_AMOUNT })
+  }
+  return ok(converted.toFixed(target.value.decimals))
 }

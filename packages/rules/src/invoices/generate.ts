@@ -1,4 +1,5 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
+import { isOneOf, isRecord, ownData } from '../input'
 import { conversionFactor, convertMoney, type PortalCurrency } from '../fx/convert-money'
 import { allocate } from '../money/allocate'
 import { currency as makeCurrency } from '../money/money'
@@ -105,11 +106,16 @@ const DEFAULT_LABELS = {
  * rate snapshot, the due date from the deal's payment terms (prepayment: first line, balance: last, full:
  * first) and a deterministic idempotency key `inv:<deal>:<kind>:<sha256 of the billed content>`.
  *
- * Errors: NOTHING_TO_INVOICE, INVALID_PERCENT, STALE_RATE (a rate dated after the invoice, or older than
- * `maxRateAgeDays`), UNKNOWN_PAYMENT_TERMS, INVALID_DATE, any row error of
+ * Errors: INVALID_INPUT (a deal or request that is not the expected record), INVALID_ENUM (an unknown `kind`),
+ * NOTHING_TO_INVOICE, INVALID_PERCENT, NEGATIVE_AMOUNT (`alreadyInvoiced`), STALE_RATE (a rate dated after the
+ * invoice, or older than `maxRateAgeDays`), UNKNOWN_PAYMENT_TERMS, INVALID_DATE, any row error of
  * computeProductRows, and the conversion errors of convertMoney.
  */
 export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): Result<InvoiceDraft, SalesError> {
+  deal = ownData(deal)
+  request = ownData(request)
+  const shape = checkShape(deal, request)
+  if (shape) return err(shape)
   const today = parseIsoDate(request.today, 'today')
   if (!today.ok) return today
   const rateDate = parseIsoDate(request.rateDate, 'rateDate')
@@ -160,6 +166,9 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     } else {
       const before = parseDecimal(request.alreadyInvoiced ?? 0, 'alreadyInvoiced')
       if (!before.ok) return before
+      if (before.value.isNegative() && !before.value.isZero()) {
+        return err({ code: 'NEGATIVE_AMOUNT', field: 'alreadyInvoiced', value: before.value.toFixed() })
+      }
       share = phpRound(total.minus(before.value), 2)
     }
     if (share.lte(0)) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
@@ -221,6 +230,36 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     closedate: dueDateOf(today.value, line),
     ...(percent ? { percent: percent.toFixed() } : {}),
   })
+}
+
+const KINDS: readonly InvoiceRequest['kind'][] = ['full', 'prepayment', 'balance']
+
+/** The first part of the deal or the request that is not what it must be, if any. */
+function checkShape(deal: unknown, request: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(deal)) return bad('deal', deal)
+  if (!isRecord(request)) return bad('request', request)
+  if (!isOneOf(request.kind, KINDS)) {
+    return { code: 'INVALID_ENUM', field: 'kind', value: request.kind, allowed: KINDS }
+  }
+  for (const field of ['id', 'currencyId', 'paymentTerms'] as const) {
+    if (typeof deal[field] !== 'string') return bad(`deal.${field}`, deal[field])
+  }
+  if (!Array.isArray(deal.rows)) return bad('deal.rows', deal.rows)
+  const rowIds: unknown = request.rowIds
+  if (rowIds !== undefined && !Array.isArray(rowIds)) return bad('rowIds', rowIds)
+  const max: unknown = request.maxRateAgeDays
+  if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max >= 0)) {
+    return bad('maxRateAgeDays', max)
+  }
+  for (const field of ['currencyId', 'rateSource'] as const) {
+    const v: unknown = request[field]
+    if (v !== undefined && typeof v !== 'string') return bad(field, v)
+  }
+  if (request.labels !== undefined && !isRecord(request.labels)) return bad('labels', request.labels)
+  if (request.termsTable !== undefined && !Array.isArray(request.termsTable))
+    return bad('termsTable', request.termsTable)
+  return undefined
 }
 
 /** The deal's rows in the invoice currency: same-currency rows are copied as stored; others are re-priced. */

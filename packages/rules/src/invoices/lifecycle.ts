@@ -2,6 +2,8 @@ import { D, parseDecimal } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { ProcessError, SalesError } from '../sales-errors'
 import type { Actor } from '../access/roles'
+import { isOneOf, isRecord, own, ownData } from '../input'
+import { parseIsoDate } from '../dates/iso-date'
 
 /**
  * What an invoice is, as an accountant sees it. Beyond the six usual statuses:
@@ -59,11 +61,24 @@ type Machine = {
 }
 
 const AMOUNT_FIELDS = ['outstanding', 'paid', 'refunded', 'tolerance'] as const
+/** The amounts each event needs (a missing one is INVALID_AMOUNT, not a throw in a guard). */
+const NEEDS: Partial<Record<InvoiceEventType, readonly (typeof AMOUNT_FIELDS)[number][]>> = {
+  REVERT_TO_DRAFT: ['paid'],
+  PAYMENT_APPLIED: ['outstanding'],
+  RESCHEDULE: ['paid'],
+  RESOLVE: ['paid', 'outstanding'],
+  CANCEL: ['paid'],
+  REFUND: ['refunded'],
+}
 /** Events carry decimal strings; a non-number is refused as a guard failure, never thrown. */
-const badAmount = (e: InvoiceEvent): string | undefined =>
-  AMOUNT_FIELDS.some((f) => f in e && !parseDecimal((e as Record<string, unknown>)[f], f).ok)
-    ? 'INVALID_AMOUNT'
-    : undefined
+const badAmount = (e: InvoiceEvent): string | undefined => {
+  const fields = e as Record<string, unknown>
+  const needed = own(NEEDS, e.type) as readonly string[] | undefined
+  if (needed?.some((f) => fields[f] === undefined)) return 'INVALID_AMOUNT'
+  if (AMOUNT_FIELDS.some((f) => fields[f] !== undefined && !parseDecimal(fields[f], f).ok)) return 'INVALID_AMOUNT'
+  if ((e.type === 'DISPUTE' || e.type === 'CANCEL') && typeof fields.reason !== 'string') return 'REASON_REQUIRED'
+  return e.type === 'RESOLVE' && typeof fields.pastDue !== 'boolean' ? 'INVALID_AMOUNT' : undefined
+}
 const isZero = (v: string) => new D(v).lte(0)
 const settled = (e: { outstanding: string; tolerance?: string }) =>
   new D(e.outstanding).lte(D.max(new D(e.tolerance ?? 0), 0))
@@ -149,8 +164,11 @@ export function transitionInvoice(
   event: InvoiceEvent,
   actor: Actor,
 ): Result<InvoiceStatus, ProcessError> {
-  const candidate = INVOICE_MACHINE[from]?.[event.type] as Candidate<InvoiceEventType> | undefined
-  if (!candidate) return err({ code: 'TRANSITION_NOT_ALLOWED', from, event: event.type })
+  if (!isRecord(event)) return err({ code: 'INVALID_INPUT', field: 'event', value: event })
+  event = ownData(event)
+  // Own keys only: a status or event named 'toString' or '__proto__' is no transition.
+  const candidate = own(own(INVOICE_MACHINE, from), event.type) as Candidate<InvoiceEventType> | undefined
+  if (!candidate) return err({ code: 'TRANSITION_NOT_ALLOWED', from: String(from), event: String(event.type) })
   if (!candidate.roles.includes(actor)) return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: candidate.roles })
   const failed = badAmount(event) ?? candidate.guard?.(event as never)
   if (failed) return err({ code: 'GUARD_FAILED', guard: failed })
@@ -163,7 +181,8 @@ export const canInvoice = (from: InvoiceStatus, event: InvoiceEvent, actor: Acto
 
 /** The event types `actor` may in principle send from `from` (guards that need event data are not checked). */
 export function invoiceEventsFor(from: InvoiceStatus, actor: Actor): InvoiceEventType[] {
-  const row = INVOICE_MACHINE[from]
+  const row = own(INVOICE_MACHINE, from) as (typeof INVOICE_MACHINE)[InvoiceStatus] | undefined
+  if (!row) return []
   return (Object.keys(row) as InvoiceEventType[]).filter((t) => row[t]!.roles.includes(actor))
 }
 
@@ -186,6 +205,20 @@ export function syncInvoiceStatus(
   status: InvoiceStatus,
   now: InvoiceNow,
 ): Result<{ status: InvoiceStatus; events: InvoiceEvent[] }, SalesError> {
+  if (!isOneOf(status, INVOICE_STATUSES)) {
+    return err({ code: 'INVALID_ENUM', field: 'status', value: status, allowed: INVOICE_STATUSES })
+  }
+  if (!isRecord(now)) return err({ code: 'INVALID_INPUT', field: 'now', value: now })
+  now = ownData(now)
+  const today = parseIsoDate(now.today, 'today')
+  if (!today.ok) return today
+  if (now.dueDate !== null) {
+    const due = parseIsoDate(now.dueDate, 'dueDate')
+    if (!due.ok) return due
+  }
+  if (now.tolerance !== undefined && typeof now.tolerance !== 'string') {
+    return err({ code: 'INVALID_NUMBER', field: 'tolerance', value: now.tolerance })
+  }
   const totalIn = parseDecimal(now.total, 'total')
   if (!totalIn.ok) return totalIn
   const paidIn = parseDecimal(now.paid, 'paid')

@@ -1,7 +1,8 @@
 import { parseDecimal, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { ProcessError, SalesError } from '../sales-errors'
-import type { IsoDate } from '../dates/iso-date'
+import { parseIsoDate, type IsoDate } from '../dates/iso-date'
+import { isOneOf, isRecord, own, ownData } from '../input'
 import { INVOICE_STATUSES, type InvoiceStatus } from './lifecycle'
 
 /** A row of crm.status.list for SMART_INVOICE_STAGE_{cat}. SEMANTICS: 'S' success, 'F' failure, else process. */
@@ -44,6 +45,17 @@ export function buildInvoiceStageMap(
   portalStages: readonly PortalStage[],
   overrides: Partial<Record<InvoiceStatus, string>> = {},
 ): Result<InvoiceStageMap, ProcessError> {
+  portalStages = ownData(portalStages)
+  overrides = ownData(overrides)
+  const valid = (s: unknown) =>
+    isRecord(s) &&
+    typeof s.STATUS_ID === 'string' &&
+    ['string', 'number'].includes(typeof s.SORT) &&
+    Number.isFinite(Number(s.SORT))
+  if (!Array.isArray(portalStages) || !portalStages.every(valid)) {
+    return err({ code: 'INVALID_INPUT', field: 'portalStages', value: portalStages })
+  }
+  if (!isRecord(overrides)) return err({ code: 'INVALID_INPUT', field: 'overrides', value: overrides })
   const stages = portalStages
     .map((s) => ({ id: s.STATUS_ID, semantics: semanticsOf(s), sort: Number(s.SORT) }))
     .sort((a, b) => a.sort - b.sort)
@@ -69,8 +81,11 @@ export function buildInvoiceStageMap(
   }
   for (const [status, stageId] of Object.entries(overrides) as [InvoiceStatus, string | undefined][]) {
     if (stageId === undefined) continue
+    if (!isOneOf(status, INVOICE_STATUSES)) {
+      return err({ code: 'CONFIG_INVALID', path: `overrides.${status}`, problem: 'not an invoice status' })
+    }
     const stage = stages.find((s) => s.id === stageId)
-    if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId })
+    if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId: String(stageId) })
     if (stage.semantics !== EXPECTED[status]) {
       return err({
         code: 'CONFIG_INVALID',
@@ -84,7 +99,14 @@ export function buildInvoiceStageMap(
 }
 
 /** The portal stage for a status (what to write into `stageId`). */
-export const stageForStatus = (map: InvoiceStageMap, status: InvoiceStatus): string => map.statusStage[status]
+export const stageForStatus = (map: InvoiceStageMap, status: InvoiceStatus): string => {
+  // A map that buildInvoiceStageMap did not make, or an unknown status, has no stage: '' (never a throw).
+  const stage = own(own(map, 'statusStage'), status)
+  const stages = own(map, 'stages')
+  // Only a stage the map's own stage list has (a stray string in a hand-made map is no stage).
+  const known = Array.isArray(stages) && stages.some((s) => own(s, 'id') === stage)
+  return typeof stage === 'string' && known ? stage : ''
+}
 
 /** What the portal item tells us besides its stage, to tell apart statuses that share a stage. */
 export interface InvoiceFacts {
@@ -107,8 +129,20 @@ export function statusFromStage(
   stageId: string,
   facts: InvoiceFacts,
 ): Result<InvoiceStatus, SalesError> {
-  const stage = map.stages.find((s) => s.id === stageId)
-  if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId })
+  const stages: unknown = own(map, 'stages')
+  if (!Array.isArray(stages) || !isRecord(own(map, 'statusStage'))) {
+    return err({ code: 'INVALID_INPUT', field: 'map', value: map })
+  }
+  if (!isRecord(facts)) return err({ code: 'INVALID_INPUT', field: 'facts', value: facts })
+  facts = ownData(facts)
+  const today = parseIsoDate(facts.today, 'today')
+  if (!today.ok) return today
+  if (facts.dueDate !== null) {
+    const due = parseIsoDate(facts.dueDate, 'dueDate')
+    if (!due.ok) return due
+  }
+  const stage = (stages as InvoiceStageMap['stages']).find((s) => isRecord(s) && s.id === stageId)
+  if (!stage) return err({ code: 'UNKNOWN_STAGE', stageId: String(stageId) })
   const paidIn = parseDecimal(facts.paid, 'paid')
   if (!paidIn.ok) return paidIn
   const total = parseDecimal(facts.total, 'total')

@@ -1,6 +1,13 @@
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
-import { traceCondition, type CompiledRule, type CompiledRuleSet, type ConditionTrace } from './compile'
+import {
+  isCompiledRuleSet,
+  traceCondition,
+  type CompiledRule,
+  type CompiledRuleSet,
+  type ConditionTrace,
+} from './compile'
+import { isRecord, ownData } from '../input'
 import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadFacts, type LeadInput } from './lead-facts'
 import type { Direction, FactValue, Verdict } from './rule-set'
 
@@ -61,6 +68,9 @@ export function decide(set: CompiledRuleSet, fired: ReadonlySet<string>, facts: 
 /** The names of the rules that hold for `facts`, by the compiled conditions. */
 export function firedRules(set: CompiledRuleSet, facts: LeadFacts): Set<string> {
   const fired = new Set<string>()
+  // Only a set compileLeadRuleSet made runs; facts that are no record match nothing.
+  if (!isCompiledRuleSet(set) || !isRecord(facts)) return fired
+  facts = ownData(facts)
   for (const r of set.rules) if (r.test(facts)) fired.add(r.rule.name)
   return fired
 }
@@ -71,6 +81,8 @@ export function prepareLeadFacts(
   set: CompiledRuleSet,
   options: LeadFactOptions = {},
 ): Result<LeadFacts, SalesError> {
+  if (!isCompiledRuleSet(set))
+    return err({ code: 'INVALID_INPUT', field: 'set', value: 'not made by compileLeadRuleSet' })
   const base = prepareLeadBase(lead, options)
   return base.ok ? ok(withTopics(base.value, set.matcher)) : base
 }

@@ -110,7 +110,12 @@ export interface CompiledRuleSet {
   engine(): Engine
 }
 
-/** Validates and compiles a rule set. Errors: RULESET_INVALID (with the JSON path). */
+/** Every set compileLeadRuleSet made: a look-alike record (its tests are functions, so never JSON) is refused. */
+const COMPILED = new WeakSet<object>()
+export const isCompiledRuleSet = (v: unknown): v is CompiledRuleSet =>
+  typeof v === 'object' && v !== null && COMPILED.has(v)
+
+/** Validates and compiles a rule set (frozen, so it stays what was validated). Errors: RULESET_INVALID (with the JSON path). */
 export function compileLeadRuleSet(json: unknown): Result<CompiledRuleSet, ProcessError> {
   const valid = validateLeadRuleSet(json)
   if (!valid.ok) return valid
@@ -119,10 +124,12 @@ export function compileLeadRuleSet(json: unknown): Result<CompiledRuleSet, Proce
     .map((rule, index) => ({ rule, index, priority: rule.priority ?? 1, test: compileCondition(rule.conditions) }))
     .sort((a, b) => b.priority - a.priority || a.index - b.index)
   let engine: Engine | undefined
-  return ok({
+  const set: CompiledRuleSet = Object.freeze({
     ruleSet,
-    rules,
+    rules: Object.freeze(rules),
     matcher: new TopicMatcher(ruleSet.topics),
     engine: () => (engine ??= new Engine(structuredClone(ruleSet.rules) as never, { allowUndefinedFacts: true })),
   })
+  COMPILED.add(set)
+  return ok(set)
 }

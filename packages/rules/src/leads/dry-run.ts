@@ -1,7 +1,7 @@
-import { ok, type Result } from '../result'
+import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import { decide, firedRules } from './classify'
-import { compileLeadRuleSet, type CompiledRuleSet } from './compile'
+import { compileLeadRuleSet, isCompiledRuleSet, type CompiledRuleSet } from './compile'
 import { prepareLeadBase, withTopics, type LeadFactOptions, type LeadInput } from './lead-facts'
 import type { Direction, LeadRuleSet, Verdict } from './rule-set'
 
@@ -50,6 +50,7 @@ export function dryRun(
   const newCompiled = compiled(newRules)
   if (!newCompiled.ok) return newCompiled
   const [oldSet, newSet] = [oldCompiled.value, newCompiled.value]
+  if (!Array.isArray(leads)) return err({ code: 'INVALID_INPUT', field: 'leads', value: leads })
   const dirMoves = new Map<string, { from: Direction; to: Direction; leadIds: string[] }>()
   const qualMoves = new Map<string, { from: Verdict | 'undecided'; to: Verdict | 'undecided'; leadIds: string[] }>()
   let changed = 0
@@ -97,7 +98,7 @@ export function dryRun(
 
 /** Takes a compiled set as is and compiles (validating) a plain JSON one. */
 function compiled(rules: CompiledRuleSet | LeadRuleSet): Result<CompiledRuleSet, SalesError> {
-  return 'matcher' in rules ? ok(rules) : compileLeadRuleSet(rules)
+  return isCompiledRuleSet(rules) ? ok(rules) : compileLeadRuleSet(rules)
 }
 
 const ruleName = (e: { kind: string; rule?: string }) => (e.kind === 'rule' ? e.rule : '')

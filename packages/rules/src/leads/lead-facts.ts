@@ -1,6 +1,7 @@
 import { parseDecimal, type NumericInput } from '../decimal'
 import { baseCurrencyCode, convertMoney, type PortalCurrency } from '../fx/convert-money'
-import { ok, type Result } from '../result'
+import { err, ok, type Result } from '../result'
+import { isRecord, own, ownData } from '../input'
 import type { SalesError } from '../sales-errors'
 import type { FactValue, LeadRuleSet } from './rule-set'
 
@@ -33,6 +34,7 @@ const WORD = /[\p{L}\p{N}]+/gu
 
 /** The words of a text, lower-cased, ё folded to е, unique, in first-seen order. */
 export function tokenize(text: string): string[] {
+  if (typeof text !== 'string') return []
   const seen = new Set<string>()
   for (const m of text.toLowerCase().replaceAll('ё', 'е').matchAll(WORD)) seen.add(m[0])
   return [...seen]
@@ -47,8 +49,12 @@ export class TopicMatcher {
   private readonly cache = new Map<string, readonly string[]>()
 
   constructor(topics: LeadRuleSet['topics']) {
-    this.stems = Object.entries(topics).flatMap(([topic, stems]) =>
-      stems.map((s) => ({ stem: s.trim().toLowerCase().replaceAll('ё', 'е'), topic })),
+    // Topics that are not lists of strings (unvalidated JSON) contribute no stems; validateLeadRuleSet names them.
+    const entries: [string, unknown][] = isRecord(topics) ? Object.entries(topics) : []
+    this.stems = entries.flatMap(([topic, stems]) =>
+      (Array.isArray(stems) ? stems : [])
+        .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+        .map((s) => ({ stem: s.trim().toLowerCase().replaceAll('ё', 'е'), topic })),
     )
   }
 
@@ -77,6 +83,9 @@ export interface LeadBase {
 
 /** Prepares the rule-set-independent facts. Errors: INVALID_NUMBER, UNKNOWN_CURRENCY and other conversion errors. */
 export function prepareLeadBase(lead: LeadInput, options: LeadFactOptions = {}): Result<LeadBase, SalesError> {
+  const shape = leadProblem(lead, options)
+  if (shape) return err(shape)
+  lead = ownData(lead)
   let amount = 0
   const hasAmount = lead.amount !== undefined && lead.amount !== null && lead.amount !== ''
   if (hasAmount) {
@@ -114,4 +123,34 @@ export function prepareLeadBase(lead: LeadInput, options: LeadFactOptions = {}):
 /** Adds the rule set's topic facts to a lead's base facts. */
 export function withTopics(base: LeadBase, matcher: TopicMatcher): LeadFacts {
   return { ...base.facts, topics: matcher.match(base.words) }
+}
+
+const optionalOf = (v: unknown, type: 'string' | 'boolean') => v === undefined || v === null || typeof v === type
+
+/** The first field of a lead that is not what crm.lead.get sends, if any (INVALID_INPUT). */
+function leadProblem(lead: unknown, options: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(lead)) return bad('lead', lead)
+  if (!isRecord(options)) return bad('options', options)
+  if (options.currencies !== undefined && !Array.isArray(options.currencies))
+    return bad('currencies', options.currencies)
+  if (typeof own(lead, 'id') !== 'string') return bad('id', own(lead, 'id'))
+  for (const field of ['sourceId', 'title', 'text', 'currencyId', 'companyTitle'] as const) {
+    if (!optionalOf(own(lead, field), 'string')) return bad(field, own(lead, field))
+  }
+  for (const field of ['hasPhone', 'hasEmail'] as const) {
+    if (!optionalOf(own(lead, field), 'boolean')) return bad(field, own(lead, field))
+  }
+  const ids = own(lead, 'productIds')
+  const isId = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
+  if (ids !== undefined && !(Array.isArray(ids) && ids.every(isId))) return bad('productIds', ids)
+  const fields = own(lead, 'fields')
+  if (fields !== undefined) {
+    if (!isRecord(fields)) return bad('fields', fields)
+    for (const [code, v] of Object.entries(fields)) {
+      const plain = v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean'
+      if (!plain && !(typeof v === 'number' && Number.isFinite(v))) return bad(`fields.${code}`, v)
+    }
+  }
+  return undefined
 }

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result'
 import type { ProcessError } from '../sales-errors'
-import { isRecord } from '../is-record'
+import { isRecord, ownData, prototypeKeyPath } from '../input'
 
 /** The business line a lead belongs to; each has its own deal flow after conversion. */
 export type Direction = 'service' | 'sales' | 'project'
@@ -178,6 +178,9 @@ function checkEvent(e: unknown, path: string): Problem | undefined {
  */
 export function validateLeadRuleSet(json: unknown): Result<LeadRuleSet, ProcessError> {
   const bad = (path: string, problem: string) => err<ProcessError>({ code: 'RULESET_INVALID', path, problem })
+  json = ownData(json)
+  const protoKey = prototypeKeyPath(json)
+  if (protoKey) return bad(protoKey, 'a prototype key is not data')
   if (!isRecord(json)) return bad('$', 'must be an object')
   if (typeof json.version !== 'string') return bad('$.version', 'must be a string')
   if (!isRecord(json.defaults) || !(DIRECTIONS as readonly unknown[]).includes(json.defaults.direction)) {

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../result'
 import type { ProcessError } from '../sales-errors'
 import type { Actor } from '../access/roles'
 import { DIRECTIONS, type Direction } from './rule-set'
+import { isOneOf, isRecord, own, ownData } from '../input'
 
 /** Our lead stages; the portal's status ids are configuration (LeadStatusConfig). */
 export type LeadStage = 'new' | 'inWork' | 'qualified' | 'unqualified'
@@ -23,9 +24,10 @@ interface LeadTransition {
 }
 
 const PEOPLE: readonly Actor[] = ['manager', 'admin']
-const needsReason = (e: LeadEvent) => (e.type === 'DISQUALIFY' && !e.reason.trim() ? 'REASON_REQUIRED' : undefined)
+const needsReason = (e: LeadEvent) =>
+  e.type === 'DISQUALIFY' && !(typeof e.reason === 'string' && e.reason.trim()) ? 'REASON_REQUIRED' : undefined
 const needsDirection = (e: LeadEvent) =>
-  e.type === 'QUALIFY' && !(DIRECTIONS as readonly string[]).includes(e.direction) ? 'DIRECTION_REQUIRED' : undefined
+  e.type === 'QUALIFY' && !isOneOf(e.direction, DIRECTIONS) ? 'DIRECTION_REQUIRED' : undefined
 
 /**
  * New → In work → Qualified (converts to a deal) | Unqualified (archived with a reason). Spam may be
@@ -49,8 +51,11 @@ export const LEAD_MACHINE: Readonly<Record<LeadStage, Partial<Record<LeadEventTy
 
 /** Pure step of the lead stage model. Errors: TRANSITION_NOT_ALLOWED, ROLE_NOT_ALLOWED, GUARD_FAILED. */
 export function transitionLead(from: LeadStage, event: LeadEvent, actor: Actor): Result<LeadStage, ProcessError> {
-  const t = LEAD_MACHINE[from][event.type]
-  if (!t) return err({ code: 'TRANSITION_NOT_ALLOWED', from, event: event.type })
+  if (!isRecord(event)) return err({ code: 'INVALID_INPUT', field: 'event', value: event })
+  event = ownData(event)
+  // Own keys only: a stage or event named 'toString' or '__proto__' is no transition.
+  const t = own(own(LEAD_MACHINE, from), event.type) as LeadTransition | undefined
+  if (!t) return err({ code: 'TRANSITION_NOT_ALLOWED', from: String(from), event: String(event.type) })
   if (!t.roles.includes(actor)) return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: t.roles })
   const failed = t.guard?.(event)
   return failed ? err({ code: 'GUARD_FAILED', guard: failed }) : ok(t.target)
@@ -86,11 +91,13 @@ export function leadStageFromStatus(
   statusId: string,
   semantics?: 'P' | 'S' | 'F' | null,
 ): Result<LeadStage, ProcessError> {
+  const shape = configProblem(config)
+  if (shape) return err(shape)
   for (const stage of LEAD_STAGES) if (config.statuses[stage].includes(statusId)) return ok(stage)
   if (semantics === 'S') return ok('qualified')
   if (semantics === 'F') return ok('unqualified')
   if (semantics === 'P' || semantics === null) return ok('inWork')
-  return err({ code: 'UNKNOWN_STATUS', status: statusId })
+  return err({ code: 'UNKNOWN_STATUS', status: String(statusId) })
 }
 
 /**
@@ -103,13 +110,39 @@ export function leadUpdateFor(
   event: LeadEvent,
   actor: Actor,
 ): Result<{ stage: LeadStage; fields: Record<string, string> }, ProcessError> {
+  const shape = configProblem(config)
+  if (shape) return err(shape)
+  config = ownData(config)
   const next = transitionLead(from, event, actor)
   if (!next.ok) return next
   const status = config.statuses[next.value][0]
   if (!status) return err({ code: 'CONFIG_INVALID', path: `statuses.${next.value}`, problem: 'no status id' })
   const fields: Record<string, string> = { STATUS_ID: status }
-  if (event.type === 'QUALIFY') fields[config.directionField] = event.direction
-  if (event.type === 'DISQUALIFY') fields[config.junkReasonField] = event.reason.trim()
-  if (event.type === 'REOPEN') fields[config.junkReasonField] = ''
+  // defineProperty: a field named '__proto__' in the settings stays a field.
+  const set = (field: string, value: string) => Object.defineProperty(fields, field, { value, enumerable: true })
+  const e = ownData(event)
+  if (e.type === 'QUALIFY') set(config.directionField, e.direction)
+  if (e.type === 'DISQUALIFY') set(config.junkReasonField, e.reason.trim())
+  if (e.type === 'REOPEN') set(config.junkReasonField, '')
   return ok({ stage: next.value, fields })
+}
+
+/** A status configuration (settings JSON) that is not one: CONFIG_INVALID naming the first bad part. */
+function configProblem(config: unknown): ProcessError | undefined {
+  const bad = (path: string): ProcessError => ({
+    code: 'CONFIG_INVALID',
+    path,
+    problem: 'missing or of the wrong type',
+  })
+  if (!isRecord(config)) return bad('config')
+  const statuses = own(config, 'statuses')
+  if (!isRecord(statuses)) return bad('statuses')
+  for (const stage of LEAD_STAGES) {
+    const ids = own(statuses, stage)
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return bad(`statuses.${stage}`)
+  }
+  for (const field of ['directionField', 'junkReasonField'] as const) {
+    if (typeof own(config, field) !== 'string') return bad(field)
+  }
+  return undefined
 }

@@ -1,19 +1,24 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
-import type { Money } from './money'
+import { checkMoney, type Money } from './money'
 
 /**
  * Splits `total` into shares proportional to `ratios` that always add up to `total` exactly.
  * Each share is first truncated to the minor unit; the remainder is then handed out one minor
  * unit at a time, largest ratio first (ties: earlier first), cycling, the dinero.js way.
  * Ratios may be decimals ('33.33'); zero ratios get zero. Empty, negative, non-numeric or all-zero
- * ratios are INVALID_RATIOS.
+ * ratios are INVALID_RATIOS; a `total` that is no valid Money (more decimals than its currency, decimals
+ * not a whole number 0…8) is INVALID_NUMBER or INVALID_DECIMALS.
  */
 export function allocate<C extends string>(
   total: Money<C>,
   ratios: readonly NumericInput[],
 ): Result<Money<C>[], RuleError> {
+  // The remainder loop below ends only on whole minor units: 100.005 RUB or NaN decimals would never reach zero.
+  const valid = checkMoney(total, 'total')
+  if (!valid.ok) return valid
+  if (!Array.isArray(ratios)) return err({ code: 'INVALID_INPUT', field: 'ratios', value: ratios })
   const parsed: Dec[] = []
   for (const r of ratios) {
     const p = parseDecimal(r, 'ratio')
@@ -34,7 +39,8 @@ export function allocate<C extends string>(
     .filter(({ r }) => !r.isZero())
     .sort((a, b) => b.r.comparedTo(a.r) || a.i - b.i)
     .map(({ i }) => i)
-  for (let k = 0; !remainder.isZero(); k = (k + 1) % order.length) {
+  // |remainder| < number of shares (each truncation loses less than one unit): one pass suffices.
+  for (let k = 0; !remainder.isZero() && k < order.length; k++) {
     const i = order[k]!
     shares[i] = shares[i]!.plus(step)
     remainder = remainder.minus(step)

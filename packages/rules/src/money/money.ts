@@ -1,5 +1,6 @@
-import type Decimal from 'decimal.js'
-import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
+import Decimal from 'decimal.js'
+import { D, MAX_AMOUNT, parseDecimal, withinAmountLimit, type Dec, type NumericInput } from '../decimal'
+import { isRecord, own } from '../input'
 import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
 import { phpRound } from './rounding'
@@ -23,22 +24,60 @@ export function currency<C extends string>(code: C, decimals = 2): Currency<C> {
   return Object.freeze({ code, decimals })
 }
 
+/** A currency whose code is a string and whose decimals are a whole number 0…8 (INVALID_DECIMALS otherwise). */
+export function checkCurrency<C extends string>(cur: Currency<C>): Result<Currency<C>, RuleError> {
+  const code = own(cur, 'code')
+  const decimals = own(cur, 'decimals')
+  if (typeof code !== 'string') return err({ code: 'INVALID_INPUT', field: 'currency', value: cur })
+  if (typeof decimals !== 'number' || !Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
+    return err({ code: 'INVALID_DECIMALS', currency: code, value: decimals })
+  }
+  return ok(cur)
+}
+
+/**
+ * A Money the arithmetic can trust: a valid currency and a finite amount within `MAX_AMOUNT` with no more
+ * decimals than the currency (what `money()` builds). A hand-made `{ amount: 100.005 RUB }` is INVALID_NUMBER.
+ */
+export function checkMoney<C extends string>(m: Money<C>, field = 'amount'): Result<Money<C>, RuleError> {
+  if (!isRecord(m)) return err({ code: 'INVALID_INPUT', field, value: m })
+  const cur = checkCurrency(own(m, 'currency') as Currency<C>)
+  if (!cur.ok) return cur
+  const amount = own(m, 'amount')
+  if (!Decimal.isDecimal(amount) || !amount.isFinite() || amount.decimalPlaces() > cur.value.decimals) {
+    return err({ code: 'INVALID_NUMBER', field, value: amount })
+  }
+  if (!withinAmountLimit(amount)) return err({ code: 'OUT_OF_RANGE', field, value: amount.toString(), max: MAX_AMOUNT })
+  return ok(m)
+}
+
 /** Builds Money from REST input, rounding half away from zero to the currency's decimals (PHP round). */
 export function money<C extends string>(value: NumericInput, cur: Currency<C>): Result<Money<C>, RuleError> {
-  if (!Number.isInteger(cur.decimals) || cur.decimals < 0 || cur.decimals > 8) {
-    return err({ code: 'INVALID_DECIMALS', currency: cur.code, value: cur.decimals })
-  }
+  const c = checkCurrency(cur)
+  if (!c.ok) return c
   const parsed = parseDecimal(value, 'amount')
   if (!parsed.ok) return parsed
-  return ok(make(parsed.value, cur))
+  return limited(make(parsed.value, cur), 'amount')
+}
+
+/** Rounding 9999999999999999.995 up, or adding two large amounts, can leave the portal's range. */
+function limited<C extends string>(m: Money<C>, field: string): Result<Money<C>, RuleError> {
+  return withinAmountLimit(m.amount)
+    ? ok(m)
+    : err({ code: 'OUT_OF_RANGE', field, value: m.amount.toFixed(), max: MAX_AMOUNT })
 }
 
 function make<C extends string>(amount: Decimal, cur: Currency<C>): Money<C> {
   return Object.freeze({ amount: phpRound(amount, cur.decimals), currency: cur })
 }
 
+/** Both are valid Money of one currency (same code and decimals), else the first problem found. */
 function sameCurrency(a: Money, b: Money): Result<true, RuleError> {
-  return a.currency.code === b.currency.code
+  const ca = checkMoney(a, 'a')
+  if (!ca.ok) return ca
+  const cb = checkMoney(b, 'b')
+  if (!cb.ok) return cb
+  return a.currency.code === b.currency.code && a.currency.decimals === b.currency.decimals
     ? ok(true)
     : err({ code: 'CURRENCY_MISMATCH', expected: a.currency.code, actual: b.currency.code })
 }
@@ -46,12 +85,12 @@ function sameCurrency(a: Money, b: Money): Result<true, RuleError> {
 /** `add(rub, usd)` does not compile when both currencies are literal types; at run time it is a CURRENCY_MISMATCH. */
 export function add<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): Result<Money<C>, RuleError> {
   const same = sameCurrency(a, b)
-  return same.ok ? ok(make(a.amount.plus(b.amount), a.currency)) : same
+  return same.ok ? limited(make(a.amount.plus(b.amount), a.currency), 'amount') : same
 }
 
 export function subtract<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): Result<Money<C>, RuleError> {
   const same = sameCurrency(a, b)
-  return same.ok ? ok(make(a.amount.minus(b.amount), a.currency)) : same
+  return same.ok ? limited(make(a.amount.minus(b.amount), a.currency), 'amount') : same
 }
 
 /** Sums amounts of one currency; an empty list is zero of `cur`. */
@@ -59,19 +98,26 @@ export function sum<C extends string>(
   items: readonly Money<NoInfer<C>>[],
   cur: Currency<C>,
 ): Result<Money<C>, RuleError> {
+  const c = checkCurrency(cur)
+  if (!c.ok) return c
+  if (!Array.isArray(items)) return err({ code: 'INVALID_INPUT', field: 'items', value: items })
   let total: Dec = new D(0)
-  for (const m of items) {
-    if (m.currency.code !== cur.code)
+  for (const [i, m] of items.entries()) {
+    const valid = checkMoney(m, `items[${i}]`)
+    if (!valid.ok) return valid
+    if (m.currency.code !== cur.code || m.currency.decimals !== cur.decimals)
       return err({ code: 'CURRENCY_MISMATCH', expected: cur.code, actual: m.currency.code })
     total = total.plus(m.amount)
   }
-  return ok(make(total, cur))
+  return limited(make(total, cur), 'sum')
 }
 
 /** Multiplies by a factor (a quantity, a rate) and rounds once, half away from zero. */
 export function multiply<C extends string>(a: Money<C>, factor: NumericInput): Result<Money<C>, RuleError> {
+  const valid = checkMoney(a, 'a')
+  if (!valid.ok) return valid
   const f = parseDecimal(factor, 'factor')
-  return f.ok ? ok(make(a.amount.times(f.value), a.currency)) : f
+  return f.ok ? limited(make(a.amount.times(f.value), a.currency), 'amount') : f
 }
 
 export function compare<C extends string>(a: Money<C>, b: Money<NoInfer<C>>): Result<-1 | 0 | 1, RuleError> {

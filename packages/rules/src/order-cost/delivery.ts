@@ -1,7 +1,8 @@
-import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
+import { D, MAX_AMOUNT, parseDecimal, withinAmountLimit, type Dec, type NumericInput } from '../decimal'
 import { phpRound } from '../money/rounding'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
+import { isRecord, own, ownData } from '../input'
 
 /** One line of the delivery rule table: up to `upToKg` chargeable kg (null: no limit) in `zone`, base + per kg. */
 export interface DeliveryTier {
@@ -63,6 +64,11 @@ export function quoteDelivery(
   weightKg: NumericInput,
   volumeM3: NumericInput = 0,
 ): Result<DeliveryQuote, SalesError> {
+  table = ownData(table)
+  const shape = tableProblem(table)
+  if (shape) return err(shape)
+  if (typeof zone !== 'string') return err({ code: 'INVALID_INPUT', field: 'zone', value: zone })
+  if (typeof urgency !== 'string') return err({ code: 'INVALID_INPUT', field: 'urgency', value: urgency })
   const w = parseDecimal(weightKg, 'weightKg')
   if (!w.ok) return w
   const v = parseDecimal(volumeM3, 'volumeM3')
@@ -70,8 +76,8 @@ export function quoteDelivery(
   if (w.value.isNegative() || v.value.isNegative()) {
     return err({ code: 'NEGATIVE_AMOUNT', field: 'weight/volume', value: `${w.value.toFixed()}/${v.value.toFixed()}` })
   }
-  const u = table.urgency[urgency]
-  if (!u) return err({ code: 'UNKNOWN_URGENCY', urgency })
+  const u = own(table.urgency, urgency) as DeliveryTable['urgency'][string] | undefined
+  if (!isRecord(u)) return err({ code: 'UNKNOWN_URGENCY', urgency })
   const factor = parseDecimal(table.volumetricKgPerM3, 'volumetricKgPerM3')
   if (!factor.ok) return factor
   const volumetric: Dec = v.value.times(factor.value)
@@ -90,14 +96,35 @@ export function quoteDelivery(
     numbers.push(n.value)
   }
   const [base, perKg, urgencyFactor, surcharge] = numbers as [Dec, Dec, Dec, Dec]
-  const raw = base.plus(perKg.times(chargeable)).times(urgencyFactor).plus(surcharge)
+  const raw = phpRound(base.plus(perKg.times(chargeable)).times(urgencyFactor).plus(surcharge), 2)
+  for (const [field, value] of [
+    ['price', raw],
+    ['chargeableKg', chargeable],
+  ] as const) {
+    if (!withinAmountLimit(value)) return err({ code: 'OUT_OF_RANGE', field, value: value.toFixed(), max: MAX_AMOUNT })
+  }
   return ok({
     zone,
     urgency,
     actualKg: w.value.toFixed(),
     volumetricKg: volumetric.toFixed(),
     chargeableKg: chargeable.toFixed(),
-    price: phpRound(raw, 2).toFixed(2),
+    price: raw.toFixed(2),
     tier,
   })
+}
+
+/** A rate table that is not one (a broken settings JSON): INVALID_INPUT naming the first bad part. */
+function tableProblem(table: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(table)) return bad('table', table)
+  if (!Array.isArray(table.tiers)) return bad('table.tiers', table.tiers)
+  for (const [i, t] of table.tiers.entries()) {
+    if (!isRecord(t) || typeof t.zone !== 'string') return bad(`table.tiers[${i}]`, t)
+    if (t.upToKg !== null && !(typeof t.upToKg === 'number' && Number.isFinite(t.upToKg))) {
+      return bad(`table.tiers[${i}].upToKg`, t.upToKg)
+    }
+  }
+  if (!isRecord(table.urgency)) return bad('table.urgency', table.urgency)
+  return undefined
 }

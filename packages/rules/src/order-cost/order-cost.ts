@@ -8,6 +8,7 @@ import type { SalesError } from '../sales-errors'
 import { generateItem } from '../configurator/generated-item'
 import type { Configuration, ProductModel } from '../configurator/product-model'
 import { quoteDelivery, type DeliveryQuote, type DeliveryTable } from './delivery'
+import { isOneOf, isRecord, ownData } from '../input'
 
 /** A catalog price of a model item (platform or component), in the item's own currency, plus logistics data. */
 export interface CatalogPrice {
@@ -83,6 +84,9 @@ export interface OrderCost {
  * NO_DELIVERY_RULE, UNKNOWN_URGENCY, the conversion errors of convertMoney, INVALID_NUMBER.
  */
 export function computeOrderCost(input: OrderCostInput): Result<OrderCost, SalesError> {
+  input = ownData(input)
+  const shape = inputProblem(input)
+  if (shape) return err(shape)
   const item = generateItem(input.model, input.configuration)
   if (!item.ok) return item
   const units = input.units ?? 1
@@ -218,3 +222,27 @@ const pick = (x: { id: string; name: string; productId?: string | number }) => (
   name: x.name,
   ...(x.productId !== undefined ? { productId: x.productId } : {}),
 })
+
+/** The first part of the input that is not the documented shape, if any (INVALID_INPUT, INVALID_ENUM). */
+function inputProblem(input: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(input)) return bad('input', input)
+  if (typeof input.currency !== 'string') return bad('currency', input.currency)
+  if (!Array.isArray(input.currencies)) return bad('currencies', input.currencies)
+  if (!Array.isArray(input.catalog)) return bad('catalog', input.catalog)
+  for (const [i, c] of input.catalog.entries()) {
+    if (!isRecord(c) || typeof c.itemId !== 'string' || typeof c.currency !== 'string') return bad(`catalog[${i}]`, c)
+  }
+  const itemization: unknown = input.itemization
+  if (itemization !== undefined && !isOneOf(itemization, ['single', 'components'] as const)) {
+    return { code: 'INVALID_ENUM', field: 'itemization', value: itemization, allowed: ['single', 'components'] }
+  }
+  if (input.discount !== undefined && !isRecord(input.discount)) return bad('discount', input.discount)
+  const delivery: unknown = input.delivery
+  if (delivery !== undefined && !(isRecord(delivery) && isRecord(delivery.table))) return bad('delivery', delivery)
+  const id: unknown = input.configuredProductId
+  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) {
+    return bad('configuredProductId', id)
+  }
+  return undefined
+}

@@ -1,6 +1,7 @@
 import { D, parseDecimal, type Dec } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { PlanIssue, SalesError } from '../sales-errors'
+import { isRecord, ownData } from '../input'
 import {
   convert,
   creditFor,
@@ -34,6 +35,8 @@ export function validateAllocationPlan(
 ): Result<AllocationResult, SalesError> {
   const prepared = prepare(receipt, openInvoices, options)
   if (!prepared.ok) return prepared
+  if (!Array.isArray(plan)) return err({ code: 'INVALID_INPUT', field: 'plan', value: plan })
+  plan = ownData(plan)
   const { currency, decimals, invoices } = prepared.value
   const issues: PlanIssue[] = []
   const used = new Set<string>()
@@ -41,6 +44,9 @@ export function validateAllocationPlan(
   let total: Dec = new D(0)
 
   for (const [line, p] of plan.entries()) {
+    if (!isRecord(p) || typeof p.invoiceId !== 'string' || typeof p.positionId !== 'string') {
+      return err({ code: 'INVALID_INPUT', field: `plan[${line}]`, value: p })
+    }
     const inv = invoices.find((i) => i.invoiceId === p.invoiceId)
     if (!inv) {
       issues.push({ code: 'UNKNOWN_INVOICE', line, invoiceId: p.invoiceId })

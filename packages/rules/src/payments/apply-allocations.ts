@@ -1,7 +1,15 @@
 import { D } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
-import { decimalsOf, parseAmount, type Allocation, type AllocationOptions, type OpenInvoice } from './open-invoices'
+import {
+  decimalsOf,
+  invoicesProblem,
+  parseAmount,
+  type Allocation,
+  type AllocationOptions,
+  type OpenInvoice,
+} from './open-invoices'
+import { isOneOf, isRecord, ownData } from '../input'
 
 /**
  * Books allocations onto the invoices (each position's `paid` grows by its `invoiceAmount`), or takes them
@@ -15,12 +23,38 @@ export function applyAllocations(
   direction: 'apply' | 'reverse' = 'apply',
   options: Pick<AllocationOptions, 'currencies' | 'decimals'> = {},
 ): Result<OpenInvoice[], SalesError> {
+  openInvoices = ownData(openInvoices)
+  const shape = invoicesProblem(openInvoices)
+  if (shape) return err(shape)
+  if (!isOneOf(direction, ['apply', 'reverse'] as const)) {
+    return err({ code: 'INVALID_ENUM', field: 'direction', value: direction, allowed: ['apply', 'reverse'] })
+  }
+  if (!isRecord(options)) return err({ code: 'INVALID_INPUT', field: 'options', value: options })
+  if (!Array.isArray(allocations) || !allocations.every((a) => isRecord(a))) {
+    return err({ code: 'INVALID_INPUT', field: 'allocations', value: allocations })
+  }
+  // (TS infers `every(isRecord)` as a type guard; the records are still allocations to read.)
+  allocations = ownData(
+    allocations as unknown as readonly Pick<Allocation, 'invoiceId' | 'positionId' | 'invoiceAmount'>[],
+  )
+  // Every position is handed back: each must be readable, not only those the allocations touch.
+  for (const inv of openInvoices) {
+    const decimals = decimalsOf(inv.currency, options)
+    for (const pos of inv.positions) {
+      for (const field of ['amount', 'paid'] as const) {
+        const v = parseAmount(pos[field], `position ${pos.positionId} ${field}`, decimals)
+        if (!v.ok) return v
+      }
+    }
+  }
   const paid = new Map<string, InstanceType<typeof D>>()
   const key = (i: string, p: string) => JSON.stringify([i, p])
   for (const a of allocations) {
     const inv = openInvoices.find((i) => i.invoiceId === a.invoiceId)
     const pos = inv?.positions.find((p) => p.positionId === a.positionId)
-    if (!inv || !pos) return err({ code: 'UNKNOWN_ALLOCATION', invoiceId: a.invoiceId, positionId: a.positionId })
+    if (!inv || !pos) {
+      return err({ code: 'UNKNOWN_ALLOCATION', invoiceId: String(a.invoiceId), positionId: String(a.positionId) })
+    }
     const decimals = decimalsOf(inv.currency, options)
     const amount = parseAmount(a.invoiceAmount, 'invoiceAmount', decimals)
     if (!amount.ok) return amount

@@ -3,6 +3,7 @@ import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/conve
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import { parseIsoDate, type IsoDate } from '../dates/iso-date'
+import { isRecord, ownData } from '../input'
 
 /** A receipt from the bank or 1C: the amount in its currency and the date it arrived. */
 export interface Receipt {
@@ -106,12 +107,17 @@ export function prepare(
   openInvoices: readonly OpenInvoice[],
   options: AllocationOptions,
 ): Result<Prepared, SalesError> {
+  receipt = ownData(receipt)
+  openInvoices = ownData(openInvoices)
+  const shape = checkShape(receipt, openInvoices, options)
+  if (shape) return err(shape)
   const date = parseIsoDate(receipt.date, 'receipt.date')
   if (!date.ok) return date
   const decimals = decimalsOf(receipt.currency, options)
   const amount = parseAmount(receipt.amount, 'receipt.amount', decimals)
   if (!amount.ok) return amount
-  const priority = options.positionPriority ?? []
+  const priority: unknown = options.positionPriority ?? []
+  if (!Array.isArray(priority)) return err({ code: 'INVALID_INPUT', field: 'positionPriority', value: priority })
   const rank = (kind: string | undefined) => {
     const i = kind === undefined ? -1 : priority.indexOf(kind)
     return i < 0 ? priority.length : i
@@ -150,6 +156,36 @@ export function prepare(
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : compareIds(a.invoiceId, b.invoiceId),
   )
   return ok({ amount: amount.value, currency: receipt.currency, decimals, invoices })
+}
+
+/** The first part of the input that is not the record or list it must be (INVALID_INPUT), if any. */
+function checkShape(receipt: unknown, invoices: unknown, options: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(receipt)) return bad('receipt', receipt)
+  if (typeof receipt.currency !== 'string') return bad('receipt.currency', receipt.currency)
+  if (!isRecord(options)) return bad('options', options)
+  return invoicesProblem(invoices)
+}
+
+/** The first invoice or position that is not a record with string ids and a positions list, if any. */
+export function invoicesProblem(invoices: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!Array.isArray(invoices)) return bad('openInvoices', invoices)
+  for (const [i, inv] of invoices.entries()) {
+    if (!isRecord(inv)) return bad(`openInvoices[${i}]`, inv)
+    for (const field of ['invoiceId', 'currency'] as const) {
+      if (typeof inv[field] !== 'string') return bad(`openInvoices[${i}].${field}`, inv[field])
+    }
+    if (inv.dueDate !== null && typeof inv.dueDate !== 'string') return bad(`openInvoices[${i}].dueDate`, inv.dueDate)
+    if (!Array.isArray(inv.positions)) return bad(`openInvoices[${i}].positions`, inv.positions)
+    for (const [j, pos] of inv.positions.entries()) {
+      const valid = isRecord(pos) && typeof pos.positionId === 'string'
+      if (!valid || (pos.kind !== undefined && typeof pos.kind !== 'string')) {
+        return bad(`openInvoices[${i}].positions[${j}]`, pos)
+      }
+    }
+  }
+  return undefined
 }
 
 /** Converts between the receipt and an invoice currency at the given table's rates (identity for one currency). */

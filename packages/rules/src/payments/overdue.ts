@@ -3,6 +3,7 @@ import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import { daysBetween, parseIsoDate, type IsoDate } from '../dates/iso-date'
 import type { Instalment } from './payment-terms'
+import { isRecord, ownData } from '../input'
 
 /**
  * Whether something due on `dueDate` with `outstanding` still owed is overdue on `today`: owed, and today is
@@ -48,6 +49,18 @@ export function instalmentStates(
   const p = parseDecimal(paid, 'paid')
   if (!p.ok) return p
   if (p.value.isNegative()) return err({ code: 'NEGATIVE_AMOUNT', field: 'paid', value: p.value.toFixed() })
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
+    return err({ code: 'INVALID_DECIMALS', currency: '', value: decimals })
+  }
+  schedule = ownData(schedule)
+  if (!Array.isArray(schedule)) return err({ code: 'INVALID_INPUT', field: 'schedule', value: schedule })
+  for (const [i, inst] of schedule.entries()) {
+    if (!isRecord(inst) || !Number.isSafeInteger(inst.index) || typeof inst.label !== 'string') {
+      return err({ code: 'INVALID_INPUT', field: `schedule[${i}]`, value: inst })
+    }
+    const due = parseIsoDate(inst.dueDate, `schedule[${i}].dueDate`)
+    if (!due.ok) return due
+  }
   let left: Dec = p.value
   const ordered = [...schedule].sort((a, b) =>
     a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.index - b.index,

@@ -2,6 +2,7 @@ import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import { addDays, addMonths, endOfMonth, parseIsoDate, type IsoDate } from '../dates/iso-date'
+import { isOneOf, isRecord, ownData } from '../input'
 import { phpRound } from '../money/rounding'
 
 /** When an instalment falls due, counted from the invoice date: + months, then end of month (optional), + days. */
@@ -62,8 +63,39 @@ export function findPaymentTerms(
   code: string,
   table: readonly PaymentTerms[] = DEFAULT_PAYMENT_TERMS,
 ): Result<PaymentTerms, SalesError> {
-  const t = table.find((x) => x.code === code)
-  return t ? ok(t) : err({ code: 'UNKNOWN_PAYMENT_TERMS', terms: code })
+  if (!Array.isArray(table)) return err({ code: 'INVALID_INPUT', field: 'table', value: table })
+  const t = table.find((x) => isRecord(x) && Object.prototype.hasOwnProperty.call(x, 'code') && x.code === code)
+  if (!t) return err({ code: 'UNKNOWN_PAYMENT_TERMS', terms: String(code) })
+  const terms = ownData(t)
+  const problem = termsProblem(terms)
+  if (problem) return err({ code: 'PAYMENT_TERMS_INVALID', problem })
+  // The terms are handed back: their figures must be numbers (scheduleInstalments checks their ranges).
+  for (const [i, line] of terms.lines.entries()) {
+    const figure = line.kind === 'percent' ? line.percent : line.kind === 'fixed' ? line.amount : 0
+    const parsed = parseDecimal(figure, `lines[${i}].${line.kind === 'fixed' ? 'amount' : 'percent'}`)
+    if (!parsed.ok) return parsed
+  }
+  // Only what PaymentTerms says: a stray key in the settings (even an own '__proto__') is not handed on.
+  return ok({ code: terms.code, lines: terms.lines.map(termLineOf) })
+}
+
+const KINDS = ['percent', 'fixed', 'balance'] as const
+/** Whole months and days within a century: anything else is no due rule (and no valid date). */
+const wholeWithin = (v: unknown, max: number) =>
+  v === undefined || (Number.isSafeInteger(v) && Math.abs(v as number) <= max)
+
+/** What is wrong with the shape of a terms record (a settings JSON), if anything. */
+function termsProblem(terms: unknown): string | undefined {
+  if (!isRecord(terms) || !Array.isArray(terms.lines)) return 'terms need a list of lines'
+  for (const [i, line] of terms.lines.entries()) {
+    if (!isRecord(line) || !isOneOf(line.kind, KINDS)) return `lines[${i}].kind must be one of ${KINDS.join(', ')}`
+    if (!wholeWithin(line.months, 1200) || !wholeWithin(line.days, 36500)) {
+      return `lines[${i}]: months and days must be whole numbers`
+    }
+    if (line.endOfMonth !== undefined && typeof line.endOfMonth !== 'boolean') return `lines[${i}].endOfMonth`
+    if (line.label !== undefined && typeof line.label !== 'string') return `lines[${i}].label`
+  }
+  return undefined
 }
 
 /** The due date of one line for an invoice dated `date`. */
@@ -89,6 +121,12 @@ export function scheduleInstalments(
 ): Result<Instalment[], SalesError> {
   const date = parseIsoDate(invoiceDate, 'invoiceDate')
   if (!date.ok) return date
+  if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
+    return err({ code: 'INVALID_DECIMALS', currency: '', value: decimals })
+  }
+  terms = ownData(terms)
+  const problem = termsProblem(terms)
+  if (problem) return err({ code: 'PAYMENT_TERMS_INVALID', problem })
   const t = parseDecimal(total, 'total')
   if (!t.ok) return t
   if (t.value.isNegative()) return err({ code: 'NEGATIVE_AMOUNT', field: 'total', value: t.value.toFixed() })
@@ -130,4 +168,17 @@ export function scheduleInstalments(
     })
   }
   return ok(out)
+}
+
+/** A term line with only the keys TermLine has. */
+function termLineOf(line: TermLine): TermLine {
+  const due = {
+    ...(line.days === undefined ? {} : { days: line.days }),
+    ...(line.months === undefined ? {} : { months: line.months }),
+    ...(line.endOfMonth === undefined ? {} : { endOfMonth: line.endOfMonth }),
+    ...(line.label === undefined ? {} : { label: line.label }),
+  }
+  if (line.kind === 'percent') return { ...due, kind: 'percent', percent: line.percent }
+  if (line.kind === 'fixed') return { ...due, kind: 'fixed', amount: line.amount }
+  return { ...due, kind: 'balance' }
 }

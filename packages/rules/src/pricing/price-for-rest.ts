@@ -1,6 +1,7 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
+import { isOneOf, isRecord, ownData } from '../input'
 import { phpRound } from '../money/rounding'
 import { computeProductRows, type ComputedProductRow, type ProductRowInput, type YesNo } from './product-rows'
 
@@ -52,6 +53,24 @@ function* around(center: Dec, reach: number): Generator<Dec> {
  * the ideal price is sent and `exact: false` says the stored list price will differ.
  */
 export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleError> {
+  if (!isRecord(input)) return err({ code: 'INVALID_INPUT', field: 'input', value: input })
+  input = ownData(input)
+  if (input.discount !== undefined && !isRecord(input.discount)) {
+    return err({ code: 'INVALID_INPUT', field: 'discount', value: input.discount })
+  }
+  if (input.discount && !isOneOf(input.discount.type, ['percent', 'amount'] as const)) {
+    return err({
+      code: 'INVALID_ENUM',
+      field: 'discount.type',
+      value: input.discount.type,
+      allowed: ['percent', 'amount'],
+    })
+  }
+  if (input.taxIncluded !== undefined && !isOneOf(input.taxIncluded, ['Y', 'N'] as const)) {
+    return err({ code: 'INVALID_ENUM', field: 'taxIncluded', value: input.taxIncluded, allowed: ['Y', 'N'] })
+  }
+  const quantity = input.quantity === undefined ? undefined : parseDecimal(input.quantity, 'quantity')
+  if (quantity && !quantity.ok) return quantity
   const list = parseDecimal(input.listPrice, 'listPrice')
   if (!list.ok) return list
   const taxIn = input.taxRate === undefined || input.taxRate === null ? null : parseDecimal(input.taxRate, 'taxRate')
@@ -75,7 +94,11 @@ export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleEr
   const exclusive = isPercent ? listNetto.times(HUNDRED.minus(value)).div(HUNDRED) : listNetto.minus(value)
   const ideal = phpRound(exclusive.times(factor), 2)
 
-  const common = { quantity: String(input.quantity ?? 1), taxRate: taxRate ? taxRate.toFixed(2) : null, taxIncluded }
+  const common = {
+    quantity: quantity ? quantity.value.toFixed() : '1',
+    taxRate: taxRate ? taxRate.toFixed(2) : null,
+    taxIncluded,
+  }
   const matches = (row: ComputedProductRow) =>
     new D(row[listField]).eq(listShown) && new D(isPercent ? row.discountRate : row.discountSum).eq(value)
 

@@ -1,4 +1,5 @@
-import type { NumericInput } from '../decimal'
+import { MAX_AMOUNT, type NumericInput } from '../decimal'
+import { isRecord, ownData } from '../input'
 import { err, ok, type Result } from '../result'
 import { divRound, formatScaled, parseScaled } from './fixed-point'
 import type { RuleError } from '../errors'
@@ -61,11 +62,37 @@ export interface ProductRowsResult {
 // Scales of the fixed-point values below: money in kopecks (2), quantity (4), rates in hundredths of a percent (2).
 const BP = 10000n // 100 % at scale 2
 const isSet = (v: unknown): boolean => v !== undefined && v !== null
+/**
+ * The portal's columns are DECIMAL(18,2) for money and DECIMAL(18,4) for quantities: at its own scale every
+ * stored figure is an integer of at most 18 digits (money up to `MAX_AMOUNT`).
+ */
+const MAX_SCALED = 10n ** 18n - 1n
+const MAX_QUANTITY = '99999999999999.9999'
 
 function num(value: unknown, field: string, scale: number, fallback: bigint): Result<bigint, RuleError> {
   if (!isSet(value)) return ok(fallback)
   const v = parseScaled(value, scale)
-  return v === undefined ? err({ code: 'INVALID_NUMBER', field, value }) : ok(v)
+  if (v === undefined) return err({ code: 'INVALID_NUMBER', field, value })
+  if (v > MAX_SCALED || v < -MAX_SCALED) {
+    return err({ code: 'OUT_OF_RANGE', field, value, max: scale === 4 ? MAX_QUANTITY : MAX_AMOUNT })
+  }
+  return ok(v)
+}
+
+/** The unit price is what the portal stores; a row without one is no row (not a free one). */
+function requiredPrice(value: unknown): Result<bigint, RuleError> {
+  return isSet(value) ? num(value, 'price', 2, 0n) : err({ code: 'INVALID_INPUT', field: 'price', value })
+}
+
+/** A discount entered as a rate lies within 0…100 %; one entered as a sum is not negative (no negative prices). */
+function discountInRange(rate: bigint | undefined, sum: bigint | undefined): Result<true, RuleError> {
+  if (rate !== undefined && (rate < 0n || rate > BP)) {
+    return err({ code: 'OUT_OF_RANGE', field: 'discountRate', value: formatScaled(rate, 2), min: '0', max: '100' })
+  }
+  if (sum !== undefined && sum < 0n) {
+    return err({ code: 'OUT_OF_RANGE', field: 'discountSum', value: formatScaled(sum, 2), min: '0' })
+  }
+  return ok(true)
 }
 
 function discountType(value: unknown): Result<DiscountTypeId | 0, RuleError> {
@@ -81,11 +108,13 @@ function yesNo(value: unknown): Result<YesNo, RuleError> {
   return err({ code: 'INVALID_ENUM', field: 'taxIncluded', value, allowed: ['Y', 'N'] })
 }
 
-/** The tax rate in hundredths of a percent, or null for "no tax"; a rate of −100 % or less would divide by zero. */
+/** The tax rate in hundredths of a percent, or null for "no tax"; −100 % or less would divide by zero, over 100 % is OUT_OF_RANGE. */
 function taxRateOf(value: unknown): Result<bigint | null, RuleError> {
   if (!isSet(value)) return ok(null)
   const t = parseScaled(value, 2)
-  return t === undefined || t <= -BP ? err({ code: 'INVALID_NUMBER', field: 'taxRate', value }) : ok(t)
+  if (t === undefined || t <= -BP) return err({ code: 'INVALID_NUMBER', field: 'taxRate', value })
+  // A rate is a percentage of the price: above 100 % it is a typo (or 1e20), not a tax.
+  return t > BP ? err({ code: 'OUT_OF_RANGE', field: 'taxRate', value, max: '100' }) : ok(t)
 }
 
 /** `Discount::calculateDiscountRate` on kopecks: 0 when the original is 0, ±100 % when the price is 0. */
@@ -132,7 +161,7 @@ function commonFields(row: ProductRowInput): Result<CommonFields, RuleError> {
  * the 2-decimal value of the step before: that is why V01 gives PRICE_NETTO 83333.34, not 83333.33.
  */
 function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
-  const price = num(row.price, 'price', 2, 0n)
+  const price = requiredPrice(row.price)
   if (!price.ok) return price
   const rateIn = num(row.discountRate, 'discountRate', 2, 0n)
   if (!rateIn.ok) return rateIn
@@ -141,6 +170,10 @@ function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
   const c = commonFields(row)
   if (!c.ok) return c
   const { quantity, taxRate, taxIncluded, type } = c.value
+  // Only the inputs the type uses: a type-2 row's sum is derived (unless the rate is 100 %), a type-1 row's rate.
+  const usesSum = type === 1 || (type === 2 && rateIn.value === BP)
+  const range = discountInRange(type === 2 ? rateIn.value : undefined, usesSum ? sumIn.value : undefined)
+  if (!range.ok) return range
 
   const factor = BP + (taxRate ?? 0n) // (1 + t/100) in hundredths of a percent
   const priceExclusive = divRound(price.value * BP, factor)
@@ -185,6 +218,8 @@ const LEGACY_FIELDS = ['price', 'priceExclusive', 'priceNetto', 'priceBrutto', '
  * caller supplies is kept (rounded), only the missing ones are computed.
  */
 function normalizeLegacy(row: ProductRowInput): Result<Normalized, RuleError> {
+  const required = requiredPrice(row.price)
+  if (!required.ok) return required
   const given: Partial<Record<(typeof LEGACY_FIELDS)[number], bigint>> = {}
   for (const f of LEGACY_FIELDS) {
     if (!isSet(row[f])) continue
@@ -192,6 +227,8 @@ function normalizeLegacy(row: ProductRowInput): Result<Normalized, RuleError> {
     if (!v.ok) return v
     given[f] = v.value
   }
+  const range = discountInRange(given.discountRate, given.discountSum)
+  if (!range.ok) return range
   const c = commonFields(row)
   if (!c.ok) return c
   const { quantity, taxRate, taxIncluded, type } = c.value
@@ -226,6 +263,13 @@ function normalizeLegacy(row: ProductRowInput): Result<Normalized, RuleError> {
   })
 }
 
+/** The first derived price beyond DECIMAL(18,2) (a −50 % tax rate doubles PRICE_EXCLUSIVE), if any. */
+function beyondStorage(row: Normalized): RuleError | undefined {
+  const fields = ['priceExclusive', 'priceNetto', 'priceBrutto', 'discountSum'] as const
+  const field = fields.find((f) => row[f] > MAX_SCALED || row[f] < -MAX_SCALED)
+  return field && { code: 'OUT_OF_RANGE', field, value: formatScaled(row[field], 2), max: MAX_AMOUNT }
+}
+
 /** roundEx(N/Dn, 2) for a ratio at scale 6: add 10^-6 (one unit), then round half away from zero to scale 2. */
 const roundEx6to2 = (n: bigint, d: bigint): bigint => divRound(n + d, d * 10000n)
 
@@ -238,16 +282,23 @@ export function computeProductRows(
   rows: readonly ProductRowInput[],
   options: ProductRowsOptions = {},
 ): ProductRowsResult {
-  const normalize = options.path === 'legacy' ? normalizeLegacy : normalizeFactory
+  if (!Array.isArray(rows)) {
+    const error = err<RuleError>({ code: 'INVALID_INPUT', field: 'rows', value: rows })
+    return { rows: [error], opportunity: '0.00', taxValue: '0.00', hasErrors: true }
+  }
+  const normalize = isRecord(options) && options.path === 'legacy' ? normalizeLegacy : normalizeFactory
   const out: Result<ComputedProductRow, RuleError>[] = []
   let total = 0n
   let taxTotal = 0n
   let hasErrors = false
-  for (const input of rows) {
-    const n = normalize(input)
-    if (!n.ok) {
+  for (const [i, input] of rows.entries()) {
+    const n: Result<Normalized, RuleError> = isRecord(input)
+      ? normalize(ownData(input as unknown as ProductRowInput))
+      : err({ code: 'INVALID_INPUT', field: `rows[${i}]`, value: input })
+    const tooLarge = n.ok ? beyondStorage(n.value) : undefined
+    if (!n.ok || tooLarge) {
       hasErrors = true
-      out.push(n)
+      out.push(n.ok ? err(tooLarge!) : n)
       continue
     }
     const row = n.value
@@ -258,6 +309,13 @@ export function computeProductRows(
     let tax = 0n
     if (t !== 0n) tax = included ? roundEx6to2(gross * t, BP + t) : roundEx6to2(gross * t, BP)
     const sum = roundEx6to2(gross, 1n) + (included ? 0n : tax)
+    const over = [sum, total + sum, taxTotal + tax].some((v) => v > MAX_SCALED || v < -MAX_SCALED)
+    if (over) {
+      // This row's sum (or the document's total with it) is more than OPPORTUNITY can hold.
+      hasErrors = true
+      out.push(err({ code: 'OUT_OF_RANGE', field: 'sum', value: formatScaled(sum, 2), max: MAX_AMOUNT }))
+      continue
+    }
     total += sum
     taxTotal += tax
     out.push(
