@@ -1,4 +1,4 @@
-import { D } from '@salesflow/rules'
+import Decimal from 'decimal.js'
 import type { CallContext } from '../core/context'
 import { isoDate, isoDateTime } from '../core/dates'
 import { isRecord, toId, toInt } from '../core/params'
@@ -47,7 +47,7 @@ function coerce(def: FieldDef, value: unknown, flavor: Flavor): unknown {
       const s = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : ''
       if (!/^-?\d+(\.\d+)?$/.test(s))
         throw fail(flavor, 'CRM_FIELD_ERROR_VALUE_NOT_VALID', `Invalid value for the "${def.title}" field`)
-      return D(s).toFixed(2)
+      return new Decimal(s).toFixed(2)
     }
     case 'int':
     case 'user': {
