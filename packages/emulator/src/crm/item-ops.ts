@@ -86,17 +86,13 @@ export function readFields(
   for (const [key, value] of Object.entries(fields)) {
     const def =
       flavor === 'legacy'
-        ? defs.find((d) => d.legacy !== null && d.legacy === key.toUpperCase())
+        ? defs.find((d) => d.legacy !== null && d.legacy === key) // field names are case-sensitive: not stage_id
         : defs.find((d) => d.item === key)
     if (def) {
       if (!def.readOnly) out[def.item] = coerce(def, value, flavor)
       continue
     }
-    const ufName = key.toUpperCase().startsWith('UF_')
-      ? key.toUpperCase()
-      : !useOriginalUfNames && key.startsWith('uf')
-        ? camelToUf(key)
-        : ''
+    const ufName = key.startsWith('UF_') ? key : !useOriginalUfNames && key.startsWith('uf') ? camelToUf(key) : ''
     if (ufName && ufNames.has(ufName)) uf[ufName] = value === null ? null : Array.isArray(value) ? value : String(value)
   }
   if (flavor === 'item' && 'parentId2' in fields && entityTypeId === 31)
