@@ -182,7 +182,7 @@ const FIELDS = [
 ] as const
 
 function agree(rows: Record<string, unknown>[], path: 'factory' | 'legacy'): void {
-  const theirs = computeProductRows(rows as Parameters<typeof computeProductRows>[0], { path })
+  const theirs = computeProductRows(rows as unknown as Parameters<typeof computeProductRows>[0], { path })
   const ours = rows.map((r) => normalize(path)(r))
   ours.forEach((o, i) => {
     const t = theirs.rows[i]!

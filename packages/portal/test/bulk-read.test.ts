@@ -114,6 +114,14 @@ describe('readAll', () => {
     expect(r.ok && r.value.records.length).toBe(2_600)
   })
 
+  it('plans exactly from a count the caller already has (a card’s first page), with no counting round trip', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1)
+    const c = fakeClient(ids)
+    const r = await readAll(c, spec, mapRow, { afterId: 50, total: 250 })
+    expect(r.ok && r.value.records).toEqual(ids.slice(50))
+    expect(c.batchSizes).toEqual([5])
+  })
+
   it('continues after a given id', async () => {
     const ids = Array.from({ length: 300 }, (_, i) => i + 1)
     const r = await readAll(fakeClient(ids), spec, mapRow, { afterId: 250 })

@@ -32,6 +32,11 @@ export interface BulkReadOptions {
   readonly limit?: number
   /** Start after this id (continuing a list whose first page is already read). */
   readonly afterId?: number
+  /**
+   * How many records the list holds after `afterId`, when the caller already has the portal's count (a card's
+   * counted first page): the read then plans exactly that many pages, without a counting round trip of its own.
+   */
+  readonly total?: number
 }
 
 const pageName = (i: number) => `p${i}`
@@ -108,7 +113,7 @@ export async function readAll<T>(
   const records: T[] = []
   let lastId = options.afterId ?? 0
   let roundTrips = 0
-  let remaining: number | undefined // rows still to read, once the portal has counted
+  let remaining: number | undefined = options.total // rows still to read, once the portal has counted
   for (;;) {
     const countFirst = (options.count ?? true) && remaining === undefined
     // Counting: the first round trip is the counted first page alone (or what `limit` asks for), and later ones
