@@ -352,3 +352,27 @@ describe('forced faults on single sub-commands', () => {
     expect(Object.keys(body.result)).toEqual(['deal'])
   })
 })
+
+describe('error codes as the reference gives them', () => {
+  const portal = createPortal({ faults: { rateLimit: false } })
+
+  it.each(['app.option.get', 'app.option.set'])(
+    '%s through a webhook: 400 AccessException (app context only)',
+    async (m) => {
+      const r = await call(portal, m, { options: { a: 1 } })
+      expect(r).toEqual({
+        status: 400,
+        body: { error: 'AccessException', error_description: 'Application context required' },
+      })
+    },
+  )
+
+  it('crm.item.* refuses old invoices (type 5) and payments exist for deals and invoices only', async () => {
+    expect((await call(portal, 'crm.item.get', { entityTypeId: 5, id: 1 })).body['error']).toBe(
+      'ENTITY_TYPE_NOT_SUPPORTED',
+    )
+    expect((await call(portal, 'crm.item.payment.add', { entityTypeId: 1, entityId: 1 })).body['error']).toBe(
+      'ENTITY_TYPE_NOT_SUPPORTED',
+    )
+  })
+})
