@@ -181,6 +181,23 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator plays Bitrix24 and is the test oracle: its arithmetic is its own (src/crm/portal-math.ts).
+    files: ['packages/emulator/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@salesflow/*', '**/rules/src/**'],
+              message: 'The emulator is the oracle the project is tested against: it never imports project code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Not rules/src nor exchange/src: their own no-restricted-imports (which also ban the SDK) would be overridden here.
     files: [
       'packages/!(portal|emulator|rules|exchange)/**/*.{ts,vue}',

@@ -18,16 +18,25 @@ const seed = flag(args, '--seed') === 'empty' ? 'empty' : 'demo'
 const secret = flag(args, '--webhook-secret')
 const host = flag(args, '--host') ?? '127.0.0.1'
 
+const httpsArg = flag(args, '--https-port') ?? process.env['HTTPS_PORT']
 const server = await startServer({
   port: Number(portArg),
   host,
   seed,
   site,
   ...(secret ? { webhookSecret: secret } : {}),
+  // The SDK accepts only https webhooks: serve https beside http (port + 1 unless given; 0 = any free port).
+  httpsPort: httpsArg !== undefined ? Number(httpsArg) : Number(portArg) === 0 ? 0 : Number(portArg) + 1,
 })
 console.log(site ? `salesflow demo portal: ${server.url}/` : `salesflow emulator (REST only): ${server.url}/rest/`)
-console.log(`webhook (admin): ${server.webhookUrl}`)
-console.log(`webhook (manager): ${server.portal.webhookUrl(server.url, 2)}`)
+const hookBase = server.https?.url ?? server.url
+console.log(`webhook (admin): ${server.portal.webhookUrl(hookBase, 1)}`)
+console.log(`webhook (manager): ${server.portal.webhookUrl(hookBase, 2)}`)
+if (server.https)
+  console.log(
+    `the webhooks use a self-signed certificate made for this run: start scripts with ` +
+      `NODE_EXTRA_CA_CERTS=${server.https.certFile} (B24Hook.fromWebhookUrl refuses http)`,
+  )
 const stop = (): void => void server.close().then(() => process.exit(0))
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -5,7 +5,11 @@ import type { PortalStore } from './store/store'
 export type SeedName = 'demo' | 'empty'
 /** Tariff plan: decides the leaky-bucket size (standard 50 / 2 per s, enterprise 250 / 5 per s). */
 export type Plan = 'standard' | 'enterprise'
-/** A REST method name (case-insensitive), a list of them, `'*'` for every method, or null for none. */
+/**
+ * A REST method name (case-insensitive), a list of them, `'*'` for every method, or null for none. `'batch'` names
+ * the /batch request itself (500 and 429 refuse it before any command runs); `'cmd:<key>'` names one sub-command of
+ * a batch by its key, so a test can fail the write and not the read-back of the same method.
+ */
 export type MethodMatcher = string | readonly string[] | null
 
 /**

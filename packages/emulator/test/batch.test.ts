@@ -80,3 +80,52 @@ describe('batch', () => {
     ])
   })
 })
+
+describe('batch $result references to a missing key (the portal core: never a silent "")', () => {
+  const deal = [...portal.store.deals.values()].find((d) => d.categoryId === 1)!
+
+  it('a whole-value reference takes the deepest node it reached, so the method refuses it loudly', async () => {
+    const r = await batch({
+      halt: 0,
+      cmd: {
+        deal: `crm.deal.get?id=${deal.id}`,
+        stages: 'crm.status.list?filter[ENTITY_ID]=$result[deal][NO_SUCH_KEY]',
+        company: 'crm.company.get?id=$result[nowhere][COMPANY_ID]',
+      },
+    })
+    expect(r.result_error).toEqual({
+      stages: { error: '', error_description: 'Invalid parameters.' },
+      company: { error: '', error_description: 'Not found' },
+    })
+  })
+
+  it('a reference inside a longer value is replaced by a found scalar, and left as text when missing', async () => {
+    const r = await batch({
+      halt: 0,
+      cmd: {
+        deal: `crm.deal.get?id=${deal.id}`,
+        funnel: 'crm.status.list?filter[ENTITY_ID]=DEAL_STAGE_$result[deal][CATEGORY_ID]',
+        missing: 'crm.status.list?filter[ENTITY_ID]=DEAL_STAGE_$result[deal][NO_SUCH_KEY]',
+      },
+    })
+    const result = r.result as Record<string, { ENTITY_ID: string }[]>
+    expect(result['funnel']!.length).toBeGreaterThan(0)
+    expect(new Set(result['funnel']!.map((s) => s.ENTITY_ID))).toEqual(new Set(['DEAL_STAGE_1']))
+    expect(result['missing']).toEqual([]) // ENTITY_ID "DEAL_STAGE_$result[deal][NO_SUCH_KEY]" matches nothing
+  })
+})
+
+describe('crm.status.list filter semantics (exact ENTITY_ID, as the core reads it)', () => {
+  const list = async (filter: Record<string, unknown>) =>
+    (await call(portal, 'crm.status.list', { filter })).body['result'] as { ENTITY_ID: string }[]
+
+  it('ENTITY_ID is exact: DEAL_STAGE is the default funnel only, not DEAL_STAGE_1', async () => {
+    const rows = await list({ ENTITY_ID: 'DEAL_STAGE' })
+    expect(rows.length).toBe(portal.store.statuses.filter((s) => s.entityId === 'DEAL_STAGE').length)
+    expect(rows.every((s) => s.ENTITY_ID === 'DEAL_STAGE')).toBe(true)
+  })
+
+  it('ignores %ENTITY_ID (no LIKE here): the answer is every status, as without a filter', async () => {
+    expect((await list({ '%ENTITY_ID': 'DEAL_STAGE' })).length).toBe(portal.store.statuses.length)
+  })
+})

@@ -264,3 +264,115 @@ describe('forced faults inside a batch', () => {
     expect(Object.keys(body.result)).toEqual(['item', 'me'])
   })
 })
+
+describe('forced faults on the /batch request itself', () => {
+  const writeRows = 'crm.deal.productrows.set?id=3&rows[0][PRICE]=777&rows[0][QUANTITY]=1'
+  const rowsOf3 = (portal: ReturnType<typeof createPortal>) =>
+    [...portal.store.productRows.values()].filter((r) => r.ownerType === 'D' && r.ownerId === 3).map((r) => r.price)
+
+  it.each([
+    ['forceStatus500', 500, 'INTERNAL_SERVER_ERROR'],
+    ['forceOperatingLimit', 429, 'OPERATION_TIME_LIMIT'],
+  ] as const)('%s: "batch" answers %i %s and runs none of its commands', async (fault, status, code) => {
+    const portal = createPortal({ faults: { rateLimit: false, [fault]: 'batch' } })
+    const before = rowsOf3(portal)
+    portal.log.length = 0
+    const r = await call(portal, 'batch', { halt: 1, cmd: { write: writeRows, me: 'profile' } })
+    expect([r.status, r.body['error']]).toEqual([status, code])
+    expect(rowsOf3(portal)).toEqual(before)
+    expect(portal.log.map((l) => [l.method, l.transport, l.status])).toEqual([['batch', 'http', status]])
+    // A single call of the same method is untouched: the fault names the batch request only.
+    expect((await call(portal, 'profile')).status).toBe(200)
+  })
+
+  it('forceTimeout: "batch" holds the answer; the commands still run (the write is applied, its answer lost)', async () => {
+    const portal = createPortal({ faults: { rateLimit: false, forceTimeout: 'batch', timeoutDelayMs: 5_000 } })
+    const abort = new AbortController()
+    const url = `${portal.webhookUrl(ORIGIN, 1)}batch`
+    const pending = portal.handle(
+      new Request(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ cmd: { write: writeRows } }),
+        signal: abort.signal,
+      }),
+    )
+    await new Promise((r) => setTimeout(r, 50))
+    expect(rowsOf3(portal)).not.toEqual(['777.00']) // still held
+    const started = performance.now()
+    abort.abort() // the client's timeout
+    await pending
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(rowsOf3(portal)).toEqual(['777.00'])
+  })
+
+  it('forceMalformedJson: "batch" answers 200 with a body that is not JSON, after running the commands', async () => {
+    const portal = createPortal({ faults: { rateLimit: false, forceMalformedJson: 'batch' } })
+    const res = await portal.handle(
+      new Request(`${portal.webhookUrl(ORIGIN, 1)}batch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ cmd: { write: writeRows } }),
+      }),
+    )
+    expect(res.status).toBe(200)
+    await expect(res.clone().json()).rejects.toThrow()
+    expect(rowsOf3(portal)).toEqual(['777.00'])
+  })
+})
+
+describe('forced faults on single sub-commands', () => {
+  it('"cmd:<key>" fails one command and not another of the same method; halt stops there', async () => {
+    const portal = createPortal({ faults: { rateLimit: false, forceStatus500: 'cmd:again' } })
+    const cmd = { first: 'crm.deal.get?id=1', again: 'crm.deal.get?id=2', after: 'profile' }
+    const all = (await call(portal, 'batch', { halt: 0, cmd })).body['result'] as {
+      result: Record<string, unknown>
+      result_error: Record<string, { error: string }>
+    }
+    expect(Object.keys(all.result)).toEqual(['first', 'after'])
+    expect(all.result_error).toEqual({
+      again: { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' },
+    })
+    const halted = (await call(portal, 'batch', { halt: 1, cmd })).body['result'] as { result: Record<string, unknown> }
+    expect(Object.keys(halted.result)).toEqual(['first'])
+  })
+
+  it('a 429 on one sub-command lands in result_error while the batch answers 200', async () => {
+    const portal = createPortal({ faults: { rateLimit: false, forceOperatingLimit: 'crm.item.list' } })
+    const r = await call(portal, 'batch', {
+      halt: 0,
+      cmd: { items: 'crm.item.list?entityTypeId=31', deal: 'crm.deal.get?id=1' },
+    })
+    expect(r.status).toBe(200)
+    const body = r.body['result'] as { result: Record<string, unknown>; result_error: Record<string, unknown> }
+    expect(body.result_error['items']).toEqual({
+      error: 'OPERATION_TIME_LIMIT',
+      error_description: 'Method is blocked due to operation time limit.',
+    })
+    expect(Object.keys(body.result)).toEqual(['deal'])
+  })
+})
+
+describe('error codes as the reference gives them', () => {
+  const portal = createPortal({ faults: { rateLimit: false } })
+
+  it.each(['app.option.get', 'app.option.set'])(
+    '%s through a webhook: 400 AccessException (app context only)',
+    async (m) => {
+      const r = await call(portal, m, { options: { a: 1 } })
+      expect(r).toEqual({
+        status: 400,
+        body: { error: 'AccessException', error_description: 'Application context required' },
+      })
+    },
+  )
+
+  it('crm.item.* refuses old invoices (type 5) and payments exist for deals and invoices only', async () => {
+    expect((await call(portal, 'crm.item.get', { entityTypeId: 5, id: 1 })).body['error']).toBe(
+      'ENTITY_TYPE_NOT_SUPPORTED',
+    )
+    expect((await call(portal, 'crm.item.payment.add', { entityTypeId: 1, entityId: 1 })).body['error']).toBe(
+      'ENTITY_TYPE_NOT_SUPPORTED',
+    )
+  })
+})

@@ -30,11 +30,41 @@ describe('legacy list filters with prefixes', () => {
     ['=% (explicit pattern)', { '=%TITLE': 'Платформа ПТ-2%' }, (d) => d.title.startsWith('Платформа ПТ-2')],
     ['!% (not like)', { '!%TITLE': 'ПТ-1000' }, (d) => !d.title.includes('ПТ-1000')],
     ['UF field', { UF_CRM_SF_PRICE_CALCULATED: 'Y' }, (d) => d.uf['UF_CRM_SF_PRICE_CALCULATED'] === 'Y'],
-    ['lower-case keys', { category_id: 2 }, (d) => d.categoryId === 2],
   ])('%s', async (_name, filter, pred) => {
     const want = expected(pred)
     expect(want.length).toBeGreaterThan(0) // the seed must make the case meaningful
     expect(await ids(filter)).toEqual(want)
+  })
+})
+
+describe('field names are case-sensitive, as on the portal', () => {
+  it('a lower-case legacy filter key is not CATEGORY_ID', async () => {
+    expect(expected((d) => d.categoryId === 2).length).toBeGreaterThan(0)
+    expect(await ids({ category_id: 2 })).toEqual([])
+    expect(await ids({ CATEGORY_ID: 2 })).toEqual(expected((d) => d.categoryId === 2))
+  })
+
+  it('crm.item.list: =PARENTID2 does not match parentId2', async () => {
+    const list = async (filter: Record<string, unknown>) =>
+      (
+        (await call(portal, 'crm.item.list', { entityTypeId: 31, filter, select: ['id'] })).body['result'] as {
+          items: { id: number }[]
+        }
+      ).items.map((i) => i.id)
+    const dealId = [...portal.store.invoices.values()].find((i) => i.parentId2)!.parentId2
+    const parented = [...portal.store.invoices.values()].filter((i) => i.parentId2 === dealId).map((i) => i.id)
+    expect(await list({ '=parentId2': dealId })).toEqual(parented)
+    expect(await list({ '=PARENTID2': dealId })).toEqual([])
+  })
+
+  it('crm.deal.update ignores stage_id (unknown field) and moves the deal with STAGE_ID', async () => {
+    const deal = [...portal.store.deals.values()].find((d) => d.categoryId === 0 && d.stageId !== 'PREPARATION')!
+    const before = deal.stageId
+    const r = await call(portal, 'crm.deal.update', { id: deal.id, fields: { stage_id: 'PREPARATION' } })
+    expect(r.body['result']).toBe(true)
+    expect(portal.store.deals.get(deal.id)?.stageId).toBe(before)
+    await call(portal, 'crm.deal.update', { id: deal.id, fields: { STAGE_ID: 'PREPARATION' } })
+    expect(portal.store.deals.get(deal.id)?.stageId).toBe('PREPARATION')
   })
 })
 

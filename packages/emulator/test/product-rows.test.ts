@@ -161,3 +161,28 @@ describe('product rows are stored as computeProductRows computes them', () => {
     ).toBe('OWNER_NOT_FOUND')
   })
 })
+
+describe('crm.deal.productrows.set validation and defaults (b24-platform.md 4.2)', () => {
+  const stored = (dealId: number) =>
+    [...portal.store.productRows.values()].filter((r) => r.ownerType === 'D' && r.ownerId === dealId)
+
+  it.each([
+    ['DISCOUNT_TYPE_ID=1 without DISCOUNT_SUM', { PRICE: 100, DISCOUNT_TYPE_ID: 1 }, 'DISCOUNT_SUM'],
+    ['a 100 % rate without a sum', { PRICE: 0, DISCOUNT_TYPE_ID: 2, DISCOUNT_RATE: 100 }, 'DISCOUNT_SUM'],
+    ['DISCOUNT_TYPE_ID=2 without DISCOUNT_RATE', { PRICE: 100, DISCOUNT_TYPE_ID: 2 }, 'DISCOUNT_RATE'],
+  ])('refuses %s with 400 ERROR_CORE and keeps the stored rows', async (_name, bad, field) => {
+    const before = stored(16).map((r) => r.id)
+    const r = await call(portal, 'crm.deal.productrows.set', { id: 16, rows: [{ PRICE: 5, QUANTITY: 1 }, bad] })
+    expect([r.status, r.body['error']]).toEqual([400, 'ERROR_CORE'])
+    expect(String(r.body['error_description'])).toContain(field)
+    expect(stored(16).map((r) => r.id)).toEqual(before)
+  })
+
+  it('stores SORT 0 when none is given (crm.item.productrow.* numbers rows 10, 20, …)', async () => {
+    await call(portal, 'crm.deal.productrows.set', { id: 16, rows: [{ PRICE: 5 }, { PRICE: 6, SORT: 30 }] })
+    const rows = (await call(portal, 'crm.deal.productrows.get', { id: 16 })).body['result'] as { SORT: number }[]
+    expect(rows.map((r) => r.SORT)).toEqual([0, 30])
+    await call(portal, 'crm.item.productrow.set', { ownerType: 'D', ownerId: 16, productRows: [{ price: 5 }] })
+    expect(stored(16).map((r) => r.sort)).toEqual([10])
+  })
+})

@@ -14,6 +14,11 @@ export interface CardContext {
   readonly appOptions: Options
 }
 
+/** crm.status.list of one ENTITY_ID in SORT order: exact, the only filter the method promises (b24-platform.md 4.4). */
+export function statusList(entityId: string): Command {
+  return { method: 'crm.status.list', params: { filter: { ENTITY_ID: entityId }, order: { SORT: 'ASC' } } }
+}
+
 /** The batch commands of CardContext (app.option.get needs an application context: webhooks turn it off). */
 export function planContext(appOptions: boolean): Record<string, Command> {
   return {

@@ -16,6 +16,7 @@ import {
   readList,
   readOne,
   stagesOf,
+  statusList,
   type Answers,
   type CardContext,
 } from './card-common'
@@ -69,22 +70,22 @@ const invoicePaymentsKey = (k: number): string => `invoicePayments${k}`
 
 /**
  * The batch behind `loadDealCard`: independent reads plus the deal's funnel, resolved server-side from
- * `$result[deal][CATEGORY_ID]`. Stages come for every deal funnel (`%ENTITY_ID` DEAL_STAGE: a few dozen rows)
- * and are picked by the deal's category here: a crm.status filter cannot be built from a reference
- * (`DEAL_STAGE_{n}` is not a whole value), and CATEGORY_ID is null on the default funnel's rows.
+ * `$result[deal][CATEGORY_ID]`. crm.status.list promises only an exact ENTITY_ID filter, so the stages come from
+ * two exact lists: `DEAL_STAGE` (funnel 0) and `DEAL_STAGE_$result[deal][CATEGORY_ID]` (any other funnel; the
+ * portal replaces a reference inside a value by the number, and funnel 0 has no `DEAL_STAGE_0`). Invoice stages
+ * likewise come from the smart-invoice funnel that crm.category.list names (smart invoices have exactly one).
  */
 export function planDealCard(dealId: number, options: DealCardOptions = {}): Record<string, Command> {
   const plan: Record<string, Command> = {
     deal: { method: 'crm.deal.get', params: { id: dealId } },
     category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
-    stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' }, order: { SORT: 'ASC' } } },
+    stages: statusList(dealStageEntity(0)),
+    funnelStages: statusList(`DEAL_STAGE_${ref('deal', 'CATEGORY_ID')}`),
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
     vats: { method: 'catalog.vat.list', params: { order: { sort: 'ASC' } } },
     fields: { method: 'crm.deal.fields', params: {} },
-    invoiceStages: {
-      method: 'crm.status.list',
-      params: { filter: { '%ENTITY_ID': 'SMART_INVOICE_STAGE' }, order: { SORT: 'ASC' } },
-    },
+    invoiceCategory: { method: 'crm.category.list', params: { entityTypeId: SMART_INVOICE } },
+    invoiceStages: statusList(`SMART_INVOICE_STAGE_${ref('invoiceCategory', 'categories', 0, 'id')}`),
     ...planContext(options.appOptions ?? true),
   }
   if (options.invoices ?? true) {
@@ -132,7 +133,7 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!deal.ok) return deal
   const category = readOne(get, 'category', 'crm.category.get', mapCategory, 'category')
   if (!category.ok) return category
-  const stagesA = get('stages')
+  const stagesA = get(deal.value.categoryId === 0 ? 'stages' : 'funnelStages')
   if (!stagesA.ok) return stagesA
   const stages = stagesOf(stagesA.value, dealStageEntity(deal.value.categoryId))
   if (!stages.ok) return stages
@@ -140,6 +141,10 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!rows.ok) return rows
   const vatRates = readList(get, 'vats', 'catalog.vat.list', mapVat, 'vats', 'vat')
   if (!vatRates.ok) return vatRates
+  // The invoice funnel's stages are named through its category: a failed category list is the card's error, not
+  // an empty stage list.
+  const invoiceCategory = get('invoiceCategory')
+  if (!invoiceCategory.ok) return invoiceCategory
   const invoiceStages = readList(get, 'invoiceStages', 'crm.status.list', mapStage, undefined, 'stage')
   if (!invoiceStages.ok) return invoiceStages
   const fields = readOne(get, 'fields', 'crm.deal.fields', (raw, method) =>
@@ -276,7 +281,7 @@ async function completeInvoices(
   filter: Readonly<Record<string, number>>,
 ): Promise<Result<readonly SmartInvoice[], PortalError>> {
   if (!first?.ok || first.value.total <= read.length) return ok(read)
-  const all = await createInvoiceRepository(client).list(filter)
+  const all = await createInvoiceRepository(client).list(filter, [], { total: first.value.total })
   if (!all.ok) return all
   const descending = read.length > 1 && read[0]!.id > read[1]!.id
   return ok([...all.value].sort((a, b) => (descending ? b.id - a.id : a.id - b.id)))

@@ -3,7 +3,7 @@ import type { Command, PortalClient } from './client'
 import { ref } from './batch/query-string'
 import { PAGE_SIZE } from './batch/bulk-read'
 import { createProductRowRepository } from './repositories/product-rows'
-import { answersOf, planContext, readContext, readOne, stagesOf, type CardContext } from './card-common'
+import { answersOf, planContext, readContext, readOne, stagesOf, statusList, type CardContext } from './card-common'
 import type { Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
 import { mapDeal, mapProductRow, mapSmartInvoice } from './mappers/crm'
@@ -30,7 +30,7 @@ export interface InvoiceCardOptions {
 }
 
 /**
- * One batch: the invoice, its rows (first page, counted), payments, the stages of every invoice category, and
+ * One batch: the invoice, its rows (first page, counted), payments, the stages of the invoice's category, and
  * the parent deal through `$result[invoice][item][parentId2]`. Only an invoice with more than 50 rows costs
  * further round trips (the rest of its rows, by id).
  */
@@ -43,10 +43,8 @@ function planInvoiceCard(invoiceId: number, options: InvoiceCardOptions = {}): R
       params: { filter: { '=ownerType': 'SI', '=ownerId': invoiceId }, order: { id: 'ASC' }, start: 0 },
     },
     payments: { method: 'crm.item.payment.list', params: { entityTypeId: SMART_INVOICE, entityId: invoiceId } },
-    stages: {
-      method: 'crm.status.list',
-      params: { filter: { '%ENTITY_ID': 'SMART_INVOICE_STAGE' }, order: { SORT: 'ASC' } },
-    },
+    // Exact ENTITY_ID of the invoice's own funnel: `SMART_INVOICE_STAGE_` + its categoryId, filled in by the portal.
+    stages: statusList(`SMART_INVOICE_STAGE_${ref('invoice', 'item', 'categoryId')}`),
     ...planContext(options.appOptions ?? true),
   }
 }
@@ -80,6 +78,7 @@ export async function loadInvoiceCard(
   if (rowsA.value.total > rows.value.length && rows.value.length === PAGE_SIZE) {
     const rest = await createProductRowRepository(client).ofInvoice(invoiceId, {
       afterId: rows.value[PAGE_SIZE - 1]!.id,
+      total: rowsA.value.total - PAGE_SIZE,
     })
     if (!rest.ok) return rest
     productRows = [...rows.value, ...rest.value]

@@ -59,12 +59,22 @@ describe('planChainedPages', () => {
 })
 
 describe('readAll', () => {
-  it('reads 10,000 records in 4 round trips when the first page counts', async () => {
+  it('reads 10,000 records in 5 round trips: the counted first page, then exactly the 199 pages left', async () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => i + 1)
     const c = fakeClient(ids)
     const r = await readAll(c, spec, mapRow)
     expect(r.ok && r.value.records.length).toBe(10_000)
-    expect(r.ok && r.value.roundTrips).toBe(4)
+    expect(c.batchSizes).toEqual([1, 50, 50, 50, 49])
+  })
+
+  it('plans from the first page’s total: a short list costs one sub-command, not 50 chained pages', async () => {
+    const c = fakeClient([3, 8])
+    const r = await readAll(c, spec, mapRow)
+    expect(r.ok && r.value.records).toEqual([3, 8])
+    expect(c.batchSizes).toEqual([1])
+    const c2 = fakeClient(Array.from({ length: 120 }, (_, i) => i + 1))
+    await readAll(c2, spec, mapRow)
+    expect(c2.batchSizes).toEqual([1, 2])
   })
 
   it('needs one more round trip to see the end without counting', async () => {
@@ -87,7 +97,9 @@ describe('readAll', () => {
           if (!r.ok) return
           expect(r.value.records).toEqual(ids)
           const perTrip = pagesPerBatch * PAGE_SIZE
-          const expected = count ? Math.max(1, Math.ceil(ids.length / perTrip)) : Math.floor(ids.length / perTrip) + 1
+          const expected = count
+            ? 1 + Math.ceil(Math.max(0, ids.length - PAGE_SIZE) / perTrip)
+            : Math.floor(ids.length / perTrip) + 1
           expect(r.value.roundTrips).toBe(expected)
           expect(c.batchSizes.every((n) => n <= 50)).toBe(true)
         },
@@ -100,6 +112,14 @@ describe('readAll', () => {
     const ids = Array.from({ length: 2_600 }, (_, i) => i + 1)
     const r = await readAll(fakeClient(ids, undefined, false), spec, mapRow)
     expect(r.ok && r.value.records.length).toBe(2_600)
+  })
+
+  it('plans exactly from a count the caller already has (a card’s first page), with no counting round trip', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => i + 1)
+    const c = fakeClient(ids)
+    const r = await readAll(c, spec, mapRow, { afterId: 50, total: 250 })
+    expect(r.ok && r.value.records).toEqual(ids.slice(50))
+    expect(c.batchSizes).toEqual([5])
   })
 
   it('continues after a given id', async () => {

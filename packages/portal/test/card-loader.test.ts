@@ -10,7 +10,14 @@ describe('planDealCard', () => {
     expect(Object.keys(plan).length).toBeLessThanOrEqual(50)
     expect(plan.deal).toEqual({ method: 'crm.deal.get', params: { id: 42 } })
     expect(plan.category!.params).toEqual({ entityTypeId: 2, id: '$result[deal][CATEGORY_ID]' })
-    expect(plan.stages!.params).toMatchObject({ filter: { '%ENTITY_ID': 'DEAL_STAGE' } })
+    // crm.status.list promises only an exact ENTITY_ID: funnel 0, the deal's funnel, the invoice funnel.
+    expect(plan.stages!.params).toEqual({ filter: { ENTITY_ID: 'DEAL_STAGE' }, order: { SORT: 'ASC' } })
+    expect(plan.funnelStages!.params).toMatchObject({ filter: { ENTITY_ID: 'DEAL_STAGE_$result[deal][CATEGORY_ID]' } })
+    expect(plan.invoiceStages!.params).toMatchObject({
+      filter: { ENTITY_ID: 'SMART_INVOICE_STAGE_$result[invoiceCategory][categories][0][id]' },
+    })
+    const exact = Object.values(plan).filter((c) => c.method === 'crm.status.list')
+    expect(exact.every((c) => Object.keys((c.params as { filter: object }).filter).join() === 'ENTITY_ID')).toBe(true)
     expect(plan.invoices!.params).toMatchObject({ entityTypeId: 31, filter: { '=parentId2': 42 } })
     expect(plan.payments!.params).toEqual({ entityTypeId: 2, entityId: 42 })
     expect(plan.company!.params).toEqual({ id: '$result[deal][COMPANY_ID]' })
@@ -23,9 +30,11 @@ describe('planDealCard', () => {
       'deal',
       'category',
       'stages',
+      'funnelStages',
       'rows',
       'vats',
       'fields',
+      'invoiceCategory',
       'invoiceStages',
       'currencies',
       'user',
@@ -38,11 +47,9 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
   const base: Record<string, unknown> = {
     deal: p.dealGet,
     category: { category: p.categoryList.categories[1] },
-    stages: [
-      p.statusRow,
-      { ...p.statusRow, STATUS_ID: 'PREPARATION', SORT: '20' },
-      { ...p.statusRow, ENTITY_ID: 'DEAL_STAGE_1', STATUS_ID: 'C1:NEW', CATEGORY_ID: '1' },
-    ],
+    stages: [p.statusRow, { ...p.statusRow, STATUS_ID: 'PREPARATION', SORT: '20' }],
+    funnelStages: [], // DEAL_STAGE_0 does not exist
+    invoiceCategory: { categories: [{ id: 2, name: 'Счета', sort: 100, entityTypeId: 31, isDefault: 'Y' }] },
     rows: [p.dealProductRow],
     // catalog.vat.list as the portal answers it (b24-platform.md 4.8): rates as numbers, null for "без НДС".
     vats: {

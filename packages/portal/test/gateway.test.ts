@@ -279,7 +279,7 @@ describe('product rows with a currency switch', () => {
 })
 
 describe('bulk reads', () => {
-  it('pages 3,000 leads-sized lists by id in 2 round trips instead of 60', async () => {
+  it('pages 3,000 leads-sized lists by id in 3 round trips instead of 60', async () => {
     const { seedDeals } = await import('@salesflow/emulator')
     seedDeals(portal, 3_000)
     const repos = createRepositories(webhookClient(portal))
@@ -288,6 +288,7 @@ describe('bulk reads', () => {
     expect(res.ok && res.value.records.length).toBe(portal.store.deals.size)
     const ids = res.ok ? res.value.records.map((d) => d.id) : []
     expect(new Set(ids).size).toBe(ids.length)
-    expect(roundTrips(portal)).toBe(Math.ceil(portal.store.deals.size / 2_500))
+    // The counted first page, then the rest planned from its total, 2,500 rows per round trip.
+    expect(roundTrips(portal)).toBe(1 + Math.ceil((portal.store.deals.size - 50) / 2_500))
   })
 })

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { computeProductRows, conversionFactor, convertMoney, D, exchangeRate, phpRound, roundEx } from '../src'
 import type { PortalCurrency, ProductRowInput } from '../src'
 
-// The reference vectors live outside the repo, in ../shared/reference, and are read in place.
-const file = resolve(import.meta.dirname, '../../../../shared/reference/b24-math-vectors.json')
+// A copy of the reference vectors, kept in the repo (fixtures/README.md says where it comes from).
+const file = resolve(import.meta.dirname, 'fixtures/b24-math-vectors.json')
 const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as { vectors: Vector[] }
 
 type Wire = Record<string, number | string | null>

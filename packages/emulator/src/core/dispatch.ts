@@ -3,6 +3,7 @@ import type { Caller } from './auth'
 import { authenticateToken, authenticateWebhook } from './auth'
 import { CORS_HEADERS, jsonResponse, restTime } from './envelope'
 import { corruptNumericFields, matchesMethod } from './faults'
+import type { MethodMatcher } from '../types'
 import { isRecord, param, type Params } from './params'
 import { RestError } from '../http/rest-error'
 import { parsePhpQuery, phpArray } from '../http/php-query'
@@ -89,18 +90,21 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
     caller: Caller,
     transport: 'http' | 'batch',
     signal?: AbortSignal,
+    /** The batch key of a sub-command: a fault matcher may name it as `cmd:<key>` to hit that one command only. */
+    key?: string,
   ): Promise<MethodOutput> {
     const impl = methods[method]
     if (!impl) throw new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!')
     const { faults } = state
+    const hits = (m: MethodMatcher): boolean =>
+      matchesMethod(m, method) || (key !== undefined && matchesMethod(m, `cmd:${key.toLowerCase()}`))
     // A slow method holds its batch too (the batch answers when its slowest command does).
-    if (matchesMethod(faults.forceTimeout, method) && signal) await hold(faults.timeoutDelayMs, signal)
-    if (matchesMethod(faults.forceStatus500, method))
-      throw new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error')
+    if (hits(faults.forceTimeout) && signal) await hold(faults.timeoutDelayMs, signal)
+    if (hits(faults.forceStatus500)) throw new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error')
     const used = state.operating.get(transport === 'batch' ? `batch::${method}` : method)
     const overLimit =
       used !== undefined && used.resetAt > state.now() / 1000 && used.seconds >= state.operatingLimitSeconds - 1e-9
-    if (overLimit || matchesMethod(faults.forceOperatingLimit, method))
+    if (overLimit || hits(faults.forceOperatingLimit))
       throw new RestError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.')
     const ctx: CallContext = {
       state,
@@ -156,10 +160,12 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
         subParams = substitute(parsePhpQuery(q < 0 ? '' : text.slice(q + 1)), refs) as Params
         if (method === 'batch')
           throw new RestError(405, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage')
-        const o = await invoke(method, subParams, caller, 'batch', signal)
-        result[key] = matchesMethod(state.faults.forceWrongFieldType, method)
-          ? corruptNumericFields(o.result)
-          : o.result
+        const o = await invoke(method, subParams, caller, 'batch', signal, key)
+        const wrongType = state.faults.forceWrongFieldType
+        result[key] =
+          matchesMethod(wrongType, method) || matchesMethod(wrongType, `cmd:${key.toLowerCase()}`)
+            ? corruptNumericFields(o.result)
+            : o.result
         if (o.total !== undefined) resultTotal[key] = o.total
         if (o.next !== undefined) resultNext[key] = o.next
         resultTime[key] = restTime(state, `batch::${method}`, started)
@@ -219,8 +225,15 @@ export function createDispatcher(state: PortalState, methods: MethodTable): Disp
       delete params['auth']
       userId = caller.user.id
       const { faults } = state
-      if (method === 'batch' && matchesMethod(faults.forceTimeout, method))
-        await hold(faults.timeoutDelayMs, request.signal)
+      if (method === 'batch') {
+        // Faults on the /batch request itself: a 500 or 429 refuses the whole round trip before any command runs;
+        // a timeout holds it (the commands still run after the client gave up: an applied write, a lost answer).
+        if (matchesMethod(faults.forceStatus500, method))
+          throw new RestError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error')
+        if (matchesMethod(faults.forceOperatingLimit, method))
+          throw new RestError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.')
+        if (matchesMethod(faults.forceTimeout, method)) await hold(faults.timeoutDelayMs, request.signal)
+      }
       const o =
         method === 'batch'
           ? await runBatch(params, caller, request.signal)
@@ -255,26 +268,36 @@ type Refs = Record<string, Record<string, unknown>>
 
 const REF = /\$(result|result_error|result_total|result_next|result_time)((?:\[[^\]]*\])+)/g
 
+/**
+ * Walks `[a][b]…` from the answers of earlier commands. As `CRestUtil::processBatchElement` does, the walk stops at
+ * the first key that is missing or null and yields the deepest node it reached (the command's whole answer, or all
+ * answers when the command itself is unknown): a reference is never silently turned into ''.
+ */
 function resolveRef(refs: Refs, kind: string, path: string): unknown {
   const keys = [...path.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1] ?? '')
   let node: unknown = refs[kind]
   for (const k of keys) {
-    if (Array.isArray(node)) node = node[Number(k)]
-    else if (isRecord(node)) node = node[k]
-    else return undefined
+    const next = Array.isArray(node) ? node[Number(k)] : isRecord(node) ? node[k] : undefined
+    if (next === undefined || next === null) break
+    node = next
   }
   return node
 }
 
-/** `CRestUtil::processBatchElement`: a value that is one whole reference takes the referenced value as is. */
+/**
+ * `$result[...]` substitution (b24-platform.md 6.2; the missing-key case is not in the reference and follows the
+ * portal core): a value that is one whole reference takes the referenced node as is (an array or object when a key
+ * was missing, so the method sees a wrong value and fails loudly instead of getting ''); a reference inside a
+ * longer string is replaced only by a string or number, otherwise it stays in the text literally.
+ */
 function substitute(value: unknown, refs: Refs): unknown {
   if (Array.isArray(value)) return value.map((v) => substitute(v, refs))
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, refs)]))
   if (typeof value !== 'string' || !value.includes('$result')) return value
   const whole = new RegExp(`^${REF.source}$`).exec(value)
-  if (whole) return resolveRef(refs, whole[1] ?? '', whole[2] ?? '') ?? ''
-  return value.replace(REF, (_m, kind: string, path: string) => {
+  if (whole) return resolveRef(refs, whole[1] ?? '', whole[2] ?? '')
+  return value.replace(REF, (text, kind: string, path: string) => {
     const v = resolveRef(refs, kind, path)
-    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : text
   })
 }

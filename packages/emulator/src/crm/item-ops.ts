@@ -1,4 +1,4 @@
-import { D } from '@salesflow/rules'
+import Decimal from 'decimal.js'
 import type { CallContext } from '../core/context'
 import { isoDate, isoDateTime } from '../core/dates'
 import { isRecord, toId, toInt } from '../core/params'
@@ -47,7 +47,7 @@ function coerce(def: FieldDef, value: unknown, flavor: Flavor): unknown {
       const s = typeof value === 'number' || typeof value === 'string' ? String(value).trim() : ''
       if (!/^-?\d+(\.\d+)?$/.test(s))
         throw fail(flavor, 'CRM_FIELD_ERROR_VALUE_NOT_VALID', `Invalid value for the "${def.title}" field`)
-      return D(s).toFixed(2)
+      return new Decimal(s).toFixed(2)
     }
     case 'int':
     case 'user': {
@@ -86,17 +86,13 @@ export function readFields(
   for (const [key, value] of Object.entries(fields)) {
     const def =
       flavor === 'legacy'
-        ? defs.find((d) => d.legacy !== null && d.legacy === key.toUpperCase())
+        ? defs.find((d) => d.legacy !== null && d.legacy === key) // field names are case-sensitive: not stage_id
         : defs.find((d) => d.item === key)
     if (def) {
       if (!def.readOnly) out[def.item] = coerce(def, value, flavor)
       continue
     }
-    const ufName = key.toUpperCase().startsWith('UF_')
-      ? key.toUpperCase()
-      : !useOriginalUfNames && key.startsWith('uf')
-        ? camelToUf(key)
-        : ''
+    const ufName = key.startsWith('UF_') ? key : !useOriginalUfNames && key.startsWith('uf') ? camelToUf(key) : ''
     if (ufName && ufNames.has(ufName)) uf[ufName] = value === null ? null : Array.isArray(value) ? value : String(value)
   }
   if (flavor === 'item' && 'parentId2' in fields && entityTypeId === 31)

@@ -43,11 +43,29 @@ function currencyRow(c: CurrencyRow, lang: 'ru' | 'en'): Record<string, unknown>
   }
 }
 
+/** The columns crm.status.list filters on; the core compares them exactly. */
+const STATUS_FILTER_KEYS = new Set(['ID', 'ENTITY_ID', 'STATUS_ID', 'NAME', 'NAME_INIT', 'SORT', 'SYSTEM'])
+
+/**
+ * crm.status.list reads its filter as exact equality on its own columns (b24-platform.md 4.4 promises no prefixes):
+ * `%ENTITY_ID` or any other key is ignored, as the core ignores it. A value that is not a string or number (a batch
+ * `$result[...]` to a missing key substitutes a whole answer) is refused rather than matching nothing quietly.
+ */
+function statusFilter(filter: Record<string, unknown>): Record<string, unknown> {
+  const exact: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(filter)) {
+    if (!STATUS_FILTER_KEYS.has(key)) continue
+    if (typeof value !== 'string' && typeof value !== 'number') throw new RestError(400, '', 'Invalid parameters.')
+    exact[`=${key}`] = String(value)
+  }
+  return exact
+}
+
 export const directoryMethods: MethodTable = {
   'crm.status.list': (ctx) => {
     const rows = ctx.store.statuses.map(statusRow)
     const filtered = orderRows(
-      filterRows(rows, param(ctx.params, 'filter')),
+      filterRows(rows, statusFilter(recordParam(ctx.params, 'filter'))),
       param(ctx.params, 'order') ?? { SORT: 'ASC' },
       'ID',
     )

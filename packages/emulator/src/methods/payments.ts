@@ -1,4 +1,3 @@
-import { computeProductRows } from '@salesflow/rules'
 import type { CallContext, MethodTable } from '../core/context'
 import { out } from '../core/context'
 import { isoDateTime } from '../core/dates'
@@ -8,6 +7,7 @@ import { listRows } from '../query/list'
 import type { Payment, PortalStore } from '../store/store'
 import { itemsOf, nextId, OWNER_TYPE_BY_ENTITY } from '../store/store'
 import { requireWrite } from '../crm/item-ops'
+import { itemTotals } from '../crm/portal-math'
 
 function paymentRow(p: Payment): Record<string, unknown> {
   return {
@@ -24,29 +24,17 @@ function paymentRow(p: Payment): Record<string, unknown> {
 }
 
 /**
- * A payment's SUM: the basket of its products (rows at the paid quantities), through computeProductRows
- * so that it matches what the portal's sale basket would total.
+ * A payment's SUM: the sale basket of its products, i.e. the stored rows at the paid quantities, totalled the way
+ * the portal totals an item (crm/portal-math). A quantity that is not a number adds nothing.
  */
 export function recomputePaymentSum(store: PortalStore, payment: Payment): void {
-  const inputs = [...store.paymentProducts.values()]
+  const rows = [...store.paymentProducts.values()]
     .filter((pp) => pp.paymentId === payment.id)
     .flatMap((pp) => {
       const row = store.productRows.get(pp.rowId)
-      return row
-        ? [
-            {
-              price: row.price,
-              quantity: pp.quantity,
-              discountTypeId: row.discountTypeId,
-              discountRate: row.discountRate,
-              discountSum: row.discountSum,
-              taxRate: row.taxRate,
-              taxIncluded: row.taxIncluded,
-            },
-          ]
-        : []
+      return row && /^\s*\d+(\.\d+)?\s*$/.test(pp.quantity) ? [{ ...row, quantity: pp.quantity.trim() }] : []
     })
-  payment.sum = computeProductRows(inputs).opportunity
+  payment.sum = itemTotals(rows).opportunity
 }
 
 function getPayment(ctx: CallContext, key = 'id'): Payment {

@@ -1,4 +1,4 @@
-import { computeProductRows, convertMoney, D, type ProductRowInput, type RuleError } from '@salesflow/rules'
+import Decimal from 'decimal.js'
 import type { CallContext, MethodTable } from '../core/context'
 import { out } from '../core/context'
 import { isRecord, param, recordParam, toArray, toId, toInt } from '../core/params'
@@ -7,9 +7,17 @@ import { listRows } from '../query/list'
 import type { CrmItem, OwnerType, PortalStore, ProductRow } from '../store/store'
 import { ENTITY_BY_OWNER_TYPE, itemsOf, nextId, OWNER_TYPE_BY_ENTITY } from '../store/store'
 import { emitItemEvent, requireWrite, type Flavor } from '../crm/item-ops'
+import {
+  convertMoney,
+  itemTotals,
+  normalizeFactoryRow,
+  normalizeLegacyRow,
+  type PortalRowInput,
+  type RowOutcome,
+} from '../crm/portal-math'
 
 /** A row as the caller sent it, in crm.item field names (legacy UPPER keys already mapped). */
-export interface RowInput extends ProductRowInput {
+export interface RowInput extends PortalRowInput {
   productId?: unknown
   productName?: unknown
   measureCode?: unknown
@@ -69,31 +77,11 @@ export function readFactoryRow(raw: Record<string, unknown>): RowInput {
   return row as unknown as RowInput
 }
 
-const RULE_MESSAGES: Partial<Record<RuleError['code'], string>> = {
-  DISCOUNT_SUM_REQUIRED:
-    'Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is 100%',
-}
-
-function ruleError(e: RuleError, flavor: Flavor): RestError {
-  const field = 'field' in e ? String(e.field) : ''
-  const description = RULE_MESSAGES[e.code] ?? `Invalid value of the product row field "${field}" (${e.code})`
-  return flavor === 'legacy'
-    ? new RestError(400, 'ERROR_CORE', description)
-    : new RestError(400, 'ERROR_CORE', description)
-}
-
-/** priceAccount: `price` in the base (report) currency, through the portal rates. */
+/** priceAccount: r2 of `price` converted to the base (report) currency at the current rates (b24-math.md 0.A.6). */
 function priceAccount(store: PortalStore, price: string, currencyId: string): string {
-  const currencies = [...store.currencies.values()].map((c) => ({
-    CURRENCY: c.currency,
-    AMOUNT: c.amount,
-    AMOUNT_CNT: c.amountCnt,
-    BASE: c.base ? 'Y' : 'N',
-    DECIMALS: String(c.decimals),
-  }))
-  const base = [...store.currencies.values()].find((c) => c.base)?.currency ?? currencyId
-  const r = convertMoney(price, currencyId, base, currencies)
-  return r.ok ? r.value : price
+  const currencies = [...store.currencies.values()]
+  const base = currencies.find((c) => c.base)?.currency ?? currencyId
+  return convertMoney(price, currencyId, base, currencies).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
 }
 
 export function ownerOf(store: PortalStore, ownerType: string, ownerId: unknown, flavor: Flavor): CrmItem {
@@ -116,8 +104,9 @@ export function rowsOf(store: PortalStore, ownerType: OwnerType, ownerId: number
 }
 
 /**
- * Replaces the owner's rows: every derived field and the owner's OPPORTUNITY / TAX_VALUE come from
- * @salesflow/rules' computeProductRows (factory path for crm.item.*, legacy for crm.deal.productrows.set).
+ * Replaces the owner's rows: every derived field and the owner's OPPORTUNITY / TAX_VALUE come from the emulator's
+ * own portal arithmetic (crm/portal-math; factory path for crm.item.*, legacy for crm.deal.productrows.set).
+ * A row the portal refuses fails the whole call with ERROR_CORE and nothing is written.
  * No permission check and no event: the seed uses it directly; REST goes through storeRows.
  */
 export function writeRows(
@@ -125,20 +114,22 @@ export function writeRows(
   owner: CrmItem,
   inputs: readonly RowInput[],
   path: 'factory' | 'legacy',
-  flavor: Flavor,
+  /** Both families answer a refused row with ERROR_CORE; kept so that callers say which family they serve. */
+  _flavor: Flavor,
   /** The owner is new and has no rows yet: skip the scan for old ones (bulk seeding of 10 000 deals). */
   fresh = false,
 ): ProductRow[] {
-  const computed = computeProductRows(inputs, { path })
-  computed.rows.forEach((r) => {
-    if (!r.ok) throw ruleError(r.error, flavor)
+  const normalize = path === 'legacy' ? normalizeLegacyRow : normalizeFactoryRow
+  const values = inputs.map((input) => {
+    const c: RowOutcome = normalize(input)
+    if (!c.ok) throw new RestError(400, 'ERROR_CORE', c.message)
+    return c.row
   })
   const ownerType = OWNER_TYPE_BY_ENTITY[owner.entityTypeId] ?? 'D'
   const previous = fresh ? [] : rowsOf(store, ownerType, owner.id)
   for (const r of previous) store.productRows.delete(r.id)
   const stored = inputs.map((input, i) => {
-    const c = computed.rows[i]
-    if (!c || !c.ok) throw new RestError(500, 'INTERNAL_SERVER_ERROR', 'row computation mismatch')
+    const c = values[i]!
     const productId = toInt(input.productId) ?? 0
     const product = productId ? store.products.get(productId) : undefined
     const keepId = toId(input.id)
@@ -149,20 +140,21 @@ export function writeRows(
       ownerId: owner.id,
       productId,
       productName: input.productName ? String(input.productName) : (product?.name ?? `[${id}]`),
-      price: c.value.price,
-      priceExclusive: c.value.priceExclusive,
-      priceNetto: c.value.priceNetto,
-      priceBrutto: c.value.priceBrutto,
-      quantity: c.value.quantity,
-      discountTypeId: c.value.discountTypeId,
-      discountRate: c.value.discountRate,
-      discountSum: c.value.discountSum,
-      taxRate: c.value.taxRate,
-      taxIncluded: c.value.taxIncluded,
+      price: c.price,
+      priceExclusive: c.priceExclusive,
+      priceNetto: c.priceNetto,
+      priceBrutto: c.priceBrutto,
+      quantity: c.quantity,
+      discountTypeId: c.discountTypeId,
+      discountRate: c.discountRate,
+      discountSum: c.discountSum,
+      taxRate: c.taxRate,
+      taxIncluded: c.taxIncluded,
       customized: 'Y',
       measureCode: toInt(input.measureCode) ?? 796,
       measureName: input.measureName ? String(input.measureName) : 'шт',
-      sort: toInt(input.sort) ?? (i + 1) * 10,
+      // The legacy methods store SORT 0 when none is given (b24-platform.md 4.2); crm.item.* numbers them.
+      sort: toInt(input.sort) ?? (path === 'legacy' ? 0 : (i + 1) * 10),
       type: product?.type ?? 1,
       storeId: 0,
       xmlId: '',
@@ -170,8 +162,9 @@ export function writeRows(
     store.productRows.set(id, row)
     return row
   })
-  if (owner.isManualOpportunity !== 'Y') owner.opportunity = computed.opportunity
-  owner.taxValue = computed.taxValue
+  const totals = itemTotals(values)
+  if (owner.isManualOpportunity !== 'Y') owner.opportunity = totals.opportunity
+  owner.taxValue = totals.taxValue
   return stored
 }
 
@@ -387,9 +380,9 @@ export const productRowMethods: MethodTable = {
     const billed = (rowId: number) =>
       [...ctx.store.paymentProducts.values()]
         .filter((p) => p.rowId === rowId)
-        .reduce((s, p) => s.plus(p.quantity), new D(0))
+        .reduce((s, p) => s.plus(p.quantity), new Decimal(0))
     const available = rows
-      .map((r) => ({ row: r, left: new D(r.quantity).minus(billed(r.id)) }))
+      .map((r) => ({ row: r, left: new Decimal(r.quantity).minus(billed(r.id)) }))
       .filter(({ left }) => left.gt(0))
       .map(({ row, left }) => ({ ...factoryRow(ctx.store, row), quantity: left.toNumber() }))
     return out({ productRows: available })

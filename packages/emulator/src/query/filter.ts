@@ -101,11 +101,9 @@ function like(value: unknown, pattern: string, raw: boolean): boolean {
   return re.test(hay)
 }
 
+/** Field names are case-sensitive on the portal: `=PARENTID2` is not `parentId2`, `stage_id` is not `STAGE_ID`. */
 function fieldValue(row: Row, field: string): unknown {
-  if (field in row) return row[field]
-  const lower = field.toLowerCase()
-  for (const [k, v] of Object.entries(row)) if (k.toLowerCase() === lower) return v
-  return undefined
+  return Object.hasOwn(row, field) ? row[field] : undefined
 }
 
 function matchCondition(row: Row, c: Condition): boolean {

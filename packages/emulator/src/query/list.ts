@@ -25,11 +25,9 @@ export function filterRows<T extends Row>(rows: readonly T[], filter: unknown): 
   return rows.filter((r) => matchFilter(r, group))
 }
 
+/** Order fields are matched exactly, like filter fields (case-sensitive on the portal). */
 function lookup(row: Row, field: string): unknown {
-  if (field in row) return row[field]
-  const lower = field.toLowerCase()
-  for (const [k, v] of Object.entries(row)) if (k.toLowerCase() === lower) return v
-  return undefined
+  return Object.hasOwn(row, field) ? row[field] : undefined
 }
 
 /** `{FIELD: 'ASC'|'DESC'}` (either case); ties keep the previous (id) order. */

@@ -1,4 +1,3 @@
-import { convertMoney, type PortalCurrency } from '@salesflow/rules'
 import { seedCompanies } from './companies'
 import { seedContacts } from './contacts'
 import { isoDate, isoDateTime } from '../core/dates'
@@ -6,6 +5,7 @@ import type { CrmItem, PortalStore } from '../store/store'
 import { bumpSequence, nextId } from '../store/store'
 import { writeRows, type RowInput } from '../methods/product-rows'
 import { recomputePaymentSum } from '../methods/payments'
+import { convertMoney } from '../crm/portal-math'
 import { seedCatalog, productIds } from './catalog'
 import { seedDirectories } from './directories'
 import { createRandom } from './random'
@@ -83,24 +83,15 @@ function baseItem(entityTypeId: number, id: number, created: number, fields: Par
   }
 }
 
-function portalCurrencies(store: PortalStore): PortalCurrency[] {
-  return [...store.currencies.values()].map((c) => ({
-    CURRENCY: c.currency,
-    AMOUNT: c.amount,
-    AMOUNT_CNT: c.amountCnt,
-    BASE: c.base ? 'Y' : 'N',
-    DECIMALS: String(c.decimals),
-  }))
-}
-
-/** A product's list price in the deal currency (converted by @salesflow/rules, rounded to the currency). */
+/** A product's list price in the deal currency (the portal's ConvertMoney, rounded to the currency). */
 function priceIn(store: PortalStore, productId: number, currency: string): string {
   const price = store.prices.get(productId)
   if (!price) return '0.00'
   if (price.currency === currency) return price.price
-  const r = convertMoney(price.price, price.currency, currency, portalCurrencies(store))
-  if (!r.ok) throw new Error(`seed: cannot convert ${price.currency} to ${currency}`)
-  return r.value
+  const currencies = [...store.currencies.values()]
+  if (!currencies.some((c) => c.currency === price.currency))
+    throw new Error(`seed: cannot convert ${price.currency} to ${currency}`)
+  return convertMoney(price.price, price.currency, currency, currencies).toString()
 }
 
 type Rand = ReturnType<typeof createRandom>

@@ -1,7 +1,7 @@
-import { computeProductRows } from '@salesflow/rules'
 import type { Portal } from '../types'
 import type { CrmItem, OwnerType } from '../store/store'
 import { stageEntityId, stageSemantic, userFieldsOf } from '../crm/fields'
+import { basketLine } from '../crm/portal-math'
 import { esc, scriptJson } from './html'
 import type { WidgetPage } from './widgets'
 
@@ -234,11 +234,9 @@ function renderProducts(portal: Portal, q: HostQuery, item: CrmItem): string {
     .filter((r) => r.ownerType === OWNER[q.entity] && r.ownerId === item.id)
     .sort((a, b) => a.sort - b.sort)
   if (rows.length === 0) return `<p class="sf-empty">${esc(t['noRows'])}</p>`
-  const computed = computeProductRows(rows)
   const body = rows
-    .map((r, i) => {
-      const c = computed.rows[i]
-      const sum = c && c.ok ? c.value.sum : ''
+    .map((r) => {
+      const sum = basketLine(r).sum
       return `<tr><td>${esc(r.productName)}</td><td>${esc(r.quantity.replace(/\.?0+$/, ''))} ${esc(r.measureName)}</td><td>${esc(amount(r.price, item.currencyId))}</td><td>${esc(r.discountRate)}%</td><td>${esc(amount(sum, item.currencyId))}</td></tr>`
     })
     .join('')

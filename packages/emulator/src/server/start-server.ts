@@ -1,4 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { createServer as createHttpsServer } from 'node:https'
+import { tmpdir } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path'
@@ -32,6 +35,11 @@ export interface ServerOptions {
   site?: boolean
   /** POST recorded online events to their handlers (default true). */
   deliverEvents?: boolean
+  /**
+   * Also serve the same app over https on this port (0 = a free one) with a self-signed certificate made at start
+   * (needs `openssl`): the SDK's `B24Hook.fromWebhookUrl` refuses http webhooks. Off by default.
+   */
+  httpsPort?: number
 }
 
 export interface RunningServer {
@@ -40,7 +48,36 @@ export interface RunningServer {
   portal: Portal
   /** The admin's inbound webhook on this origin. */
   webhookUrl: string
+  /** With `httpsPort`: the https origin, and the certificate file a client must trust (NODE_EXTRA_CA_CERTS). */
+  https?: { url: string; port: number; certFile: string }
   close(): Promise<void>
+}
+
+/** A throw-away self-signed certificate for 127.0.0.1 and localhost, valid 30 days. */
+function selfSignedCertificate(): { key: Buffer; cert: Buffer; certFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'salesflow-emulator-tls-'))
+  const [keyFile, certFile] = [join(dir, 'key.pem'), join(dir, 'cert.pem')]
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-keyout', keyFile, '-out', certFile].concat([
+      '-subj',
+      '/CN=salesflow-emulator',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ]),
+    { stdio: 'ignore' },
+  )
+  return { key: readFileSync(keyFile), cert: readFileSync(certFile), certFile }
+}
+
+/** The certificate, or undefined with the reason printed (no openssl): the server then speaks http only. */
+function tryCertificate(): ReturnType<typeof selfSignedCertificate> | undefined {
+  try {
+    return selfSignedCertificate()
+  } catch (e) {
+    console.warn(`no https listener: could not make a self-signed certificate with openssl (${String(e)})`)
+    return undefined
+  }
 }
 
 const TYPES: Record<string, string> = {
@@ -178,17 +215,33 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   })
   const port = (server.address() as AddressInfo).port
   const url = `http://${host}:${port}`
+  let secure: { server: import('node:https').Server; info: NonNullable<RunningServer['https']> } | undefined
+  const certificate = options.httpsPort === undefined ? undefined : tryCertificate()
+  if (options.httpsPort !== undefined && certificate) {
+    const { key, cert, certFile } = certificate
+    const s = createHttpsServer({ key, cert }, app)
+    await new Promise<void>((ok, fail) => {
+      s.once('error', fail)
+      s.listen(options.httpsPort, host, () => ok())
+    })
+    const httpsPort = (s.address() as AddressInfo).port
+    secure = { server: s, info: { url: `https://${host}:${httpsPort}`, port: httpsPort, certFile } }
+  }
   const stopDelivery = options.deliverEvents === false ? () => undefined : startEventDelivery(portal, url)
+  const closeOne = (srv: import('node:http').Server | import('node:https').Server) =>
+    new Promise<void>((ok, fail) => {
+      srv.closeAllConnections?.()
+      srv.close((e) => (e ? fail(e) : ok()))
+    })
   return {
     url,
     port,
     portal,
     webhookUrl: portal.webhookUrl(url, 1),
-    close: () =>
-      new Promise<void>((ok, fail) => {
-        stopDelivery()
-        server.closeAllConnections?.()
-        server.close((e) => (e ? fail(e) : ok()))
-      }),
+    ...(secure ? { https: secure.info } : {}),
+    close: async () => {
+      stopDelivery()
+      await Promise.all([closeOne(server), ...(secure ? [closeOne(secure.server)] : [])])
+    },
   }
 }

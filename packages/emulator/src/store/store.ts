@@ -48,7 +48,7 @@ export interface CrmItem {
 
 export type OwnerType = 'D' | 'L' | 'SI'
 
-/** A stored product row: every derived field computed by @salesflow/rules, decimals as strings. */
+/** A stored product row: every derived field as the portal computes it (crm/portal-math), decimals as strings. */
 export interface ProductRow {
   id: number
   ownerType: OwnerType

@@ -32,6 +32,11 @@ export interface BulkReadOptions {
   readonly limit?: number
   /** Start after this id (continuing a list whose first page is already read). */
   readonly afterId?: number
+  /**
+   * How many records the list holds after `afterId`, when the caller already has the portal's count (a card's
+   * counted first page): the read then plans exactly that many pages, without a counting round trip of its own.
+   */
+  readonly total?: number
 }
 
 const pageName = (i: number) => `p${i}`
@@ -91,8 +96,10 @@ export interface BulkReadResult<T> {
 }
 
 /**
- * Reads every record of a list, 50 pages (2,500 rows) per round trip, and maps each row.
- * Pages after the first short one are ignored (their `$result` reference points past the end).
+ * Reads every record of a list and maps each row. Counting (the default), the first round trip reads the first
+ * page with its `total`, and the rest follows in exactly the pages needed, up to 50 (2,500 rows) per round trip.
+ * Without a count the reader cannot know the end, so it sends full batches; pages after the first short one are
+ * ignored (their `$result` reference points past the end).
  * Errors: the first failing page's error, or VALIDATION naming the row, or MALFORMED_RESPONSE.
  */
 export async function readAll<T>(
@@ -106,11 +113,14 @@ export async function readAll<T>(
   const records: T[] = []
   let lastId = options.afterId ?? 0
   let roundTrips = 0
-  let remaining: number | undefined // rows still to read, once the portal has counted
+  let remaining: number | undefined = options.total // rows still to read, once the portal has counted
   for (;;) {
-    const wanted = Math.min(limit - records.length, remaining ?? Infinity)
-    const pages = Math.max(1, Math.min(perBatch, Math.ceil(wanted / PAGE_SIZE)))
     const countFirst = (options.count ?? true) && remaining === undefined
+    // Counting: the first round trip is the counted first page alone (or what `limit` asks for), and later ones
+    // are planned from its `total`, so a list of 2 costs 1 sub-command, not 50 chained pages past its end.
+    const unknown = countFirst && limit === Infinity ? PAGE_SIZE : Infinity
+    const wanted = Math.min(limit - records.length, remaining ?? Infinity, unknown)
+    const pages = Math.max(1, Math.min(perBatch, Math.ceil(wanted / PAGE_SIZE)))
     const plan = planChainedPages(spec, lastId, pages, countFirst)
     const res = await client.batch(plan)
     roundTrips++

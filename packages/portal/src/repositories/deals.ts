@@ -41,14 +41,19 @@ export function createDealRepository(client: PortalClient) {
 
     /**
      * The deal with its funnel and stage in one round trip: the funnel is looked up server-side from
-     * `$result[deal][CATEGORY_ID]`; the stage comes from the deal funnels' stage lists (see planDealCard).
+     * `$result[deal][CATEGORY_ID]`; the stage from the exact stage list of that funnel (see planDealCard).
      */
     async getWithStage(id: number): Promise<Result<DealWithStage, PortalError>> {
       const res = await client.batch(
         {
           deal: { method: 'crm.deal.get', params: { id } },
           category: { method: 'crm.category.get', params: { entityTypeId: 2, id: ref('deal', 'CATEGORY_ID') } },
-          stages: { method: 'crm.status.list', params: { filter: { '%ENTITY_ID': 'DEAL_STAGE' } } },
+          // Exact ENTITY_IDs (the only crm.status.list filter the portal promises): funnel 0, or the deal's own.
+          stages: { method: 'crm.status.list', params: { filter: { ENTITY_ID: dealStageEntity(0) } } },
+          funnelStages: {
+            method: 'crm.status.list',
+            params: { filter: { ENTITY_ID: `DEAL_STAGE_${ref('deal', 'CATEGORY_ID')}` } },
+          },
         },
         { halt: true },
       )
@@ -62,8 +67,9 @@ export function createDealRepository(client: PortalClient) {
       if (!catRaw.ok) return catRaw
       const category = mapCategory(catRaw.value, 'crm.category.get')
       if (!category.ok) return category
-      if (!a.stages!.ok) return err(a.stages!.error)
-      const stages = mapAnswerList(a.stages!.value, 'crm.status.list', mapStage, undefined, 'stage')
+      const stagesA = deal.value.categoryId === 0 ? a.stages! : a.funnelStages!
+      if (!stagesA.ok) return err(stagesA.error)
+      const stages = mapAnswerList(stagesA.value, 'crm.status.list', mapStage, undefined, 'stage')
       if (!stages.ok) return stages
       return ok({
         deal: deal.value,
