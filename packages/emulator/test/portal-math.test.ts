@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import {
   basketLine,
   conversionFactor,
-  convertMoney,
+  portalConvertMoney,
   exchangeRate,
   itemTotals,
   normalizeFactoryRow,
@@ -102,7 +102,7 @@ describe("the emulator's portal arithmetic reproduces b24-math-vectors.json by i
     else if (r['op'] === 'convert')
       expect(sig15(conversionFactor(from, to, rates).times(r['sum']!))).toBe(sig15(r['result']!))
     else if (r['op'] === 'exch') expect(sig15(exchangeRate(String(r['cur']), rates))).toBe(sig15(r['result']!))
-    else same(convertMoney(r['sum']!, from, to, rates, r['exch']).toString(), r['result']!)
+    else same(portalConvertMoney(r['sum']!, from, to, rates, r['exch']).toString(), r['result']!)
   })
 })
 
@@ -244,7 +244,7 @@ describe('the emulator and @salesflow/rules agree on random rows (fast-check)', 
           const expected = rulesConvertMoney(sum, from, to, theirs, exch === null ? {} : { exchRate: exch })
           expect(expected.ok).toBe(true)
           if (expected.ok)
-            expect(convertMoney(sum, from, to, ours, exch ?? undefined).toString()).toBe(
+            expect(portalConvertMoney(sum, from, to, ours, exch ?? undefined).toString()).toBe(
               new Decimal(expected.value).toString(),
             )
         },

@@ -309,7 +309,7 @@ export function exchangeRate(code: string, currencies: readonly PortalCurrencyRa
  * is given), then PHP round to the target currency's DECIMALS (2 when unknown). A zero sum or the same currency
  * comes back as given, unrounded.
  */
-export function convertMoney(
+export function portalConvertMoney(
   sum: string | number,
   from: string,
   to: string,

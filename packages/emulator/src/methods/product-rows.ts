@@ -8,7 +8,7 @@ import type { CrmItem, OwnerType, PortalStore, ProductRow } from '../store/store
 import { ENTITY_BY_OWNER_TYPE, itemsOf, nextId, OWNER_TYPE_BY_ENTITY } from '../store/store'
 import { emitItemEvent, requireWrite, type Flavor } from '../crm/item-ops'
 import {
-  convertMoney,
+  portalConvertMoney,
   itemTotals,
   normalizeFactoryRow,
   normalizeLegacyRow,
@@ -81,7 +81,7 @@ export function readFactoryRow(raw: Record<string, unknown>): RowInput {
 function priceAccount(store: PortalStore, price: string, currencyId: string): string {
   const currencies = [...store.currencies.values()]
   const base = currencies.find((c) => c.base)?.currency ?? currencyId
-  return convertMoney(price, currencyId, base, currencies).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
+  return portalConvertMoney(price, currencyId, base, currencies).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
 }
 
 export function ownerOf(store: PortalStore, ownerType: string, ownerId: unknown, flavor: Flavor): CrmItem {

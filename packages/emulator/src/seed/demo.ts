@@ -5,7 +5,7 @@ import type { CrmItem, PortalStore } from '../store/store'
 import { bumpSequence, nextId } from '../store/store'
 import { writeRows, type RowInput } from '../methods/product-rows'
 import { recomputePaymentSum } from '../methods/payments'
-import { convertMoney } from '../crm/portal-math'
+import { portalConvertMoney } from '../crm/portal-math'
 import { seedCatalog, productIds } from './catalog'
 import { seedDirectories } from './directories'
 import { createRandom } from './random'
@@ -91,7 +91,7 @@ function priceIn(store: PortalStore, productId: number, currency: string): strin
   const currencies = [...store.currencies.values()]
   if (!currencies.some((c) => c.currency === price.currency))
     throw new Error(`seed: cannot convert ${price.currency} to ${currency}`)
-  return convertMoney(price.price, price.currency, currency, currencies).toString()
+  return portalConvertMoney(price.price, price.currency, currency, currencies).toString()
 }
 
 type Rand = ReturnType<typeof createRandom>
