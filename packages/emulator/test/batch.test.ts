@@ -95,7 +95,7 @@ describe('batch $result references to a missing key (the portal core: never a si
     })
     expect(r.result_error).toEqual({
       stages: { error: '', error_description: 'Invalid parameters.' },
-      company: { error: '', error_description: 'Not found' },
+      company: { error: '', error_description: 'ID is not defined or invalid' },
     })
   })
 

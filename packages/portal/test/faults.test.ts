@@ -66,7 +66,7 @@ describe('a storm that ends while we back off', () => {
 })
 
 describe('an expired token in the middle of work', () => {
-  it('finishes a multi-batch bulk read across a token refresh: every record once', async () => {
+  it('finishes a multi-batch bulk read across a token refresh: every record once', { timeout: 30_000 }, async () => {
     const { seedDeals } = await import('@salesflow/emulator')
     seedDeals(portal, 6_000)
     const { client, refreshes } = await appClient(portal, 1)
