@@ -115,8 +115,9 @@ export default tseslint.config(
     },
   },
   {
-    // Its tests may read files; the library itself may not (and the SDK block below does not override this).
-    files: ['packages/rules/src/**/*.ts'],
+    // The pure packages: the rules and the 1C statement parser. Their tests and scripts may read files; the
+    // libraries may not (and the SDK block below does not override this).
+    files: ['packages/rules/src/**/*.ts', 'packages/exchange/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -124,58 +125,26 @@ export default tseslint.config(
           patterns: [
             {
               group: ['vue', 'pinia', '@bitrix24/*', '@salesflow/*', 'node:*', 'msw', 'msw/*'],
-              message: 'packages/rules is pure: no I/O, no Vue, no other salesflow package.',
+              message:
+                'packages/rules and packages/exchange are pure: no I/O, no Vue, no SDK, no other salesflow package.',
             },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'fetch', message: 'packages/rules does no I/O.' },
-        { name: 'XMLHttpRequest', message: 'packages/rules does no I/O.' },
+        { name: 'fetch', message: 'A pure package does no I/O.' },
+        { name: 'XMLHttpRequest', message: 'A pure package does no I/O.' },
       ],
       'no-restricted-syntax': [
         'error',
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'packages/rules has no clock: take "today" as an argument.',
+          message: 'A pure package has no clock: take "today" as an argument.',
         },
         {
           selector: "MemberExpression[object.name='Date'][property.name='now']",
-          message: 'packages/rules has no clock: take "today" as an argument.',
-        },
-      ],
-    },
-  },
-  {
-    // The statement parser and matcher are pure like packages/rules (the samples script beside src/ reads files).
-    files: ['packages/exchange/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['vue', 'pinia', '@bitrix24/*', '@salesflow/*', 'node:*', 'msw', 'msw/*'],
-              message: 'packages/exchange is pure: no I/O, no Vue, no SDK, no other salesflow package.',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        { name: 'fetch', message: 'packages/exchange does no I/O.' },
-        { name: 'XMLHttpRequest', message: 'packages/exchange does no I/O.' },
-      ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'packages/exchange has no clock: take dates as arguments.',
-        },
-        {
-          selector: "MemberExpression[object.name='Date'][property.name='now']",
-          message: 'packages/exchange has no clock: take dates as arguments.',
+          message: 'A pure package has no clock: take "today" as an argument.',
         },
       ],
     },
