@@ -21,6 +21,10 @@ export { canonicalRate, draftFromRow, type DraftRow } from './deal/order-draft'
 export {
   priceOrder,
   convertDraft,
+  enteredRowsOf,
+  switchDraftCurrency,
+  type EnteredRow,
+  type EnteredRows,
   switchRate,
   taxRateChoices,
   isOrderDirty,

@@ -129,6 +129,16 @@ describe('order calculation', () => {
     expect(new D(stored.opportunity).toFixed(2)).toBe(shown)
   })
 
+  it('switching RUB → USD → RUB gives back the entered prices exactly and leaves nothing to save', async () => {
+    const { order } = await loaded(saleDeal('C1:PREPAYMENT_INVOICE'))
+    const entered = order.draft.map((r) => ({ ...r }))
+    expect(order.switchCurrency('USD').ok).toBe(true)
+    expect(order.dirty).toBe(true)
+    expect(order.switchCurrency('RUB').ok).toBe(true)
+    expect(order.draft).toEqual(entered)
+    expect(order.dirty).toBe(false)
+  })
+
   it('offers the portal’s active VAT rates, and keeps a retired rate a row already has', async () => {
     const id = saleDeal('C1:PREPAYMENT_INVOICE')
     const { order } = await loaded(id)

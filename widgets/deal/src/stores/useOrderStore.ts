@@ -3,17 +3,19 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import { D, type Result, type RuleError } from '@salesflow/rules'
 import type { ProductRow } from '@salesflow/portal'
 import {
-  convertDraft,
   deliveryFields,
   deliveryParamsOf,
   draftFromRow,
+  enteredRowsOf,
   isOrderDirty,
   priceOrder,
   saveOrder,
+  switchDraftCurrency,
   switchRate as rateOfSwitch,
   taxRateChoices,
   type DeliveryParams,
   type DraftRow,
+  type EnteredRows,
 } from '@salesflow/usecases'
 import type { CodedError } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
@@ -27,6 +29,8 @@ export const useOrderStore = defineStore('order', () => {
   const draft = ref<DraftRow[]>([])
   /** The deal currency the rows are priced in; differs from the stored one after a currency switch. */
   const currency = ref('')
+  /** The rows as entered, in their own currency: a currency switch converts from these, never from a conversion. */
+  let entered: EnteredRows = new Map()
   const delivery = ref<DeliveryParams>({ zone: '', urgency: 'standard', weightKg: '' })
   const saving = ref(false)
   const saveError = shallowRef<CodedError | null>(null)
@@ -39,6 +43,7 @@ export const useOrderStore = defineStore('order', () => {
     const card = deal.card
     draft.value = card ? card.productRows.map(draftFromRow) : []
     currency.value = card?.deal.currency ?? ''
+    entered = enteredRowsOf(draft.value, currency.value)
     delivery.value = deliveryParamsOf(card, deal.settings)
     conflict.value = null
     saveError.value = null
@@ -71,9 +76,10 @@ export const useOrderStore = defineStore('order', () => {
   function switchCurrency(to: string): Result<true, RuleError> {
     const card = deal.card
     if (!card || to === currency.value) return { ok: true, value: true }
-    const next = convertDraft(draft.value, currency.value, to, card.currencies)
+    const next = switchDraftCurrency({ draft: draft.value, currency: currency.value, entered }, to, card.currencies)
     if (!next.ok) return next
-    draft.value = next.value
+    draft.value = next.value.draft
+    entered = next.value.entered
     currency.value = to
     return { ok: true, value: true }
   }
