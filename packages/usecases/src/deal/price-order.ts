@@ -8,11 +8,13 @@ import {
   type RuleError,
 } from '@salesflow/rules'
 import type { DealCard, ProductRow } from '@salesflow/portal'
-import { canonicalRate, draftFromRow, pricingInput, type DraftRow } from './order-draft'
+import { canonicalRate, draftFromRow, draftRowRefusal, pricingInput, type DraftRow } from './order-draft'
+import type { UsecaseError } from '../errors'
 
 export interface PricedRow {
   readonly draft: DraftRow
-  readonly priced: Result<RestPrice, RuleError>
+  /** The row as the portal will store it, or why not: the rules' error, or a refusal of what cannot be meant. */
+  readonly priced: Result<RestPrice, RuleError | UsecaseError>
 }
 
 export interface PricedOrder {
@@ -41,7 +43,9 @@ export function priceOrder(input: {
   const rows = input.draft.map((d) => {
     const row = stored.get(d.key)
     const untouched = row && JSON.stringify(draftFromRow(row)) === JSON.stringify(d)
-    return { draft: d, priced: untouched ? keepStored(row) : priceForRest(pricingInput(d)) }
+    if (untouched) return { draft: d, priced: keepStored(row) }
+    const refusal = draftRowRefusal(d)
+    return { draft: d, priced: refusal ? { ok: false as const, error: refusal } : priceForRest(pricingInput(d)) }
   })
   const invalid = rows.some((r) => !r.priced.ok)
   if (invalid) return { rows, invalid, totals: null }
