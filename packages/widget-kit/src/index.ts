@@ -1,4 +1,4 @@
-export { formatMoney, formatDate, currencySymbol, toLang, type Lang } from './format'
+export { formatMoney, formatPercent, formatDate, currencySymbol, toLang, type Lang } from './format'
 export { createWidgetI18n, kitMessages, type Messages } from './i18n'
 export { errorText, type CodedError } from './error-text'
 export { parseLocaleNumber, type ParsedNumber, type NumberInputError } from './parse-number'
