@@ -5,6 +5,10 @@ export type UsecaseError =
   /** The offer needs our requisites in the app options. */
   | { readonly code: 'COMPANY_NOT_CONFIGURED' }
   | { readonly code: 'NO_ROWS' }
+  /** A row's quantity is zero or negative: nobody sells −2 pieces. */
+  | { readonly code: 'QUANTITY_NOT_POSITIVE'; readonly field: 'quantity'; readonly value: string }
+  /** A percent discount outside 0…100, or a negative discount sum. */
+  | { readonly code: 'DISCOUNT_OUT_OF_RANGE'; readonly field: 'discountRate' | 'discountSum'; readonly value: string }
   | { readonly code: 'NO_CLIENT' }
   /** No catalog product is configured as the delivery row (`salesflow.policy` deliveryRow.productId). */
   | { readonly code: 'DELIVERY_PRODUCT_NOT_CONFIGURED' }
@@ -16,6 +20,8 @@ export const USECASE_ERROR_CODES = Object.keys({
   ORDER_INVALID: true,
   COMPANY_NOT_CONFIGURED: true,
   NO_ROWS: true,
+  QUANTITY_NOT_POSITIVE: true,
+  DISCOUNT_OUT_OF_RANGE: true,
   NO_CLIENT: true,
   DELIVERY_PRODUCT_NOT_CONFIGURED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

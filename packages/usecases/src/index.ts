@@ -17,10 +17,14 @@ export {
   type Worded,
 } from './settings'
 export { openDealCard, openedFrom, type OpenedDeal } from './deal/open-deal-card'
-export { canonicalRate, draftFromRow, type DraftRow } from './deal/order-draft'
+export { canonicalRate, draftFromRow, draftRowRefusal, type DraftRow } from './deal/order-draft'
 export {
   priceOrder,
   convertDraft,
+  enteredRowsOf,
+  switchDraftCurrency,
+  type EnteredRow,
+  type EnteredRows,
   switchRate,
   taxRateChoices,
   isOrderDirty,

@@ -33,6 +33,11 @@ export function formatMoney(amount: string, currency: string, lang: Lang, decima
   )(amount)
 }
 
+/** A percentage as a number of the user's language, without trailing zeros: '0', '12,5' (ru), '12.5' (en). */
+export function formatPercent(value: string, lang: Lang): string {
+  return exact(numberFormat(lang, { maximumFractionDigits: 2 }))(value)
+}
+
 /** The currency's sign as the portal's language writes it ('₽', '$', '¥'), for documents that print their own. */
 export function currencySymbol(code: string, lang: Lang): string {
   const parts = numberFormat(lang, {

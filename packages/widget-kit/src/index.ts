@@ -1,6 +1,7 @@
-export { formatMoney, formatDate, currencySymbol, toLang, type Lang } from './format'
+export { formatMoney, formatPercent, formatDate, currencySymbol, toLang, type Lang } from './format'
 export { createWidgetI18n, kitMessages, type Messages } from './i18n'
 export { errorText, type CodedError } from './error-text'
+export { parseLocaleNumber, type ParsedNumber, type NumberInputError } from './parse-number'
 export { SESSION_KEY, useSessionState, type SessionState } from './session'
 export { startWidget, type StartWidgetOptions } from './start-widget'
 export { saveBytes, bytesToBase64 } from './files'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { currencySymbol, formatDate, formatMoney, toLang } from '../src/format'
+import { currencySymbol, formatDate, formatMoney, formatPercent, toLang } from '../src/format'
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
 
@@ -31,5 +31,16 @@ describe('format', () => {
 
   it('speaks ru to ru-speaking portals and en to the rest', () => {
     expect(['ru', 'kz', 'de', undefined].map(toLang)).toEqual(['ru', 'ru', 'en', 'en'])
+  })
+})
+
+describe('formatPercent', () => {
+  it.each([
+    ['0.00', 'ru', '0'],
+    ['20.50', 'ru', '20,5'],
+    ['33.33', 'en', '33.33'],
+    ['100', 'en', '100'],
+  ] as const)('%s in %s is %s', (value, lang, shown) => {
+    expect(formatPercent(value, lang)).toBe(shown)
   })
 })

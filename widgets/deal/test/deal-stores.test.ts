@@ -96,6 +96,46 @@ describe('order calculation', () => {
     expect(portal.log.length).toBe(before)
   })
 
+  it('reads numbers as Russian users type them: decimal commas and grouped digits', async () => {
+    const { order } = await loaded(saleDeal('C1:PREPAYMENT_INVOICE'))
+    const key = order.draft[0]!.key
+    order.update(key, {
+      listPrice: '1\u00a0500\u00a0000,50',
+      quantity: '1,5',
+      discountType: 'amount',
+      discountValue: '2 500',
+    })
+    expect(order.draft[0]).toMatchObject({ listPrice: '1500000.50', quantity: '1.5', discountValue: '2500' })
+    // The box keeps what was typed; the draft holds the decimal the rules read.
+    expect(order.typed[key]).toMatchObject({ listPrice: '1\u00a0500\u00a0000,50', quantity: '1,5' })
+    expect(order.invalid).toBe(false)
+    expect(order.totals).not.toBeNull()
+  })
+
+  it.each([
+    ['quantity', '-2', 'QUANTITY_NOT_POSITIVE'],
+    ['quantity', '0', 'QUANTITY_NOT_POSITIVE'],
+    ['quantity', '1,2,3', 'INVALID_NUMBER'],
+    ['discountValue', '150', 'DISCOUNT_OUT_OF_RANGE'],
+    ['discountValue', '-5', 'DISCOUNT_OUT_OF_RANGE'],
+    ['listPrice', '1.5.6', 'INVALID_NUMBER'],
+  ] as const)('%s «%s» is refused with %s and nothing can be saved', async (field, text, code) => {
+    const { order } = await loaded(saleDeal('C1:PREPAYMENT_INVOICE'))
+    const key = order.draft[0]!.key
+    order.update(key, { discountType: 'percent', [field]: text })
+    expect(order.dirty).toBe(true)
+    expect(order.invalid).toBe(true)
+    expect(order.totals).toBeNull()
+    const bad = order.priced[0]!.priced
+    expect(!bad.ok && bad.error.code).toBe(code)
+    const before = portal.log.length
+    await order.save()
+    expect(portal.log.length).toBe(before)
+    // Corrected, the row prices again.
+    order.update(key, { [field]: field === 'discountValue' ? '10' : '2' })
+    expect(order.invalid).toBe(false)
+  })
+
   it('someone else’s edit in the meantime is a conflict: nothing is overwritten', async () => {
     const id = saleDeal('C1:PREPAYMENT_INVOICE')
     const { order } = await loaded(id)
@@ -127,6 +167,16 @@ describe('order calculation', () => {
     const stored = portal.store.deals.get(id)!
     expect(stored.currencyId).toBe('USD')
     expect(new D(stored.opportunity).toFixed(2)).toBe(shown)
+  })
+
+  it('switching RUB → USD → RUB gives back the entered prices exactly and leaves nothing to save', async () => {
+    const { order } = await loaded(saleDeal('C1:PREPAYMENT_INVOICE'))
+    const entered = order.draft.map((r) => ({ ...r }))
+    expect(order.switchCurrency('USD').ok).toBe(true)
+    expect(order.dirty).toBe(true)
+    expect(order.switchCurrency('RUB').ok).toBe(true)
+    expect(order.draft).toEqual(entered)
+    expect(order.dirty).toBe(false)
   })
 
   it('offers the portal’s active VAT rates, and keeps a retired rate a row already has', async () => {

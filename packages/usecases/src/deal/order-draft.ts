@@ -1,5 +1,14 @@
-import { D, listPriceOf, type ManagerPriceInput, type RestPrice, type YesNo } from '@salesflow/rules'
+import {
+  D,
+  listPriceOf,
+  parseDecimal,
+  type Dec,
+  type ManagerPriceInput,
+  type RestPrice,
+  type YesNo,
+} from '@salesflow/rules'
 import type { ProductRow, ProductRowDraft } from '@salesflow/portal'
+import type { UsecaseError } from '../errors'
 
 /**
  * A product row as the manager edits it: the list price the Bitrix24 grid shows (with VAT when VAT is
@@ -41,6 +50,27 @@ export function draftFromRow(row: ProductRow): DraftRow {
     taxRate: row.taxRate === null ? null : canonicalRate(row.taxRate),
     taxIncluded: row.taxIncluded,
   }
+}
+
+/** A decimal as typed, or null when it is not one (the rules library names that error when pricing). */
+function decimalOf(text: string): Dec | null {
+  const parsed = parseDecimal(text, 'value')
+  return parsed.ok ? parsed.value : null
+}
+
+/**
+ * What a manager cannot have meant, though the arithmetic would go through: no quantity of zero or less, no
+ * percent discount outside 0…100, no negative discount sum. Null when the row may be priced.
+ */
+export function draftRowRefusal(d: DraftRow): UsecaseError | null {
+  const quantity = decimalOf(d.quantity)
+  if (quantity && quantity.lte(0)) return { code: 'QUANTITY_NOT_POSITIVE', field: 'quantity', value: d.quantity }
+  const discount = decimalOf(d.discountValue || '0')
+  const field = d.discountType === 'percent' ? 'discountRate' : 'discountSum'
+  if (discount && (discount.isNeg() || (field === 'discountRate' && discount.gt(100)))) {
+    return { code: 'DISCOUNT_OUT_OF_RANGE', field, value: d.discountValue }
+  }
+  return null
 }
 
 /** The rules library's input for pricing one draft row. */

@@ -8,11 +8,13 @@ import {
   type RuleError,
 } from '@salesflow/rules'
 import type { DealCard, ProductRow } from '@salesflow/portal'
-import { canonicalRate, draftFromRow, pricingInput, type DraftRow } from './order-draft'
+import { canonicalRate, draftFromRow, draftRowRefusal, pricingInput, type DraftRow } from './order-draft'
+import type { UsecaseError } from '../errors'
 
 export interface PricedRow {
   readonly draft: DraftRow
-  readonly priced: Result<RestPrice, RuleError>
+  /** The row as the portal will store it, or why not: the rules' error, or a refusal of what cannot be meant. */
+  readonly priced: Result<RestPrice, RuleError | UsecaseError>
 }
 
 export interface PricedOrder {
@@ -41,12 +43,32 @@ export function priceOrder(input: {
   const rows = input.draft.map((d) => {
     const row = stored.get(d.key)
     const untouched = row && JSON.stringify(draftFromRow(row)) === JSON.stringify(d)
-    return { draft: d, priced: untouched ? keepStored(row) : priceForRest(pricingInput(d)) }
+    if (untouched) return { draft: d, priced: keepStored(row) }
+    const refusal = draftRowRefusal(d)
+    return { draft: d, priced: refusal ? { ok: false as const, error: refusal } : priceForRest(pricingInput(d)) }
   })
   const invalid = rows.some((r) => !r.priced.ok)
   if (invalid) return { rows, invalid, totals: null }
   const doc = computeProductRows(rows.map((r) => (r.priced.ok ? r.priced.value.input : { price: 0 })))
   return { rows, invalid, totals: { opportunity: doc.opportunity, taxValue: doc.taxValue } }
+}
+
+/** One row in another currency at the portal's rates (its list price and an absolute discount). */
+function convertRow(
+  d: DraftRow,
+  from: string,
+  to: string,
+  currencies: DealCard['currencies'],
+): Result<DraftRow, RuleError> {
+  if (from === to) return { ok: true, value: { ...d } }
+  const list = convertMoney(d.listPrice, from, to, currencies)
+  if (!list.ok) return list
+  const discount = d.discountType === 'amount' ? convertMoney(d.discountValue || '0', from, to, currencies) : null
+  if (discount && !discount.ok) return discount
+  return {
+    ok: true,
+    value: { ...d, listPrice: list.value, discountValue: discount ? discount.value : d.discountValue },
+  }
 }
 
 /**
@@ -61,13 +83,53 @@ export function convertDraft(
 ): Result<DraftRow[], RuleError> {
   const next: DraftRow[] = []
   for (const d of draft) {
-    const list = convertMoney(d.listPrice, from, to, currencies)
-    if (!list.ok) return list
-    const discount = d.discountType === 'amount' ? convertMoney(d.discountValue || '0', from, to, currencies) : null
-    if (discount && !discount.ok) return discount
-    next.push({ ...d, listPrice: list.value, discountValue: discount ? discount.value : d.discountValue })
+    const row = convertRow(d, from, to, currencies)
+    if (!row.ok) return row
+    next.push(row.value)
   }
   return { ok: true, value: next }
+}
+
+/** A row as the manager entered it, in the currency it was entered in, and the converted form last shown. */
+export interface EnteredRow {
+  readonly currency: string
+  readonly row: DraftRow
+  readonly shown: string
+}
+
+/** The rows as entered, by row key: the source of truth a currency switch converts from. */
+export type EnteredRows = ReadonlyMap<string, EnteredRow>
+
+/** The draft as just loaded or entered: every row is its own source, in `currency`. */
+export function enteredRowsOf(draft: readonly DraftRow[], currency: string): EnteredRows {
+  return new Map(draft.map((d) => [d.key, { currency, row: { ...d }, shown: JSON.stringify(d) }]))
+}
+
+/**
+ * Shows the draft in another currency. Each row is converted from what the manager entered, never from a
+ * converted (rounded) form, so RUB → USD → RUB gives back the entered prices exactly. A row edited since the last
+ * switch (it no longer equals what was shown) is entered anew, in the currency it was edited in.
+ */
+export function switchDraftCurrency(
+  input: {
+    readonly draft: readonly DraftRow[]
+    readonly currency: string
+    readonly entered: EnteredRows
+  },
+  to: string,
+  currencies: DealCard['currencies'],
+): Result<{ draft: DraftRow[]; entered: EnteredRows }, RuleError> {
+  const draft: DraftRow[] = []
+  const entered = new Map<string, EnteredRow>()
+  for (const d of input.draft) {
+    const known = input.entered.get(d.key)
+    const source = known && known.shown === JSON.stringify(d) ? known : { currency: input.currency, row: d }
+    const row = convertRow(source.row, source.currency, to, currencies)
+    if (!row.ok) return row
+    draft.push(row.value)
+    entered.set(d.key, { currency: source.currency, row: { ...source.row }, shown: JSON.stringify(row.value) })
+  }
+  return { ok: true, value: { draft, entered } }
 }
 
 /** The rate a currency switch used: units of the new currency per unit of the stored one. */

@@ -49,7 +49,7 @@ const choice: Missing = {
   actual: null,
   what: 'value',
 }
-const payment: Missing = { kind: 'payment', requiredPercent: '50', paidPercent: '20', missingAmount: '45000' }
+const payment: Missing = { kind: 'payment', requiredPercent: '50', paidPercent: '20.50', missingAmount: '45000' }
 
 describe('DealMissingForm: what the move needs, in words', () => {
   it('names the target stage', () => {
@@ -61,7 +61,7 @@ describe('DealMissingForm: what the move needs, in words', () => {
     ['positive', positive, 'поле «Вес, кг» больше нуля'],
     ['fieldEquals (approval)', approval, 'поле «Статус конфигурации»: нужно значение approved (сейчас pending)'],
     ['fieldEquals without a value', choice, 'поле «Срочность»: нужно значение standard, express (сейчас —)'],
-    ['payment', payment, 'оплата 50 % (оплачено 20 %, не хватает 45\u00a0000,00\u00a0₽)'],
+    ['payment', payment, 'оплата 50 % (оплачено 20,5 %, не хватает 45\u00a0000,00\u00a0₽)'],
     [
       'credit block',
       { kind: 'credit', decision: 'block', excess: '1250.5' },
@@ -71,7 +71,7 @@ describe('DealMissingForm: what the move needs, in words', () => {
     [
       'anyOf',
       { kind: 'anyOf', options: [[field, positive], [payment]] },
-      'одно из: заполнить поле «Условия оплаты» + поле «Вес, кг» больше нуля | оплата 50 % (оплачено 20 %, не хватает 45\u00a0000,00\u00a0₽)',
+      'одно из: заполнить поле «Условия оплаты» + поле «Вес, кг» больше нуля | оплата 50 % (оплачено 20,5 %, не хватает 45\u00a0000,00\u00a0₽)',
     ],
   ])('%s', (_kind, m, text) => {
     expect(items(mountForm([m]))).toEqual([text])
@@ -86,7 +86,7 @@ describe('DealMissingForm: what the move needs, in words', () => {
     expect(w.text()).toContain('To move to “Договор подписан” the deal needs:')
     expect(items(w)).toEqual([
       'field “Условия оплаты” filled in',
-      '50 % paid (paid 20 %, missing ₽45,000.00)',
+      '50 % paid (paid 20.5 %, missing ₽45,000.00)',
       'a credit-limit check of the client',
     ])
     expect(w.get('[data-testid="missing-submit"]').text()).toBe('Save and move')

@@ -93,6 +93,17 @@ describe('DealOrder: rendering', () => {
     ).toEqual(['RUB', 'USD', 'EUR'])
   })
 
+  it('shows the number boxes as typed («1 500 000,50») while the draft holds the decimal', () => {
+    const typed = row(
+      'row-1',
+      { text: { listPrice: '1\u00a0500\u00a0000,50', quantity: '1,5' } },
+      { listPrice: '1500000.50' },
+    )
+    const w = mountOrder({ rows: [typed] })
+    expect(w.get<HTMLInputElement>('[data-testid="row-0-price"]').element.value).toBe('1\u00a0500\u00a0000,50')
+    expect(w.get<HTMLInputElement>('[data-testid="row-0-quantity"]').element.value).toBe('1,5')
+  })
+
   it('shows the empty text and no table without rows', () => {
     const w = mountOrder({ rows: [] })
     expect(w.find('[data-testid="order-rows"]').exists()).toBe(false)

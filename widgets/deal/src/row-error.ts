@@ -1,0 +1,19 @@
+import type { Composer } from 'vue-i18n'
+import type { CodedError } from '@salesflow/widget-kit'
+
+/** The order table's column for a field an error names, so the message says «Кол-во», not «quantity». */
+const COLUMN_OF: Readonly<Record<string, string>> = {
+  listPrice: 'order.listPrice',
+  quantity: 'order.quantity',
+  discountValue: 'order.discount',
+  discountRate: 'order.discount',
+  discountSum: 'order.discount',
+  taxRate: 'order.tax',
+}
+
+/** A row's error with its field named by the column's label in the user's language (other fields unchanged). */
+export function withColumnLabel(t: Composer['t'], error: CodedError): CodedError {
+  const field = (error as { field?: unknown }).field
+  const column = typeof field === 'string' ? COLUMN_OF[field] : undefined
+  return column ? { ...error, ...{ field: t(column) } } : error
+}
