@@ -91,3 +91,95 @@ describe('deals.move: the stage is checked in the same batch as the move', () =>
     expect(portal.log.filter((l) => l.method === 'batch')).toHaveLength(1)
   })
 })
+
+/** A demo deal with product rows. */
+const dealWithRows = (): number => {
+  const owners = new Set(
+    [...portal.store.productRows.values()].filter((r) => r.ownerType === 'D').map((r) => r.ownerId),
+  )
+  return [...portal.store.deals.keys()].find((id) => owners.has(id))!
+}
+const rowsOfDeal = (id: number) =>
+  [...portal.store.productRows.values()].filter((r) => r.ownerType === 'D' && r.ownerId === id)
+const draft = (name: string, price: string) => [{ productName: name, price, quantity: '1', sort: 10 }]
+
+describe('productRows.replaceOfDeal: check, write and read-back in one batch', () => {
+  it('of two saves from the same rows, never two oks where one change is lost', async () => {
+    for (let run = 0; run < 15; run++) {
+      portal.reset()
+      const id = dealWithRows()
+      const loaded = await repos(1).productRows.ofDeal(id)
+      if (!loaded.ok) throw new Error(loaded.error.code)
+      const [a, b] = await Promise.all([
+        repos(1).productRows.replaceOfDeal(id, loaded.value, draft('A', '100'), { audit: 'A saved' }),
+        repos(2).productRows.replaceOfDeal(id, loaded.value, draft('B', '200'), { audit: 'B saved' }),
+      ])
+      const oks = [a, b].filter((r) => r.ok)
+      expect(oks).toHaveLength(1)
+      const stored = rowsOfDeal(id).map((r) => r.productName)
+      expect(stored).toEqual([a.ok ? 'A' : 'B'])
+      const other = [a, b].find((r) => !r.ok)!
+      expect(!other.ok && other.error.code).toBe('CONFLICT')
+    }
+  })
+
+  it('with one side delayed until the other has saved, the stale side is refused and writes nothing', async () => {
+    const id = dealWithRows()
+    const loaded = await repos(1).productRows.ofDeal(id)
+    if (!loaded.ok) throw new Error(loaded.error.code)
+    expect((await repos(1).productRows.replaceOfDeal(id, loaded.value, draft('A', '100'))).ok).toBe(true)
+    portal.log.length = 0
+    const late = await repos(2).productRows.replaceOfDeal(id, loaded.value, draft('B', '200'))
+    expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(!late.ok && (late.error.actual as { productName: string }[]).map((r) => r.productName)).toEqual(['A'])
+    expect(rowsOfDeal(id).map((r) => r.productName)).toEqual(['A'])
+    expect(roundTrips(portal)).toBe(1)
+  })
+
+  it('guards a deal without rows by its opportunity', async () => {
+    const id = dealWithRows()
+    const loaded = await repos(1).productRows.ofDeal(id)
+    if (!loaded.ok) throw new Error(loaded.error.code)
+    expect((await repos(1).productRows.replaceOfDeal(id, loaded.value, [])).ok).toBe(true)
+    const opportunity = portal.store.deals.get(id)!.opportunity
+    const [a, b] = await Promise.all([
+      repos(1).productRows.replaceOfDeal(id, [], draft('A', '100'), { expectedOpportunity: opportunity }),
+      repos(2).productRows.replaceOfDeal(id, [], draft('B', '200'), { expectedOpportunity: opportunity }),
+    ])
+    expect([a, b].filter((r) => r.ok)).toHaveLength(1)
+    expect(rowsOfDeal(id).map((r) => r.productName)).toEqual([a.ok ? 'A' : 'B'])
+  })
+
+  it('adds the audit line in the same batch, only when the rows are written', async () => {
+    const id = dealWithRows()
+    const loaded = await repos(1).productRows.ofDeal(id)
+    if (!loaded.ok) throw new Error(loaded.error.code)
+    const comments = () => [...portal.store.comments.values()].filter((c) => c.comment.startsWith('audit'))
+    await repos(1).productRows.replaceOfDeal(id, loaded.value, draft('A', '100'), { audit: 'audit A' })
+    await repos(2).productRows.replaceOfDeal(id, loaded.value, draft('B', '200'), { audit: 'audit B' })
+    expect(comments().map((c) => c.comment)).toEqual(['audit A'])
+  })
+
+  it('a lost answer at each step is UNKNOWN_OUTCOME, never re-sent, never a plain failure', async () => {
+    for (const [fault, at] of [
+      ['forceTimeout', 'batch'],
+      ['forceMalformedJson', 'batch'],
+      ['forceTimeout', 'cmd:set'],
+      ['forceTimeout', 'cmd:after'],
+      ['forceTimeout', 'cmd:audit'],
+    ] as const) {
+      portal.reset()
+      const id = dealWithRows()
+      const loaded = await repos(1).productRows.ofDeal(id)
+      if (!loaded.ok) throw new Error(loaded.error.code)
+      portal.log.length = 0
+      portal.setFaults({ [fault]: at, timeoutDelayMs: 1_000 })
+      const r = await repos(1).productRows.replaceOfDeal(id, loaded.value, draft('A', '100'), { audit: 'audit A' })
+      expect(r, `${fault} ${at}`).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OUTCOME' } })
+      await vi.waitFor(() => expect(rowsOfDeal(id).map((x) => x.productName)).toEqual(['A']), { timeout: 3_000 })
+      portal.setFaults({ [fault]: null })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(calls('crm.deal.productrows.set'), `${fault} ${at}`).toBe(1)
+    }
+  })
+})

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
-import { moveDeal, moveOptionsOf, openDealCard, type OpenedDeal, type PortalGateway } from '../src'
+import {
+  draftFromRow,
+  moveDeal,
+  moveOptionsOf,
+  openDealCard,
+  saveOrder,
+  type OpenedDeal,
+  type PortalGateway,
+} from '../src'
 import { appClient, startPortal } from '../../portal/test/support/harness'
 
 const env = startPortal('demo')
@@ -60,6 +68,74 @@ describe('moveDeal', () => {
       ok: false,
       error: { code: 'UNKNOWN_OUTCOME', expected: to, actual: opened.card.deal.stageId },
     })
+    expect(portal.log.filter((l) => l.method === 'batch')).toHaveLength(1)
+  })
+})
+
+/** A demo deal with rows, opened by the admin, and its draft with the first row's quantity changed. */
+async function openWithRows(quantity: string) {
+  const id = [...portal.store.productRows.values()].find((r) => r.ownerType === 'D')!.ownerId
+  const opened = await openDealCard(await gateway(), { dealId: id })
+  if (!opened.ok) throw new Error(opened.error.code)
+  const draft = opened.value.card.productRows.map(draftFromRow).map((d, i) => (i === 0 ? { ...d, quantity } : d))
+  const input = {
+    card: opened.value.card,
+    draft,
+    currency: opened.value.card.deal.currency,
+    dealFields: {},
+    funnels: opened.value.settings.funnels,
+  }
+  return { id, input }
+}
+const quantities = (id: number) =>
+  [...portal.store.productRows.values()]
+    .filter((r) => r.ownerType === 'D' && r.ownerId === id)
+    .map((r) => Number(r.quantity))
+
+describe('saveOrder', () => {
+  it('of two users saving the same card at once, one is ok and the other gets CONFLICT with the stored rows', async () => {
+    for (let run = 0; run < 5; run++) {
+      portal.reset()
+      const a = await openWithRows('7')
+      const b = await openWithRows('9')
+      const [ra, rb] = await Promise.all([saveOrder(await gateway(1), a.input), saveOrder(await gateway(2), b.input)])
+      expect([ra, rb].filter((r) => r.ok)).toHaveLength(1)
+      expect(quantities(a.id)[0]).toBe(ra.ok ? 7 : 9)
+      const other = [ra, rb].find((r) => !r.ok)!
+      expect(!other.ok && other.error.code).toBe('CONFLICT')
+    }
+  })
+
+  it('writes an audit line on the deal: who, how many rows, the total', async () => {
+    const { id, input } = await openWithRows('7')
+    const r = await saveOrder(await gateway(), input)
+    if (!r.ok) throw new Error(r.error.code)
+    const line = [...portal.store.comments.values()].find((c) => c.entityId === id && c.comment.startsWith('Salesflow'))
+    expect(line?.comment).toBe(
+      `Salesflow: ${input.card.currentUser.fullName}: ${input.draft.length} rows, ${r.value.opportunity} ${input.currency}`,
+    )
+  })
+
+  it('a lost answer on an applied save is settled by re-reading: ok, and the rows are written once', async () => {
+    const { id, input } = await openWithRows('7')
+    portal.log.length = 0
+    portal.setFaults({ forceMalformedJson: 'batch' })
+    const r = await saveOrder(await gateway(), input)
+    portal.setFaults({ forceMalformedJson: null })
+    expect(r.ok).toBe(true)
+    expect(quantities(id)[0]).toBe(7)
+    expect(portal.log.filter((l) => l.method === 'crm.deal.productrows.set')).toHaveLength(1)
+  })
+
+  it('a refused batch is UNKNOWN_OUTCOME with the rows stored, never re-sent', async () => {
+    const { id, input } = await openWithRows('7')
+    const before = quantities(id)
+    portal.log.length = 0
+    portal.setFaults({ forceStatus500: 'batch' })
+    const r = await saveOrder(await gateway(), input)
+    portal.setFaults({ forceStatus500: null })
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OUTCOME' } })
+    expect(quantities(id)).toEqual(before)
     expect(portal.log.filter((l) => l.method === 'batch')).toHaveLength(1)
   })
 })
