@@ -17,19 +17,26 @@ const withRows = new Set(
 )
 const candidates = [...portal.store.deals.values()].filter((d) => withRows.has(d.id) && d.categoryId === 1)
 
-async function measure(label: string, run: () => Promise<string>): Promise<void> {
+/** Commands the portal ran (batch sub-commands and single calls). */
+const commands = () => portal.log.filter((e) => e.method !== 'batch').length
+
+/** `target`: the most round trips the action may take (the write itself is 1 of them, the re-read 1). */
+async function measure(label: string, target: number, run: () => Promise<string>): Promise<void> {
   portal.log.length = 0
   const outcome = await run()
-  console.log(`${label.padEnd(40)} round trips ${String(trips()).padStart(2)}  (${outcome})`)
+  const verdict = trips() <= target ? 'within' : 'OVER'
+  console.log(
+    `${label.padEnd(40)} round trips ${String(trips()).padStart(2)} (target ${target}, ${verdict}), commands ${String(commands()).padStart(2)}  (${outcome})`,
+  )
 }
 
 const dealId = candidates[0]!.id
-await measure('open (openDealCard)', async () => {
+await measure('open (openDealCard)', 1, async () => {
   const r = await openDealCard(gateway, { dealId })
   return r.ok ? 'ok' : r.error.code
 })
 
-await measure('save order (saveOrder + re-read)', async () => {
+await measure('save order (saveOrder + re-read)', 2, async () => {
   const opened = await openDealCard(gateway, { dealId })
   if (!opened.ok) return opened.error.code
   portal.log.length = 0
@@ -55,7 +62,7 @@ for (const d of candidates) {
   const free = moveOptionsOf(opened.value).find((o) => o.check.ok)
   if (!free) continue
   const from = d.stageId
-  await measure('stage move (moveDeal + re-read)', async () => {
+  await measure('stage move (moveDeal + re-read)', 2, async () => {
     const r = await moveDeal(gateway, { opened: opened.value, to: free.stageId })
     if (!r.ok) return r.error.code
     const again = await openDealCard(gateway, { dealId: d.id })

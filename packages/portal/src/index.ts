@@ -41,7 +41,7 @@ export { loadInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './in
 export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'
 export { createRepositories, type Repositories } from './repositories'
-export type { ReplaceRowsOptions } from './repositories/product-rows'
+export { storedAsWritten, type ReplaceRowsOptions } from './repositories/product-rows'
 export {
   createEventRepository,
   type EventRepository,

@@ -1,10 +1,10 @@
-import { err, ok, type Result } from '@salesflow/rules'
+import { err, isRecord, ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from '../client'
 import { readAll, type BulkReadOptions } from '../batch/bulk-read'
 import { writeAll } from '../batch/write-all'
 import { ref, type QueryObject } from '../batch/query-string'
 import type { Deal, DealWithStage } from '../domain'
-import type { PortalError } from '../errors'
+import { portalError, type PortalError } from '../errors'
 import { mapCategory, mapDeal, mapStage } from '../mappers/crm'
 import { fetchOne, mapAnswerList, unwrap, write } from './fetch'
 import { dealStageEntity } from './reference'
@@ -25,13 +25,17 @@ export function toItemFieldName(legacy: string): string {
  * to another funnel (CATEGORY_ID is immutable there), crm.item.update (entityTypeId 2) can, with categoryId and
  * stageId together.
  */
-export function itemUpdateOf(id: number, fields: DealPatch): { method: string; params: QueryObject } {
+export function itemUpdateOf(id: number | string, fields: DealPatch): { method: string; params: QueryObject } {
   const item = Object.fromEntries(Object.entries(fields).map(([k, v]) => [toItemFieldName(k), v]))
   return {
     method: 'crm.item.update',
     params: { entityTypeId: 2, id, useOriginalUfNames: 'Y', fields: item as QueryObject },
   }
 }
+
+/** A raw answer's field as a string (ids come as "7" or 7), or undefined. */
+const field = (raw: unknown, key: string): string | undefined =>
+  isRecord(raw) && raw[key] !== undefined && raw[key] !== null ? String(raw[key]) : undefined
 
 const movesFunnel = (fields: DealPatch): boolean => Object.keys(fields).some((k) => k.toUpperCase() === 'CATEGORY_ID')
 
@@ -103,6 +107,57 @@ export function createDealRepository(client: PortalClient) {
               },
         ),
       ),
+
+    /**
+     * Moves the deal from stage `from` (what the caller saw) with `fields` (STAGE_ID and the rest), as a
+     * compare-and-set in one batch with halt: the stage is read, the write is addressed to the id of the deal
+     * found by `ID + STAGE_ID = from` (none found: the reference fails, the write does not run), and the deal is
+     * read back with the caller's id. A stale snapshot is CONFLICT with the stored stage, never applied; a write that lost its answer is
+     * never re-sent (UNKNOWN_OUTCOME: the caller re-reads). Returns the stored deal.
+     */
+    async move(id: number, from: string, fields: DealPatch): Promise<Result<Deal, PortalError>> {
+      const guardedId = ref('guard', '0', 'ID')
+      const write = movesFunnel(fields)
+        ? itemUpdateOf(guardedId, fields)
+        : {
+            method: 'crm.deal.update',
+            params: { id: guardedId, fields: fields as QueryObject, params: { REGISTER_SONET_EVENT: 'N' } },
+          }
+      const res = await client.batch(
+        {
+          now: { method: 'crm.deal.get', params: { id } },
+          guard: { method: 'crm.deal.list', params: { filter: { ID: id, STAGE_ID: from }, select: ['ID'] } },
+          // Never repeated after a transport failure: a repeat would run without a new check.
+          move: { ...write, kind: 'create' },
+          after: { method: 'crm.deal.get', params: { id } },
+          me: { method: 'user.current', params: {} },
+        },
+        { halt: true },
+      )
+      if (!res.ok) return res
+      const a = res.value
+      if (!a.now!.ok) return err(a.now!.error)
+      const now = mapDeal(a.now!.value.result, 'crm.deal.get')
+      if (!now.ok) return now
+      if (!a.guard!.ok) return err(a.guard!.error)
+      const found = Array.isArray(a.guard!.value.result) && a.guard!.value.result.length > 0
+      const conflict = (actual: Deal) =>
+        err(portalError('CONFLICT', { method: write.method, expected: from, actual: actual.stageId, retriable: false }))
+      if (!found) return conflict(now.value)
+      if (!a.move!.ok) return err(a.move!.error)
+      if (!a.after!.ok) return err(a.after!.error)
+      const after = mapDeal(a.after!.value.result, 'crm.deal.get')
+      if (!after.ok) return after
+      // Two batches may interleave command by command: when another user's write landed after ours (a move to
+      // another stage, or the same move from the same snapshot), only the last writer is told ok.
+      const want = fields['STAGE_ID']
+      if (typeof want === 'string' && after.value.stageId !== want) return conflict(after.value)
+      if (!a.me!.ok) return err(a.me!.error)
+      const lastWriter = field(a.after!.value.result, 'MODIFY_BY_ID')
+      const me = field(a.me!.value.result, 'ID')
+      if (lastWriter !== undefined && me !== undefined && lastWriter !== me) return conflict(after.value)
+      return ok(after.value)
+    },
 
     /**
      * crm.deal.update with only the fields that change; a patch with CATEGORY_ID (a move to another funnel, with

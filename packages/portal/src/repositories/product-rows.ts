@@ -1,11 +1,11 @@
-import { computeProductRows, D, err, ok, type Result } from '@salesflow/rules'
-import type { PortalClient } from '../client'
+import { computeProductRows, D, err, isRecord, ok, type Result } from '@salesflow/rules'
+import type { Command, PortalClient, RestAnswer } from '../client'
 import { readAll, type BulkReadOptions } from '../batch/bulk-read'
-import type { QueryObject } from '../batch/query-string'
+import { ref, type QueryObject } from '../batch/query-string'
 import type { ProductRow, ProductRowDraft } from '../domain'
 import { portalError, type PortalError } from '../errors'
 import { mapLegacyProductRow, mapProductRow } from '../mappers/crm'
-import { fetchList, fetchOne, mapAnswerList } from './fetch'
+import { fetchList, fetchOne, mapAnswerList, rowsOf } from './fetch'
 
 const str = (x: unknown): string | undefined => (x === undefined || x === null ? undefined : String(x))
 
@@ -62,29 +62,29 @@ function toFactoryRow(r: ProductRowDraft): QueryObject {
 const sameNumber = (a: string | null, b: string | null): boolean =>
   a === null || b === null ? a === b : new D(a).eq(new D(b))
 
-/** Whether two stored rows are the same edit: ids, product and every figure a user can change. */
-function sameRow(a: ProductRow, b: ProductRow): boolean {
+/** Whether the stored rows are the drafts as written: same count, and per row product, name, price, quantity, sort. */
+export function storedAsWritten(written: readonly ProductRowDraft[], stored: readonly ProductRow[]): boolean {
+  const num = (x: unknown): string | null => (x === undefined || x === null ? null : String(x))
   return (
-    a.id === b.id &&
-    a.productId === b.productId &&
-    a.productName === b.productName &&
-    sameNumber(a.price, b.price) &&
-    sameNumber(a.quantity, b.quantity) &&
-    a.discountTypeId === b.discountTypeId &&
-    sameNumber(a.discountRate, b.discountRate) &&
-    sameNumber(a.discountSum, b.discountSum) &&
-    sameNumber(a.taxRate, b.taxRate) &&
-    a.taxIncluded === b.taxIncluded &&
-    a.measureCode === b.measureCode &&
-    a.sort === b.sort
+    written.length === stored.length &&
+    written.every((w, i) => {
+      const s = stored[i]!
+      return (
+        (w.productId ?? 0) === (s.productId ?? 0) &&
+        (w.productName === undefined || w.productName === s.productName) &&
+        sameNumber(num(w.price), s.price) &&
+        sameNumber(num(w.quantity) ?? '1', s.quantity) &&
+        (w.sort === undefined || w.sort === s.sort)
+      )
+    })
   )
 }
 
-/** Row lists are equal when they hold the same rows in the same order. */
-const sameRows = (a: readonly ProductRow[], b: readonly ProductRow[]): boolean =>
-  a.length === b.length && a.every((r, i) => sameRow(r, b[i]!))
-
 export interface ReplaceRowsOptions {
+  /** For a deal without rows: its OPPORTUNITY as the caller read it (the guard of a save onto no rows). */
+  readonly expectedOpportunity?: string | undefined
+  /** A line for the deal's timeline, added in the same batch when the rows are written (who, rows, total). */
+  readonly audit?: string | undefined
   /** Also switch the deal to this currency, in the same batch, before the rows are written. */
   readonly currency?: string | undefined
   /** Deal fields that go with the new rows (e.g. the "price calculated" flag), written in the same batch. */
@@ -100,10 +100,14 @@ export function createProductRowRepository(client: PortalClient) {
     ofDeal: dealRows,
 
     /**
-     * Optimistic replace: re-reads the deal's rows and writes `next` only if they still equal `expected`
-     * (what the caller loaded). Otherwise CONFLICT with `expected` and `actual`, and nothing is written.
-     * The write and the read-back of the stored rows share one batch. A change landing between our check and
-     * our write cannot be detected: the portal has no compare-and-set for rows.
+     * Optimistic replace in one round trip, one batch with halt: the stored rows are read (`before`, the other
+     * version on a conflict), a guard finds the rows the caller loaded (`expected`) by their ids (or, for a deal
+     * without rows, the deal at `expectedOpportunity`), and the deal fields, the rows and the audit comment are
+     * addressed to the id the guard found, so a stale save does not run at all; then the rows are read back.
+     * Every save stores new row ids, so a save by anybody else since `expected` was read fails the guard.
+     * CONFLICT (with `actual`) when the guard fails or when what is stored afterwards is not what was written
+     * (another save landed after ours: only the last writer is told ok). The write is never re-sent after a lost
+     * answer: UNKNOWN_OUTCOME, and the caller re-reads (see storedAsWritten).
      */
     async replaceOfDeal(
       dealId: number,
@@ -111,46 +115,78 @@ export function createProductRowRepository(client: PortalClient) {
       next: readonly ProductRowDraft[],
       options: ReplaceRowsOptions = {},
     ): Promise<Result<ProductRow[], PortalError>> {
-      const current = await dealRows(dealId)
-      if (!current.ok) return current
-      if (!sameRows(expected, current.value)) {
-        return err(
-          portalError('CONFLICT', {
-            method: 'crm.deal.productrows.set',
-            expected,
-            actual: current.value,
-            retriable: false,
-          }),
-        )
-      }
+      const guard: Command =
+        expected.length > 0
+          ? {
+              method: 'crm.item.productrow.list',
+              params: {
+                filter: { '=ownerType': 'D', '=ownerId': dealId, '@id': expected.map((r) => r.id) },
+                order: { id: 'ASC' },
+              },
+            }
+          : {
+              method: 'crm.deal.list',
+              params: {
+                filter: {
+                  ID: dealId,
+                  ...(options.expectedOpportunity === undefined ? {} : { OPPORTUNITY: options.expectedOpportunity }),
+                },
+                select: ['ID'],
+              },
+            }
+      // Present only when every expected row is still there (or the row-less deal is as it was).
+      const guarded =
+        expected.length > 0 ? ref('guard', 'productRows', expected.length - 1, 'ownerId') : ref('guard', 0, 'ID')
+      const fields = { ...options.dealFields, ...(options.currency ? { CURRENCY_ID: options.currency } : {}) }
       const res = await client.batch(
         {
+          before: { method: 'crm.deal.productrows.get', params: { id: dealId } },
+          guard,
           // A currency change goes first, so the rows are stored (and the opportunity summed) in the new currency.
-          ...(options.currency || options.dealFields
+          ...(Object.keys(fields).length > 0
+            ? { fields: { method: 'crm.deal.update', params: { id: guarded, fields }, kind: 'create' as const } }
+            : {}),
+          // Never re-sent after a transport failure: a repeat would run without a new check.
+          set: {
+            method: 'crm.deal.productrows.set',
+            params: { id: guarded, rows: next.map(toLegacyRow) },
+            kind: 'create',
+          },
+          ...(options.audit
             ? {
-                currency: {
-                  method: 'crm.deal.update',
-                  params: {
-                    id: dealId,
-                    fields: { ...options.dealFields, ...(options.currency ? { CURRENCY_ID: options.currency } : {}) },
-                  },
+                audit: {
+                  method: 'crm.timeline.comment.add',
+                  params: { fields: { ENTITY_ID: guarded, ENTITY_TYPE: 'deal', COMMENT: options.audit } },
                 },
               }
             : {}),
-          set: { method: 'crm.deal.productrows.set', params: { id: dealId, rows: next.map(toLegacyRow) } },
-          get: { method: 'crm.deal.productrows.get', params: { id: dealId } },
+          after: { method: 'crm.deal.productrows.get', params: { id: dealId } },
         },
         { halt: true },
       )
       if (!res.ok) return res
-      const cur = res.value.currency
-      if (cur && !cur.ok) return err(cur.error)
-      const set = res.value.set!
+      const a = res.value
+      const read = (answer: Result<RestAnswer, PortalError> | undefined) =>
+        answer === undefined
+          ? err(portalError('NOT_EXECUTED', { method: 'crm.deal.productrows.get' }))
+          : answer.ok
+            ? mapAnswerList(answer.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
+            : err(answer.error)
+      const before = read(a.before)
+      if (!before.ok) return before
+      const conflict = (actual: readonly ProductRow[]) =>
+        err(portalError('CONFLICT', { method: 'crm.deal.productrows.set', expected, actual, retriable: false }))
+      if (!a.guard!.ok) return err(a.guard!.error)
+      const g = a.guard!.value.result
+      const found = rowsOf(expected.length > 0 && isRecord(g) ? g['productRows'] : g)
+      if (!Array.isArray(found) || found.length < Math.max(1, expected.length)) return conflict(before.value)
+      if (a.fields && !a.fields.ok) return err(a.fields.error)
+      const set = a.set!
       if (!set.ok) return err(set.error)
       if (set.value.result === false) return err(portalError('BAD_REQUEST', { method: 'crm.deal.productrows.set' }))
-      const get = res.value.get!
-      if (!get.ok) return err(get.error)
-      return mapAnswerList(get.value, 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
+      const after = read(a.after)
+      if (!after.ok) return after
+      return storedAsWritten(next, after.value) ? after : conflict(after.value)
     },
 
     /** Rows of a smart invoice (crm.item.productrow.list, ownerType SI), paged by id (after `options.afterId`). */

@@ -61,6 +61,8 @@ export const moveOptionsOf = (opened: OpenedDeal): MoveOption[] =>
 /**
  * Moves the deal to `to` when the guard allows it with `values` (the fields a form asked for), writing the stage,
  * the category across funnels and those fields in one update. REQUIREMENTS_MISSING says what to ask for.
+ * The move applies only if the deal is still at the stage the card showed (CONFLICT with the stored stage
+ * otherwise); a lost answer is settled by re-reading: ok when the deal is at `to`, else UNKNOWN_OUTCOME with it.
  */
 export async function moveDeal(
   gateway: PortalGateway,
@@ -78,6 +80,13 @@ export async function moveDeal(
   if (!check.ok) return check
   const categoryId = check.value.crossFunnel ? check.value.toCategoryId : null
   const patch = { ...values, STAGE_ID: to, ...(categoryId === null ? {} : { CATEGORY_ID: categoryId }) }
-  const res = await gateway.repositories.deals.update(opened.card.deal.id, patch)
-  return res.ok ? { ok: true, value: { stageId: to } } : res
+  const id = opened.card.deal.id
+  const res = await gateway.repositories.deals.move(id, opened.card.deal.stageId, patch)
+  if (res.ok) return { ok: true, value: { stageId: res.value.stageId } }
+  if (res.error.code !== 'UNKNOWN_OUTCOME') return res
+  // The answer was lost: the move may have run. Never re-send it; read what is stored and say so.
+  const stored = await gateway.repositories.deals.get(id)
+  if (!stored.ok) return res
+  if (stored.value.stageId === to) return { ok: true, value: { stageId: to } }
+  return { ok: false, error: { ...res.error, expected: to, actual: stored.value.stageId } }
 }

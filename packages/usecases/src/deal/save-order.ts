@@ -1,5 +1,5 @@
 import { calculationFields, type FunnelConfig, type Result } from '@salesflow/rules'
-import type { DealCard, PortalError } from '@salesflow/portal'
+import { storedAsWritten, type DealCard, type PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import type { UsecaseError } from '../errors'
 import { rowToWrite, type DraftRow } from './order-draft'
@@ -16,8 +16,10 @@ export interface SaveOrderInput {
 }
 
 /**
- * Writes the priced rows in one call that fails with CONFLICT if anybody changed them since the card was read;
- * the currency (after a switch), the given deal fields and the funnel's "price calculated" fields go along.
+ * Writes the priced rows in one round trip that fails with CONFLICT (and the other version) if anybody changed
+ * them since the card was read or saved over them at the same moment; the currency (after a switch), the given
+ * deal fields, the funnel's "price calculated" fields and an audit line on the deal's timeline go along.
+ * A lost answer is settled by re-reading: ok when the rows stored are these, else UNKNOWN_OUTCOME with them.
  * Returns the totals it showed, to compare with what the portal stored.
  */
 export async function saveOrder(
@@ -29,10 +31,21 @@ export async function saveOrder(
   if (bad >= 0 || !order.totals) return { ok: false, error: { code: 'ORDER_INVALID', row: bad + 1 } }
   const rows = order.rows.flatMap((r, i) => (r.priced.ok ? [rowToWrite(r.draft, r.priced.value, (i + 1) * 10)] : []))
   const { card } = input
+  const currency = input.currency === card.deal.currency ? undefined : input.currency
+  const who = card.currentUser.fullName || `#${card.currentUser.id}`
   const written = await gateway.repositories.productRows.replaceOfDeal(card.deal.id, card.productRows, rows, {
-    currency: input.currency === card.deal.currency ? undefined : input.currency,
+    currency,
     // Saving the calculation is what "price calculated" means to the funnel guard.
     dealFields: { ...input.dealFields, ...calculationFields(input.funnels) },
+    expectedOpportunity: card.deal.opportunity,
+    // The audit line, so a save replaced later is never invisible (the portal stamps the author and the time).
+    audit: `Salesflow: ${who}: ${rows.length} rows, ${order.totals.opportunity} ${input.currency}`,
   })
-  return written.ok ? { ok: true, value: order.totals } : written
+  if (written.ok) return { ok: true, value: order.totals }
+  if (written.error.code !== 'UNKNOWN_OUTCOME') return written
+  // The answer was lost: the save may have run. Never re-send it; read what is stored and say so.
+  const stored = await gateway.repositories.productRows.ofDeal(card.deal.id)
+  if (!stored.ok) return written
+  if (storedAsWritten(rows, stored.value)) return { ok: true, value: order.totals }
+  return { ok: false, error: { ...written.error, actual: stored.value } }
 }
