@@ -4,11 +4,10 @@ import { isoDateTime } from '../core/dates'
 import { param, toInt } from '../core/params'
 import { requireWrite } from '../crm/item-ops'
 import { RestError } from '../http/rest-error'
-import { listRows } from '../query/list'
 import type { Company } from '../store/store'
 import { nextId } from '../store/store'
 import { emitEvent } from './events'
-import { legacyFields, multifieldOut, multifieldValue, requireFieldsParam } from './contacts'
+import { legacyFields, legacyList, multifieldOut, multifieldValue, requireFieldsParam } from './contacts'
 
 /** crm.company.* in the legacy UPPER_CASE shape, numbers as strings (as the portal sends them). */
 function companyRow(c: Company): Record<string, unknown> {
@@ -67,28 +66,9 @@ function requisiteRow(c: Company): Record<string, unknown> {
   }
 }
 
-function pick(row: Record<string, unknown>, select: unknown): Record<string, unknown> {
-  const names = Array.isArray(select) ? select.map((s) => String(s).toUpperCase()) : []
-  if (names.length === 0 || names.includes('*')) return row
-  return Object.fromEntries(Object.entries(row).filter(([k]) => k === 'ID' || names.includes(k)))
-}
-
 /** A legacy list method over rows built from the companies: filter, order, paging and select as everywhere. */
 function listOf(toRow: (c: Company) => Record<string, unknown>, which: (c: Company) => boolean = () => true) {
-  return (ctx: CallContext) => {
-    const rows = [...ctx.store.companies.values()].filter(which).map(toRow)
-    const q = {
-      filter: param(ctx.params, 'filter'),
-      order: param(ctx.params, 'order'),
-      start: param(ctx.params, 'start'),
-    }
-    const page = listRows(rows, q, 'ID')
-    return out(
-      page.rows.map((r) => pick(r, param(ctx.params, 'select'))),
-      page.total,
-      page.next,
-    )
-  }
+  return (ctx: CallContext) => legacyList(ctx, [...ctx.store.companies.values()].filter(which).map(toRow))
 }
 
 export const companyMethods: MethodTable = {

@@ -65,7 +65,7 @@ function contactRow(c: Contact): Record<string, unknown> {
 }
 
 /** Legacy select: `*` (PHONE/EMAIL are multiple fields: only when named), or field names; ID always. */
-function pick(row: Record<string, unknown>, select: unknown): Record<string, unknown> {
+export function pick(row: Record<string, unknown>, select: unknown): Record<string, unknown> {
   const names = Array.isArray(select) ? select.map((s) => String(s).toUpperCase()) : []
   const all = names.length === 0 || names.includes('*')
   return Object.fromEntries(
@@ -99,6 +99,21 @@ function getContact(ctx: CallContext): Contact {
   return contact
 }
 
+/** A legacy crm.*.list answer over `rows`: filter, order, paging (start) and select, as every legacy list. */
+export function legacyList(ctx: CallContext, rows: readonly Record<string, unknown>[]) {
+  const q = {
+    filter: param(ctx.params, 'filter'),
+    order: param(ctx.params, 'order'),
+    start: param(ctx.params, 'start'),
+  }
+  const page = listRows(rows, q, 'ID')
+  return out(
+    page.rows.map((r) => pick(r, param(ctx.params, 'select'))),
+    page.total,
+    page.next,
+  )
+}
+
 /** A company the contact is bound to must exist (the portal checks the reference). */
 function checkCompany(ctx: CallContext, companyId: number | undefined): void {
   if (companyId && !ctx.store.companies.has(companyId))
@@ -110,20 +125,7 @@ const NAME_REQUIRED = 'The "Name" or "Last name" field is required.'
 /** crm.contact.* in the legacy UPPER_CASE shape (`NAME`/`LAST_NAME` search with `%NAME`, `%LAST_NAME`). */
 export const contactMethods: MethodTable = {
   'crm.contact.get': (ctx) => out(contactRow(getContact(ctx))),
-  'crm.contact.list': (ctx) => {
-    const rows = [...ctx.store.contacts.values()].map(contactRow)
-    const q = {
-      filter: param(ctx.params, 'filter'),
-      order: param(ctx.params, 'order'),
-      start: param(ctx.params, 'start'),
-    }
-    const page = listRows(rows, q, 'ID')
-    return out(
-      page.rows.map((r) => pick(r, param(ctx.params, 'select'))),
-      page.total,
-      page.next,
-    )
-  },
+  'crm.contact.list': (ctx) => legacyList(ctx, [...ctx.store.contacts.values()].map(contactRow)),
   /** `{fields: {NAME, LAST_NAME, POST, COMPANY_ID, PHONE: [{VALUE, VALUE_TYPE}], EMAIL: […]}}` → the new id. */
   'crm.contact.add': (ctx) => {
     const patch = contactPatch(requireFieldsParam(ctx))
