@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
@@ -7,14 +7,24 @@ import b24ui from '@bitrix24/b24ui-nuxt/vite'
 
 const root = import.meta.dirname
 
-/** Every widgets/<name>/index.html is one page of the single static dist/. */
+/**
+ * One page per row of the placements table (widgets/placements.json, also read by the emulator's host page and the
+ * install page). A widget folder missing from the table, or a row without its page, fails the build.
+ */
 function widgetPages(): Record<string, string> {
   const dir = resolve(root, 'widgets')
-  if (!existsSync(dir)) return {}
+  const table = JSON.parse(readFileSync(resolve(dir, 'placements.json'), 'utf8')) as { widget: string }[]
+  const listed = new Set(table.map((row) => row.widget))
+  for (const d of readdirSync(dir, { withFileTypes: true }))
+    if (d.isDirectory() && !listed.has(d.name))
+      throw new Error(`widgets/${d.name} has no row in widgets/placements.json`)
   return Object.fromEntries(
-    readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(resolve(dir, d.name, 'index.html')))
-      .map((d) => [d.name, resolve(dir, d.name, 'index.html')]),
+    [...listed].map((name) => {
+      const page = resolve(dir, name, 'index.html')
+      if (!existsSync(page))
+        throw new Error(`widgets/placements.json lists ${name}, but widgets/${name}/index.html is missing`)
+      return [name, page]
+    }),
   )
 }
 
@@ -65,6 +75,7 @@ export default defineConfig({
     projects: [
       'packages/*',
       'widgets/*',
+      '!widgets/placements.json',
       {
         // The worker against a real RabbitMQ (Debian's rabbitmq-server, started and stopped by the tests themselves):
         // one file at a time, each with its own broker; bounded so a stuck broker fails the run instead of hanging it.

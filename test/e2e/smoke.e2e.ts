@@ -314,7 +314,7 @@ const ENTITY: Record<string, string> = {
 }
 
 describe('built widgets', () => {
-  const widgets = discoverWidgets(join(REPO, 'dist'), join(REPO, 'widgets'))
+  const widgets = discoverWidgets(join(REPO, 'dist'), join(REPO, 'widgets', 'placements.json'))
 
   it('the host says so when no widget is built', async () => {
     const p = await open('/?entity=deal&id=12&tab=main')

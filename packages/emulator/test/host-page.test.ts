@@ -4,54 +4,50 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPortal } from '../src/index'
 import { readHostQuery, renderHostPage } from '../src/server/host-page'
-import { discoverWidgets } from '../src/server/widgets'
+import { discoverWidgets, readPlacementsTable } from '../src/server/widgets'
 
 function fixture(): { dist: string; src: string } {
   const root = mkdtempSync(join(tmpdir(), 'sf-host-'))
+  // 'bare' is built but not in the table, 'lead' is in the table but not built: neither is shown.
   for (const name of ['deal', 'invoice', 'bare']) {
     mkdirSync(join(root, 'dist', 'widgets', name), { recursive: true })
     writeFileSync(join(root, 'dist', 'widgets', name, 'index.html'), '<!doctype html>')
   }
-  mkdirSync(join(root, 'widgets', 'deal'), { recursive: true })
   writeFileSync(
-    join(root, 'widgets', 'deal', 'placement.json'),
-    JSON.stringify({ placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ', en: 'Order' } }),
+    join(root, 'placements.json'),
+    JSON.stringify([
+      { widget: 'deal', placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ', en: 'Order' } },
+      { widget: 'invoice', placement: 'CRM_SMART_INVOICE_DETAIL_TAB', title: { ru: 'Оплата', en: 'Payment' } },
+      { widget: 'lead', placement: 'CRM_LEAD_DETAIL_TAB', title: { ru: 'Лид', en: 'Lead' } },
+    ]),
   )
-  mkdirSync(join(root, 'widgets', 'invoice'), { recursive: true })
-  writeFileSync(
-    join(root, 'widgets', 'invoice', 'placement.json'),
-    JSON.stringify({ placement: 'CRM_SMART_INVOICE_DETAIL_TAB', title: { ru: 'Оплата', en: 'Payment' } }),
-  )
-  return { dist: join(root, 'dist'), src: join(root, 'widgets') }
+  return { dist: join(root, 'dist'), src: join(root, 'placements.json') }
 }
 
 describe('widget discovery', () => {
-  it('reads placement and title from placement.json, and assumes a deal tab without one', () => {
+  it('shows the placements table rows whose page is built, in table order', () => {
     const { dist, src } = fixture()
     expect(discoverWidgets(dist, src)).toEqual([
-      {
-        name: 'bare',
-        url: '/widgets/bare/index.html',
-        placement: 'CRM_DEAL_DETAIL_TAB',
-        title: { ru: 'bare', en: 'bare' },
-        assumed: true,
-      },
       {
         name: 'deal',
         url: '/widgets/deal/index.html',
         placement: 'CRM_DEAL_DETAIL_TAB',
         title: { ru: 'Заказ', en: 'Order' },
-        assumed: false,
       },
       {
         name: 'invoice',
         url: '/widgets/invoice/index.html',
         placement: 'CRM_SMART_INVOICE_DETAIL_TAB',
         title: { ru: 'Оплата', en: 'Payment' },
-        assumed: false,
       },
     ])
     expect(discoverWidgets(join(dist, 'missing'), src)).toEqual([])
+  })
+
+  it('refuses a malformed table row instead of hiding the tab', () => {
+    const { src } = fixture()
+    writeFileSync(src, JSON.stringify([{ widget: 'deal', placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ' } }]))
+    expect(() => readPlacementsTable(src)).toThrow(/row 0 needs/)
   })
 })
 

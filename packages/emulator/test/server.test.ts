@@ -14,10 +14,14 @@ beforeAll(async () => {
   mkdirSync(join(root, 'dist', 'widgets', 'deal'), { recursive: true })
   writeFileSync(join(root, 'dist', 'widgets', 'deal', 'index.html'), '<!doctype html><title>deal</title>')
   writeFileSync(join(root, 'secret.txt'), 'outside dist')
+  writeFileSync(
+    join(root, 'placements.json'),
+    JSON.stringify([{ widget: 'deal', placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ', en: 'Order' } }]),
+  )
   server = await startServer({
     port: 0,
     staticDir: join(root, 'dist'),
-    widgetsDir: join(root, 'widgets'),
+    placementsFile: join(root, 'placements.json'),
     webhookSecret: 's3cret',
   })
   restOnly = await startServer({ port: 0, site: false, seed: 'empty' })

@@ -21,7 +21,6 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     probe: 'Проба SDK',
     noWidgets: 'Виджеты не собраны: запустите npm run build (ожидаются dist/widgets/*/index.html).',
     noWidgetsHere: 'Для этой карточки нет виджетов',
-    assumed: 'нет placement.json, показан во вкладке сделки',
     amount: 'Сумма',
     tax: 'НДС',
     stage: 'Стадия',
@@ -66,7 +65,6 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     probe: 'SDK probe',
     noWidgets: 'No widgets built: run npm run build (dist/widgets/*/index.html expected).',
     noWidgetsHere: 'No widgets for this card',
-    assumed: 'no placement.json, shown as a deal tab',
     amount: 'Amount',
     tax: 'VAT',
     stage: 'Stage',
@@ -355,8 +353,7 @@ export function renderHostPage({ portal, widgets, query: q, origin }: HostPageIn
   else if (tab === 'products') content = renderProducts(portal, q, item)
   else if (tab === 'main')
     content = `<p class="sf-hint">${esc(widgets.length === 0 ? t['noWidgets'] : tabs.length === 0 ? t['noWidgetsHere'] : '')}</p>${renderTimeline(portal, q, item)}`
-  else
-    content = `<div id="sf-frame-slot" class="sf-frame-slot"></div>${widget?.assumed ? `<p class="sf-hint">${esc(widget.name)}: ${esc(t['assumed'])}</p>` : ''}`
+  else content = `<div id="sf-frame-slot" class="sf-frame-slot"></div>`
   const users = [...portal.store.users.values()]
     .map(
       (u) =>

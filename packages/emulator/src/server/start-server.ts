@@ -26,8 +26,8 @@ export interface ServerOptions {
   webhookSecret?: string
   /** The built widgets (default `<repo>/dist`); absent or empty is fine. */
   staticDir?: string
-  /** Where `widgets/<name>/placement.json` manifests live (default `<repo>/widgets`). */
-  widgetsDir?: string
+  /** The app's placements table (default `<repo>/widgets/placements.json`). */
+  placementsFile?: string
   /** Serve an existing portal instead of a new one. */
   portal?: Portal
   faults?: Partial<Faults>
@@ -127,14 +127,14 @@ function staticFile(root: string, pathname: string): string | undefined {
 }
 
 /** Host page, emulator endpoints and static widget files on the portal's origin. */
-function siteHandlers(portal: Portal, staticDir: string, widgetsDir: string): RequestHandler[] {
+function siteHandlers(portal: Portal, staticDir: string, placementsFile: string): RequestHandler[] {
   const root = resolve(staticDir)
   return [
     http.all('*', async ({ request }) => {
       const url = new URL(request.url)
       const path = url.pathname
       if (path === '/' && (request.method === 'GET' || request.method === 'POST')) {
-        const widgets = discoverWidgets(root, widgetsDir)
+        const widgets = discoverWidgets(root, placementsFile)
         return html(renderHostPage({ portal, widgets, query: readHostQuery(url, portal), origin: url.origin }))
       }
       if (path === '/emulator/card') return html(renderCardFields(portal, readHostQuery(url, portal)))
@@ -206,8 +206,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     })
   const host = options.host ?? '127.0.0.1'
   const staticDir = options.staticDir ?? join(REPO_ROOT, 'dist')
-  const widgetsDir = options.widgetsDir ?? join(REPO_ROOT, 'widgets')
-  const site = options.site === false ? [] : siteHandlers(portal, staticDir, widgetsDir)
+  const placementsFile = options.placementsFile ?? join(REPO_ROOT, 'widgets', 'placements.json')
+  const site = options.site === false ? [] : siteHandlers(portal, staticDir, placementsFile)
   const app = createServer(...portal.handlers, ...site)
   const server = await new Promise<import('node:http').Server>((ok, fail) => {
     const s = app.listen(options.port ?? 5173, host, () => ok(s))

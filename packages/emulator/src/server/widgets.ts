@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** A built widget page and where the portal shows it. */
@@ -8,42 +8,39 @@ export interface WidgetPage {
   url: string
   placement: string
   title: { ru: string; en: string }
-  /** True when widgets/<name>/placement.json was missing and the placement was assumed. */
-  assumed: boolean
 }
 
-const PLACEMENTS = new Set(['CRM_DEAL_DETAIL_TAB', 'CRM_SMART_INVOICE_DETAIL_TAB', 'CRM_LEAD_DETAIL_TAB'])
-
-function readManifest(file: string): { placement?: unknown; title?: unknown } | null {
-  if (!existsSync(file)) return null
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
-    return typeof parsed === 'object' && parsed !== null ? (parsed as { placement?: unknown; title?: unknown }) : null
-  } catch {
-    return null
-  }
+/** One row of the app's placements table (`widgets/placements.json`): the build, the host page and install read it. */
+export interface PlacementRow {
+  widget: string
+  placement: string
+  title: { ru: string; en: string }
 }
 
-/** Built pages under `<staticDir>/widgets/<name>/index.html`, with placement and title from `widgets/<name>/placement.json`. */
-export function discoverWidgets(staticDir: string, widgetsSrcDir: string): WidgetPage[] {
-  const dir = join(staticDir, 'widgets')
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'index.html')))
-    .map((d) => {
-      const manifest = readManifest(join(widgetsSrcDir, d.name, 'placement.json'))
-      const placement =
-        typeof manifest?.placement === 'string' && PLACEMENTS.has(manifest.placement)
-          ? manifest.placement
-          : 'CRM_DEAL_DETAIL_TAB'
-      const t = manifest?.title as { ru?: unknown; en?: unknown } | undefined
-      return {
-        name: d.name,
-        url: `/widgets/${d.name}/index.html`,
-        placement,
-        title: { ru: typeof t?.ru === 'string' ? t.ru : d.name, en: typeof t?.en === 'string' ? t.en : d.name },
-        assumed: manifest === null,
-      }
-    })
-    .sort((a, b) => a.name.localeCompare(b.name))
+const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== ''
+
+/** Reads and checks the placements table; a malformed row is a startup error, not a silently missing tab. */
+export function readPlacementsTable(file: string): PlacementRow[] {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  if (!Array.isArray(parsed)) throw new Error(`${file}: expected an array of placement rows`)
+  return parsed.map((row: unknown, i) => {
+    const r = (typeof row === 'object' && row !== null ? row : {}) as Record<string, unknown>
+    const title = (typeof r['title'] === 'object' && r['title'] !== null ? r['title'] : {}) as Record<string, unknown>
+    if (!isText(r['widget']) || !isText(r['placement']) || !isText(title['ru']) || !isText(title['en']))
+      throw new Error(`${file}: row ${i} needs widget, placement and title.ru/title.en`)
+    return { widget: r['widget'], placement: r['placement'], title: { ru: title['ru'], en: title['en'] } }
+  })
+}
+
+/** The table's rows whose page is built under `<staticDir>/widgets/<widget>/index.html`. */
+export function discoverWidgets(staticDir: string, placementsFile: string): WidgetPage[] {
+  if (!existsSync(placementsFile)) return []
+  return readPlacementsTable(placementsFile)
+    .filter((row) => existsSync(join(staticDir, 'widgets', row.widget, 'index.html')))
+    .map((row) => ({
+      name: row.widget,
+      url: `/widgets/${row.widget}/index.html`,
+      placement: row.placement,
+      title: row.title,
+    }))
 }
