@@ -8,6 +8,9 @@ import { directoryMethods } from './directories'
 import { eventMethods } from './events'
 import { paymentMethods } from './payments'
 import { productRowMethods } from './product-rows'
+import { taskMethods } from './tasks'
+import { timelineMethods } from './timeline'
+import { userMethods } from './users'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -19,7 +22,10 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...paymentMethods,
     ...directoryMethods,
     ...catalogMethods,
+    ...userMethods,
     ...appMethods,
+    ...timelineMethods,
+    ...taskMethods,
     ...eventMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )
