@@ -1,16 +1,33 @@
-import { ok, type Result } from '@salesflow/rules'
+import { isRecord, ok, type Result } from '@salesflow/rules'
 import type { Command, PortalClient } from './client'
 import { ref } from './batch/query-string'
 import { PAGE_SIZE } from './batch/bulk-read'
 import { createProductRowRepository } from './repositories/product-rows'
-import { answersOf, planContext, readContext, readOne, stagesOf, statusList, type CardContext } from './card-common'
-import type { Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
+import {
+  answersOf,
+  planContext,
+  readContext,
+  readList,
+  readOne,
+  stagesOf,
+  statusList,
+  type Answers,
+  type CardContext,
+} from './card-common'
+import type { Company, Deal, Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
-import { mapDeal, mapProductRow, mapSmartInvoice } from './mappers/crm'
+import { mapCompany, mapDeal, mapProductRow, mapSmartInvoice } from './mappers/crm'
 import { mapAnswerList, unwrap } from './repositories/fetch'
 import { SMART_INVOICE } from './repositories/invoices'
 import { mapPayments } from './repositories/payments'
 import { invoiceStageEntity } from './repositories/reference'
+import {
+  mapPaymentProducts,
+  mapTimelineNotes,
+  paymentProductsOf,
+  type PaymentProduct,
+  type TimelineNote,
+} from './repositories/receipts'
 
 /** Everything a smart-invoice widget needs to open. */
 export interface InvoiceCard extends CardContext {
@@ -23,11 +40,31 @@ export interface InvoiceCard extends CardContext {
   readonly payments: readonly Payment[]
   /** The deal it bills (parentId2), or null when unbound. */
   readonly deal: Deal | null
+  /** The products (rows and quantities) of every payment above: what the portal counts as paid on each row. */
+  readonly paymentProducts: readonly PaymentProduct[]
+  /** The buyer company with its ИНН/КПП; null without one or when it could not be read (`companyError`). */
+  readonly company: Company | null
+  readonly companyError: PortalError | null
+  /** The company's smart invoices, newest first: its credit exposure. Empty without a company. */
+  readonly companyInvoices: readonly SmartInvoice[]
+  /** The invoice's UF_CRM_SF_RATE* fields (rate snapshot of a converted invoice), as stored; empty when none. */
+  readonly rateSnapshot: Readonly<Record<string, string>>
+  /** The invoice's updatedTime: with the rows and payments it tells whether someone changed the invoice. */
+  readonly updatedTime: string
+  /** Timeline comments of the invoice (our audit lines carry the receipts' marks), oldest first. */
+  readonly notes: readonly TimelineNote[]
 }
 
 export interface InvoiceCardOptions {
   readonly appOptions?: boolean
 }
+
+/**
+ * The products of the invoice's first payments ride in the card's batch (`$result[payments][k][id]`); an invoice
+ * with more payments reads the rest in one more round trip.
+ */
+export const PAYMENT_PRODUCT_SLOTS = 10
+const paymentProductsKey = (k: number): string => `paymentProducts${k}`
 
 /**
  * One batch: the invoice, its rows (first page, counted), payments, the stages of the invoice's category, and
@@ -43,6 +80,34 @@ function planInvoiceCard(invoiceId: number, options: InvoiceCardOptions = {}): R
       params: { filter: { '=ownerType': 'SI', '=ownerId': invoiceId }, order: { id: 'ASC' }, start: 0 },
     },
     payments: { method: 'crm.item.payment.list', params: { entityTypeId: SMART_INVOICE, entityId: invoiceId } },
+    ...Object.fromEntries(
+      Array.from({ length: PAYMENT_PRODUCT_SLOTS }, (_, k) => [
+        paymentProductsKey(k),
+        { method: 'crm.item.payment.product.list', params: { paymentId: ref('payments', k, 'id') } },
+      ]),
+    ),
+    company: { method: 'crm.company.get', params: { id: ref('invoice', 'item', 'companyId') } },
+    requisites: {
+      method: 'crm.requisite.list',
+      params: {
+        filter: { ENTITY_TYPE_ID: 4, ENTITY_ID: ref('invoice', 'item', 'companyId') },
+        select: ['ID', 'RQ_INN', 'RQ_KPP'],
+        order: { ID: 'ASC' },
+      },
+    },
+    companyInvoices: {
+      method: 'crm.item.list',
+      params: {
+        entityTypeId: SMART_INVOICE,
+        filter: { '=companyId': ref('invoice', 'item', 'companyId') },
+        order: { id: 'DESC' },
+        select: ['*'],
+      },
+    },
+    notes: {
+      method: 'crm.timeline.comment.list',
+      params: { filter: { ENTITY_ID: invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
+    },
     // Exact ENTITY_ID of the invoice's own funnel: `SMART_INVOICE_STAGE_` + its categoryId, filled in by the portal.
     stages: statusList(`SMART_INVOICE_STAGE_${ref('invoice', 'item', 'categoryId')}`),
     ...planContext(options.appOptions ?? true),
@@ -92,6 +157,15 @@ export async function loadInvoiceCard(
     if (!m.ok) return m
     deal = m.value
   }
+  const products = await readPaymentProducts(client, get, payments.value)
+  if (!products.ok) return products
+  const client_ = readCompany(get, invoice.value)
+  const companyInvoices = client_.company
+    ? readList(get, 'companyInvoices', 'crm.item.list', (r, m, e) => mapSmartInvoice(r, m, e, stages.value), 'items')
+    : ok([])
+  if (!companyInvoices.ok) return companyInvoices
+  const notes = readOne(get, 'notes', 'crm.timeline.comment.list', mapTimelineNotes)
+  if (!notes.ok) return notes
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
   return ok({
@@ -101,6 +175,55 @@ export async function loadInvoiceCard(
     productRows,
     payments: payments.value,
     deal,
+    paymentProducts: products.value,
+    company: client_.company,
+    companyError: client_.error,
+    companyInvoices: companyInvoices.value,
+    rateSnapshot: rateFieldsOf(item.value),
+    updatedTime: isRecord(item.value) ? String(item.value['updatedTime'] ?? '') : '',
+    notes: notes.value,
     ...context.value,
   })
+}
+
+/** The products of every payment: the batch's slots, then one more round trip for payments past them. */
+async function readPaymentProducts(
+  client: PortalClient,
+  get: Answers,
+  payments: readonly Payment[],
+): Promise<Result<PaymentProduct[], PortalError>> {
+  const out: PaymentProduct[] = []
+  for (const [k, p] of payments.slice(0, PAYMENT_PRODUCT_SLOTS).entries()) {
+    const list = readOne(get, paymentProductsKey(k), 'crm.item.payment.product.list', (raw) =>
+      mapPaymentProducts(raw, p.id),
+    )
+    if (!list.ok) return list
+    out.push(...list.value)
+  }
+  const rest = payments.slice(PAYMENT_PRODUCT_SLOTS).map((p) => p.id)
+  if (rest.length === 0) return ok(out)
+  const more = await paymentProductsOf(client, rest)
+  return more.ok ? ok([...out, ...more.value]) : more
+}
+
+/** The buyer is an enrichment: the card opens without it and says why it is missing. */
+function readCompany(get: Answers, invoice: SmartInvoice): { company: Company | null; error: PortalError | null } {
+  if (invoice.companyId === null) return { company: null, error: null }
+  const a = get('company')
+  if (!a.ok) return { company: null, error: a.error }
+  const rows = readList(get, 'requisites', 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
+  if (!rows.ok) return { company: null, error: rows.error }
+  const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
+  return c.ok ? { company: c.value, error: null } : { company: null, error: c.error }
+}
+
+/** UF_CRM_SF_RATE* (or ufCrmSfRate*) of the raw item, as text; objects and empty values are left out. */
+function rateFieldsOf(item: unknown): Record<string, string> {
+  if (!isRecord(item)) return {}
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(item)) {
+    if (!/^(UF_CRM_SF_RATE|ufCrmSfRate)/.test(k)) continue
+    if ((typeof v === 'string' && v !== '') || typeof v === 'number') out[k] = String(v)
+  }
+  return out
 }

@@ -212,3 +212,13 @@ export { calculationFields } from './deals/calculation-fields'
 export { dealCredit, type DealCredit, type DealCreditInput, type ExposureInvoice } from './deals/credit-exposure'
 export { parseRoleConfig } from './access/parse-role-config'
 export { listPriceOf } from './pricing/list-price'
+export {
+  invoicePositions,
+  paymentLines,
+  PAYMENT_QUANTITY_DECIMALS,
+  type InvoiceRowFacts,
+  type PaidUnits,
+  type InvoicePosition,
+  type PaymentLine,
+  type PaymentLines,
+} from './payments/invoice-positions'

@@ -381,6 +381,20 @@ const ENTRIES = {
   parseRoleConfig: {
     sample: () => [{ users: { '1': 'admin' }, departments: { '3': 'accountant' }, fallback: 'viewer' }],
   },
+  invoicePositions: {
+    sample: () => [
+      [{ id: 1, price: '100', quantity: '3', taxRate: '22', taxIncluded: 'Y' }],
+      [{ rowId: 1, quantity: '1' }],
+    ],
+  },
+  paymentLines: {
+    sample: () => [
+      [{ id: 1, price: '100', quantity: '3', taxRate: '22', taxIncluded: 'Y' }],
+      [{ rowId: 1, quantity: '3', amount: '300.00', paidQuantity: '1', paid: '100.00', outstanding: '200.00' }],
+      [{ invoiceId: '7', positionId: '1', invoiceAmount: '150.00' }],
+    ],
+  },
+  PAYMENT_QUANTITY_DECIMALS: { data: 'the portal precision of payment quantities' },
 } satisfies Record<keyof typeof rules, Entry>
 
 // ---- hostile values and mutations ----

@@ -12,6 +12,26 @@ export type UsecaseError =
   | { readonly code: 'NO_CLIENT' }
   /** No catalog product is configured as the delivery row (`salesflow.policy` deliveryRow.productId). */
   | { readonly code: 'DELIVERY_PRODUCT_NOT_CONFIGURED' }
+  /** A receipt of zero or less. */
+  | { readonly code: 'RECEIPT_AMOUNT_NOT_POSITIVE'; readonly value: string }
+  /** A receipt amount that is not a number. */
+  | { readonly code: 'RECEIPT_AMOUNT_INVALID'; readonly value: string }
+  /** A receipt dated before the invoice. */
+  | { readonly code: 'PAYMENT_BEFORE_INVOICE'; readonly date: string; readonly invoiceDate: string }
+  /** An invoice without rows: nothing to pay a receipt on. */
+  | { readonly code: 'INVOICE_NO_ROWS' }
+  /** A cancelled or refunded invoice takes no receipts. */
+  | { readonly code: 'INVOICE_CLOSED'; readonly status: string }
+  /** More than the outstanding: the rest becomes a credit, which the user must confirm. */
+  | { readonly code: 'CREDIT_NEEDS_CONFIRMATION'; readonly credit: string; readonly currency: string }
+  /** The invoice changed (or was deleted) since it was read: re-read and preview again; nothing was written. */
+  | { readonly code: 'RECEIPT_CONFLICT' }
+  /** This bank document is already recorded on the invoice (payment `paymentId`). */
+  | { readonly code: 'BANK_DOCUMENT_APPLIED'; readonly key: string; readonly paymentId: number }
+  /** The payment to undo is not on the invoice (any more). */
+  | { readonly code: 'RECEIPT_NOT_FOUND'; readonly paymentId: number }
+  /** Undo and cancel need a reason. */
+  | { readonly code: 'REASON_REQUIRED' }
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -24,4 +44,14 @@ export const USECASE_ERROR_CODES = Object.keys({
   DISCOUNT_OUT_OF_RANGE: true,
   NO_CLIENT: true,
   DELIVERY_PRODUCT_NOT_CONFIGURED: true,
+  RECEIPT_AMOUNT_NOT_POSITIVE: true,
+  RECEIPT_AMOUNT_INVALID: true,
+  PAYMENT_BEFORE_INVOICE: true,
+  INVOICE_NO_ROWS: true,
+  INVOICE_CLOSED: true,
+  CREDIT_NEEDS_CONFIRMATION: true,
+  RECEIPT_CONFLICT: true,
+  BANK_DOCUMENT_APPLIED: true,
+  RECEIPT_NOT_FOUND: true,
+  REASON_REQUIRED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -44,3 +44,21 @@ export {
 } from './deal/delivery'
 export { moveDeal, dealSnapshot, moveOptionsOf, creditOf, receivedOn } from './deal/move-deal'
 // buildOffer is `@salesflow/usecases/offer`: it brings the offer model, which widgets load only on export.
+export { openInvoice, openedInvoiceFrom, type OpenedInvoice } from './invoice/open-invoice'
+export {
+  transitionInvoice,
+  invoiceActions,
+  MANUAL_EVENTS,
+  type ManualEvent,
+  type InvoiceAction,
+} from './invoice/transition-invoice'
+export {
+  previewReceipt,
+  canRecordReceipt,
+  type ReceiptInput,
+  type ReceiptPreview,
+  type ReceiptError,
+} from './invoice/receipt-preview'
+export { applyReceipt, type ApplyReceiptInput, type AppliedReceipt } from './invoice/apply-receipt'
+export { undoReceipt } from './invoice/undo-receipt'
+export { receiptsOf, receiptMarks, receiptMark, type ReceiptRecord, type ReceiptMark } from './invoice/receipt-marks'

@@ -72,6 +72,18 @@ export const kitMessages = {
       QUANTITY_NOT_POSITIVE: '«{field}»: нужно больше нуля, а указано {value}.',
       DISCOUNT_OUT_OF_RANGE: '«{field}»: скидка от 0 до 100 % и не отрицательная, а указано {value}.',
       NOT_IN_CARD: 'Виджет открыт не в карточке CRM (место встройки {placement}).',
+      RECEIPT_AMOUNT_NOT_POSITIVE: 'Сумма поступления должна быть больше нуля, а указано {value}.',
+      RECEIPT_AMOUNT_INVALID: '«{value}» — не сумма.',
+      PAYMENT_BEFORE_INVOICE: 'Дата оплаты {date} раньше даты счёта {invoiceDate}.',
+      INVOICE_NO_ROWS: 'В счёте нет позиций — оплату не на что разнести.',
+      INVOICE_CLOSED: 'Счёт в статусе «{status}»: оплаты по нему не принимаются.',
+      CREDIT_NEEDS_CONFIRMATION:
+        'Поступление больше долга по счёту: {credit} {currency} станут авансом (кредитом) компании. Подтвердите.',
+      RECEIPT_CONFLICT:
+        'Счёт изменился, пока вы вносили оплату. Данные перечитаны — проверьте распределение ещё раз; ничего не записано.',
+      BANK_DOCUMENT_APPLIED: 'Банковский документ {key} уже проведён по этому счёту (оплата {paymentId}).',
+      RECEIPT_NOT_FOUND: 'Оплаты {paymentId} в счёте уже нет.',
+      REASON_REQUIRED: 'Укажите причину.',
     },
   },
   en: {
@@ -136,6 +148,18 @@ export const kitMessages = {
       QUANTITY_NOT_POSITIVE: '“{field}” must be above zero, not {value}.',
       DISCOUNT_OUT_OF_RANGE: '“{field}”: a discount is from 0 to 100 % and never negative, not {value}.',
       NOT_IN_CARD: 'The widget is not open in a CRM card (placement {placement}).',
+      RECEIPT_AMOUNT_NOT_POSITIVE: 'The receipt amount must be above zero, not {value}.',
+      RECEIPT_AMOUNT_INVALID: '“{value}” is not an amount.',
+      PAYMENT_BEFORE_INVOICE: 'The payment date {date} is before the invoice date {invoiceDate}.',
+      INVOICE_NO_ROWS: 'The invoice has no positions: there is nothing to put the payment on.',
+      INVOICE_CLOSED: 'The invoice is “{status}”: it takes no payments.',
+      CREDIT_NEEDS_CONFIRMATION:
+        'The receipt exceeds what the invoice owes: {credit} {currency} becomes a credit of the company. Please confirm.',
+      RECEIPT_CONFLICT:
+        'The invoice changed while you were recording the payment. It was read again: check the allocation once more; nothing was written.',
+      BANK_DOCUMENT_APPLIED: 'Bank document {key} is already recorded on this invoice (payment {paymentId}).',
+      RECEIPT_NOT_FOUND: 'Payment {paymentId} is no longer on the invoice.',
+      REASON_REQUIRED: 'Please give a reason.',
     },
   },
 } satisfies Record<Lang, Messages>

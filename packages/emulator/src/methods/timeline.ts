@@ -7,7 +7,7 @@ import { listRows } from '../query/list'
 import { nextId } from '../store/store'
 import { emitEvent } from './events'
 
-const COMMENT_OWNERS: Record<string, number> = { lead: 1, deal: 2 }
+const COMMENT_OWNERS: Record<string, number> = { lead: 1, deal: 2, company: 4 }
 
 export const timelineMethods: MethodTable = {
   'crm.timeline.comment.add': (ctx) => {
@@ -25,7 +25,9 @@ export const timelineMethods: MethodTable = {
           ? ctx.store.leads
           : entityTypeId === 31
             ? ctx.store.invoices
-            : undefined
+            : entityTypeId === 4
+              ? ctx.store.companies
+              : undefined
     if (!owners || entityId === undefined || !owners.has(entityId))
       throw new RestError(400, 'OWNER_NOT_FOUND', 'Owner not found')
     if (!ctx.user.crmWrite) throw new RestError(400, 'ACCESS_DENIED', 'Access denied.')

@@ -1,0 +1,234 @@
+import { err, isRecord, ok, type Result } from '@salesflow/rules'
+import type { Command, PortalClient } from '../client'
+import { ref } from '../batch/query-string'
+import { portalError, type PortalError } from '../errors'
+import { SMART_INVOICE } from './invoices'
+import { rowsOf } from './fetch'
+
+/** One product of a payment: which invoice row, how many units of it the payment covers. */
+export interface PaymentProduct {
+  readonly id: number
+  readonly paymentId: number
+  readonly rowId: number
+  /** Decimal string, as the portal stores it. */
+  readonly quantity: string
+}
+
+/** A timeline comment as crm.timeline.comment.list gives it. */
+export interface TimelineNote {
+  readonly id: number
+  readonly comment: string
+  readonly created: string
+  readonly authorId: number | null
+}
+
+const positiveId = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN
+  return Number.isSafeInteger(n) && n > 0 ? n : null
+}
+
+/** crm.item.payment.product.list → products of `paymentId` (an array, or `{products}` on some builds). */
+export function mapPaymentProducts(raw: unknown, paymentId: number): Result<PaymentProduct[], PortalError> {
+  const list = rowsOf(isRecord(raw) && 'products' in raw ? raw['products'] : raw)
+  if (!Array.isArray(list))
+    return err(portalError('VALIDATION', { method: 'crm.item.payment.product.list', field: 'result' }))
+  const out: PaymentProduct[] = []
+  for (const [i, p] of list.entries()) {
+    const id = isRecord(p) ? positiveId(p['id']) : null
+    const rowId = isRecord(p) ? positiveId(p['rowId']) : null
+    const q = isRecord(p) ? p['quantity'] : undefined
+    const quantity = typeof q === 'number' ? String(q) : typeof q === 'string' ? q.trim() : ''
+    if (id === null || rowId === null || !/^\d+(\.\d+)?$/.test(quantity))
+      return err(portalError('VALIDATION', { method: 'crm.item.payment.product.list', field: `result[${i}]` }))
+    out.push({ id, paymentId, rowId, quantity })
+  }
+  return ok(out)
+}
+
+/** crm.timeline.comment.list rows (UPPER_CASE fields). */
+export function mapTimelineNotes(raw: unknown): Result<TimelineNote[], PortalError> {
+  const list = rowsOf(raw)
+  if (!Array.isArray(list))
+    return err(portalError('VALIDATION', { method: 'crm.timeline.comment.list', field: 'result' }))
+  const out: TimelineNote[] = []
+  for (const [i, c] of list.entries()) {
+    const id = isRecord(c) ? positiveId(c['ID']) : null
+    if (!isRecord(c) || id === null)
+      return err(portalError('VALIDATION', { method: 'crm.timeline.comment.list', field: `result[${i}]` }))
+    out.push({
+      id,
+      comment: typeof c['COMMENT'] === 'string' ? c['COMMENT'] : '',
+      created: typeof c['CREATED'] === 'string' ? c['CREATED'] : '',
+      authorId: positiveId(c['AUTHOR_ID']),
+    })
+  }
+  return ok(out)
+}
+
+/** Products of many payments, 50 per round trip. */
+export async function paymentProductsOf(
+  client: PortalClient,
+  paymentIds: readonly number[],
+): Promise<Result<PaymentProduct[], PortalError>> {
+  const out: PaymentProduct[] = []
+  for (let i = 0; i < paymentIds.length; i += 50) {
+    const chunk = paymentIds.slice(i, i + 50)
+    const res = await client.batch(
+      Object.fromEntries(
+        chunk.map((id) => [`p${id}`, { method: 'crm.item.payment.product.list', params: { paymentId: id } }]),
+      ),
+    )
+    if (!res.ok) return res
+    for (const id of chunk) {
+      const a = res.value[`p${id}`]!
+      if (!a.ok) return a
+      const m = mapPaymentProducts(a.value.result, id)
+      if (!m.ok) return m
+      out.push(...m.value)
+    }
+  }
+  return ok(out)
+}
+
+/** What recording a receipt writes, in one batch. */
+export interface ReceiptWrite {
+  readonly invoiceId: number
+  /** Invoice rows and the units of each this payment covers (decimal strings). */
+  readonly lines: readonly { readonly rowId: number; readonly quantity: string }[]
+  /** The invoice's audit line; `{payment}` in it becomes the new payment's id. */
+  readonly comment: string
+  /** A credit left over: an audit line on the buyer company, `{payment}` likewise. */
+  readonly companyComment?: { readonly companyId: number; readonly text: string }
+  /** The invoice's new stage, when the receipt changes its status. */
+  readonly stageId?: string
+}
+
+/** What undoing a receipt writes, in one batch. */
+export interface ReceiptRemoval {
+  readonly invoiceId: number
+  readonly paymentId: number
+  readonly productIds: readonly number[]
+  readonly comment: string
+  readonly stageId?: string
+}
+
+const PAYMENT_MARK = '{payment}'
+
+export function createReceiptRepository(client: PortalClient) {
+  /** Deletes a payment (its products go with it): the rollback of a receipt that was half written. */
+  const rollback = async (paymentId: number): Promise<Result<true, PortalError>> => {
+    const res = await client.call('crm.item.payment.delete', { id: paymentId }, { kind: 'write' })
+    return res.ok ? ok(true) : res
+  }
+
+  return {
+    /**
+     * One batch with halt: the payment, its products (its paymentId is `$result[payment]`), the paid mark, the
+     * audit lines and the stage. A failure anywhere stops the batch; a payment already added is then deleted
+     * (one more round trip), so no payment stays without its products. UNKNOWN_OUTCOME when the batch's answer
+     * was lost: the caller re-reads before anything else.
+     */
+    async record(w: ReceiptWrite): Promise<Result<{ paymentId: number; productIds: number[] }, PortalError>> {
+      const paymentRef = ref('payment')
+      const cmd: Record<string, Command> = {
+        payment: {
+          method: 'crm.item.payment.add',
+          params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId, fields: { paySystemId: 1 } },
+        },
+      }
+      w.lines.forEach((l, i) => {
+        cmd[`product${i}`] = {
+          method: 'crm.item.payment.product.add',
+          params: { paymentId: paymentRef, rowId: l.rowId, quantity: l.quantity },
+        }
+      })
+      cmd.pay = { method: 'crm.item.payment.pay', params: { id: paymentRef } }
+      cmd.comment = {
+        method: 'crm.timeline.comment.add',
+        params: {
+          fields: {
+            ENTITY_ID: w.invoiceId,
+            ENTITY_TYPE: `dynamic_${SMART_INVOICE}`,
+            COMMENT: w.comment.replaceAll(PAYMENT_MARK, paymentRef),
+          },
+        },
+      }
+      if (w.companyComment)
+        cmd.credit = {
+          method: 'crm.timeline.comment.add',
+          params: {
+            fields: {
+              ENTITY_ID: w.companyComment.companyId,
+              ENTITY_TYPE: 'company',
+              COMMENT: w.companyComment.text.replaceAll(PAYMENT_MARK, paymentRef),
+            },
+          },
+        }
+      if (w.stageId)
+        cmd.stage = {
+          method: 'crm.item.update',
+          params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
+        }
+      const res = await client.batch(cmd, { halt: true })
+      if (!res.ok) return res
+      const answers = res.value
+      const added = answers.payment
+      if (!added?.ok) return added ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
+      const paymentId = positiveId(added.value.result)
+      if (paymentId === null) return err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.add' }))
+      const failed = Object.entries(answers).find(([, a]) => !a.ok)
+      if (failed) {
+        const undone = await rollback(paymentId)
+        const cause = failed[1] as { ok: false; error: PortalError }
+        return undone.ok ? cause : err({ ...cause.error, code: 'UNKNOWN_OUTCOME' })
+      }
+      const productIds = w.lines.map((_, i) => {
+        const a = answers[`product${i}`]
+        return (a?.ok ? positiveId(a.value.result) : null) ?? 0
+      })
+      return ok({ paymentId, productIds })
+    },
+
+    /** One batch: each product removed, then the payment, the audit line and the stage. */
+    async remove(r: ReceiptRemoval): Promise<Result<true, PortalError>> {
+      const cmd: Record<string, Command> = {}
+      r.productIds.forEach((id, i) => {
+        cmd[`product${i}`] = { method: 'crm.item.payment.product.delete', params: { id } }
+      })
+      cmd.payment = { method: 'crm.item.payment.delete', params: { id: r.paymentId } }
+      cmd.comment = {
+        method: 'crm.timeline.comment.add',
+        params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
+      }
+      if (r.stageId)
+        cmd.stage = {
+          method: 'crm.item.update',
+          params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.stageId } },
+        }
+      const res = await client.batch(cmd, { halt: true })
+      if (!res.ok) return res
+      const failed = Object.values(res.value).find((a) => !a.ok)
+      return failed && !failed.ok ? failed : ok(true)
+    },
+
+    /** The invoice's stage and an audit line naming who and why, in one batch. */
+    async moveStage(invoiceId: number, stageId: string, comment: string): Promise<Result<true, PortalError>> {
+      const res = await client.batch(
+        {
+          stage: {
+            method: 'crm.item.update',
+            params: { entityTypeId: SMART_INVOICE, id: invoiceId, fields: { stageId } },
+          },
+          comment: {
+            method: 'crm.timeline.comment.add',
+            params: { fields: { ENTITY_ID: invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: comment } },
+          },
+        },
+        { halt: true },
+      )
+      if (!res.ok) return res
+      const failed = Object.values(res.value).find((a) => !a.ok)
+      return failed && !failed.ok ? failed : ok(true)
+    },
+  }
+}

@@ -1,0 +1,126 @@
+import { D, stageForStatus, type Actor, type InvoiceStatus, type Lang, type Result } from '@salesflow/rules'
+import type { PortalError } from '@salesflow/portal'
+import type { PortalGateway } from '../gateway'
+import { openInvoice } from './open-invoice'
+import { previewReceipt, type ReceiptError, type ReceiptInput, type ReceiptPreview } from './receipt-preview'
+import { receiptMark, receiptMarks } from './receipt-marks'
+
+export interface ApplyReceiptInput {
+  readonly invoiceId: number
+  readonly receipt: ReceiptInput
+  /** ISO date (this layer has no clock). */
+  readonly today: string
+  readonly lang: Lang
+  /** The preview's revision: the receipt applies only to the invoice as it was previewed (CONFLICT otherwise). */
+  readonly revision?: string
+  /** The user confirmed that the amount beyond the outstanding becomes a credit on the company. */
+  readonly confirmCredit?: boolean
+  /** `system` for the worker; people act with the role their settings give them. */
+  readonly actor?: Actor
+}
+
+export interface AppliedReceipt {
+  readonly paymentId: number
+  readonly status: InvoiceStatus
+  readonly stageId: string
+  /** The payment's SUM on the portal (invoice currency). */
+  readonly recorded: string
+  /** The credit left on the company (receipt currency), '0.00' when none. */
+  readonly credit: string
+  readonly residue: string
+  readonly currency: string
+  readonly preview: ReceiptPreview
+}
+
+const amountText = (v: string, currency: string) => `${v} ${currency}`
+
+function auditLine(preview: ReceiptPreview, who: string, lang: Lang, invoiceCurrency: string): string {
+  const r = preview.receipt
+  const doc = r.documentNumber
+    ? lang === 'ru'
+      ? `, п/п № ${r.documentNumber}`
+      : `, payment order ${r.documentNumber}`
+    : ''
+  const credit = new D(preview.credit).gt(0)
+    ? lang === 'ru'
+      ? `; сверх счёта ${amountText(preview.credit, preview.currency)} — аванс (кредит) компании`
+      : `; ${amountText(preview.credit, preview.currency)} beyond the invoice is a credit of the company`
+    : ''
+  const residue = new D(preview.residue).gt(0)
+    ? lang === 'ru'
+      ? `; не разнесено по позициям (шаг количества 0,0001): ${amountText(preview.residue, invoiceCurrency)}`
+      : `; not placed on positions (0.0001 unit step): ${amountText(preview.residue, invoiceCurrency)}`
+    : ''
+  const head =
+    lang === 'ru'
+      ? `Оплата {payment}: ${amountText(r.amount, r.currency)} от ${r.date}${doc}, зачтено ${amountText(preview.recorded, invoiceCurrency)}; провёл(а) ${who}`
+      : `Payment {payment}: ${amountText(r.amount, r.currency)} of ${r.date}${doc}, ${amountText(preview.recorded, invoiceCurrency)} applied; by ${who}`
+  return `${head}${credit}${residue} ${receiptMark('{payment}', r.bankDocumentKey)}`
+}
+
+/**
+ * Records a receipt on a smart invoice in two round trips: the invoice re-read (conflict, duplicate bank document,
+ * the allocation on fresh data), then one batch: crm.item.payment.add, a crm.item.payment.product.add per
+ * position, the paid mark, the audit line (with the bank document's key), a credit line on the company when the
+ * receipt exceeds what is owed, and the new stage (partly paid / paid). A failure inside the batch deletes the
+ * payment again (one more round trip), so no payment is left without its products. The widget, the bank page and
+ * the worker call this same use case.
+ */
+export async function applyReceipt(
+  gateway: PortalGateway,
+  input: ApplyReceiptInput,
+): Promise<Result<AppliedReceipt, ReceiptError | PortalError>> {
+  const fresh = await openInvoice(gateway, { invoiceId: input.invoiceId, today: input.today })
+  if (!fresh.ok) return fresh.error.code === 'NOT_FOUND' ? { ok: false, error: { code: 'RECEIPT_CONFLICT' } } : fresh
+  const opened = fresh.value
+  if (input.revision !== undefined && input.revision !== opened.revision)
+    return { ok: false, error: { code: 'RECEIPT_CONFLICT' } }
+  const key = input.receipt.bankDocumentKey
+  if (key) {
+    const live = new Set(opened.card.payments.map((p) => p.id))
+    const seen = receiptMarks(opened).find((m) => m.bankDocumentKey === key && live.has(m.paymentId))
+    if (seen) return { ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: seen.paymentId } }
+  }
+  const preview = previewReceipt(opened, input.receipt, input.actor ?? opened.role)
+  if (!preview.ok) return preview
+  const p = preview.value
+  if (new D(p.credit).gt(0) && !input.confirmCredit)
+    return { ok: false, error: { code: 'CREDIT_NEEDS_CONFIRMATION', credit: p.credit, currency: p.currency } }
+
+  const { invoice, currentUser } = opened.card
+  const who = input.actor === 'system' ? 'salesflow' : currentUser.fullName || `#${currentUser.id}`
+  const target = stageForStatus(opened.stageMap, p.statusAfter)
+  const stageId = target && target !== invoice.stageId ? target : undefined
+  const credited = new D(p.credit).gt(0) && invoice.companyId !== null
+  const written = await gateway.repositories.receipts.record({
+    invoiceId: invoice.id,
+    lines: p.lines.map((l) => ({ rowId: l.rowId, quantity: l.quantity })),
+    comment: auditLine(p, who, input.lang, invoice.currency),
+    ...(credited
+      ? {
+          companyComment: {
+            companyId: invoice.companyId!,
+            text:
+              input.lang === 'ru'
+                ? `Аванс (кредит) ${amountText(p.credit, p.currency)}: переплата по счёту ${invoice.accountNumber || invoice.id}, оплата {payment}`
+                : `Credit ${amountText(p.credit, p.currency)}: overpayment of invoice ${invoice.accountNumber || invoice.id}, payment {payment}`,
+          },
+        }
+      : {}),
+    ...(stageId ? { stageId } : {}),
+  })
+  if (!written.ok) return written
+  return {
+    ok: true,
+    value: {
+      paymentId: written.value.paymentId,
+      status: p.statusAfter,
+      stageId: stageId ?? invoice.stageId,
+      recorded: p.recorded,
+      credit: p.credit,
+      residue: p.residue,
+      currency: p.currency,
+      preview: p,
+    },
+  }
+}
