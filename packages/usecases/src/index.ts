@@ -60,5 +60,8 @@ export {
   type ReceiptError,
 } from './invoice/receipt-preview'
 export { applyReceipt, type ApplyReceiptInput, type AppliedReceipt } from './invoice/apply-receipt'
-export { undoReceipt } from './invoice/undo-receipt'
+export { undoReceipt, canUndoReceipt } from './invoice/undo-receipt'
 export { receiptsOf, receiptMarks, receiptMark, type ReceiptRecord, type ReceiptMark } from './invoice/receipt-marks'
+export { rateSnapshotOf, type RateSnapshot } from './invoice/rate-snapshot'
+export { invoiceCreditOf } from './invoice/credit'
+// buildInvoiceDocument is `@salesflow/usecases/invoice-document`: it brings the document model, loaded on print.

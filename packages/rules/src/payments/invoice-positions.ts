@@ -147,7 +147,8 @@ export function paymentLines(
   for (const a of allocations) {
     const row = rows.find((r) => String(r.id) === a.positionId)
     const pos = positions.find((p) => String(p.rowId) === a.positionId)
-    if (!row || !pos) return err({ code: 'UNKNOWN_ALLOCATION', invoiceId: a.invoiceId, positionId: a.positionId })
+    if (!row || !pos)
+      return err({ code: 'UNKNOWN_ALLOCATION', invoiceId: String(a.invoiceId), positionId: String(a.positionId) })
     const nums: Dec[] = []
     for (const [field, v] of [
       ['invoiceAmount', a.invoiceAmount],

@@ -11,10 +11,14 @@ import {
 import type { PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import type { UsecaseError } from '../errors'
-import { openInvoice } from './open-invoice'
+import { openInvoice, type OpenedInvoice } from './open-invoice'
 
 /** Who may take a receipt back: the finance roles (the lifecycle's own). */
 const UNDO_ROLES = ['accountant', 'admin'] as const
+
+/** Whether this user may undo receipts (the panel shows the button only then; the use case checks again). */
+export const canUndoReceipt = (opened: OpenedInvoice): boolean =>
+  (UNDO_ROLES as readonly string[]).includes(opened.role)
 
 /** What the status becomes once the money of a payment is gone (a correction, not a lifecycle event). */
 function statusWithout(status: InvoiceStatus, paidAfter: Dec): InvoiceStatus {
@@ -42,7 +46,7 @@ export async function undoReceipt(
   const fresh = await openInvoice(gateway, { invoiceId: input.invoiceId, today: input.today })
   if (!fresh.ok) return fresh
   const opened = fresh.value
-  if (!(UNDO_ROLES as readonly string[]).includes(opened.role))
+  if (!canUndoReceipt(opened))
     return { ok: false, error: { code: 'ROLE_NOT_ALLOWED', actor: opened.role, allowed: UNDO_ROLES } }
   if (!reason) return { ok: false, error: { code: 'REASON_REQUIRED' } }
   const { card } = opened
