@@ -172,5 +172,5 @@ describe('invoice status panel', () => {
       .replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
     expect(flat).toContain(printed)
     await expect.poll(() => frame.getByTestId('print-attached').count(), { timeout: 15_000 }).toBe(1)
-  })
+  }, 240_000)
 })

@@ -52,7 +52,7 @@ function getCompany(ctx: CallContext): Company {
 }
 
 /** crm.requisite.list rows: one requisite per company that has ИНН or КПП (ENTITY_TYPE_ID 4). */
-function requisiteRow(c: Company): Record<string, unknown> {
+export function requisiteRow(c: Company): Record<string, unknown> {
   return {
     ID: String(c.id),
     ENTITY_TYPE_ID: '4',

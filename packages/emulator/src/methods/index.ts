@@ -8,6 +8,7 @@ import { directoryMethods } from './directories'
 import { eventMethods } from './events'
 import { paymentMethods } from './payments'
 import { productRowMethods } from './product-rows'
+import { requisiteMethods } from './requisites'
 import { taskMethods } from './tasks'
 import { timelineMethods } from './timeline'
 import { userMethods } from './users'
@@ -27,5 +28,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...timelineMethods,
     ...taskMethods,
     ...eventMethods,
+    ...requisiteMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )

@@ -1,4 +1,4 @@
-import { baseCurrencyCode, computeProductRows, currencyDecimals, type Lang, type Result } from '@salesflow/rules'
+import { baseCurrencyCode, computeProductRows, currencyDecimals, D, type Lang, type Result } from '@salesflow/rules'
 import { buildInvoiceModel, type DocumentError, type Invoice } from '@salesflow/documents/model'
 import type { UsecaseError } from '../errors'
 import type { OpenedInvoice } from './open-invoice'
@@ -62,6 +62,7 @@ export function buildInvoiceDocument(input: {
           },
         }
       : {}),
-    expected: { opportunity: invoice.opportunity, taxValue: invoice.taxValue },
+    // The portal sends numbers ('1026100'); the document compares fixed-point strings ('1026100.00').
+    expected: { opportunity: new D(invoice.opportunity).toFixed(2), taxValue: new D(invoice.taxValue).toFixed(2) },
   })
 }
