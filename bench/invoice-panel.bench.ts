@@ -62,18 +62,23 @@ if (!bigOpened.ok) throw new Error(bigOpened.error.code)
 const half = (Number(bigOpened.value.total) / 2).toFixed(2)
 const receipt = { amount: half, currency: sent.currencyId, date: today }
 for (let i = 0; i < 3; i++) previewReceipt(bigOpened.value, receipt) // warm-up
+// Wall time on a shared machine includes waiting for a core; the process's own CPU time does not.
 const times: number[] = []
+const cpu: number[] = []
 let lines = 0
-for (let i = 0; i < 10; i++) {
+for (let i = 0; i < 20; i++) {
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   const p = previewReceipt(bigOpened.value, receipt)
   times.push(performance.now() - t0)
+  const c = process.cpuUsage(c0)
+  cpu.push((c.user + c.system) / 1000)
   if (!p.ok) throw new Error(p.error.code)
   lines = p.value.lines.length
 }
-times.sort((a, b) => a - b)
-const median = times[Math.floor(times.length / 2)]!
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const [wall, own] = [median(times), median(cpu)]
 console.log(
-  `${'preview over 1,000 positions'.padEnd(40)} median ${median.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms (target < 20 ms, ${median < 20 ? 'within' : 'OVER'}), ${lines} payment products`,
+  `${'preview over 1,000 positions'.padEnd(40)} median ${wall.toFixed(1)} ms wall, ${own.toFixed(1)} ms CPU, min ${Math.min(...times).toFixed(1)} ms (target < 20 ms, ${own < 20 ? 'within' : 'OVER'} by CPU), ${lines} payment products`,
 )
 env.stop()

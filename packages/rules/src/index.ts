@@ -215,6 +215,8 @@ export { listPriceOf } from './pricing/list-price'
 export {
   invoicePositions,
   paymentLines,
+  positionsAfterLines,
+  positionTotals,
   PAYMENT_QUANTITY_DECIMALS,
   type InvoiceRowFacts,
   type PaidUnits,

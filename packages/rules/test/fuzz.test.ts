@@ -394,6 +394,13 @@ const ENTRIES = {
       [{ invoiceId: '7', positionId: '1', invoiceAmount: '150.00' }],
     ],
   },
+  positionsAfterLines: {
+    sample: () => [
+      [{ rowId: 1, quantity: '3', amount: '300.00', paidQuantity: '1', paid: '100.00', outstanding: '200.00' }],
+      [{ rowId: 1, quantity: '1', amount: '100.00' }],
+    ],
+  },
+  positionTotals: { sample: () => ['300.00', [{ paid: '100.00' }]] },
   PAYMENT_QUANTITY_DECIMALS: { data: 'the portal precision of payment quantities' },
 } satisfies Record<keyof typeof rules, Entry>
 

@@ -131,8 +131,7 @@ export function paymentLines(
   positions: readonly InvoicePosition[],
   allocations: readonly Pick<Allocation, 'positionId' | 'invoiceAmount' | 'invoiceId'>[],
 ): Result<PaymentLines, SalesError> {
-  rows = ownData(rows)
-  positions = ownData(positions)
+  // Only the rows the allocation touches are read (and copied): a preview over a long invoice stays linear and light.
   allocations = ownData(allocations)
   const bad = shapeProblem(rows, [])
   if (bad) return err(bad)
@@ -144,9 +143,12 @@ export function paymentLines(
   let recorded = new D(0)
   let allocatedTotal = new D(0)
   const step = new D(1).div(10 ** PAYMENT_QUANTITY_DECIMALS)
+  const rowById = new Map(rows.map((r) => [String(r.id), r]))
+  const posById = new Map(positions.map((p) => [String(p.rowId), p]))
   for (const a of allocations) {
-    const row = rows.find((r) => String(r.id) === a.positionId)
-    const pos = positions.find((p) => String(p.rowId) === a.positionId)
+    const found = rowById.get(String(a.positionId))
+    const row = found ? ownData(found) : undefined
+    const pos = posById.get(String(a.positionId))
     if (!row || !pos)
       return err({ code: 'UNKNOWN_ALLOCATION', invoiceId: String(a.invoiceId), positionId: String(a.positionId) })
     const nums: Dec[] = []
@@ -189,4 +191,72 @@ export function paymentLines(
     })
   }
   return ok({ lines, recorded: recorded.toFixed(2), residue: D.max(allocatedTotal.minus(recorded), 0).toFixed(2) })
+}
+
+/**
+ * The positions once `lines` are paid: each touched position gains the line's units and the portal's sum for
+ * them (as `invoicePositions` would count the new payment), capped at the row; the rest are returned as they are.
+ * Linear in positions + lines, so a preview over a long invoice does not recompute every row. Errors: INVALID_NUMBER.
+ */
+export function positionsAfterLines(
+  positions: readonly InvoicePosition[],
+  lines: readonly Pick<PaymentLine, 'rowId' | 'quantity' | 'amount'>[],
+): Result<InvoicePosition[], SalesError> {
+  if (!Array.isArray(positions) || !Array.isArray(lines))
+    return err({ code: 'INVALID_INPUT', field: 'positions', value: positions })
+  const byRow = new Map<number, { quantity: Dec; amount: Dec }>()
+  for (const l of ownData(lines)) {
+    if (!isRecord(l as unknown)) return err({ code: 'INVALID_INPUT', field: 'lines', value: l })
+    const q = parseDecimal(l.quantity, 'quantity')
+    if (!q.ok) return q
+    const a = parseDecimal(l.amount, 'amount')
+    if (!a.ok) return a
+    const prev = byRow.get(l.rowId)
+    byRow.set(l.rowId, { quantity: q.value.plus(prev?.quantity ?? 0), amount: a.value.plus(prev?.amount ?? 0) })
+  }
+  const out: InvoicePosition[] = []
+  for (const p of positions) {
+    if (!isRecord(p as unknown)) return err({ code: 'INVALID_INPUT', field: 'positions', value: p })
+    const add = byRow.get(p.rowId)
+    if (!add) {
+      out.push(p)
+      continue
+    }
+    const nums: Dec[] = []
+    for (const [field, v] of [
+      ['amount', p.amount],
+      ['paid', p.paid],
+      ['paidQuantity', p.paidQuantity],
+    ] as const) {
+      const n = parseDecimal(v, field)
+      if (!n.ok) return n
+      nums.push(n.value)
+    }
+    const [amount, paid, paidQuantity] = nums as [Dec, Dec, Dec]
+    const nowPaid = D.min(paid.plus(add.amount), amount)
+    out.push({
+      ...ownData(p),
+      paidQuantity: paidQuantity.plus(add.quantity).toFixed(),
+      paid: nowPaid.toFixed(2),
+      outstanding: amount.minus(nowPaid).toFixed(2),
+    })
+  }
+  return ok(out)
+}
+
+/** What is paid over the positions and what the invoice (its stored total) still owes, never below zero. */
+export function positionTotals(
+  total: string,
+  positions: readonly Pick<InvoicePosition, 'paid'>[],
+): Result<{ readonly paid: string; readonly outstanding: string }, SalesError> {
+  const t = parseDecimal(total, 'total')
+  if (!t.ok) return t
+  if (!Array.isArray(positions)) return err({ code: 'INVALID_INPUT', field: 'positions', value: positions })
+  let paid = new D(0)
+  for (const p of positions) {
+    const v = parseDecimal(isRecord(p) ? p.paid : undefined, 'paid')
+    if (!v.ok) return v
+    paid = paid.plus(v.value)
+  }
+  return ok({ paid: paid.toFixed(2), outstanding: D.max(t.value.minus(paid), 0).toFixed(2) })
 }

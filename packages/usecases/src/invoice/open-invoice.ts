@@ -5,6 +5,7 @@ import {
   D,
   invoicePositions,
   overdueDays,
+  positionTotals,
   resolveRole,
   statusFromStage,
   type InvoicePosition,
@@ -75,17 +76,17 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
     card.paymentProducts.filter((p) => paidIds.has(p.paymentId)),
   )
   if (!positions.ok) return positions
-  const paid = positions.value.reduce((s, p) => s.plus(p.paid), new D(0))
-  const total = new D(card.invoice.opportunity)
-  const outstanding = D.max(total.minus(paid), 0)
+  const totals = positionTotals(card.invoice.opportunity, positions.value)
+  if (!totals.ok) return totals
+  const { paid, outstanding } = totals.value
   const status = statusFromStage(stageMap.value, card.invoice.stageId, {
-    total: total.toFixed(2),
-    paid: paid.toFixed(2),
+    total: card.invoice.opportunity,
+    paid,
     dueDate: card.invoice.dueDate,
     today,
   })
   if (!status.ok) return status
-  const late = overdueDays(card.invoice.dueDate, outstanding.toFixed(2), today)
+  const late = overdueDays(card.invoice.dueDate, outstanding, today)
   if (!late.ok) return late
   const closed = ['paid', 'cancelled', 'refunded', 'draft'].includes(status.value)
   return {
@@ -98,9 +99,9 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
       stageMap: stageMap.value,
       status: status.value,
       positions: positions.value,
-      total: total.toFixed(2),
-      paid: paid.toFixed(2),
-      outstanding: outstanding.toFixed(2),
+      total: new D(card.invoice.opportunity).toFixed(2),
+      paid,
+      outstanding,
       overdueDays: closed ? 0 : late.value,
       revision: revisionOf(card),
       today,

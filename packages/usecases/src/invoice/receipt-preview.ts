@@ -1,11 +1,11 @@
 import {
   allocateReceipt,
   canInvoice,
-  D,
-  invoicePositions,
   parseDecimal,
   parseIsoDate,
   paymentLines,
+  positionsAfterLines,
+  positionTotals,
   transitionInvoice as nextStatus,
   type Actor,
   type Allocation,
@@ -99,16 +99,11 @@ export function previewReceipt(
   const written = paymentLines(card.productRows, opened.positions, allocated.value.allocations)
   if (!written.ok) return written
 
-  const paidIds = new Set(card.payments.filter((p) => p.paid).map((p) => p.id))
-  const after = invoicePositions(card.productRows, [
-    ...card.paymentProducts.filter((p) => paidIds.has(p.paymentId)),
-    ...written.value.lines.map((l) => ({ rowId: l.rowId, quantity: l.quantity })),
-  ])
+  const after = positionsAfterLines(opened.positions, written.value.lines)
   if (!after.ok) return after
-  const outstandingAfter = D.max(
-    new D(card.invoice.opportunity).minus(after.value.reduce((s, p) => s.plus(p.paid), new D(0))),
-    0,
-  ).toFixed(2)
+  const totals = positionTotals(card.invoice.opportunity, after.value)
+  if (!totals.ok) return totals
+  const outstandingAfter = totals.value.outstanding
   const status = nextStatus(opened.status, { type: 'PAYMENT_APPLIED', outstanding: outstandingAfter }, actor)
   if (!status.ok) return status
   return {

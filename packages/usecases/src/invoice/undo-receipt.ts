@@ -1,7 +1,6 @@
 import {
-  D,
-  type Dec,
   invoicePositions,
+  positionTotals,
   stageForStatus,
   type InvoiceStatus,
   type Lang,
@@ -21,9 +20,9 @@ export const canUndoReceipt = (opened: OpenedInvoice): boolean =>
   (UNDO_ROLES as readonly string[]).includes(opened.role)
 
 /** What the status becomes once the money of a payment is gone (a correction, not a lifecycle event). */
-function statusWithout(status: InvoiceStatus, paidAfter: Dec): InvoiceStatus {
+function statusWithout(status: InvoiceStatus, somethingPaid: boolean): InvoiceStatus {
   if (!['paid', 'partiallyPaid', 'overdue'].includes(status)) return status
-  return paidAfter.gt(0) ? 'partiallyPaid' : 'sent'
+  return somethingPaid ? 'partiallyPaid' : 'sent'
 }
 
 /**
@@ -59,8 +58,9 @@ export async function undoReceipt(
     card.paymentProducts.filter((p) => paidIds.has(p.paymentId)),
   )
   if (!after.ok) return after
-  const paidAfter = after.value.reduce((s, p) => s.plus(p.paid), new D(0))
-  const status = statusWithout(opened.status, paidAfter)
+  const totals = positionTotals(card.invoice.opportunity, after.value)
+  if (!totals.ok) return totals
+  const status = statusWithout(opened.status, totals.value.paid !== '0.00')
   const target = stageForStatus(opened.stageMap, status)
   const stageId = target && target !== card.invoice.stageId ? target : undefined
   const who = card.currentUser.fullName || `#${card.currentUser.id}`
