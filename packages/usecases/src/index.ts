@@ -44,3 +44,11 @@ export {
 } from './deal/delivery'
 export { moveDeal, dealSnapshot, moveOptionsOf, creditOf, receivedOn } from './deal/move-deal'
 // buildOffer is `@salesflow/usecases/offer`: it brings the offer model, which widgets load only on export.
+export {
+  openCatalog,
+  searchCatalog,
+  sectionPaths,
+  offerRow,
+  type CatalogOffer,
+  type CatalogQuery,
+} from './catalog/search-catalog'
