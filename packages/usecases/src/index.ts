@@ -52,3 +52,4 @@ export {
   type CatalogOffer,
   type CatalogQuery,
 } from './catalog/search-catalog'
+export { searchClients } from './deal/search-clients'

@@ -39,6 +39,8 @@ export const messages = {
       cross: 'переход в воронку «{funnel}»',
       fieldValue: 'Значение',
       choose: 'Выберите…',
+      find: { company: 'Найдите компанию по названию', contact: 'Найдите контакт по имени или фамилии' },
+      chosen: 'Выбрано: {name}',
     },
     order: {
       title: 'Расчёт заказа',
@@ -138,6 +140,8 @@ export const messages = {
       cross: 'moves to the “{funnel}” funnel',
       fieldValue: 'Value',
       choose: 'Choose…',
+      find: { company: 'Find a company by name', contact: 'Find a contact by first or last name' },
+      chosen: 'Chosen: {name}',
     },
     order: {
       title: 'Order calculation',
