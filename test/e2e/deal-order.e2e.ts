@@ -187,5 +187,5 @@ describe('a hand-over that needs a client (item 1)', () => {
       })
       .toBe('C1:NEW')
     expect(String((await rest<{ COMPANY_ID: string }>('crm.deal.get', { id: dealId })).COMPANY_ID)).toBe('1')
-  })
+  }, 90_000)
 })

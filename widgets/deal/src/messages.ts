@@ -44,7 +44,7 @@ export const messages = {
     },
     order: {
       title: 'Расчёт заказа',
-      empty: 'В сделке нет товаров. Добавьте их во вкладке «Товары».',
+      empty: 'В сделке нет товаров. Добавьте их из каталога или во вкладке «Товары».',
       total: 'Итого',
       taxTotal: 'в т. ч. НДС',
       currency: 'Валюта',
@@ -145,7 +145,7 @@ export const messages = {
     },
     order: {
       title: 'Order calculation',
-      empty: 'The deal has no products. Add them on the Products tab.',
+      empty: 'The deal has no products. Add them from the catalog or on the Products tab.',
       total: 'Total',
       taxTotal: 'incl. VAT',
       currency: 'Currency',
