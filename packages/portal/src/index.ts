@@ -53,6 +53,14 @@ export type { InvoiceDraft } from './repositories/invoices'
 export type { DealPatch } from './repositories/deals'
 export { MIN_SEARCH_LENGTH, type ClientMatch, type ClientSearch } from './repositories/clients'
 export type { TimelineEntity } from './repositories/timeline'
+export {
+  MIN_CATALOG_SEARCH_LENGTH,
+  type CatalogHit,
+  type CatalogStore,
+  type CatalogMeasure,
+  type CatalogDirectory,
+  type CatalogFound,
+} from './repositories/catalog-search'
 export * from './mappers/crm'
 export * from './mappers/catalog'
 export * from './mappers/org'

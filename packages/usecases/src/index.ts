@@ -65,3 +65,12 @@ export { receiptsOf, receiptMarks, receiptMark, type ReceiptRecord, type Receipt
 export { rateSnapshotOf, type RateSnapshot } from './invoice/rate-snapshot'
 export { invoiceCreditOf } from './invoice/credit'
 // buildInvoiceDocument is `@salesflow/usecases/invoice-document`: it brings the document model, loaded on print.
+export {
+  openCatalog,
+  searchCatalog,
+  sectionPaths,
+  offerRow,
+  type CatalogOffer,
+  type CatalogQuery,
+} from './catalog/search-catalog'
+export { searchClients } from './deal/search-clients'

@@ -7,3 +7,14 @@ export { startWidget, type StartWidgetOptions } from './start-widget'
 export { saveBytes, bytesToBase64 } from './files'
 export { parseCrmCardPlacement, type CrmEntity, type CrmCardPlacement, type NotInCardError } from './card/placement'
 export { useCardStore, type CardState, type CardStatus } from './card/use-card-store'
+export {
+  useRowsEditor,
+  NUMBER_FIELDS,
+  type RowsEditor,
+  type RowsEditorSource,
+  type RowView,
+  type NumberField,
+  type TypedText,
+} from './rows/use-rows-editor'
+export { withColumnLabel } from './rows/column-label'
+export { useCatalogSearch, type CatalogSearch, type CatalogSearchSource } from './catalog/use-catalog-search'

@@ -11,6 +11,7 @@ import { createDepartmentRepository, createTaskRepository, createUserRepository 
 import { createProductRowRepository } from './product-rows'
 import { createReferenceRepository } from './reference'
 import { createReceiptRepository } from './receipts'
+import { createCatalogSearchRepository } from './catalog-search'
 
 /** Every repository over one client; widgets receive this object (provide/inject), never the client. */
 export function createRepositories(client: PortalClient) {
@@ -29,6 +30,7 @@ export function createRepositories(client: PortalClient) {
     options: createOptionsRepository(client),
     timeline: createTimelineRepository(client),
     receipts: createReceiptRepository(client),
+    catalogSearch: createCatalogSearchRepository(client),
   }
 }
 

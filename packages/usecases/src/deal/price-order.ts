@@ -140,7 +140,7 @@ export function switchRate(card: DealCard, to: string): { from: string; to: stri
 }
 
 /** The portal's active VAT rates, plus any rate a row already carries (a 20 % row from before 2026 stays 20 %). */
-export function taxRateChoices(card: DealCard, draft: readonly DraftRow[]): string[] {
+export function taxRateChoices(card: Pick<DealCard, 'vatRates'>, draft: readonly DraftRow[]): string[] {
   const active = card.vatRates.flatMap((v) => (v.active && v.rate !== null ? [canonicalRate(v.rate)] : []))
   const used = draft.flatMap((d) => (d.taxRate === null ? [] : [canonicalRate(d.taxRate)]))
   return [...new Set([...active, ...used])]

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { FunnelConfig, Missing, MoveOption } from '@salesflow/rules'
-import { creditOf, moveDeal, moveOptionsOf, receivedOn } from '@salesflow/usecases'
+import type { ClientLookup, FunnelConfig, Missing, MoveOption } from '@salesflow/rules'
+import type { ClientMatch } from '@salesflow/portal'
+import { creditOf, moveDeal, moveOptionsOf, receivedOn, searchClients } from '@salesflow/usecases'
 import type { CodedError } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
 
@@ -10,6 +11,9 @@ export interface PendingMove {
   readonly to: string
   readonly missing: readonly Missing[]
 }
+
+/** Typing pauses this long before the portal is asked for clients. */
+const SEARCH_PAUSE_MS = 250
 
 /**
  * The deal's funnel and stage and the moves the guard allows, with what is missing for each; moving is the
@@ -20,6 +24,10 @@ export const useStageStore = defineStore('stage', () => {
   const moving = ref(false)
   const moveError = shallowRef<CodedError | null>(null)
   const pending = shallowRef<PendingMove | null>(null)
+  /** The clients a picker of the missing form found, by the field it fills (COMPANY_ID, CONTACT_ID). */
+  const clientMatches = ref<Record<string, readonly ClientMatch[]>>({})
+  const clientAsked: Record<string, number> = {}
+  const clientTimers: Record<string, ReturnType<typeof setTimeout>> = {}
 
   const config = computed<FunnelConfig>(() => deal.settings.funnels)
   const credit = computed(() => (deal.opened ? creditOf(deal.opened) : null))
@@ -59,12 +67,32 @@ export const useStageStore = defineStore('stage', () => {
       return
     }
     pending.value = null
+    clientMatches.value = {}
     await deal.load()
     await session.reloadCard().catch(() => undefined)
   }
 
   function cancelMove(): void {
     pending.value = null
+    clientMatches.value = {}
+  }
+
+  /**
+   * Searches companies or contacts by name for a field the move asks for, once typing pauses; only the latest
+   * answer is kept.
+   */
+  function findClients(field: string, kind: ClientLookup, text: string): void {
+    clearTimeout(clientTimers[field])
+    clientTimers[field] = setTimeout(() => void askClients(field, kind, text), SEARCH_PAUSE_MS)
+  }
+  async function askClients(field: string, kind: ClientLookup, text: string): Promise<void> {
+    const session = deal.session
+    if (!session) return
+    const mine = (clientAsked[field] = (clientAsked[field] ?? 0) + 1)
+    const found = await searchClients(session, kind, text)
+    if (clientAsked[field] !== mine) return
+    if (found.ok) clientMatches.value = { ...clientMatches.value, [field]: found.value }
+    else moveError.value = found.error
   }
 
   return {
@@ -79,5 +107,7 @@ export const useStageStore = defineStore('stage', () => {
     requestMove,
     completeMove,
     cancelMove,
+    clientMatches,
+    findClients,
   }
 })

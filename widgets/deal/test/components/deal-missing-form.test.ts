@@ -178,3 +178,33 @@ describe('DealMissingForm: filling in', () => {
     expect(w.emitted('cancel')).toHaveLength(1)
   })
 })
+
+describe('DealMissingForm: what people type and pick', () => {
+  it('reads an amount typed the Russian way («1 500 000,50») and names the field when it is not a number', async () => {
+    const w = mountForm([positive])
+    const box = w.get('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]')
+    await box.setValue('1,2,3')
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toBeUndefined()
+    expect(w.get('[role="alert"]').text()).toBe('Поле «Вес, кг»: «1,2,3» — не число.')
+    await box.setValue('1 500 000,50')
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_DELIVERY_WEIGHT_KG: '1500000.50' }]])
+  })
+
+  it('asks for a company or a contact with a search by name, never an id box, and sends the picked id', async () => {
+    const company: Missing = { kind: 'field', field: 'COMPANY_ID', lookup: 'company' }
+    const contact: Missing = { kind: 'field', field: 'CONTACT_ID', lookup: 'contact' }
+    const w = mountForm([{ kind: 'anyOf', options: [[company], [contact]] }])
+    expect(w.find('input[data-testid="missing-COMPANY_ID"]').exists()).toBe(false)
+    await w.get('[data-testid="missing-COMPANY_ID-search"]').setValue('Сталь')
+    expect(w.emitted('findClients')).toEqual([['COMPANY_ID', 'company', 'Сталь']])
+    await w.setProps({
+      clientMatches: { COMPANY_ID: [{ kind: 'company', id: 7, name: 'ООО «СтальМонтаж»', companyId: null }] },
+    })
+    await w.get('[data-testid="missing-COMPANY_ID-pick-0"]').trigger('click')
+    expect(w.get('[data-testid="missing-COMPANY_ID-chosen"]').text()).toContain('ООО «СтальМонтаж»')
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toEqual([[{ COMPANY_ID: '7' }]])
+  })
+})

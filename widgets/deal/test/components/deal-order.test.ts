@@ -5,7 +5,8 @@ import { createPinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import { createWidgetI18n, formatMoney, type Lang } from '@salesflow/widget-kit'
 import { messages } from '../../src/messages'
-import DealOrder, { type DealOrderProps, type OrderRowView } from '../../src/components/deal/DealOrder.vue'
+import DealOrder, { type DealOrderProps } from '../../src/components/deal/DealOrder.vue'
+import type { RowView } from '@salesflow/widget-kit'
 import type { DraftRow } from '@salesflow/usecases'
 
 function draft(key: string, patch: Partial<DraftRow> = {}): DraftRow {
@@ -26,7 +27,7 @@ function draft(key: string, patch: Partial<DraftRow> = {}): DraftRow {
   }
 }
 
-function row(key: string, patch: Partial<OrderRowView> = {}, draftPatch: Partial<DraftRow> = {}): OrderRowView {
+function row(key: string, patch: Partial<RowView> = {}, draftPatch: Partial<DraftRow> = {}): RowView {
   return { draft: draft(key, draftPatch), sum: '237500.00', price: '118750.00', inexact: false, error: null, ...patch }
 }
 
@@ -112,7 +113,14 @@ describe('DealOrder: rendering', () => {
 
   it("shows a row's error text instead of the inexact note, and the invalid-rows hint instead of the total", () => {
     const w = mountOrder({
-      rows: [row('row-1', { sum: null, price: null, inexact: true, error: 'Поле «Цена»: «abc» — не число.' })],
+      rows: [
+        row('row-1', {
+          sum: null,
+          price: null,
+          inexact: true,
+          error: { code: 'INVALID_NUMBER', field: 'listPrice', value: 'abc' } as RowView['error'],
+        }),
+      ],
       invalid: true,
     })
     const cell = w.get('[data-testid="row-0-sum"]')

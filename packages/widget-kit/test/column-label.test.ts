@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Composer } from 'vue-i18n'
-import { createWidgetI18n, errorText, type Lang } from '@salesflow/widget-kit'
-import { messages } from '../src/messages'
-import { withColumnLabel } from '../src/row-error'
+import { createWidgetI18n, errorText, type Lang } from '../src'
+import { withColumnLabel } from '../src/rows/column-label'
 
 function sentence(lang: Lang, error: { code: string; field: string; value: string }): string {
   // The composer's types are narrowed to our two locales; the kit's helpers take vue-i18n's general ones.
-  const { t, te } = createWidgetI18n(lang, messages).global as unknown as Pick<Composer, 't' | 'te'>
+  const { t, te } = createWidgetI18n(lang, { ru: {}, en: {} }).global as unknown as Pick<Composer, 't' | 'te'>
   return errorText(t, te, withColumnLabel(t, error), lang)
 }
 

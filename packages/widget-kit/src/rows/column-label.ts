@@ -1,14 +1,14 @@
 import type { Composer } from 'vue-i18n'
-import type { CodedError } from '@salesflow/widget-kit'
+import type { CodedError } from '../error-text'
 
-/** The order table's column for a field an error names, so the message says «Кол-во», not «quantity». */
+/** The rows table's column for a field an error names, so the message says «Кол-во», not «quantity». */
 const COLUMN_OF: Readonly<Record<string, string>> = {
-  listPrice: 'order.listPrice',
-  quantity: 'order.quantity',
-  discountValue: 'order.discount',
-  discountRate: 'order.discount',
-  discountSum: 'order.discount',
-  taxRate: 'order.tax',
+  listPrice: 'rows.listPrice',
+  quantity: 'rows.quantity',
+  discountValue: 'rows.discount',
+  discountRate: 'rows.discount',
+  discountSum: 'rows.discount',
+  taxRate: 'rows.tax',
 }
 
 /** A row's error with its field named by the column's label in the user's language (other fields unchanged). */
