@@ -102,6 +102,7 @@ export {
 } from './invoices/stage-map'
 export {
   generateInvoice,
+  instalmentOfKey,
   type DealRow,
   type DealForInvoice,
   type InvoiceRequest,
