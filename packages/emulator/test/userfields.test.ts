@@ -73,7 +73,10 @@ describe('userfieldconfig.* (smart-invoice user fields)', () => {
       select: ['id', 'UF_CRM_SMART_INVOICE_SF_RATE'],
     })
     expect(listed.items).toEqual([{ id: added.item['id'], UF_CRM_SMART_INVOICE_SF_RATE: '0.0099' }])
-    const camel = await ok<{ item: Record<string, unknown> }>('crm.item.get', { entityTypeId: 31, id: added.item['id'] })
+    const camel = await ok<{ item: Record<string, unknown> }>('crm.item.get', {
+      entityTypeId: 31,
+      id: added.item['id'],
+    })
     expect(camel.item['ufCrmSmartInvoiceSfRate']).toBe('0.0099')
   })
 

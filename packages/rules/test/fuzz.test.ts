@@ -274,6 +274,7 @@ const ENTRIES = {
   },
   generateInvoice: { sample: () => [DEAL, INVOICE_REQUEST], runs: 40 },
   instalmentOfKey: { sample: () => ['inv:7:instalment1:0123456789abcdef'] },
+  canIssueInvoice: { sample: () => ['manager'] },
   DIRECTIONS: { data: 'the direction list' },
   LEAD_FACT_TYPES: { data: 'the fact type table' },
   validateLeadRuleSet: { sample: () => [structuredClone(DEFAULT_LEAD_RULES)], runs: 40 },

@@ -166,7 +166,16 @@ describe('generateInvoice', () => {
       ['Датчик веса', '1500.50', '4.0000'],
       ['Пусконаладка', '30000.00', '1.0000'],
     ])
-    expect(inv.rate).toEqual({ from: 'RUB', to: 'RUB', rate: '1', date: '2026-03-02', source: 'portal', ageDays: 0 })
+    expect(inv.rate).toEqual({
+      from: 'RUB',
+      to: 'RUB',
+      rate: '1',
+      quoted: '1',
+      nominal: '1',
+      date: '2026-03-02',
+      source: 'portal',
+      ageDays: 0,
+    })
     expect([inv.begindate, inv.closedate]).toEqual(['2026-03-02', '2026-03-07'])
     expect(inv.idempotencyKey).toMatch(/^inv:42:full:[0-9a-f]{32}$/)
   })
@@ -210,6 +219,8 @@ describe('generateInvoice', () => {
       from: 'RUB',
       to: 'USD',
       rate: new D(1).div('92.5').toFixed(),
+      quoted: '92.5',
+      nominal: '1',
       date: '2026-03-01',
       source: 'cbr.ru',
       ageDays: 1,

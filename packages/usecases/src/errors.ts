@@ -12,6 +12,14 @@ export type UsecaseError =
   | { readonly code: 'NO_CLIENT' }
   /** No catalog product is configured as the delivery row (`salesflow.policy` deliveryRow.productId). */
   | { readonly code: 'DELIVERY_PRODUCT_NOT_CONFIGURED' }
+  /** Issuing an invoice: the deal has no rows, no client company, or the user's role may not bill. */
+  | { readonly code: 'INVOICE_NO_ROWS' }
+  | { readonly code: 'INVOICE_NO_COMPANY' }
+  | { readonly code: 'INVOICE_ISSUE_DENIED' }
+  /** The rate and key user fields of smart invoices are missing and this user may not create them. */
+  | { readonly code: 'INVOICE_FIELDS_MISSING'; readonly fields: readonly string[] }
+  /** The invoice exists but its rows could not be written (nor the invoice removed): asking again completes it. */
+  | { readonly code: 'INVOICE_NOT_COMPLETED'; readonly invoiceId: number; readonly accountNumber: string }
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -24,4 +32,9 @@ export const USECASE_ERROR_CODES = Object.keys({
   DISCOUNT_OUT_OF_RANGE: true,
   NO_CLIENT: true,
   DELIVERY_PRODUCT_NOT_CONFIGURED: true,
+  INVOICE_NO_ROWS: true,
+  INVOICE_NO_COMPANY: true,
+  INVOICE_ISSUE_DENIED: true,
+  INVOICE_FIELDS_MISSING: true,
+  INVOICE_NOT_COMPLETED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

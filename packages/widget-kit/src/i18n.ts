@@ -72,6 +72,13 @@ export const kitMessages = {
       QUANTITY_NOT_POSITIVE: '«{field}»: нужно больше нуля, а указано {value}.',
       DISCOUNT_OUT_OF_RANGE: '«{field}»: скидка от 0 до 100 % и не отрицательная, а указано {value}.',
       NOT_IN_CARD: 'Виджет открыт не в карточке CRM (место встройки {placement}).',
+      INVOICE_NO_ROWS: 'В сделке нет товаров — счёт выставлять не из чего.',
+      INVOICE_NO_COMPANY: 'У сделки не указана компания клиента — счёт выставить некому.',
+      INVOICE_ISSUE_DENIED: 'Вашей роли нельзя выставлять счета.',
+      INVOICE_FIELDS_MISSING:
+        'Поля счёта для курса и ключа ещё не созданы, а у вас нет права их создать. Попросите администратора выставить первый счёт.',
+      INVOICE_NOT_COMPLETED:
+        'Счёт {accountNumber} создан, но его строки не записались. Повторите — счёт будет дописан.',
     },
   },
   en: {
@@ -136,6 +143,12 @@ export const kitMessages = {
       QUANTITY_NOT_POSITIVE: '“{field}” must be above zero, not {value}.',
       DISCOUNT_OUT_OF_RANGE: '“{field}”: a discount is from 0 to 100 % and never negative, not {value}.',
       NOT_IN_CARD: 'The widget is not open in a CRM card (placement {placement}).',
+      INVOICE_NO_ROWS: 'The deal has no products: nothing to invoice.',
+      INVOICE_NO_COMPANY: 'The deal has no client company to invoice.',
+      INVOICE_ISSUE_DENIED: 'Your role may not issue invoices.',
+      INVOICE_FIELDS_MISSING:
+        'The invoice fields for the rate and the key do not exist yet and you may not create them. Ask an administrator to issue the first invoice.',
+      INVOICE_NOT_COMPLETED: 'Invoice {accountNumber} was created but its rows were not written. Retry to complete it.',
     },
   },
 } satisfies Record<Lang, Messages>

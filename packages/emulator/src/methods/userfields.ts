@@ -101,7 +101,11 @@ export const userFieldMethods: MethodTable = {
       : {}
     const page = listRows(
       ctx.store.userFieldConfigs.map(wire),
-      { filter: known, order: param(ctx.params, 'order') ?? { sort: 'ASC', id: 'ASC' }, start: param(ctx.params, 'start') },
+      {
+        filter: known,
+        order: param(ctx.params, 'order') ?? { sort: 'ASC', id: 'ASC' },
+        start: param(ctx.params, 'start'),
+      },
       'id',
     )
     return out({ fields: page.rows }, page.total, page.next)

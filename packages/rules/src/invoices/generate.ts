@@ -42,6 +42,10 @@ export interface RateSnapshot {
   readonly to: string
   /** Units of `to` per unit of `from`, unrounded (1 for one currency). */
   readonly rate: string
+  /** The rate as a bank quotes it: `quoted` units of `from` for `nominal` units of `to` (100.25 RUB for 1 EUR). */
+  readonly quoted: string
+  /** The portal's AMOUNT_CNT of `to` (1, 10, 100: JPY is quoted per 100). */
+  readonly nominal: string
   readonly date: IsoDate
   /** Where the table came from: 'portal', 'cbr.ru', '1C'… */
   readonly source: string
@@ -165,6 +169,16 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   const to = request.currencyId ?? deal.currencyId
   const factor = conversionFactor(deal.currencyId, to, request.currencies)
   if (!factor.ok) return factor
+  const back = conversionFactor(to, deal.currencyId, request.currencies)
+  if (!back.ok) return back
+  const nominal = new D(
+    String(
+      own(
+        request.currencies.find((c) => isRecord(c) && own(c, 'CURRENCY') === to),
+        'AMOUNT_CNT',
+      ) ?? 1,
+    ),
+  )
 
   // A Set, not a list: choosing 40,000 rows by id must not compare every row with every id.
   const wanted = request.rowIds ? new Set(request.rowIds.map(String)) : undefined
@@ -281,6 +295,8 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
       from: deal.currencyId,
       to,
       rate: factor.value.toFixed(),
+      quoted: back.value.times(nominal).toFixed(),
+      nominal: nominal.toFixed(),
       date: rateDate.value,
       source: request.rateSource,
       ageDays,
