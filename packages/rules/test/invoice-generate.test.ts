@@ -285,7 +285,7 @@ describe('generateInvoice: instalments of the payment terms', () => {
 
   it.each(['prepay50', 'instalments3'])('the instalments of %s add up to the full invoice to the kopeck', (terms) => {
     const deal = { ...DEAL, paymentTerms: terms }
-    const parts: D[] = []
+    const parts: (typeof full)[] = []
     for (let i = 0; ; i++) {
       const r = generateInvoice(deal, { ...REQUEST, kind: 'instalment', instalment: i })
       if (!r.ok) {

@@ -1,6 +1,6 @@
 import { err, isRecord, ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient } from '../client'
-import { ref } from '../batch/query-string'
+import { ref, type QueryObject } from '../batch/query-string'
 import type { Deal, ProductRow, ProductRowDraft } from '../domain'
 import { portalError, type PortalError } from '../errors'
 import { mapDeal, mapLegacyProductRow } from '../mappers/crm'
@@ -223,13 +223,13 @@ export async function deleteInvoice(client: PortalClient, invoiceId: number): Pr
   return res.ok ? ok(undefined) : res
 }
 
-function rowParams(r: ProductRowDraft, i: number) {
+function rowParams(r: ProductRowDraft, i: number): QueryObject {
   return {
     productId: r.productId ?? 0,
     productName: r.productName ?? '',
     price: String(r.price),
     quantity: String(r.quantity),
-    discountTypeId: r.discountTypeId ?? 2,
+    discountTypeId: Number(String(r.discountTypeId ?? 2)),
     discountRate: String(r.discountRate ?? 0),
     discountSum: String(r.discountSum ?? 0),
     taxRate: r.taxRate === null || r.taxRate === undefined ? null : String(r.taxRate),

@@ -84,7 +84,7 @@ export function previewInvoice(
     id: String(deal.id),
     currencyId: deal.currency,
     paymentTerms: typeof terms === 'string' && terms !== '' ? terms : DEFAULT_TERMS,
-    rows: source.productRows,
+    rows: source.productRows.map((r) => ({ ...r, measureCode: r.measureCode ?? undefined })),
   }
   const { mode } = ask
   const issued = (ask.issuedKeys ?? []).map(instalmentOfKey).filter((i): i is number => i !== null)
@@ -128,8 +128,8 @@ export function invoiceToAdd(deal: Deal, draft: InvoiceDraft): InvoiceToAdd {
     },
     rows: draft.rows.map((r, i) => ({
       ...r,
-      ...(typeof r.productId === 'number' || typeof r.productId === 'string' ? { productId: Number(r.productId) } : {}),
-      measureCode: typeof r.measureCode === 'number' ? r.measureCode : null,
+      productId: r.productId === undefined ? undefined : Number(r.productId),
+      measureCode: r.measureCode === undefined ? null : Number(r.measureCode),
       sort: (i + 1) * 10,
     })),
   }
