@@ -44,11 +44,7 @@ export {
 } from './deal/delivery'
 export { moveDeal, dealSnapshot, moveOptionsOf, creditOf, receivedOn } from './deal/move-deal'
 // buildOffer is `@salesflow/usecases/offer`: it brings the offer model, which widgets load only on export.
-export {
-  generateInvoice,
-  type GenerateInvoiceInput,
-  type GeneratedInvoice,
-} from './invoice/generate-invoice'
+export { generateInvoice, type GenerateInvoiceInput, type GeneratedInvoice } from './invoice/generate-invoice'
 export {
   previewInvoice,
   invoiceToAdd,
