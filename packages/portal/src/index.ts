@@ -67,3 +67,18 @@ export * from './mappers/org'
 export type * from './domain'
 export { openFrameSession, type FrameSession, type FrameSessionOptions } from './frame-session'
 export type { PaymentProduct, TimelineNote, ReceiptWrite, ReceiptRemoval } from './repositories/receipts'
+export {
+  SMART_INVOICE_FIELD_ENTITY,
+  planInvoiceIssue,
+  loadInvoiceIssue,
+  addInvoiceFields,
+  addInvoiceWithRows,
+  invoicesWithKey,
+  setInvoiceRows,
+  deleteInvoice,
+  type IssuedInvoice,
+  type InvoiceIssueContext,
+  type InvoiceToAdd,
+  type InvoiceFieldSpec,
+  type InvoiceAddOutcome,
+} from './repositories/invoice-writes'

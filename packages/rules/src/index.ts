@@ -102,6 +102,7 @@ export {
 } from './invoices/stage-map'
 export {
   generateInvoice,
+  instalmentOfKey,
   type DealRow,
   type DealForInvoice,
   type InvoiceRequest,
@@ -170,6 +171,7 @@ export { dealGuardFields, type DealRecord } from './funnels/deal-facts'
 // access
 export { resolveRole, DEMO_ROLE_CONFIG, type RoleConfig, type RoleSubject } from './access/resolve-role'
 export { offerAccess, type OfferAccess } from './access/offer-access'
+export { canIssueInvoice } from './access/invoice-access'
 export {
   DEFAULT_PRODUCT_MODEL,
   type ProductModel,

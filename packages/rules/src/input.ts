@@ -33,13 +33,12 @@ export function ownData<T>(value: T, depth = 0): T {
   if (Array.isArray(value)) return value.map((v: unknown) => ownData(v, depth + 1)) as T
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
-    // defineProperty: an own '__proto__' key stays a plain key instead of replacing the copy's prototype.
-    Object.defineProperty(out, key, {
-      value: ownData((value as Record<string, unknown>)[key], depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    })
+    const v = ownData((value as Record<string, unknown>)[key], depth + 1)
+    // defineProperty only for '__proto__', which an assignment would take as the copy's prototype (and
+    // defineProperty everywhere is several times slower: a 100,000-row deal is copied once per invoice).
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
+    else out[key] = v
   }
   return out as T
 }

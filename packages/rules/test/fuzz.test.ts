@@ -273,6 +273,8 @@ const ENTRIES = {
     sample: () => [STAGE_MAP(), 'DT31_2:S', { total: '100', paid: '40', dueDate: '2026-03-01', today: '2026-02-01' }],
   },
   generateInvoice: { sample: () => [DEAL, INVOICE_REQUEST], runs: 40 },
+  instalmentOfKey: { sample: () => ['inv:7:instalment1:0123456789abcdef'] },
+  canIssueInvoice: { sample: () => ['manager'] },
   DIRECTIONS: { data: 'the direction list' },
   LEAD_FACT_TYPES: { data: 'the fact type table' },
   validateLeadRuleSet: { sample: () => [structuredClone(DEFAULT_LEAD_RULES)], runs: 40 },

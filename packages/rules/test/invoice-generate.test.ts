@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { D, buildInvoiceStageMap, computeProductRows, generateInvoice, stageForStatus, statusFromStage } from '../src'
+import {
+  D,
+  buildInvoiceStageMap,
+  computeProductRows,
+  generateInvoice,
+  instalmentOfKey,
+  stageForStatus,
+  statusFromStage,
+} from '../src'
 import type { DealForInvoice, InvoiceRequest, InvoiceStatus, PortalCurrency, PortalStage } from '../src'
 
 const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
@@ -158,7 +166,16 @@ describe('generateInvoice', () => {
       ['Датчик веса', '1500.50', '4.0000'],
       ['Пусконаладка', '30000.00', '1.0000'],
     ])
-    expect(inv.rate).toEqual({ from: 'RUB', to: 'RUB', rate: '1', date: '2026-03-02', source: 'portal', ageDays: 0 })
+    expect(inv.rate).toEqual({
+      from: 'RUB',
+      to: 'RUB',
+      rate: '1',
+      quoted: '1',
+      nominal: '1',
+      date: '2026-03-02',
+      source: 'portal',
+      ageDays: 0,
+    })
     expect([inv.begindate, inv.closedate]).toEqual(['2026-03-02', '2026-03-07'])
     expect(inv.idempotencyKey).toMatch(/^inv:42:full:[0-9a-f]{32}$/)
   })
@@ -202,6 +219,8 @@ describe('generateInvoice', () => {
       from: 'RUB',
       to: 'USD',
       rate: new D(1).div('92.5').toFixed(),
+      quoted: '92.5',
+      nominal: '1',
       date: '2026-03-01',
       source: 'cbr.ru',
       ageDays: 1,
@@ -257,5 +276,70 @@ describe('generateInvoice', () => {
   ] as [DealForInvoice, Partial<InvoiceRequest>, string][])('refuses case %# with %s', (deal, req, code) => {
     const r = generateInvoice(deal, { ...REQUEST, ...req })
     expect(!r.ok && r.error.code).toBe(code)
+  })
+})
+
+describe('generateInvoice: instalments of the payment terms', () => {
+  const opportunity = (r: ReturnType<typeof generateInvoice>) => new D(unwrap(r).opportunity)
+  const full = opportunity(generateInvoice(DEAL, REQUEST))
+
+  it.each(['prepay50', 'instalments3'])('the instalments of %s add up to the full invoice to the kopeck', (terms) => {
+    const deal = { ...DEAL, paymentTerms: terms }
+    const parts: (typeof full)[] = []
+    for (let i = 0; ; i++) {
+      const r = generateInvoice(deal, { ...REQUEST, kind: 'instalment', instalment: i })
+      if (!r.ok) {
+        expect(r.error).toEqual({ code: 'NOTHING_TO_INVOICE', dealId: '42' })
+        break
+      }
+      expect(r.value.instalment?.index).toBe(i)
+      parts.push(new D(r.value.opportunity))
+    }
+    expect(parts).toHaveLength(terms === 'prepay50' ? 2 : 3)
+    expect(parts.reduce((a, b) => a.plus(b), new D(0)).toFixed(2)).toBe(full.toFixed(2))
+  })
+
+  it('bills the next instalment not yet issued, keyed by its index, and nothing once all are issued', () => {
+    const first = unwrap(generateInvoice(DEAL, { ...REQUEST, kind: 'instalment' }))
+    expect(instalmentOfKey(first.idempotencyKey)).toBe(0)
+    expect(first.closedate).toBe('2026-03-07') // prepay50: the prepayment line is due in 5 days
+    const second = unwrap(generateInvoice(DEAL, { ...REQUEST, kind: 'instalment', issuedInstalments: [0] }))
+    expect(instalmentOfKey(second.idempotencyKey)).toBe(1)
+    expect(second.closedate).toBe('2026-04-01')
+    expect(generateInvoice(DEAL, { ...REQUEST, kind: 'instalment', issuedInstalments: [0, 1] })).toEqual({
+      ok: false,
+      error: { code: 'NOTHING_TO_INVOICE', dealId: '42' },
+    })
+    expect(instalmentOfKey(unwrap(generateInvoice(DEAL, REQUEST)).idempotencyKey)).toBeNull()
+  })
+
+  it('bills a single-line term (prepay100) with the deal rows themselves', () => {
+    const inv = unwrap(generateInvoice({ ...DEAL, paymentTerms: 'prepay100' }, { ...REQUEST, kind: 'instalment' }))
+    expect(inv.rows.map((r) => r.productName)).toEqual(DEAL.rows.map((r) => r.productName))
+    expect(inv.opportunity).toBe(full.toFixed(2))
+  })
+
+  it('keys a converted instalment by deal, instalment, amount and currency, not by the rate', () => {
+    const at = (amount: string) =>
+      unwrap(
+        generateInvoice(DEAL, {
+          ...REQUEST,
+          kind: 'instalment',
+          currencyId: 'USD',
+          currencies: [CURRENCIES[0]!, { ...CURRENCIES[1]!, AMOUNT: amount }],
+        }),
+      )
+    const a = at('92.5000')
+    const b = at('95.1000')
+    expect(a.idempotencyKey).toBe(b.idempotencyKey)
+    expect(a.opportunity).not.toBe(b.opportunity)
+    expect(a.rate).toMatchObject({ from: 'RUB', to: 'USD', rate: new D(1).div('92.5').toFixed() })
+  })
+
+  it('refuses an instalment index that is not a whole number', () => {
+    expect(generateInvoice(DEAL, { ...REQUEST, kind: 'instalment', instalment: 1.5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'instalment' },
+    })
   })
 })

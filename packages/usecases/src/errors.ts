@@ -32,6 +32,14 @@ export type UsecaseError =
   | { readonly code: 'RECEIPT_NOT_FOUND'; readonly paymentId: number }
   /** Undo and cancel need a reason. */
   | { readonly code: 'REASON_REQUIRED' }
+  /** Issuing an invoice: the deal has no rows, no client company, or the user's role may not bill. */
+  | { readonly code: 'INVOICE_NO_ROWS' }
+  | { readonly code: 'INVOICE_NO_COMPANY' }
+  | { readonly code: 'INVOICE_ISSUE_DENIED' }
+  /** The rate and key user fields of smart invoices are missing and this user may not create them. */
+  | { readonly code: 'INVOICE_FIELDS_MISSING'; readonly fields: readonly string[] }
+  /** The invoice exists but its rows could not be written (nor the invoice removed): asking again completes it. */
+  | { readonly code: 'INVOICE_NOT_COMPLETED'; readonly invoiceId: number; readonly accountNumber: string }
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -54,4 +62,9 @@ export const USECASE_ERROR_CODES = Object.keys({
   BANK_DOCUMENT_APPLIED: true,
   RECEIPT_NOT_FOUND: true,
   REASON_REQUIRED: true,
+  INVOICE_NO_ROWS: true,
+  INVOICE_NO_COMPANY: true,
+  INVOICE_ISSUE_DENIED: true,
+  INVOICE_FIELDS_MISSING: true,
+  INVOICE_NOT_COMPLETED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

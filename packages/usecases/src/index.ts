@@ -74,3 +74,15 @@ export {
   type CatalogQuery,
 } from './catalog/search-catalog'
 export { searchClients } from './deal/search-clients'
+export { generateInvoice, type GenerateInvoiceInput, type GeneratedInvoice } from './invoice/generate-invoice'
+export {
+  previewInvoice,
+  invoiceToAdd,
+  storedRateOf,
+  INVOICE_FIELDS,
+  INVOICE_FIELD_SPECS,
+  type IssueMode,
+  type InvoiceAsk,
+  type InvoiceSource,
+  type StoredRate,
+} from './invoice/generate-preview'

@@ -110,6 +110,13 @@ export const kitMessages = {
       article: 'арт. {article}',
       stock: 'Остатки',
       add: 'Добавить',
+      INVOICE_NO_ROWS: 'В сделке нет товаров — счёт выставлять не из чего.',
+      INVOICE_NO_COMPANY: 'У сделки не указана компания клиента — счёт выставить некому.',
+      INVOICE_ISSUE_DENIED: 'Вашей роли нельзя выставлять счета.',
+      INVOICE_FIELDS_MISSING:
+        'Поля счёта для курса и ключа ещё не созданы, а у вас нет права их создать. Попросите администратора выставить первый счёт.',
+      INVOICE_NOT_COMPLETED:
+        'Счёт {accountNumber} создан, но его строки не записались. Повторите — счёт будет дописан.',
     },
   },
   en: {
@@ -212,6 +219,12 @@ export const kitMessages = {
       article: 'art. {article}',
       stock: 'Stock',
       add: 'Add',
+      INVOICE_NO_ROWS: 'The deal has no products: nothing to invoice.',
+      INVOICE_NO_COMPANY: 'The deal has no client company to invoice.',
+      INVOICE_ISSUE_DENIED: 'Your role may not issue invoices.',
+      INVOICE_FIELDS_MISSING:
+        'The invoice fields for the rate and the key do not exist yet and you may not create them. Ask an administrator to issue the first invoice.',
+      INVOICE_NOT_COMPLETED: 'Invoice {accountNumber} was created but its rows were not written. Retry to complete it.',
     },
   },
 } satisfies Record<Lang, Messages>

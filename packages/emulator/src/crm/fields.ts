@@ -125,8 +125,26 @@ export function fieldsOf(entityTypeId: number): readonly FieldDef[] {
   return entityTypeId === 2 ? DEAL_FIELDS : entityTypeId === 1 ? LEAD_FIELDS : INVOICE_FIELDS
 }
 
-export function userFieldsOf(entityTypeId: number): readonly UserFieldDef[] {
-  return entityTypeId === 2 ? DEAL_USER_FIELDS : entityTypeId === 1 ? LEAD_USER_FIELDS : []
+/** The userfieldconfig entityId of each entity type's user fields made through REST. */
+export const USER_FIELD_ENTITY: Readonly<Record<number, string>> = { 31: 'CRM_SMART_INVOICE' }
+
+/** The fixed user fields of an entity type, plus (given the store) those made through userfieldconfig.add. */
+export function userFieldsOf(entityTypeId: number, store?: PortalStore): readonly UserFieldDef[] {
+  const fixed = entityTypeId === 2 ? DEAL_USER_FIELDS : entityTypeId === 1 ? LEAD_USER_FIELDS : []
+  const entityId = USER_FIELD_ENTITY[entityTypeId]
+  if (!store || !entityId) return fixed
+  const made = store.userFieldConfigs
+    .filter((f) => f.entityId === entityId)
+    .map((f): UserFieldDef => {
+      const label = f.editFormLabel['ru'] ?? f.editFormLabel['en'] ?? f.fieldName
+      return {
+        name: f.fieldName,
+        type: f.userTypeId === 'double' || f.userTypeId === 'integer' ? f.userTypeId : 'string',
+        label: { ru: label, en: f.editFormLabel['en'] ?? label },
+        mandatory: f.mandatory === 'Y',
+      }
+    })
+  return [...fixed, ...made]
 }
 
 /** `UF_CRM_SF_DIRECTION` → `ufCrmSfDirection`, `UF_CRM_5_123` → `ufCrm5_123` (crm.item naming). */
@@ -252,7 +270,7 @@ export function toItemRow(store: PortalStore, item: CrmItem, originalUfNames = f
   }
   if (item.entityTypeId === 2 || item.entityTypeId === 31) row['contactIds'] = item.contactId ? [item.contactId] : []
   if (item.entityTypeId === 1) row['categoryId'] = undefined
-  for (const uf of userFieldsOf(item.entityTypeId))
+  for (const uf of userFieldsOf(item.entityTypeId, store))
     row[originalUfNames ? uf.name : ufToCamel(uf.name)] = item.uf[uf.name] ?? null
   if (row['categoryId'] === undefined) delete row['categoryId']
   return row

@@ -78,11 +78,12 @@ export function readFields(
   fields: Record<string, unknown>,
   flavor: Flavor,
   useOriginalUfNames = false,
+  store?: PortalStore,
 ): Partial<CrmItem> {
   const defs = fieldsOf(entityTypeId)
   const out: Record<string, unknown> = {}
   const uf: Record<string, unknown> = {}
-  const ufNames = new Set(userFieldsOf(entityTypeId).map((u) => u.name))
+  const ufNames = new Set(userFieldsOf(entityTypeId, store).map((u) => u.name))
   for (const [key, value] of Object.entries(fields)) {
     const def =
       flavor === 'legacy'

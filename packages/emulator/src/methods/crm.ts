@@ -144,7 +144,7 @@ export const crmMethods: MethodTable = {
   ...legacyMethods(1, 'crm.lead'),
   'crm.item.fields': (ctx) => {
     const e = entityTypeOf(ctx)
-    return out({ fields: describeFields(fieldsOf(e), userFieldsOf(e), 'item') })
+    return out({ fields: describeFields(fieldsOf(e), userFieldsOf(e, ctx.store), 'item') })
   },
   'crm.item.get': (ctx) => {
     const e = entityTypeOf(ctx)
@@ -171,7 +171,7 @@ export const crmMethods: MethodTable = {
   'crm.item.add': (ctx) => {
     const e = entityTypeOf(ctx)
     const fields = recordParam(ctx.params, 'fields')
-    const item = createItem(ctx, e, readFields(e, fields, 'item', originalUf(ctx)), 'item')
+    const item = createItem(ctx, e, readFields(e, fields, 'item', originalUf(ctx), ctx.store), 'item')
     if (Array.isArray(fields['productRows']))
       storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')
     return out({ item: toItemRow(ctx.store, item, originalUf(ctx)) })
@@ -184,7 +184,7 @@ export const crmMethods: MethodTable = {
     const e = entityTypeOf(ctx)
     const item = getItem(ctx.store, e, param(ctx.params, 'id'), 'item')
     const fields = recordParam(ctx.params, 'fields')
-    const patch = readFields(e, fields, 'item', originalUf(ctx))
+    const patch = readFields(e, fields, 'item', originalUf(ctx), ctx.store)
     checkRequiredOnMove(item, patch)
     updateItem(ctx, item, patch, 'item')
     if (Array.isArray(fields['productRows']))

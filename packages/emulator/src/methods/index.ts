@@ -12,6 +12,7 @@ import { requisiteMethods } from './requisites'
 import { taskMethods } from './tasks'
 import { timelineMethods } from './timeline'
 import { userMethods } from './users'
+import { userFieldMethods } from './userfields'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -29,5 +30,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...taskMethods,
     ...eventMethods,
     ...requisiteMethods,
+    ...userFieldMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )

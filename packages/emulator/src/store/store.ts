@@ -322,6 +322,22 @@ export interface Contact {
   updatedTime: string
 }
 
+/** A user field made through userfieldconfig.add (smart invoices: entityId CRM_SMART_INVOICE). */
+export interface UserFieldConfig {
+  id: number
+  entityId: string
+  fieldName: string
+  userTypeId: string
+  xmlId: string | null
+  sort: number
+  multiple: 'Y' | 'N'
+  mandatory: 'Y' | 'N'
+  showFilter: string
+  isSearchable: 'Y' | 'N'
+  settings: Record<string, unknown>
+  editFormLabel: Record<string, string | null>
+}
+
 export interface PortalStore {
   users: Map<number, User>
   companies: Map<number, Company>
@@ -353,6 +369,7 @@ export interface PortalStore {
   sentEvents: SentEvent[]
   /** The next id per sequence name. */
   sequences: Map<string, number>
+  userFieldConfigs: UserFieldConfig[]
 }
 
 export function createEmptyStore(): PortalStore {
@@ -386,6 +403,7 @@ export function createEmptyStore(): PortalStore {
     offlineEvents: [],
     sentEvents: [],
     sequences: new Map(),
+    userFieldConfigs: [],
   }
 }
 

@@ -1,6 +1,6 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
-import { isOneOf, isRecord, ownData } from '../input'
-import { conversionFactor, convertMoney, type PortalCurrency } from '../fx/convert-money'
+import { isOneOf, isRecord, own, ownData } from '../input'
+import { conversionFactor, convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
 import { allocate } from '../money/allocate'
 import { currency as makeCurrency } from '../money/money'
 import { phpRound } from '../money/rounding'
@@ -9,8 +9,15 @@ import { priceForRest } from '../pricing/price-for-rest'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import { daysBetween, parseIsoDate, type IsoDate } from '../dates/iso-date'
-import { fingerprint } from '../hashing/fingerprint'
-import { DEFAULT_PAYMENT_TERMS, dueDateOf, findPaymentTerms, type PaymentTerms } from '../payments/payment-terms'
+import { fingerprint, sha256Hex } from '../hashing/fingerprint'
+import {
+  DEFAULT_PAYMENT_TERMS,
+  dueDateOf,
+  findPaymentTerms,
+  scheduleInstalments,
+  type Instalment,
+  type PaymentTerms,
+} from '../payments/payment-terms'
 
 /** A deal product row as crm.item.productrow.list returns it (the fields that matter for billing). */
 export interface DealRow extends ProductRowInput {
@@ -35,6 +42,10 @@ export interface RateSnapshot {
   readonly to: string
   /** Units of `to` per unit of `from`, unrounded (1 for one currency). */
   readonly rate: string
+  /** The rate as a bank quotes it: `quoted` units of `from` for `nominal` units of `to` (100.25 RUB for 1 EUR). */
+  readonly quoted: string
+  /** The portal's AMOUNT_CNT of `to` (1, 10, 100: JPY is quoted per 100). */
+  readonly nominal: string
   readonly date: IsoDate
   /** Where the table came from: 'portal', 'cbr.ru', '1C'… */
   readonly source: string
@@ -43,10 +54,17 @@ export interface RateSnapshot {
 }
 
 export interface InvoiceRequest {
-  /** full: the deal's rows; prepayment: `percent` of the total; balance: the total minus `alreadyInvoiced`. */
-  readonly kind: 'full' | 'prepayment' | 'balance'
+  /**
+   * full: the deal's rows; prepayment: `percent` of the total; balance: the total minus `alreadyInvoiced`;
+   * instalment: one line of the deal's payment terms (`instalment`, or the first not in `issuedInstalments`).
+   */
+  readonly kind: 'full' | 'prepayment' | 'balance' | 'instalment'
   /** For prepayment; defaults to the first percent line of the deal's payment terms. */
   readonly percent?: NumericInput
+  /** For instalment: its index in the payment terms (0 = the first line). */
+  readonly instalment?: number
+  /** For instalment without an index: the indexes already invoiced (see `instalmentOfKey`); the next one is billed. */
+  readonly issuedInstalments?: readonly number[]
   /** Bill only these deal rows (by `DealRow.id`); all rows when absent (Bitrix24's several invoices per deal). */
   readonly rowIds?: readonly (number | string)[]
   /** For balance: what earlier invoices of this deal already billed, in the deal currency, tax included. */
@@ -67,7 +85,7 @@ export interface InvoiceRequest {
   /** The terms table (the demo's by default). */
   readonly termsTable?: readonly PaymentTerms[]
   /** Row names of generated prepayment and balance rows; `{percent}` and `{deal}` are replaced. */
-  readonly labels?: { readonly prepayment?: string; readonly balance?: string }
+  readonly labels?: { readonly prepayment?: string; readonly balance?: string; readonly instalment?: string }
 }
 
 export interface InvoiceRow extends ProductRowInput {
@@ -93,11 +111,24 @@ export interface InvoiceDraft {
   readonly begindate: IsoDate
   readonly closedate: IsoDate
   readonly percent?: string
+  /** For an instalment: which line of the terms, how many lines there are, and its amount in the deal currency. */
+  readonly instalment?: { readonly index: number; readonly count: number; readonly amount: string }
 }
 
 const DEFAULT_LABELS = {
   prepayment: 'Предоплата {percent}% по сделке №{deal}',
   balance: 'Окончательный расчёт по сделке №{deal}',
+  instalment: 'Платёж {n} из {count} по сделке №{deal}',
+}
+
+/** The key's kind segment: `instalment2` for the third line of the terms, else the kind itself. */
+const keyKind = (kind: InvoiceRequest['kind'], instalment?: number): string =>
+  kind === 'instalment' ? `instalment${instalment ?? 0}` : kind
+
+/** The instalment index an idempotency key of `generateInvoice` names, or null for another kind of invoice. */
+export function instalmentOfKey(key: string): number | null {
+  const m = /^inv:[^:]+:instalment(\d+):/.exec(key)
+  return m ? Number(m[1]) : null
 }
 
 /**
@@ -112,7 +143,9 @@ const DEFAULT_LABELS = {
  * computeProductRows, and the conversion errors of convertMoney.
  */
 export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): Result<InvoiceDraft, SalesError> {
-  deal = ownData(deal)
+  // The deal is copied field by field, not deeply: computeProductRows reads each row's own data itself, and a
+  // deep copy of a 100,000-row deal would cost as much as the billing.
+  deal = isRecord(deal) ? (shallowOwn(deal) as unknown as DealForInvoice) : deal
   request = ownData(request)
   const shape = checkShape(deal, request)
   if (shape) return err(shape)
@@ -136,22 +169,55 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   const to = request.currencyId ?? deal.currencyId
   const factor = conversionFactor(deal.currencyId, to, request.currencies)
   if (!factor.ok) return factor
+  const back = conversionFactor(to, deal.currencyId, request.currencies)
+  if (!back.ok) return back
+  const nominal = new D(
+    String(
+      own(
+        request.currencies.find((c) => isRecord(c) && own(c, 'CURRENCY') === to),
+        'AMOUNT_CNT',
+      ) ?? 1,
+    ),
+  )
 
-  const wanted = request.rowIds?.map(String)
-  const selected = wanted ? deal.rows.filter((r) => r.id !== undefined && wanted.includes(String(r.id))) : deal.rows
+  // A Set, not a list: choosing 40,000 rows by id must not compare every row with every id.
+  const wanted = request.rowIds ? new Set(request.rowIds.map(String)) : undefined
+  const selected = wanted
+    ? deal.rows.filter((r) => isRecord(r) && own(r, 'id') !== undefined && wanted.has(String(own(r, 'id'))))
+    : deal.rows
   const computed = computeProductRows(selected)
   const dealRows: { row: DealRow; stored: ComputedProductRow }[] = []
   for (const [i, r] of computed.rows.entries()) {
     if (!r.ok) return r
-    if (new D(r.value.quantity).gt(0)) dealRows.push({ row: selected[i]!, stored: r.value })
+    if (!r.value.quantity.startsWith('-') && !/^0(\.0*)?$/.test(r.value.quantity))
+      dealRows.push({ row: selected[i]!, stored: r.value })
   }
   if (!dealRows.length) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
 
   let percent: Dec | undefined
+  let instalment: { line: Instalment; count: number } | undefined
   let rows: Result<InvoiceRow[], SalesError>
+  let copiesRows = false
   const labels = { ...DEFAULT_LABELS, ...request.labels }
-  if (request.kind === 'full') {
+  if (request.kind === 'instalment') {
+    const decimals = currencyDecimals(deal.currencyId, request.currencies)
+    const schedule = scheduleInstalments(computed.opportunity, decimals, terms.value, today.value)
+    if (!schedule.ok) return schedule
+    const index = request.instalment ?? nextInstalment(schedule.value.length, request.issuedInstalments ?? [])
+    const line = index === undefined ? undefined : schedule.value[index]
+    if (!line || !new D(line.amount).gt(0)) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
+    instalment = { line, count: schedule.value.length }
+  }
+  if (request.kind === 'full' || (instalment && instalment.line.amount === computed.opportunity)) {
+    // One instalment for the whole total (prepay100, net30) bills the rows themselves, like a full invoice.
     rows = convertRows(dealRows, deal.currencyId, to, request.currencies)
+    copiesRows = to === deal.currencyId
+  } else if (instalment) {
+    const label = labels.instalment
+      .replace('{n}', String(instalment.line.index + 1))
+      .replace('{count}', String(instalment.count))
+      .replace('{deal}', deal.id)
+    rows = shareRows(dealRows, new D(instalment.line.amount), label, deal.currencyId, to, request.currencies)
   } else {
     const total = new D(computed.opportunity)
     let share: Dec
@@ -179,38 +245,49 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   }
   if (!rows.ok) return rows
 
-  const result = computeProductRows(rows.value)
+  // Rows copied in the deal's own currency are the deal's rows as stored: no second computation.
+  const result = copiesRows
+    ? { rows: dealRows.map((r) => ok(r.stored)), opportunity: computed.opportunity, taxValue: computed.taxValue }
+    : computeProductRows(rows.value)
   const stored: ComputedProductRow[] = []
   for (const r of result.rows) {
     if (!r.ok) return r
     stored.push(r.value)
   }
-  const line = request.kind === 'balance' ? terms.value.lines[terms.value.lines.length - 1]! : terms.value.lines[0]!
+  const line = instalment
+    ? terms.value.lines[instalment.line.index]!
+    : request.kind === 'balance'
+      ? terms.value.lines[terms.value.lines.length - 1]!
+      : terms.value.lines[0]!
+  // Sorted: the same rows listed in another order are the same invoice. Row ids stay out: productrow.set
+  // re-creates rows with new ids, and that must not make a second invoice of the same content. The lines are
+  // hashed as one text (not as a JSON array of 100,000 strings) to keep the key linear and cheap.
+  const content = dealRows
+    .map(({ row, stored: s }) =>
+      JSON.stringify([
+        String(own(row, 'productId') ?? ''),
+        String(own(row, 'productName') ?? ''),
+        s.price,
+        s.quantity,
+        s.discountSum,
+        s.taxRate,
+        s.taxIncluded,
+      ]),
+    )
+    .sort()
   const key = fingerprint({
     deal: deal.id,
     kind: request.kind,
     currency: to,
     percent: percent?.toFixed(),
+    instalment: instalment?.line.index,
+    amount: instalment?.line.amount,
     alreadyInvoiced: request.kind === 'balance' ? new D(request.alreadyInvoiced ?? 0).toFixed() : undefined,
-    // Sorted: the same rows listed in another order are the same invoice. Row ids stay out: productrow.set
-    // re-creates rows with new ids, and that must not make a second invoice of the same content.
-    rows: dealRows
-      .map(({ row, stored: s }) =>
-        JSON.stringify([
-          String(row.productId ?? ''),
-          row.productName,
-          s.price,
-          s.quantity,
-          s.discountSum,
-          s.taxRate,
-          s.taxIncluded,
-        ]),
-      )
-      .sort(),
+    rows: sha256Hex(content.join('\n')),
   })
   if (!key.ok) return key
   return ok({
-    idempotencyKey: `inv:${deal.id}:${request.kind}:${key.value.slice(0, 32)}`,
+    idempotencyKey: `inv:${deal.id}:${keyKind(request.kind, instalment?.line.index)}:${key.value.slice(0, 32)}`,
     dealId: deal.id,
     kind: request.kind,
     currencyId: to,
@@ -218,6 +295,8 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
       from: deal.currencyId,
       to,
       rate: factor.value.toFixed(),
+      quoted: back.value.times(nominal).toFixed(),
+      nominal: nominal.toFixed(),
       date: rateDate.value,
       source: request.rateSource,
       ageDays,
@@ -227,12 +306,29 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     opportunity: result.opportunity,
     taxValue: result.taxValue,
     begindate: today.value,
-    closedate: dueDateOf(today.value, line),
+    closedate: instalment ? instalment.line.dueDate : dueDateOf(today.value, line),
     ...(percent ? { percent: percent.toFixed() } : {}),
+    ...(instalment
+      ? { instalment: { index: instalment.line.index, count: instalment.count, amount: instalment.line.amount } }
+      : {}),
   })
 }
 
-const KINDS: readonly InvoiceRequest['kind'][] = ['full', 'prepayment', 'balance']
+/** The first instalment index below `count` not in `issued`, or undefined when every one is invoiced. */
+function nextInstalment(count: number, issued: readonly number[]): number | undefined {
+  const done = new Set(issued)
+  for (let i = 0; i < count; i++) if (!done.has(i)) return i
+  return undefined
+}
+
+/** The record's own enumerable fields, one level deep (values are not copied). */
+function shallowOwn(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) if (key !== '__proto__') out[key] = value[key]
+  return out
+}
+
+const KINDS: readonly InvoiceRequest['kind'][] = ['full', 'prepayment', 'balance', 'instalment']
 
 /** The first part of the deal or the request that is not what it must be, if any. */
 function checkShape(deal: unknown, request: unknown): SalesError | undefined {
@@ -248,6 +344,14 @@ function checkShape(deal: unknown, request: unknown): SalesError | undefined {
   if (!Array.isArray(deal.rows)) return bad('deal.rows', deal.rows)
   const rowIds: unknown = request.rowIds
   if (rowIds !== undefined && !Array.isArray(rowIds)) return bad('rowIds', rowIds)
+  const index: unknown = request.instalment
+  if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0)) {
+    return bad('instalment', index)
+  }
+  const issued: unknown = request.issuedInstalments
+  if (issued !== undefined && !(Array.isArray(issued) && issued.every((i) => Number.isInteger(i)))) {
+    return bad('issuedInstalments', issued)
+  }
   const max: unknown = request.maxRateAgeDays
   if (max !== undefined && !(typeof max === 'number' && Number.isInteger(max) && max >= 0)) {
     return bad('maxRateAgeDays', max)
@@ -271,7 +375,11 @@ function convertRows(
 ): Result<InvoiceRow[], SalesError> {
   const out: InvoiceRow[] = []
   for (const { row, stored } of rows) {
-    const meta = { productId: row.productId, productName: row.productName, measureCode: row.measureCode }
+    const meta = {
+      productId: own(row, 'productId') as DealRow['productId'],
+      productName: String(own(row, 'productName') ?? ''),
+      measureCode: own(row, 'measureCode') as DealRow['measureCode'],
+    }
     const common = { quantity: stored.quantity, taxRate: stored.taxRate, taxIncluded: stored.taxIncluded }
     if (from === to) {
       out.push({

@@ -1,0 +1,62 @@
+// generateInvoice over large deals: all rows, rows chosen by id, a 50 % share and a conversion to EUR, at
+// 10,000 / 20,000 / 40,000 / 100,000 rows (target: linear, 100,000 rows < 300 ms). Prints ms (median of 3).
+import { generateInvoice } from '@salesflow/rules'
+import type { DealForInvoice, InvoiceRequest, PortalCurrency } from '@salesflow/rules'
+
+const CURRENCIES: PortalCurrency[] = [
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
+  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+]
+const REQUEST: InvoiceRequest = {
+  kind: 'full',
+  today: '2026-11-20',
+  currencies: CURRENCIES,
+  rateDate: '2026-11-20',
+  rateSource: 'portal',
+}
+
+function dealOf(n: number): DealForInvoice {
+  return {
+    id: '7',
+    currencyId: 'RUB',
+    paymentTerms: 'prepay50',
+    rows: Array.from({ length: n }, (_, i) => ({
+      id: i + 1,
+      productId: 1 + (i % 500),
+      productName: `Позиция ${i + 1}`,
+      price: `${100 + ((i * 7919) % 90000)}.${String(i % 100).padStart(2, '0')}`,
+      quantity: String(1 + (i % 5)),
+      taxRate: i % 3 === 0 ? '10' : '22',
+      taxIncluded: 'Y',
+    })),
+  }
+}
+
+function median(fn: () => void, runs = 3): number {
+  fn()
+  const t: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    fn()
+    t.push(performance.now() - t0)
+  }
+  return t.sort((a, b) => a - b)[Math.floor(runs / 2)]!
+}
+
+const run = (deal: DealForInvoice, request: InvoiceRequest) => () => {
+  const r = generateInvoice(deal, request)
+  if (!r.ok) throw new Error(JSON.stringify(r.error))
+}
+
+console.log('rows      all rows   by id    50 % share   to EUR   (ms, median of 3)')
+for (const n of [10_000, 20_000, 40_000, 100_000]) {
+  const deal = dealOf(n)
+  const ids = deal.rows.map((r) => r.id!)
+  const figures = [
+    median(run(deal, REQUEST)),
+    median(run(deal, { ...REQUEST, rowIds: ids })),
+    median(run(deal, { ...REQUEST, kind: 'prepayment', percent: 50 })),
+    median(run(deal, { ...REQUEST, currencyId: 'EUR' })),
+  ]
+  console.log(`${String(n).padStart(7)}  ${figures.map((f) => f.toFixed(0).padStart(8)).join('  ')}`)
+}
