@@ -33,7 +33,7 @@ export type UsecaseError =
   /** Undo and cancel need a reason. */
   | { readonly code: 'REASON_REQUIRED' }
   /** Issuing an invoice: the deal has no rows, no client company, or the user's role may not bill. */
-  | { readonly code: 'INVOICE_NO_ROWS' }
+  | { readonly code: 'DEAL_NO_ROWS' }
   | { readonly code: 'INVOICE_NO_COMPANY' }
   | { readonly code: 'INVOICE_ISSUE_DENIED' }
   /** The rate and key user fields of smart invoices are missing and this user may not create them. */
@@ -62,7 +62,7 @@ export const USECASE_ERROR_CODES = Object.keys({
   BANK_DOCUMENT_APPLIED: true,
   RECEIPT_NOT_FOUND: true,
   REASON_REQUIRED: true,
-  INVOICE_NO_ROWS: true,
+  DEAL_NO_ROWS: true,
   INVOICE_NO_COMPANY: true,
   INVOICE_ISSUE_DENIED: true,
   INVOICE_FIELDS_MISSING: true,

@@ -138,7 +138,7 @@ describe('generateInvoice', () => {
       error: { code: 'INVALID_PERCENT' },
     })
     expect(await ask({ currency: 'XYZ' })).toMatchObject({ error: { code: 'UNKNOWN_CURRENCY', currency: 'XYZ' } })
-    expect(await ask({ dealId: 1 })).toMatchObject({ error: { code: 'INVOICE_NO_ROWS' } })
+    expect(await ask({ dealId: 1 })).toMatchObject({ error: { code: 'DEAL_NO_ROWS' } })
     portal.store.deals.get(DEAL)!.companyId = 0
     expect(await ask({})).toMatchObject({ error: { code: 'INVOICE_NO_COMPANY' } })
     expect(portal.log.some((l) => l.method === 'crm.item.add')).toBe(false)

@@ -110,7 +110,7 @@ export const kitMessages = {
       article: 'арт. {article}',
       stock: 'Остатки',
       add: 'Добавить',
-      INVOICE_NO_ROWS: 'В сделке нет товаров — счёт выставлять не из чего.',
+      DEAL_NO_ROWS: 'В сделке нет товаров — счёт выставлять не из чего.',
       INVOICE_NO_COMPANY: 'У сделки не указана компания клиента — счёт выставить некому.',
       INVOICE_ISSUE_DENIED: 'Вашей роли нельзя выставлять счета.',
       INVOICE_FIELDS_MISSING:
@@ -219,7 +219,7 @@ export const kitMessages = {
       article: 'art. {article}',
       stock: 'Stock',
       add: 'Add',
-      INVOICE_NO_ROWS: 'The deal has no products: nothing to invoice.',
+      DEAL_NO_ROWS: 'The deal has no products: nothing to invoice.',
       INVOICE_NO_COMPANY: 'The deal has no client company to invoice.',
       INVOICE_ISSUE_DENIED: 'Your role may not issue invoices.',
       INVOICE_FIELDS_MISSING:

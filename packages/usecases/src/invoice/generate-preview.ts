@@ -77,7 +77,7 @@ export function previewInvoice(
 ): Result<InvoiceDraft, SalesError | UsecaseError> {
   if (!canIssueInvoice(actor)) return { ok: false, error: { code: 'INVOICE_ISSUE_DENIED' } }
   const { deal } = source
-  if (!source.productRows.length) return { ok: false, error: { code: 'INVOICE_NO_ROWS' } }
+  if (!source.productRows.length) return { ok: false, error: { code: 'DEAL_NO_ROWS' } }
   if (!deal.companyId) return { ok: false, error: { code: 'INVOICE_NO_COMPANY' } }
   const terms = deal.userFields[settings.fields.paymentTerms]
   const forInvoice: DealForInvoice = {
