@@ -58,3 +58,10 @@ export * from './mappers/catalog'
 export * from './mappers/org'
 export type * from './domain'
 export { openFrameSession, type FrameSession, type FrameSessionOptions } from './frame-session'
+export type {
+  LeadConversionRepository,
+  NewCompany,
+  NewContact,
+  CommEntity,
+  CommType,
+} from './repositories/lead-conversion'

@@ -212,3 +212,12 @@ export { calculationFields } from './deals/calculation-fields'
 export { dealCredit, type DealCredit, type DealCreditInput, type ExposureInvoice } from './deals/credit-exposure'
 export { parseRoleConfig } from './access/parse-role-config'
 export { listPriceOf } from './pricing/list-price'
+export { explainLead, type LeadExplanation, type RuleTrace, type NearMiss } from './leads/explain'
+export {
+  leadMoveOptions,
+  checkLeadMove,
+  type LeadNeed,
+  type LeadMoveSnapshot,
+  type LeadMoveOption,
+} from './leads/lead-moves'
+export { type ConditionTrace } from './leads/compile'

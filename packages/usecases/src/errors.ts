@@ -12,6 +12,13 @@ export type UsecaseError =
   | { readonly code: 'NO_CLIENT' }
   /** No catalog product is configured as the delivery row (`salesflow.policy` deliveryRow.productId). */
   | { readonly code: 'DELIVERY_PRODUCT_NOT_CONFIGURED' }
+  /** A phone typed into the lead's form that is no phone number (fewer than 5 or more than 15 digits). */
+  | { readonly code: 'PHONE_INVALID'; readonly value: string }
+  | { readonly code: 'EMAIL_INVALID'; readonly value: string }
+  /** A junk reason that is not in the settings' list (`salesflow.leads` junkReasons). */
+  | { readonly code: 'JUNK_REASON_UNKNOWN'; readonly reason: string }
+  /** The funnel a qualified lead's deal starts in is not among the configured funnels. */
+  | { readonly code: 'LEAD_FUNNEL_NOT_CONFIGURED'; readonly funnel: string }
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -24,4 +31,8 @@ export const USECASE_ERROR_CODES = Object.keys({
   DISCOUNT_OUT_OF_RANGE: true,
   NO_CLIENT: true,
   DELIVERY_PRODUCT_NOT_CONFIGURED: true,
+  PHONE_INVALID: true,
+  EMAIL_INVALID: true,
+  JUNK_REASON_UNKNOWN: true,
+  LEAD_FUNNEL_NOT_CONFIGURED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -44,3 +44,9 @@ export {
 } from './deal/delivery'
 export { moveDeal, dealSnapshot, moveOptionsOf, creditOf, receivedOn } from './deal/move-deal'
 // buildOffer is `@salesflow/usecases/offer`: it brings the offer model, which widgets load only on export.
+export { readLeadSettings, DEFAULT_JUNK_REASONS, type LeadSettings, type JunkReason } from './lead/lead-settings'
+export { openLeadCard, openedLeadFrom, leadInputOf, type OpenedLead } from './lead/open-lead-card'
+export { classifyLead, type ClassifiedLead } from './lead/classify-lead'
+export { moveLead, contactFields, type ContactValues } from './lead/move-lead'
+export { qualifyLead, type QualifiedLead } from './lead/qualify-lead'
+export { unqualifyLead } from './lead/unqualify-lead'
