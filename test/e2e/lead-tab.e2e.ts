@@ -72,7 +72,7 @@ describe('the lead tab', () => {
     const fired = frame.getByTestId('verdict-fired').locator(':scope > li')
     expect(await fired.count()).toBeGreaterThan(0)
     expect(await frame.getByTestId('verdict-fired').textContent()).toMatch(/\(у лида: /)
-    expect(await frame.getByTestId('verdict-almost').textContent()).toMatch(/не хватило: /)
+    expect(await frame.getByTestId('verdict-almost').textContent()).toMatch(/сработало бы, если /)
 
     await frame.getByTestId('lead-move-QUALIFY').click()
     await expect.poll(async () => (await dealsOf(id)).length, { timeout: 15_000 }).toBe(1)

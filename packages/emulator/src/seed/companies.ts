@@ -75,7 +75,7 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
   }
   // The lead tab: our stages on the portal's lead statuses, the fields it writes, the reasons a lead is junk.
   store.appOptions['salesflow.leads'] = {
-    statuses: { new: ['NEW'], inWork: ['IN_PROCESS', 'PROCESSED'], qualified: ['CONVERTED'], unqualified: ['JUNK'] },
+    statuses: { new: ['NEW'], inWork: ['IN_PROCESS'], qualified: ['CONVERTED'], unqualified: ['JUNK'] },
     directionField: 'UF_CRM_SF_DIRECTION',
     junkReasonField: 'UF_CRM_SF_JUNK_REASON',
     innField: 'UF_CRM_SF_INN',

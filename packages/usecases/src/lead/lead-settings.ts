@@ -59,15 +59,16 @@ const isReason = (v: unknown): v is JunkReason =>
   typeof v['ru'] === 'string' &&
   typeof v['en'] === 'string'
 
-/** Why a stage mapping is unusable: a stage without statuses, or a status the portal does not have. */
+/** Why a stage mapping is unusable: a stage without statuses, or a status to write that the portal does not have. */
 function statusProblem(statuses: unknown, portal: readonly Stage[] | undefined): string | null {
   if (!isRecord(statuses)) return 'statuses: needs new, inWork, qualified, unqualified'
   for (const stage of LEAD_STAGES) {
     const ids = statuses[stage]
     if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && id))
       return `statuses.${stage}: a list of lead status ids`
-    const missing = portal && ids.find((id) => !portal.some((s) => s.id === id))
-    if (missing) return `statuses.${stage}: the portal has no lead status ${missing}`
+    // The first id is the one written; the others are only read as the stage, so a portal may lack them.
+    if (portal && !portal.some((s) => s.id === ids[0]))
+      return `statuses.${stage}: the portal has no lead status ${ids[0]}`
   }
   return null
 }

@@ -26,7 +26,9 @@ describe('LeadVerdict', () => {
   it('shows the fired rules with their conditions and what the near misses lacked', () => {
     const w = mount(LeadVerdict, { props: VERDICT, global: { plugins: plugins('ru') } })
     expect(w.get('[data-testid="fired-service-by-request"]').text()).toContain('темы обращения содержит repair')
-    expect(w.get('[data-testid="almost-qualified-partner"]').text()).toContain('не хватило: источник одно из PARTNER')
+    expect(w.get('[data-testid="almost-qualified-partner"]').text()).toContain(
+      'сработало бы, если источник одно из PARTNER',
+    )
     expect(w.get('[data-testid="verdict-direction"]').text()).toContain('Направление: Сервис')
   })
 
