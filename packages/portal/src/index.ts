@@ -64,4 +64,7 @@ export type {
   NewContact,
   CommEntity,
   CommType,
+  ClientQuery,
+  ClientMatches,
+  Created,
 } from './repositories/lead-conversion'

@@ -184,8 +184,11 @@ describe('qualifyLead', () => {
     expect(failed.ok).toBe(false)
     expect(dealsOfLead(id)).toHaveLength(0)
     expect(portal.store.leads.get(id)?.stageId).toBe('IN_PROCESS')
+    // The company made before the failure is bound to the lead: the retry starts from it.
+    const made = portal.store.leads.get(id)!.companyId
+    expect(portal.store.companies.get(made)?.title).toBe('ООО Повтор')
     const retried = await qualifyLead(await gateway(), { opened: await open(id), direction: 'sales' })
-    expect(retried.ok).toBe(true)
+    expect(retried.ok && retried.value.companyId).toBe(made)
     expect(portal.store.companies.size).toBe(companies + 1)
     expect(dealsOfLead(id)).toHaveLength(1)
   })

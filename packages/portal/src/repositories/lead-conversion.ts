@@ -17,10 +17,40 @@ function idsOf(result: unknown, key: string): number[] {
   return rows.map((r) => (isRecord(r) ? Number(r[key]) : NaN)).filter((n) => Number.isSafeInteger(n) && n > 0)
 }
 
+/** The ids crm.duplicate.findbycomm found for one entity type (`{CONTACT: [7]}`, or `[]` for none), ascending. */
+function commIds(result: unknown, entity: CommEntity): number[] {
+  const found = isRecord(result) ? result[entity] : []
+  const ids = Array.isArray(found) ? found.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) : []
+  return [...new Set(ids)].sort((a, b) => a - b)
+}
+
+/** What a lead's conversion looks the client up by. */
+export interface ClientQuery {
+  readonly leadId: number
+  readonly inn: string
+  readonly phones: readonly string[]
+  readonly emails: readonly string[]
+}
+
+/** What it found: the lead's deals; companies by ИНН first, then by phone, then by e-mail; contacts likewise. */
+export interface ClientMatches {
+  readonly deals: readonly number[]
+  readonly companies: readonly number[]
+  readonly contacts: readonly number[]
+}
+
 const multi = (values: readonly string[]) => values.map((VALUE) => ({ VALUE, VALUE_TYPE: 'WORK' }))
+
+/** A company or contact made for a lead: its id, and what failed after it was made (the binding, the requisite). */
+export interface Created {
+  readonly id: number
+  readonly problem: PortalError | null
+}
 
 /** The new company, contact or deal a lead's conversion writes. Every `add` is a create: never retried blindly. */
 export interface NewCompany {
+  /** The lead it is made for: bound to it in the same batch. */
+  readonly leadId: number
   readonly title: string
   readonly inn: string
   readonly phones: readonly string[]
@@ -29,6 +59,7 @@ export interface NewCompany {
 }
 
 export interface NewContact {
+  readonly leadId: number
   readonly name: string
   readonly lastName: string
   readonly companyId: number | null
@@ -44,6 +75,30 @@ export interface NewContact {
  * (b24-platform.md 4.6): these are the steps a person's conversion takes.
  */
 export function createLeadConversionRepository(client: PortalClient) {
+  /** The lead's update that binds what `name` created (its id by reference, in the same batch). */
+  const bindTo = (leadId: number, field: 'COMPANY_ID' | 'CONTACT_ID', name: string) => ({
+    method: 'crm.lead.update',
+    params: { id: leadId, fields: { [field]: ref(name) } },
+  })
+
+  /** Runs create, bind and an optional follow-up with halt; the new id whenever the create ran. */
+  async function createBound(
+    name: string,
+    create: { method: string; params: QueryObject },
+    bind: { method: string; params: QueryObject },
+    then: { method: string; params: QueryObject } | null,
+  ): Promise<Result<Created, PortalError>> {
+    const res = await client.batch({ [name]: create, bind, ...(then ? { then } : {}) }, { halt: true })
+    if (!res.ok) return res
+    const made = res.value[name]
+    if (!made) return err(portalError('NOT_EXECUTED', { method: create.method }))
+    if (!made.ok) return made
+    const id = idOf(made.value.result, create.method)
+    if (!id.ok) return id
+    const failed = [res.value['bind'], res.value['then']].find((a) => a && !a.ok)
+    return ok({ id: id.value, problem: failed && !failed.ok ? failed.error : null })
+  }
+
   return {
     /** Ids of the deals made from the lead, oldest first. */
     async dealsOfLead(leadId: number): Promise<Result<number[], PortalError>> {
@@ -55,82 +110,102 @@ export function createLeadConversionRepository(client: PortalClient) {
       return res.ok ? ok(idsOf(res.value.result, 'ID')) : res
     },
 
-    /** Companies whose requisite carries this ИНН (crm.requisite.list, ENTITY_TYPE_ID 4), oldest first. */
-    async companiesByInn(inn: string): Promise<Result<number[], PortalError>> {
-      const res = await client.call(
-        'crm.requisite.list',
-        { filter: { RQ_INN: inn, ENTITY_TYPE_ID: 4 }, select: ['ID', 'ENTITY_ID'], order: { ENTITY_ID: 'ASC' } },
-        { kind: 'read' },
-      )
-      return res.ok ? ok([...new Set(idsOf(res.value.result, 'ENTITY_ID'))]) : res
-    },
-
-    /** Companies or contacts with one of these phones or e-mails (the portal compares normalised values). */
-    async byCommunication(
-      entity: CommEntity,
-      type: CommType,
-      values: readonly string[],
-    ): Promise<Result<number[], PortalError>> {
-      if (values.length === 0) return ok([])
-      const res = await client.call(
-        'crm.duplicate.findbycomm',
-        { entity_type: entity, type, values: values.slice(0, 20) },
-        { kind: 'read' },
-      )
+    /**
+     * Everything a conversion looks up, in one batch: the lead's deals (LEAD_ID), the companies with its ИНН,
+     * and the companies and contacts with one of its phones or e-mails. Each list oldest first.
+     */
+    async findClient(q: ClientQuery): Promise<Result<ClientMatches, PortalError>> {
+      const comm = (entity: CommEntity, type: CommType, values: readonly string[]) =>
+        values.length > 0
+          ? { method: 'crm.duplicate.findbycomm', params: { entity_type: entity, type, values: values.slice(0, 20) } }
+          : null
+      const commands = {
+        deals: {
+          method: 'crm.deal.list',
+          params: { filter: { LEAD_ID: q.leadId }, select: ['ID'], order: { ID: 'ASC' } },
+        },
+        byInn: q.inn
+          ? {
+              method: 'crm.requisite.list',
+              params: {
+                filter: { RQ_INN: q.inn, ENTITY_TYPE_ID: 4 },
+                select: ['ID', 'ENTITY_ID'],
+                order: { ENTITY_ID: 'ASC' },
+              },
+            }
+          : null,
+        companyByPhone: comm('COMPANY', 'PHONE', q.phones),
+        companyByEmail: comm('COMPANY', 'EMAIL', q.emails),
+        contactByPhone: comm('CONTACT', 'PHONE', q.phones),
+        contactByEmail: comm('CONTACT', 'EMAIL', q.emails),
+      }
+      const asked = Object.fromEntries(Object.entries(commands).filter(([, c]) => c !== null)) as Record<
+        string,
+        { method: string; params: QueryObject }
+      >
+      const res = await client.batch(asked)
       if (!res.ok) return res
-      const found = isRecord(res.value.result) ? res.value.result[entity] : []
-      const ids = Array.isArray(found) ? found.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) : []
-      return ok([...new Set(ids)].sort((a, b) => a - b))
+      const ids = (name: keyof typeof commands, read: (result: unknown) => number[]): Result<number[], PortalError> => {
+        if (!(name in asked)) return ok([])
+        const a = res.value[name]
+        if (!a) return err(portalError('NOT_EXECUTED', { method: asked[name]!.method, description: name }))
+        return a.ok ? ok(read(a.value.result)) : a
+      }
+      const out: Record<string, number[]> = {}
+      for (const [name, read] of [
+        ['deals', (r: unknown) => idsOf(r, 'ID')],
+        ['byInn', (r: unknown) => [...new Set(idsOf(r, 'ENTITY_ID'))]],
+        ['companyByPhone', (r: unknown) => commIds(r, 'COMPANY')],
+        ['companyByEmail', (r: unknown) => commIds(r, 'COMPANY')],
+        ['contactByPhone', (r: unknown) => commIds(r, 'CONTACT')],
+        ['contactByEmail', (r: unknown) => commIds(r, 'CONTACT')],
+      ] as const) {
+        const found = ids(name, read)
+        if (!found.ok) return found
+        out[name] = found.value
+      }
+      return ok({
+        deals: out['deals']!,
+        companies: [...new Set([...out['byInn']!, ...out['companyByPhone']!, ...out['companyByEmail']!])],
+        contacts: [...new Set([...out['contactByPhone']!, ...out['contactByEmail']!])],
+      })
     },
 
     /**
-     * A company, with a requisite holding its ИНН when there is one (company and requisite in one batch with halt).
-     * The id comes back even when the requisite failed (`requisiteError`): the company exists, and the caller
-     * binds it to the lead so that a retry reuses it rather than creating a second one.
+     * A company bound to the lead at once, with a requisite holding its ИНН when there is one: company, binding and
+     * requisite in one batch with halt. The id comes back even when a later command failed (`problem`): the
+     * company exists, and bound to the lead a retry reuses it rather than creating a second one.
      */
-    async addCompany(
-      c: NewCompany,
-    ): Promise<Result<{ readonly id: number; readonly requisiteError: PortalError | null }, PortalError>> {
+    async addCompany(c: NewCompany): Promise<Result<Created, PortalError>> {
       const fields: QueryObject = {
         TITLE: c.title,
         ...(c.phones.length ? { PHONE: multi(c.phones) } : {}),
         ...(c.emails.length ? { EMAIL: multi(c.emails) } : {}),
         ...(c.assignedById ? { ASSIGNED_BY_ID: c.assignedById } : {}),
       }
-      const res = await client.batch(
-        {
-          company: { method: 'crm.company.add', params: { fields } },
-          ...(c.inn
-            ? {
-                requisite: {
-                  method: 'crm.requisite.add',
-                  params: {
-                    fields: {
-                      ENTITY_TYPE_ID: 4,
-                      ENTITY_ID: ref('company'),
-                      PRESET_ID: 1,
-                      NAME: c.title,
-                      RQ_COMPANY_NAME: c.title,
-                      RQ_INN: c.inn,
-                    },
-                  },
-                },
-              }
-            : {}),
+      const requisite = {
+        method: 'crm.requisite.add',
+        params: {
+          fields: {
+            ENTITY_TYPE_ID: 4,
+            ENTITY_ID: ref('company'),
+            PRESET_ID: 1,
+            NAME: c.title,
+            RQ_COMPANY_NAME: c.title,
+            RQ_INN: c.inn,
+          },
         },
-        { halt: true },
+      }
+      return createBound(
+        'company',
+        { method: 'crm.company.add', params: { fields } },
+        bindTo(c.leadId, 'COMPANY_ID', 'company'),
+        c.inn ? requisite : null,
       )
-      if (!res.ok) return res
-      const company = res.value['company']
-      if (!company) return err(portalError('NOT_EXECUTED', { method: 'crm.company.add' }))
-      if (!company.ok) return company
-      const id = idOf(company.value.result, 'crm.company.add')
-      if (!id.ok) return id
-      const requisite = res.value['requisite']
-      return ok({ id: id.value, requisiteError: requisite && !requisite.ok ? requisite.error : null })
     },
 
-    async addContact(c: NewContact): Promise<Result<number, PortalError>> {
+    /** A contact bound to the lead at once (contact and binding in one batch with halt; see addCompany). */
+    async addContact(c: NewContact): Promise<Result<Created, PortalError>> {
       const fields: QueryObject = {
         NAME: c.name,
         LAST_NAME: c.lastName,
@@ -139,8 +214,12 @@ export function createLeadConversionRepository(client: PortalClient) {
         ...(c.emails.length ? { EMAIL: multi(c.emails) } : {}),
         ...(c.assignedById ? { ASSIGNED_BY_ID: c.assignedById } : {}),
       }
-      const res = await client.call('crm.contact.add', { fields })
-      return res.ok ? idOf(res.value.result, 'crm.contact.add') : res
+      return createBound(
+        'contact',
+        { method: 'crm.contact.add', params: { fields } },
+        bindTo(c.leadId, 'CONTACT_ID', 'contact'),
+        null,
+      )
     },
 
     /**

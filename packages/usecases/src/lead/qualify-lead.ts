@@ -1,5 +1,5 @@
 import { leadUpdateFor, type Result, type SalesError } from '@salesflow/rules'
-import type { DealPatch, PortalError, QueryObject } from '@salesflow/portal'
+import type { Created, DealPatch, PortalError, QueryObject } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import type { UsecaseError } from '../errors'
 import type { OpenedLead } from './open-lead-card'
@@ -67,18 +67,20 @@ export async function qualifyLead(
     return finish(dealId, false, lead.companyId, lead.contactId)
   }
 
-  const existing = await conv.dealsOfLead(lead.id)
-  if (!existing.ok) return existing
-  if (existing.value[0] !== undefined) return resume(existing.value[0])
+  // One round trip for every lookup: the lead's deal (a previous attempt), its company and its contact.
+  const inn = innOf(opened)
+  const found = await conv.findClient({ leadId: lead.id, inn, phones: lead.phones, emails: lead.emails })
+  if (!found.ok) return found
+  if (found.value.deals[0] !== undefined) return resume(found.value.deals[0])
 
   const funnel = opened.settings.funnels.funnels.find((f) => f.key === opened.leadSettings.funnel)
   const firstStage = funnel?.stages[0]?.id
   if (!funnel || !firstStage)
     return { ok: false, error: { code: 'LEAD_FUNNEL_NOT_CONFIGURED', funnel: opened.leadSettings.funnel } }
 
-  const company = await companyOf(gateway, opened)
+  const company = await companyOf(gateway, opened, inn, found.value.companies)
   if (!company.ok) return company
-  const contact = await contactOf(gateway, opened, company.value)
+  const contact = await contactOf(gateway, opened, company.value, found.value.contacts)
   if (!contact.ok) return contact
 
   const fields: DealPatch = {
@@ -119,56 +121,49 @@ const innOf = (opened: OpenedLead): string => {
   return typeof v === 'string' ? v.replace(/\s/g, '') : ''
 }
 
+/** What a create left undone after it made the record (its binding to the lead, the requisite): an error. */
+const settled = (made: Created): Result<number, PortalError> =>
+  made.problem ? { ok: false, error: made.problem } : okOf(made.id)
+
 /**
- * The company of the lead: its own (bound earlier), else one with its ИНН, phone or e-mail, else a new one bound to
- * the lead at once. None for a private person (no company name and no ИНН).
+ * The company of the lead: its own (bound earlier), else the first found by ИНН, phone or e-mail (bound now), else
+ * a new one bound to the lead in the same batch. None for a private person (no company name and no ИНН).
  */
-async function companyOf(gateway: PortalGateway, opened: OpenedLead): Step<number | null> {
+async function companyOf(
+  gateway: PortalGateway,
+  opened: OpenedLead,
+  inn: string,
+  found: readonly number[],
+): Step<number | null> {
   const { lead } = opened.card
-  const conv = gateway.repositories.leadConversion
   if (lead.companyId) return okOf(lead.companyId)
-  const inn = innOf(opened)
   const title = lead.companyTitle.trim()
   if (!title && !inn) return okOf(null)
-  const searches = [
-    () => (inn ? conv.companiesByInn(inn) : Promise.resolve(okOf([] as number[]))),
-    () => conv.byCommunication('COMPANY', 'PHONE', lead.phones),
-    () => conv.byCommunication('COMPANY', 'EMAIL', lead.emails),
-  ]
-  for (const search of searches) {
-    const found = await search()
-    if (!found.ok) return found
-    if (found.value[0] !== undefined) return bind(gateway, opened, 'COMPANY_ID', found.value[0])
-  }
-  const made = await conv.addCompany({
+  if (found[0] !== undefined) return bind(gateway, opened, 'COMPANY_ID', found[0])
+  const made = await gateway.repositories.leadConversion.addCompany({
+    leadId: lead.id,
     title: title || `ИНН ${inn}`,
     inn,
     phones: lead.phones,
     emails: lead.emails,
     assignedById: lead.assignedById,
   })
-  if (!made.ok) return made
-  const bound = await bind(gateway, opened, 'COMPANY_ID', made.value.id)
-  if (!bound.ok) return bound
-  return made.value.requisiteError ? { ok: false, error: made.value.requisiteError } : bound
+  return made.ok ? settled(made.value) : made
 }
 
-/** The contact of the lead: its own, else one with its phone or e-mail, else a new one (when the lead names a person). */
-async function contactOf(gateway: PortalGateway, opened: OpenedLead, companyId: number | null): Step<number | null> {
+/** The contact of the lead: its own, else the first found by phone or e-mail, else a new one (when it names a person). */
+async function contactOf(
+  gateway: PortalGateway,
+  opened: OpenedLead,
+  companyId: number | null,
+  found: readonly number[],
+): Step<number | null> {
   const { lead } = opened.card
-  const conv = gateway.repositories.leadConversion
   if (lead.contactId) return okOf(lead.contactId)
-  const searches = [
-    () => conv.byCommunication('CONTACT', 'PHONE', lead.phones),
-    () => conv.byCommunication('CONTACT', 'EMAIL', lead.emails),
-  ]
-  for (const search of searches) {
-    const found = await search()
-    if (!found.ok) return found
-    if (found.value[0] !== undefined) return bind(gateway, opened, 'CONTACT_ID', found.value[0])
-  }
+  if (found[0] !== undefined) return bind(gateway, opened, 'CONTACT_ID', found[0])
   if (!lead.name.trim() && !lead.lastName.trim()) return okOf(null)
-  const made = await conv.addContact({
+  const made = await gateway.repositories.leadConversion.addContact({
+    leadId: lead.id,
     name: lead.name.trim(),
     lastName: lead.lastName.trim(),
     companyId,
@@ -176,11 +171,10 @@ async function contactOf(gateway: PortalGateway, opened: OpenedLead, companyId: 
     emails: lead.emails,
     assignedById: lead.assignedById,
   })
-  if (!made.ok) return made
-  return bind(gateway, opened, 'CONTACT_ID', made.value)
+  return made.ok ? settled(made.value) : made
 }
 
-/** Binds a company or contact to the lead, so that a retry after a later failure reuses it. */
+/** Binds a company or contact found elsewhere to the lead, so that a retry after a later failure reuses it. */
 async function bind(
   gateway: PortalGateway,
   opened: OpenedLead,
