@@ -153,6 +153,11 @@ export interface Lead {
   readonly companyTitle: string
   readonly phones: readonly string[]
   readonly emails: readonly string[]
+  /** COMMENTS: the request text (a web form's message, an e-mail body). */
+  readonly comments: string
+  /** The company and contact the lead is bound to (set on conversion), null when none. */
+  readonly companyId: number | null
+  readonly contactId: number | null
   readonly userFields: UserFields
 }
 

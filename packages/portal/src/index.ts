@@ -82,3 +82,13 @@ export {
   type InvoiceFieldSpec,
   type InvoiceAddOutcome,
 } from './repositories/invoice-writes'
+export type {
+  LeadConversionRepository,
+  NewCompany,
+  NewContact,
+  CommEntity,
+  CommType,
+  ClientQuery,
+  ClientMatches,
+  Created,
+} from './repositories/lead-conversion'

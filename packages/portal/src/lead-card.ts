@@ -1,9 +1,9 @@
 import { ok, type Result } from '@salesflow/rules'
 import type { Command, PortalClient } from './client'
 import { answersOf, planContext, readContext, readList, readOne, stagesOf, type CardContext } from './card-common'
-import type { Lead, ProductRow, Stage } from './domain'
+import type { Deal, Lead, ProductRow, Stage } from './domain'
 import type { PortalError } from './errors'
-import { mapLead, mapLegacyProductRow } from './mappers/crm'
+import { mapDeal, mapLead, mapLegacyProductRow } from './mappers/crm'
 import { LEAD_STATUS_ENTITY } from './repositories/reference'
 
 /** Everything a lead widget needs to open. */
@@ -13,6 +13,8 @@ export interface LeadCard extends CardContext {
   readonly statuses: readonly Stage[]
   readonly status: Stage | null
   readonly productRows: readonly ProductRow[]
+  /** Deals made from this lead (LEAD_ID), oldest first: after a conversion, the one to open. */
+  readonly deals: readonly Deal[]
 }
 
 export interface LeadCardOptions {
@@ -27,6 +29,10 @@ function planLeadCard(leadId: number, options: LeadCardOptions = {}): Record<str
       params: { filter: { ENTITY_ID: LEAD_STATUS_ENTITY }, order: { SORT: 'ASC' } },
     },
     rows: { method: 'crm.lead.productrows.get', params: { id: leadId } },
+    deals: {
+      method: 'crm.deal.list',
+      params: { filter: { LEAD_ID: leadId }, select: ['*', 'UF_*'], order: { ID: 'ASC' } },
+    },
     ...planContext(options.appOptions ?? true),
   }
 }
@@ -48,6 +54,8 @@ export async function loadLeadCard(
   if (!statuses.ok) return statuses
   const rows = readList(get, 'rows', 'crm.lead.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
+  const deals = readList(get, 'deals', 'crm.deal.list', mapDeal, undefined, 'deal')
+  if (!deals.ok) return deals
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
   return ok({
@@ -55,6 +63,7 @@ export async function loadLeadCard(
     statuses: statuses.value,
     status: statuses.value.find((s) => s.id === lead.value.statusId) ?? null,
     productRows: rows.value,
+    deals: deals.value,
     ...context.value,
   })
 }

@@ -226,3 +226,12 @@ export {
   type PaymentLine,
   type PaymentLines,
 } from './payments/invoice-positions'
+export { explainLead, type LeadExplanation, type RuleTrace, type NearMiss } from './leads/explain'
+export {
+  leadMoveOptions,
+  checkLeadMove,
+  type LeadNeed,
+  type LeadMoveSnapshot,
+  type LeadMoveOption,
+} from './leads/lead-moves'
+export { type ConditionTrace } from './leads/compile'

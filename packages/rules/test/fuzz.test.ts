@@ -295,6 +295,17 @@ const ENTRIES = {
     sample: () => [DEFAULT_LEAD_STATUS_CONFIG, 'inWork', { type: 'DISQUALIFY', reason: 'spam' }, 'manager'],
   },
   DEFAULT_LEAD_RULES: { data: 'the shipped rule set (JSON)' },
+  explainLead: { sample: () => [LEAD, COMPILED(), 'inWork', { currencies: CURRENCIES }], runs: 40 },
+  leadMoveOptions: { sample: () => ['new', { hasPhone: false, hasEmail: true, direction: '' }, 'manager'] },
+  checkLeadMove: {
+    sample: () => [
+      'inWork',
+      'QUALIFY',
+      { hasPhone: true, hasEmail: false, direction: '' },
+      'manager',
+      { direction: 'sales' },
+    ],
+  },
   DEFAULT_FUNNELS: { data: 'the demo funnels' },
   DEFAULT_TRANSITIONS: { data: 'the demo transitions' },
   DEFAULT_FUNNEL_CONFIG: { data: 'the demo funnel configuration' },

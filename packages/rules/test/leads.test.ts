@@ -356,7 +356,7 @@ describe('compiled rules equal json-rules-engine', () => {
     await fc.assert(
       fc.asyncProperty(ruleSetArb, factsArb, async (json, facts) => {
         const set: CompiledRuleSet = unwrap(compileLeadRuleSet(json))
-        const { results } = await set.engine().run({ ...facts })
+        const { results } = await (await set.engine()).run({ ...facts })
         expect([...firedRules(set, facts)].sort()).toEqual(results.map((r) => r.name).sort())
       }),
       { numRuns: 300 },

@@ -40,6 +40,13 @@ export type UsecaseError =
   | { readonly code: 'INVOICE_FIELDS_MISSING'; readonly fields: readonly string[] }
   /** The invoice exists but its rows could not be written (nor the invoice removed): asking again completes it. */
   | { readonly code: 'INVOICE_NOT_COMPLETED'; readonly invoiceId: number; readonly accountNumber: string }
+  /** A phone typed into the lead's form that is no phone number (fewer than 5 or more than 15 digits). */
+  | { readonly code: 'PHONE_INVALID'; readonly value: string }
+  | { readonly code: 'EMAIL_INVALID'; readonly value: string }
+  /** A junk reason that is not in the settings' list (`salesflow.leads` junkReasons). */
+  | { readonly code: 'JUNK_REASON_UNKNOWN'; readonly reason: string }
+  /** The funnel a qualified lead's deal starts in is not among the configured funnels. */
+  | { readonly code: 'LEAD_FUNNEL_NOT_CONFIGURED'; readonly funnel: string }
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -67,4 +74,8 @@ export const USECASE_ERROR_CODES = Object.keys({
   INVOICE_ISSUE_DENIED: true,
   INVOICE_FIELDS_MISSING: true,
   INVOICE_NOT_COMPLETED: true,
+  PHONE_INVALID: true,
+  EMAIL_INVALID: true,
+  JUNK_REASON_UNKNOWN: true,
+  LEAD_FUNNEL_NOT_CONFIGURED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -86,3 +86,9 @@ export {
   type InvoiceSource,
   type StoredRate,
 } from './invoice/generate-preview'
+export { readLeadSettings, DEFAULT_JUNK_REASONS, type LeadSettings, type JunkReason } from './lead/lead-settings'
+export { openLeadCard, openedLeadFrom, leadInputOf, type OpenedLead } from './lead/open-lead-card'
+export { classifyLead, type ClassifiedLead } from './lead/classify-lead'
+export { moveLead, contactFields, type ContactValues } from './lead/move-lead'
+export { qualifyLead, type QualifiedLead } from './lead/qualify-lead'
+export { unqualifyLead } from './lead/unqualify-lead'

@@ -54,7 +54,7 @@ export const DEAL_FIELDS: readonly FieldDef[] = [
   f('stageSemanticId', 'STAGE_SEMANTIC_ID', 'string', 'string', 'Группа стадии', { readOnly: true }),
   f('probability', 'PROBABILITY', 'int', 'integer', 'Вероятность'),
   f('taxValue', 'TAX_VALUE', 'money', 'double', 'Ставка налога'),
-  f('leadId', 'LEAD_ID', 'int', 'crm_lead', 'Лид', { readOnly: true }),
+  f('leadId', 'LEAD_ID', 'int', 'crm_lead', 'Лид'),
   f('begindate', 'BEGINDATE', 'date', 'date', 'Дата начала'),
   f('closedate', 'CLOSEDATE', 'date', 'date', 'Дата завершения'),
   f('closed', 'CLOSED', 'char', 'char', 'Сделка закрыта', { readOnly: true }),
@@ -119,6 +119,7 @@ export const DEAL_USER_FIELDS: readonly UserFieldDef[] = [
 export const LEAD_USER_FIELDS: readonly UserFieldDef[] = [
   { name: 'UF_CRM_SF_DIRECTION', type: 'string', label: { ru: 'Направление', en: 'Direction' } },
   { name: 'UF_CRM_SF_JUNK_REASON', type: 'string', label: { ru: 'Причина некачественного лида', en: 'Junk reason' } },
+  { name: 'UF_CRM_SF_INN', type: 'string', label: { ru: 'ИНН клиента', en: 'Client tax id (INN)' } },
 ]
 
 export function fieldsOf(entityTypeId: number): readonly FieldDef[] {

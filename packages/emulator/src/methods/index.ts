@@ -13,6 +13,7 @@ import { taskMethods } from './tasks'
 import { timelineMethods } from './timeline'
 import { userMethods } from './users'
 import { userFieldMethods } from './userfields'
+import { duplicateMethods } from './duplicates'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -31,5 +32,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...eventMethods,
     ...requisiteMethods,
     ...userFieldMethods,
+    ...duplicateMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )

@@ -73,4 +73,20 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
     departments: { '2': 'manager', '3': 'accountant', '4': 'technician' },
     fallback: 'viewer',
   }
+  // The lead tab: our stages on the portal's lead statuses, the fields it writes, the reasons a lead is junk.
+  store.appOptions['salesflow.leads'] = {
+    statuses: { new: ['NEW'], inWork: ['IN_PROCESS'], qualified: ['CONVERTED'], unqualified: ['JUNK'] },
+    directionField: 'UF_CRM_SF_DIRECTION',
+    junkReasonField: 'UF_CRM_SF_JUNK_REASON',
+    innField: 'UF_CRM_SF_INN',
+    funnel: 'activity',
+    junkReasons: [
+      { id: 'no-budget', ru: 'Нет бюджета', en: 'No budget' },
+      { id: 'duplicate', ru: 'Дубль обращения', en: 'Duplicate request' },
+      { id: 'not-our-profile', ru: 'Не наш профиль', en: 'Not our line of business' },
+      { id: 'unreachable', ru: 'Не выходит на связь', en: 'Does not answer' },
+      { id: 'not-a-customer', ru: 'Не клиент (вакансия, реклама)', en: 'Not a customer (job, advertising)' },
+      { id: 'no-contact', ru: 'Нет контактов', en: 'No contact details' },
+    ],
+  }
 }

@@ -232,6 +232,9 @@ export function mapLead(raw: unknown, method?: string, entity = 'lead'): Result<
     companyTitle: l.COMPANY_TITLE,
     phones: values(l.PHONE),
     emails: values(l.EMAIL),
+    comments: l.COMMENTS,
+    companyId: l.COMPANY_ID ?? null,
+    contactId: l.CONTACT_ID ?? null,
     userFields: uf.value,
   })
 }

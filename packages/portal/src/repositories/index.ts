@@ -12,6 +12,7 @@ import { createProductRowRepository } from './product-rows'
 import { createReferenceRepository } from './reference'
 import { createReceiptRepository } from './receipts'
 import { createCatalogSearchRepository } from './catalog-search'
+import { createLeadConversionRepository } from './lead-conversion'
 
 /** Every repository over one client; widgets receive this object (provide/inject), never the client. */
 export function createRepositories(client: PortalClient) {
@@ -31,6 +32,7 @@ export function createRepositories(client: PortalClient) {
     timeline: createTimelineRepository(client),
     receipts: createReceiptRepository(client),
     catalogSearch: createCatalogSearchRepository(client),
+    leadConversion: createLeadConversionRepository(client),
   }
 }
 

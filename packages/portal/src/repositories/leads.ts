@@ -1,4 +1,6 @@
+import { err, ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from '../client'
+import { portalError, type PortalError } from '../errors'
 import { readAll, type BulkReadOptions } from '../batch/bulk-read'
 import type { QueryObject } from '../batch/query-string'
 import { mapLead } from '../mappers/crm'
@@ -17,5 +19,28 @@ export function createLeadRepository(client: PortalClient) {
         options,
       ),
     update: (id: number, fields: DealPatch) => write(client, 'crm.lead.update', { id, fields: fields as QueryObject }),
+    /**
+     * The lead's fields and a timeline comment saying why, in one batch with halt: the comment is written only
+     * when the update was. An update is idempotent; the comment is a create (the batch is never re-sent blindly).
+     */
+    async updateWithComment(id: number, fields: DealPatch, comment: string): Promise<Result<true, PortalError>> {
+      const res = await client.batch(
+        {
+          update: { method: 'crm.lead.update', params: { id, fields: fields as QueryObject } },
+          comment: {
+            method: 'crm.timeline.comment.add',
+            params: { fields: { ENTITY_ID: id, ENTITY_TYPE: 'lead', COMMENT: comment } },
+          },
+        },
+        { halt: true },
+      )
+      if (!res.ok) return res
+      for (const name of ['update', 'comment']) {
+        const a = res.value[name]
+        if (!a) return err(portalError('NOT_EXECUTED', { method: name }))
+        if (!a.ok) return a
+      }
+      return ok(true)
+    },
   }
 }

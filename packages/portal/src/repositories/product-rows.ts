@@ -15,7 +15,7 @@ const str = (x: unknown): string | undefined => (x === undefined || x === null ?
  * 7.5 % rate would be stored as is, and the list price would come back without the discount. So every derived
  * figure is sent as the factory path computes it (computeProductRows), and both paths store the same row.
  */
-function toLegacyRow(r: ProductRowDraft): QueryObject {
+export function toLegacyRow(r: ProductRowDraft): QueryObject {
   const computed = computeProductRows([r]).rows[0]
   const derived = computed?.ok
     ? {

@@ -136,6 +136,9 @@ export const LeadWire = v.looseObject({
   COMPANY_TITLE: optionalText,
   PHONE: multiField,
   EMAIL: multiField,
+  COMMENTS: optionalText,
+  COMPANY_ID: optionalId,
+  CONTACT_ID: optionalId,
 })
 export type LeadWire = v.InferOutput<typeof LeadWire>
 

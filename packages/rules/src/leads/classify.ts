@@ -119,7 +119,7 @@ export async function classifyLeadWithEngine(
   const facts = prepareLeadFacts(lead, set, options)
   if (!facts.ok) return facts
   try {
-    const { results } = await set.engine().run({ ...facts.value })
+    const { results } = await (await set.engine()).run({ ...facts.value })
     return ok(decide(set, new Set(results.map((r) => r.name)), facts.value))
   } catch (e) {
     const code = (e as { code?: unknown }).code

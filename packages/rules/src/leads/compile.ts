@@ -1,4 +1,4 @@
-import { Engine } from 'json-rules-engine'
+import type { Engine } from 'json-rules-engine'
 import { ok, type Result } from '../result'
 import type { ProcessError } from '../sales-errors'
 import { TopicMatcher, type LeadFacts } from './lead-facts'
@@ -106,8 +106,11 @@ export interface CompiledRuleSet {
   /** By priority, highest first; ties in the order of the file. */
   readonly rules: readonly CompiledRule[]
   readonly matcher: TopicMatcher
-  /** json-rules-engine over the same JSON, created on first use (one per rule set, runs are independent). */
-  engine(): Engine
+  /**
+   * json-rules-engine over the same JSON, created on first use (one per rule set, runs are independent). Loaded on
+   * demand: the compiled path decides alone, so a widget page does not carry the engine.
+   */
+  engine(): Promise<Engine>
 }
 
 /** Every set compileLeadRuleSet made: a look-alike record (its tests are functions, so never JSON) is refused. */
@@ -128,7 +131,10 @@ export function compileLeadRuleSet(json: unknown): Result<CompiledRuleSet, Proce
     ruleSet,
     rules: Object.freeze(rules),
     matcher: new TopicMatcher(ruleSet.topics),
-    engine: () => (engine ??= new Engine(structuredClone(ruleSet.rules) as never, { allowUndefinedFacts: true })),
+    engine: async () => {
+      const { Engine } = await import('json-rules-engine')
+      return (engine ??= new Engine(structuredClone(ruleSet.rules) as never, { allowUndefinedFacts: true }))
+    },
   })
   COMPILED.add(set)
   return ok(set)

@@ -1,0 +1,94 @@
+import {
+  explainLead,
+  leadMoveOptions,
+  leadStageFromStatus,
+  resolveRole,
+  type LeadExplanation,
+  type LeadInput,
+  type LeadMoveOption,
+  type LeadStage,
+  type Result,
+  type Role,
+  type SalesError,
+} from '@salesflow/rules'
+import { loadLeadCard, type Deal, type LeadCard, type PortalError } from '@salesflow/portal'
+import type { PortalGateway } from '../gateway'
+import { readSettings, type Settings } from '../settings'
+import { readLeadSettings, type LeadSettings } from './lead-settings'
+
+/** A lead card with what every decision on it needs: settings, the user's role, the stage and the verdict. */
+export interface OpenedLead {
+  readonly card: LeadCard
+  readonly settings: Settings
+  readonly leadSettings: LeadSettings
+  readonly role: Role
+  readonly stage: LeadStage
+  /** The verdict and its explanation; an error when the lead's data cannot be classified (a bad amount…). */
+  readonly explanation: Result<LeadExplanation, SalesError>
+  /** The direction the lead has (its field) or, when empty, the one the rules give. */
+  readonly direction: string
+  /** The deal made from this lead, if any (the oldest, should there be several). */
+  readonly deal: Deal | null
+  readonly moves: readonly LeadMoveOption[]
+}
+
+const SEMANTICS = { process: 'P', success: 'S', failure: 'F' } as const
+
+/** The lead as the rules see it: text, amount, products, contacts, and its user fields as `field.<CODE>`. */
+export function leadInputOf(card: LeadCard): LeadInput {
+  const { lead } = card
+  const fields: Record<string, string | boolean | null> = {}
+  for (const [code, v] of Object.entries(lead.userFields)) if (!Array.isArray(v)) fields[code] = v as string | null
+  return {
+    id: String(lead.id),
+    sourceId: lead.sourceId,
+    title: lead.title,
+    text: lead.comments,
+    amount: lead.opportunity,
+    currencyId: lead.currency || null,
+    productIds: card.productRows.map((r) => r.productId).filter((id) => id > 0),
+    hasPhone: lead.phones.length > 0,
+    hasEmail: lead.emails.length > 0,
+    companyTitle: lead.companyTitle,
+    fields,
+  }
+}
+
+/** The decisions' context of a lead card already read (pure: the worker and the tab decide alike). */
+export function openedLeadFrom(card: LeadCard): OpenedLead {
+  const settings = readSettings(card.appOptions)
+  const leadSettings = readLeadSettings(card.appOptions, card.statuses)
+  const role = resolveRole(card.currentUser, settings.roles)
+  const read = leadStageFromStatus(
+    leadSettings.status,
+    card.lead.statusId,
+    card.status ? SEMANTICS[card.status.semantics] : SEMANTICS[card.lead.statusSemantics],
+  )
+  const stage: LeadStage = read.ok ? read.value : 'inWork'
+  const explanation = explainLead(leadInputOf(card), leadSettings.rules, stage, { currencies: card.currencies })
+  const own = card.lead.userFields[leadSettings.status.directionField]
+  const direction =
+    typeof own === 'string' && own !== '' ? own : explanation.ok ? explanation.value.verdict.direction : ''
+  const snapshot = { hasPhone: card.lead.phones.length > 0, hasEmail: card.lead.emails.length > 0, direction }
+  return {
+    card,
+    settings,
+    leadSettings,
+    role,
+    stage,
+    explanation,
+    direction,
+    deal: card.deals[0] ?? null,
+    moves: leadMoveOptions(stage, snapshot, role),
+  }
+}
+
+/** Opens a lead in one round trip: the card batch carries the app options, the statuses and the lead's deals. */
+export async function openLeadCard(
+  gateway: PortalGateway,
+  input: { readonly leadId: number },
+): Promise<Result<OpenedLead, PortalError>> {
+  const loaded = await loadLeadCard(gateway.client, input.leadId)
+  if (!loaded.ok) return loaded
+  return { ok: true, value: openedLeadFrom(loaded.value) }
+}
