@@ -41,6 +41,56 @@ export function acceptBitrixPost(): Plugin {
   }
 }
 
+/**
+ * Widget bundles get the SDK's luxon cut to what the SDK uses in a page (packages/portal/src/sdk/luxon-lite.ts):
+ * −22 kB gzip of initial JS on every widget page. Node (worker, scripts, unit tests) keeps the real luxon.
+ */
+function luxonLite(): Plugin {
+  const lite = resolve(root, 'packages/portal/src/sdk/luxon-lite.ts')
+  return {
+    name: 'salesflow:luxon-lite',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId: (id) => (id === 'luxon' ? lite : null),
+  }
+}
+
+/**
+ * axios picks its XMLHttpRequest adapter in every browser; its fetch adapter (≈ 4 kB gzip) would serve only where
+ * XMLHttpRequest is missing. Widget bundles leave it out the way axios's browser build leaves out its Node adapter:
+ * `getFetch` answers null, "not available in the build".
+ */
+function axiosWithoutFetch(): Plugin {
+  const stub = '\0salesflow:axios-fetch-adapter'
+  return {
+    name: 'salesflow:axios-without-fetch',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId: (id, importer) =>
+      id === './fetch.js' && importer?.replaceAll('\\', '/').endsWith('/axios/lib/adapters/adapters.js') ? stub : null,
+    load: (id) => (id === stub ? 'export const getFetch = () => null' : null),
+  }
+}
+
+/**
+ * b24ui's icon dictionary ends with icons for markdown authors, looked up by name only by its prose components,
+ * which widget pages never render (b24uiOptions: prose and mdc off). Widget bundles cut them: −3.8 kB gzip.
+ */
+function b24uiIconsWithoutProse(): Plugin {
+  const marker = '// Named icons exposed to markdown authors'
+  return {
+    name: 'salesflow:b24ui-icons-without-prose',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith('/b24ui-nuxt/dist/runtime/dictionary/icons.js')) return null
+      const at = code.indexOf(marker)
+      if (at < 0) this.error(`b24ui's icon dictionary changed: '${marker}' is gone; revisit b24uiIconsWithoutProse`)
+      return `${code.slice(0, at)}\n}\n`
+    },
+  }
+}
+
 export const b24uiOptions = {
   router: false,
   colorMode: false,
@@ -59,8 +109,11 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: 'false',
     __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
+    // Every component here, in b24ui and in reka-ui is written with setup(): Vue's Options API code is dead weight
+    // (−1.5 kB gzip on the deal page).
+    __VUE_OPTIONS_API__: 'false',
   },
-  plugins: [vue(), acceptBitrixPost(), b24ui(b24uiOptions)],
+  plugins: [vue(), acceptBitrixPost(), luxonLite(), axiosWithoutFetch(), b24uiIconsWithoutProse(), b24ui(b24uiOptions)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -4,10 +4,10 @@ import { allocateReceipt, validateAllocationPlan } from '@salesflow/rules'
 import type { OpenInvoice, PortalCurrency, Receipt } from '@salesflow/rules'
 
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
 ]
 const FOREIGN = ['USD', 'EUR', 'CNY']
 

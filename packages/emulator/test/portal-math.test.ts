@@ -236,8 +236,8 @@ describe('the emulator and @salesflow/rules agree on random rows (fast-check)', 
             CURRENCY: c.currency,
             AMOUNT: c.amount,
             AMOUNT_CNT: c.amountCnt,
-            BASE: c.base ? 'Y' : 'N',
-            DECIMALS: c.decimals,
+            isBase: c.base,
+            decimals: c.decimals,
           }))
           const from = ours[i % ours.length]!.currency
           const to = ours[j % ours.length]!.currency

@@ -1,12 +1,12 @@
-import type { DiscountTypeId, PortalCurrency, ProductRowInput, YesNo } from '@salesflow/rules'
+import type { DiscountTypeId, PortalCurrency, ProductRowInput, StageSemantics, YesNo } from '@salesflow/rules'
 
 /**
  * The domain types repositories return. Wire DTOs (UPPER_CASE strings, camelCase floats) never leave
  * packages/portal: ids are numbers, money and quantities decimal strings, flags booleans, absent values null.
  */
 
-/** A stage's meaning, from crm.status SEMANTICS (null/S/F) or an item's stageSemanticId (P/S/F). */
-export type StageSemantics = 'process' | 'success' | 'failure'
+/** A stage's meaning (the rules' type), mapped from crm.status SEMANTICS (null/S/F) or an item's stageSemanticId (P/S/F). */
+export type { StageSemantics }
 
 export interface Stage {
   /** Full stage id as items carry it: `NEW`, `C1:WON`, `DT31_2:P`. */
@@ -166,8 +166,9 @@ export interface Currency extends PortalCurrency {
   readonly CURRENCY: string
   readonly AMOUNT: string
   readonly AMOUNT_CNT: string
-  readonly BASE: 'Y' | 'N'
-  readonly DECIMALS: string
+  readonly isBase: boolean
+  /** Minor-unit digits (the portal's DECIMALS; 2 when the portal leaves it empty). */
+  readonly decimals: number
   readonly fullName: string
   readonly sort: number
 }

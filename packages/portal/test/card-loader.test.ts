@@ -99,7 +99,7 @@ describe('readDealCard', () => {
       ['22', true],
       ['20', false],
     ])
-    expect(r.value.currencies[0]).toMatchObject({ CURRENCY: 'USD', BASE: 'Y' })
+    expect(r.value.currencies[0]).toMatchObject({ CURRENCY: 'USD', isBase: true })
     expect(r.value.appOptions).toEqual({})
     expect(r.value.invoices[0]).toMatchObject({ dealId: 410, opportunity: '1200.5' })
     // The deal's own payments, then its invoices' payments.

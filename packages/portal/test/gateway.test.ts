@@ -50,10 +50,10 @@ describe('deal card loader', () => {
     expect(card.value.stage?.id).toBe(stored.stageId)
     expect(card.value.productRows.length).toBeGreaterThan(0)
     expect(typeof card.value.productRows[0]!.price).toBe('string')
-    expect(card.value.currencies.map((c) => [c.CURRENCY, c.AMOUNT, c.BASE])).toEqual(
+    expect(card.value.currencies.map((c) => [c.CURRENCY, c.AMOUNT, c.isBase])).toEqual(
       expect.arrayContaining([
-        ['RUB', expect.stringMatching(/^1(\.0+)?$/), 'Y'],
-        ['USD', '92.5000', 'N'],
+        ['RUB', expect.stringMatching(/^1(\.0+)?$/), true],
+        ['USD', '92.5000', false],
       ]),
     )
     expect(card.value.currentUser).toMatchObject({ id: 2, lastName: 'Петров' })

@@ -108,6 +108,10 @@ describe('mappers on recorded payloads', () => {
     expect(usd.ok && eur.ok).toBe(true)
     if (usd.ok && eur.ok)
       expect(convertMoney('100', 'USD', 'EUR', [usd.value, eur.value])).toEqual({ ok: true, value: '108.11' })
+    expect(usd).toMatchObject({ ok: true, value: { isBase: true, decimals: 2 } })
+    expect(eur).toMatchObject({ ok: true, value: { isBase: false } })
+    expect(mapCurrency({ ...p.currencyRow, DECIMALS: '0' })).toMatchObject({ ok: true, value: { decimals: 0 } })
+    expect(mapCurrency({ ...p.currencyRow, DECIMALS: null })).toMatchObject({ ok: true, value: { decimals: 2 } })
     expect(mapLead(p.leadGet)).toMatchObject({
       ok: true,
       value: { id: 77, statusSemantics: 'process', opportunity: '150000.00', phones: ['+15555555555'], emails: [] },
@@ -220,6 +224,13 @@ describe('a malformed field becomes VALIDATION naming it', () => {
     ],
     ['AMOUNT ""', mapCurrency, { ...p.currencyRow, AMOUNT: '' }, 'currency.AMOUNT', 'expected numeric string'],
     ['BASE "yes"', mapCurrency, { ...p.currencyRow, BASE: 'yes' }, 'currency.BASE', 'expected "Y" or "N"'],
+    [
+      'DECIMALS "two"',
+      mapCurrency,
+      { ...p.currencyRow, DECIMALS: 'two' },
+      'currency.DECIMALS',
+      'expected a whole number of decimals',
+    ],
     ['sum Infinity', mapPayment, { ...p.payment, sum: Infinity }, 'payment.sum', 'expected numeric string'],
     [
       'price currency "euro"',

@@ -4,10 +4,10 @@ import { D, allocateReceipt, applyAllocations, exchangeDifference, validateAlloc
 import type { AllocationResult, OpenInvoice, PortalCurrency, Receipt } from '../src'
 
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
 ]
 const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected error ${JSON.stringify(r.error)}`)

@@ -75,12 +75,13 @@ describe('b24-math-vectors.json: V17 rounding primitives', () => {
 })
 
 describe('b24-math-vectors.json: V18 currency', () => {
+  // The vector's own layout (base code, rates by code, decimals by code) as the rules' currency table.
   const currencies: PortalCurrency[] = Object.entries(currencyVector.rates!).map(([code, r]) => ({
     CURRENCY: code,
     AMOUNT: String(r.AMOUNT),
     AMOUNT_CNT: String(r.AMOUNT_CNT),
-    BASE: code === currencyVector.base ? 'Y' : 'N',
-    DECIMALS: String(currencyVector.decimals![code]),
+    isBase: code === currencyVector.base,
+    decimals: currencyVector.decimals![code]!,
   }))
   // PHP doubles carry 15-17 significant digits; exact decimals agree to 15.
   const sig15 = (x: string | number) => new D(x).toSignificantDigits(15).toString()

@@ -6,11 +6,11 @@ import type { PortalCurrency } from '../src'
 
 // The demo portal's crm.currency.list, strings as REST sends them.
 const currencies: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1.0000', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'JPY', AMOUNT: '61.2300', AMOUNT_CNT: '100', BASE: 'N', DECIMALS: '0' },
+  { CURRENCY: 'RUB', AMOUNT: '1.0000', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'JPY', AMOUNT: '61.2300', AMOUNT_CNT: '100', isBase: false, decimals: 0 },
 ]
 const convert = (amount: unknown, from: string, to: string, table = currencies) =>
   convertMoney(amount as string, from, to, table)
@@ -47,7 +47,8 @@ describe('convertMoney', () => {
     ['negative rate', { AMOUNT: '-92.5' }, 'INVALID_RATE'],
     ['non-numeric rate', { AMOUNT: 'n/a' }, 'INVALID_RATE'],
     ['zero denomination', { AMOUNT_CNT: '0' }, 'INVALID_RATE'],
-    ['bad decimals', { DECIMALS: '-1' }, 'INVALID_DECIMALS'],
+    ['bad decimals', { decimals: -1 }, 'INVALID_DECIMALS'],
+    ['fractional decimals', { decimals: 1.5 }, 'INVALID_DECIMALS'],
   ])('a %s in the table is an error', (_name, patch, code) => {
     const table = currencies.map((c) => (c.CURRENCY === 'USD' ? { ...c, ...patch } : c))
     const r = convert('10', 'USD', 'RUB', table)
@@ -55,7 +56,7 @@ describe('convertMoney', () => {
   })
 
   it('a table without a base currency is NO_BASE_CURRENCY', () => {
-    const table = currencies.map((c) => ({ ...c, BASE: 'N' }))
+    const table = currencies.map((c) => ({ ...c, isBase: false }))
     expect(convert('10', 'USD', 'EUR', table)).toEqual({ ok: false, error: { code: 'NO_BASE_CURRENCY' } })
   })
 
@@ -97,18 +98,18 @@ describe('convertMoney', () => {
 })
 
 describe('currencyDecimals', () => {
-  const row = (DECIMALS: string | undefined): PortalCurrency[] => [
-    { CURRENCY: 'XXX', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS },
+  const row = (decimals: number | undefined): PortalCurrency[] => [
+    { CURRENCY: 'XXX', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals },
   ]
   it.each([
-    ['0', 2, 0],
-    ['3', 2, 3],
-    ['', 2, 2],
+    [0, 2, 0],
+    [3, 2, 3],
     [undefined, 4, 4],
-    ['abc', 2, 2],
-    ['1.5', 2, 2],
-    ['-1', 2, 2],
-  ])('DECIMALS %s with fallback %i gives %i', (decimals, fallback, expected) => {
+    [NaN, 2, 2],
+    [1.5, 2, 2],
+    [-1, 2, 2],
+    [9, 2, 2],
+  ])('decimals %s with fallback %i gives %i', (decimals, fallback, expected) => {
     expect(currencyDecimals('XXX', row(decimals), fallback)).toBe(expected)
   })
   it('falls back for a currency missing from the table', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { dealCredit, type DealCreditInput, type PortalCurrency } from '../src'
 
 const currencies: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
 ]
 const base: DealCreditInput = {
   companyId: 7,

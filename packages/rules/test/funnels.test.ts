@@ -257,7 +257,9 @@ describe('deal move guard', () => {
     })
     const twoWins: FunnelConfig = {
       ...CFG,
-      funnels: [{ ...CFG.funnels[0]!, stages: [...CFG.funnels[0]!.stages, { id: 'X', name: 'x', semantics: 'S' }] }],
+      funnels: [
+        { ...CFG.funnels[0]!, stages: [...CFG.funnels[0]!.stages, { id: 'X', name: 'x', semantics: 'success' }] },
+      ],
     }
     expect(validateFunnelConfig(twoWins)).toMatchObject({
       ok: false,

@@ -17,6 +17,7 @@ import {
   currency,
   money,
   type PortalCurrency,
+  type PortalStage,
 } from '../src'
 
 /**
@@ -60,9 +61,9 @@ interface Data {
 type Entry = Call | Data
 
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'JPY', AMOUNT: '61.23', AMOUNT_CNT: '100', BASE: 'N', DECIMALS: '0' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'JPY', AMOUNT: '61.23', AMOUNT_CNT: '100', isBase: false, decimals: 0 },
 ]
 const RUB = currency('RUB')
 const rub = (amount: string) => {
@@ -112,11 +113,11 @@ const COMPILED = () => {
   if (!c.ok) throw new Error('fixture')
   return c.value
 }
-const STAGES = [
-  { STATUS_ID: 'DT31_2:N', NAME: 'Новый', SORT: '100', SEMANTICS: null },
-  { STATUS_ID: 'DT31_2:S', NAME: 'Отправлен', SORT: '110', SEMANTICS: null },
-  { STATUS_ID: 'DT31_2:P', NAME: 'Оплачен', SORT: '130', SEMANTICS: 'S' },
-  { STATUS_ID: 'DT31_2:D', NAME: 'Отклонён', SORT: '140', SEMANTICS: 'F' },
+const STAGES: PortalStage[] = [
+  { id: 'DT31_2:N', name: 'Новый', sort: 100, semantics: 'process' },
+  { id: 'DT31_2:S', name: 'Отправлен', sort: 110, semantics: 'process' },
+  { id: 'DT31_2:P', name: 'Оплачен', sort: 130, semantics: 'success' },
+  { id: 'DT31_2:D', name: 'Отклонён', sort: 140, semantics: 'failure' },
 ]
 const STAGE_MAP = () => {
   const m = buildInvoiceStageMap(STAGES)

@@ -33,8 +33,8 @@ import {
  */
 const RUB = currency('RUB')
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
 ]
 const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code)
 const rowCode = (row: unknown) => code(computeProductRows([row as ProductRowInput]).rows[0]!)
@@ -238,7 +238,7 @@ describe('inherited properties are not input', () => {
     const row = JSON.parse('{"__proto__": {"price": "100"}, "quantity": 1}') as ProductRowInput
     expect(rowCode(row)).toBe('INVALID_INPUT')
     const table = JSON.parse(
-      '[{"CURRENCY":"RUB","AMOUNT":"1","AMOUNT_CNT":"1","BASE":"Y"},{"__proto__":{"CURRENCY":"USD"}}]',
+      '[{"CURRENCY":"RUB","AMOUNT":"1","AMOUNT_CNT":"1","isBase":true},{"__proto__":{"CURRENCY":"USD"}}]',
     ) as PortalCurrency[]
     expect(
       code(openCreditByCompany([{ companyId: '1', kind: 'invoice', amount: '1', currency: 'USD' }], 'RUB', table)),

@@ -16,11 +16,11 @@ const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T
   return r.value
 }
 const STAGES: PortalStage[] = [
-  { STATUS_ID: 'DT31_2:N', NAME: 'Новый', SORT: '100', SEMANTICS: null },
-  { STATUS_ID: 'DT31_2:S', NAME: 'Отправлен', SORT: '110', SEMANTICS: null },
-  { STATUS_ID: 'DT31_2:UC_PARTIAL', NAME: 'Частично оплачен', SORT: '120', SEMANTICS: null },
-  { STATUS_ID: 'DT31_2:P', NAME: 'Оплачен', SORT: '130', SEMANTICS: 'S' },
-  { STATUS_ID: 'DT31_2:D', NAME: 'Отклонён', SORT: '140', SEMANTICS: 'F' },
+  { id: 'DT31_2:N', name: 'Новый', sort: 100, semantics: 'process' },
+  { id: 'DT31_2:S', name: 'Отправлен', sort: 110, semantics: 'process' },
+  { id: 'DT31_2:UC_PARTIAL', name: 'Частично оплачен', sort: 120, semantics: 'process' },
+  { id: 'DT31_2:P', name: 'Оплачен', sort: 130, semantics: 'success' },
+  { id: 'DT31_2:D', name: 'Отклонён', sort: 140, semantics: 'failure' },
 ]
 
 describe('invoice stage map', () => {
@@ -42,9 +42,9 @@ describe('invoice stage map', () => {
   it('finds paid and cancelled by semantics, not letters, in another category with renamed stages', () => {
     const other = unwrap(
       buildInvoiceStageMap([
-        { STATUS_ID: 'DT31_9:UC_DONE', SORT: 50, SEMANTICS: 'S' },
-        { STATUS_ID: 'DT31_9:P', SORT: 10, SEMANTICS: '' },
-        { STATUS_ID: 'DT31_9:D', SORT: 60, SEMANTICS: 'F' },
+        { id: 'DT31_9:UC_DONE', sort: 50, semantics: 'success' },
+        { id: 'DT31_9:P', sort: 10, semantics: 'process' },
+        { id: 'DT31_9:D', sort: 60, semantics: 'failure' },
       ]),
     )
     expect(stageForStatus(other, 'paid')).toBe('DT31_9:UC_DONE')
@@ -69,9 +69,7 @@ describe('invoice stage map', () => {
   })
 
   it('reads an unmapped custom process stage from the facts', () => {
-    const custom = unwrap(
-      buildInvoiceStageMap([...STAGES, { STATUS_ID: 'DT31_2:UC_CHECK', SORT: 125, SEMANTICS: null }]),
-    )
+    const custom = unwrap(buildInvoiceStageMap([...STAGES, { id: 'DT31_2:UC_CHECK', sort: 125, semantics: 'process' }]))
     expect(statusFromStage(custom, 'DT31_2:UC_CHECK', { ...facts, today: '2026-04-01' })).toEqual({
       ok: true,
       value: 'overdue',
@@ -79,9 +77,9 @@ describe('invoice stage map', () => {
   })
 
   it.each([
-    [STAGES.filter((s) => s.SEMANTICS !== 'S'), {}, 'STAGE_SEMANTICS_INVALID'],
-    [[...STAGES, { STATUS_ID: 'X', SORT: 1, SEMANTICS: 'S' }], {}, 'STAGE_SEMANTICS_INVALID'],
-    [STAGES.filter((s) => s.SEMANTICS !== 'F'), {}, 'STAGE_SEMANTICS_INVALID'],
+    [STAGES.filter((s) => s.semantics !== 'success'), {}, 'STAGE_SEMANTICS_INVALID'],
+    [[...STAGES, { id: 'X', sort: 1, semantics: 'success' }], {}, 'STAGE_SEMANTICS_INVALID'],
+    [STAGES.filter((s) => s.semantics !== 'failure'), {}, 'STAGE_SEMANTICS_INVALID'],
     [STAGES, { overdue: 'DT31_2:UC_LATE' }, 'UNKNOWN_STAGE'],
     [STAGES, { paid: 'DT31_2:S' }, 'CONFIG_INVALID'],
     [STAGES, { partiallyPaid: 'DT31_2:P' }, 'CONFIG_INVALID'],
@@ -127,8 +125,8 @@ describe('invoice stage map', () => {
 })
 
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
 ]
 const DEAL: DealForInvoice = {
   id: '42',

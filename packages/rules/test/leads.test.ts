@@ -149,8 +149,8 @@ describe('default lead rules', () => {
 
   it('converts a foreign-currency amount to the base currency before comparing', () => {
     const currencies: PortalCurrency[] = [
-      { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-      { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+      { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+      { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
     ]
     const v = unwrap(classifyLead(lead({ amount: '40000', currencyId: 'USD' }), DEFAULT, { currencies }))
     expect([v.direction, v.facts.amount]).toEqual(['project', 3700000])
@@ -474,9 +474,9 @@ describe('lead stages', () => {
     ['PROCESSED', undefined, 'inWork'],
     ['CONVERTED', undefined, 'qualified'],
     ['JUNK', undefined, 'unqualified'],
-    ['UC_CALLBACK', null, 'inWork'],
-    ['UC_WIN', 'S', 'qualified'],
-    ['UC_TRASH', 'F', 'unqualified'],
+    ['UC_CALLBACK', 'process', 'inWork'],
+    ['UC_WIN', 'success', 'qualified'],
+    ['UC_TRASH', 'failure', 'unqualified'],
   ] as const)('status %s (semantics %s) reads as %s', (status, semantics, stage) => {
     expect(leadStageFromStatus(DEFAULT_LEAD_STATUS_CONFIG, status, semantics)).toEqual({ ok: true, value: stage })
   })

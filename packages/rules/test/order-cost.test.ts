@@ -16,10 +16,10 @@ const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T
   return r.value
 }
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '92.5000', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'CNY', AMOUNT: '12.7500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
 ]
 const CATALOG: CatalogPrice[] = [
   { itemId: 'pt-200', price: '185000', currency: 'RUB', weightGrams: 95000, volumeM3: '0.9' },

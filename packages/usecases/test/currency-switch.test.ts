@@ -4,8 +4,8 @@ import type { Currency } from '@salesflow/portal'
 import { enteredRowsOf, switchDraftCurrency, type DraftRow } from '../src'
 
 const currencies: Currency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2', fullName: 'Рубль', sort: 100 },
-  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2', fullName: 'Доллар', sort: 200 },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2, fullName: 'Рубль', sort: 100 },
+  { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', isBase: false, decimals: 2, fullName: 'Доллар', sort: 200 },
 ]
 
 const row = (over: Partial<DraftRow>): DraftRow => ({

@@ -18,3 +18,4 @@ export {
 } from './rows/use-rows-editor'
 export { withColumnLabel } from './rows/column-label'
 export { useCatalogSearch, type CatalogSearch, type CatalogSearchSource } from './catalog/use-catalog-search'
+export { markPlatform, platformOf, type Platform } from './platform'

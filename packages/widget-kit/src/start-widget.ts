@@ -3,12 +3,16 @@ import { createPinia } from 'pinia'
 import { openFrameSession, type FrameSession } from '@salesflow/portal'
 import { toLang } from './format'
 import { createWidgetI18n, type Messages } from './i18n'
+import { markPlatform } from './platform'
 import { SESSION_KEY, type SessionState } from './session'
 import type { Lang } from './format'
 
 export interface StartWidgetOptions {
   readonly messages: Record<Lang, Messages>
-  /** Vue plugins every widget page installs (b24ui's plugin is a virtual module only the page can import). */
+  /**
+   * Vue plugins the page installs. b24ui's own plugin is not needed (startWidget marks the platform for its CSS);
+   * a page that uses b24ui's head or colour mode installs it here (a virtual module only the page can import).
+   */
   readonly plugins?: readonly Plugin[]
   readonly selector?: string
 }
@@ -29,6 +33,7 @@ export async function startWidget(root: Component, options: StartWidgetOptions):
   app.use(createPinia()).use(createWidgetI18n(state.lang, options.messages))
   for (const plugin of options.plugins ?? []) app.use(plugin)
   app.provide(SESSION_KEY, state)
+  markPlatform(document.documentElement, navigator.userAgent)
   app.mount(options.selector ?? '#app')
   document.documentElement.lang = state.lang
   if (state.status === 'ready') keepFitted(state.session)

@@ -109,7 +109,15 @@ export const CurrencyWire = v.looseObject({
   AMOUNT: decimal,
   AMOUNT_CNT: decimal,
   BASE: yesNo,
-  DECIMALS: v.nullish(v.union([v.string(), v.number()]), '2'),
+  // tinyint, default 2; empty when the currency has no format for the portal's language.
+  DECIMALS: v.pipe(
+    v.nullish(v.union([v.string(), v.number()]), ''),
+    v.check(
+      (d) => d === '' || (typeof d === 'number' ? Number.isInteger(d) : /^\s*\d+\s*$/.test(d)),
+      'expected a whole number of decimals',
+    ),
+    v.transform((d) => (d === '' ? 2 : Number(d))),
+  ),
   SORT: v.nullish(int, 0),
   FULL_NAME: optionalText,
 })

@@ -6,6 +6,7 @@ import {
   type OpenCredit,
 } from '../credit/open-credit'
 import type { PortalCurrency } from '../fx/convert-money'
+import type { StageSemantics } from '../funnels/funnel-config'
 import { convertMoney } from '../fx/convert-money'
 import { D, MAX_AMOUNT, withinAmountLimit } from '../decimal'
 import { isRecord, ownData } from '../input'
@@ -18,7 +19,7 @@ export interface ExposureInvoice {
   readonly amount: string
   readonly currency: string
   /** The invoice stage's meaning: paid (`success`) and refused (`failure`) invoices are no longer open. */
-  readonly semantics: 'process' | 'success' | 'failure' | null
+  readonly semantics: StageSemantics | null
 }
 
 export interface DealCreditInput {

@@ -67,7 +67,12 @@ export function funnelConfigProblem(config: unknown): ProcessError | undefined {
       return bad(`funnels[${i}]`)
     }
     for (const [j, s] of funnel.stages.entries()) {
-      if (!isRecord(s) || !isText(s.id) || !isText(s.name) || !isOneOf(s.semantics, ['P', 'S', 'F'] as const)) {
+      if (
+        !isRecord(s) ||
+        !isText(s.id) ||
+        !isText(s.name) ||
+        !isOneOf(s.semantics, ['process', 'success', 'failure'] as const)
+      ) {
         return bad(`funnels[${i}].stages[${j}]`)
       }
     }

@@ -205,21 +205,22 @@ export function checkDealMove(
     return ok({ ...plan, kind: 'forward', rule })
   }
   if (plan.crossFunnel) return err({ code: 'TRANSITION_NOT_ALLOWED', from: deal.stageId, event: to })
-  if (from.stage.semantics !== 'P') {
-    if (target.stage.semantics !== 'P') return err({ code: 'TRANSITION_NOT_ALLOWED', from: deal.stageId, event: to })
+  if (from.stage.semantics !== 'process') {
+    if (target.stage.semantics !== 'process')
+      return err({ code: 'TRANSITION_NOT_ALLOWED', from: deal.stageId, event: to })
     if (!(config.reopenRoles as readonly Actor[]).includes(actor)) {
       return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: config.reopenRoles })
     }
     return ok({ ...plan, kind: 'reopen' })
   }
-  if (target.index < from.index && target.stage.semantics === 'P') {
+  if (target.index < from.index && target.stage.semantics === 'process') {
     if (!(config.backwardRoles as readonly Actor[]).includes(actor)) {
       return err({ code: 'ROLE_NOT_ALLOWED', actor, allowed: config.backwardRoles })
     }
     return ok({ ...plan, kind: 'backward' })
   }
   const next = config.transitions.find(
-    (t) => t.from.includes(deal.stageId) && from.funnel.stages.some((s) => s.id === t.to && s.semantics !== 'F'),
+    (t) => t.from.includes(deal.stageId) && from.funnel.stages.some((s) => s.id === t.to && s.semantics !== 'failure'),
   )
   return next
     ? err({ code: 'STAGE_SKIP_NOT_ALLOWED', from: deal.stageId, to, next: next.to })
@@ -272,7 +273,7 @@ export function validateFunnelConfig(config: FunnelConfig): Result<FunnelConfig,
   if (protoKey) return err({ code: 'CONFIG_INVALID', path: protoKey, problem: 'a prototype key is not data' })
   const ids = new Set<string>()
   for (const [i, funnel] of config.funnels.entries()) {
-    if (funnel.stages.filter((s) => s.semantics === 'S').length !== 1) {
+    if (funnel.stages.filter((s) => s.semantics === 'success').length !== 1) {
       return err({ code: 'CONFIG_INVALID', path: `funnels[${i}]`, problem: 'needs exactly one success stage' })
     }
     for (const s of funnel.stages) {

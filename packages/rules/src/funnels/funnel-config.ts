@@ -1,6 +1,7 @@
 import type { Role } from '../access/roles'
 
-export type StageSemantics = 'P' | 'S' | 'F'
+/** A stage in progress, won or lost (packages/portal maps the portal's P/S/F letters to these words). */
+export type StageSemantics = 'process' | 'success' | 'failure'
 
 export interface FunnelStage {
   readonly id: string
@@ -112,11 +113,11 @@ export const DEFAULT_FUNNELS: readonly Funnel[] = [
     categoryId: 0,
     name: 'Активность',
     stages: [
-      { id: 'NEW', name: 'Новый запрос', semantics: 'P' },
-      { id: 'PREPARATION', name: 'Выявление потребности', semantics: 'P' },
-      { id: 'EXECUTING', name: 'Подбор решения', semantics: 'P' },
-      { id: 'WON', name: 'Передано в продажу', semantics: 'S' },
-      { id: 'LOSE', name: 'Отказ', semantics: 'F' },
+      { id: 'NEW', name: 'Новый запрос', semantics: 'process' },
+      { id: 'PREPARATION', name: 'Выявление потребности', semantics: 'process' },
+      { id: 'EXECUTING', name: 'Подбор решения', semantics: 'process' },
+      { id: 'WON', name: 'Передано в продажу', semantics: 'success' },
+      { id: 'LOSE', name: 'Отказ', semantics: 'failure' },
     ],
   },
   {
@@ -124,13 +125,13 @@ export const DEFAULT_FUNNELS: readonly Funnel[] = [
     categoryId: 1,
     name: 'Продажа',
     stages: [
-      { id: 'C1:NEW', name: 'Новая сделка', semantics: 'P' },
-      { id: 'C1:PREPARATION', name: 'Конфигурация', semantics: 'P' },
-      { id: 'C1:PREPAYMENT_INVOICE', name: 'Расчёт стоимости', semantics: 'P' },
-      { id: 'C1:EXECUTING', name: 'КП отправлено', semantics: 'P' },
-      { id: 'C1:FINAL_INVOICE', name: 'Согласование и счёт', semantics: 'P' },
-      { id: 'C1:WON', name: 'Договор подписан', semantics: 'S' },
-      { id: 'C1:LOSE', name: 'Проиграна', semantics: 'F' },
+      { id: 'C1:NEW', name: 'Новая сделка', semantics: 'process' },
+      { id: 'C1:PREPARATION', name: 'Конфигурация', semantics: 'process' },
+      { id: 'C1:PREPAYMENT_INVOICE', name: 'Расчёт стоимости', semantics: 'process' },
+      { id: 'C1:EXECUTING', name: 'КП отправлено', semantics: 'process' },
+      { id: 'C1:FINAL_INVOICE', name: 'Согласование и счёт', semantics: 'process' },
+      { id: 'C1:WON', name: 'Договор подписан', semantics: 'success' },
+      { id: 'C1:LOSE', name: 'Проиграна', semantics: 'failure' },
     ],
   },
   {
@@ -138,19 +139,19 @@ export const DEFAULT_FUNNELS: readonly Funnel[] = [
     categoryId: 2,
     name: 'Реализация',
     stages: [
-      { id: 'C2:NEW', name: 'Запуск', semantics: 'P' },
-      { id: 'C2:PREPARATION', name: 'Производство', semantics: 'P' },
-      { id: 'C2:EXECUTING', name: 'Отгрузка', semantics: 'P' },
-      { id: 'C2:FINAL_INVOICE', name: 'Закрывающие документы', semantics: 'P' },
-      { id: 'C2:WON', name: 'Выполнена', semantics: 'S' },
-      { id: 'C2:LOSE', name: 'Отменена', semantics: 'F' },
+      { id: 'C2:NEW', name: 'Запуск', semantics: 'process' },
+      { id: 'C2:PREPARATION', name: 'Производство', semantics: 'process' },
+      { id: 'C2:EXECUTING', name: 'Отгрузка', semantics: 'process' },
+      { id: 'C2:FINAL_INVOICE', name: 'Закрывающие документы', semantics: 'process' },
+      { id: 'C2:WON', name: 'Выполнена', semantics: 'success' },
+      { id: 'C2:LOSE', name: 'Отменена', semantics: 'failure' },
     ],
   },
 ]
 
 const inProgress = (cat: number) =>
   DEFAULT_FUNNELS.find((x) => x.categoryId === cat)!
-    .stages.filter((s) => s.semantics === 'P')
+    .stages.filter((s) => s.semantics === 'process')
     .map((s) => s.id)
 
 export const DEFAULT_TRANSITIONS: readonly TransitionRule[] = [

@@ -4,13 +4,17 @@ import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
 import { phpRound } from '../money/rounding'
 
-/** One row of `crm.currency.list`, as REST sends it (every number a string). */
+/**
+ * A currency of the portal's table as the rules take it: packages/portal maps `crm.currency.list` rows to it (BASE
+ * 'Y' → isBase, DECIMALS → decimals). AMOUNT base-currency units buy AMOUNT_CNT units of CURRENCY.
+ */
 export interface PortalCurrency {
   readonly CURRENCY: string
   readonly AMOUNT: string | number
   readonly AMOUNT_CNT: string | number
-  readonly BASE: 'Y' | 'N' | string
-  readonly DECIMALS?: string | number
+  readonly isBase: boolean
+  /** Minor-unit digits, a whole number 0…8; 2 when absent. */
+  readonly decimals?: number
 }
 
 interface Rate {
@@ -31,12 +35,12 @@ function findCurrency(code: string, currencies: readonly PortalCurrency[]): Resu
 }
 
 /**
- * Decimals of `code` per the table: its DECIMALS when that is a whole number ≥ 0, else `fallback`
- * (currency absent, DECIMALS missing, '' or garbage), so callers never hand NaN to toFixed.
+ * Decimals of `code` per the table: its decimals when that is a whole number 0…8, else `fallback`
+ * (currency absent, decimals missing or garbage), so callers never hand NaN to toFixed.
  */
 export function currencyDecimals(code: string, currencies: readonly PortalCurrency[], fallback = 2): number {
-  const raw = own(rowOf(code, currencies), 'DECIMALS')
-  const d = typeof raw === 'number' || (typeof raw === 'string' && raw !== '') ? Number(raw) : undefined
+  const raw = own(rowOf(code, currencies), 'decimals')
+  const d = typeof raw === 'number' ? raw : undefined
   const safeFallback = Number.isInteger(fallback) && fallback >= 0 && fallback <= 8 ? fallback : 2
   return d !== undefined && Number.isInteger(d) && d >= 0 && d <= 8 ? d : safeFallback
 }
@@ -56,20 +60,15 @@ function rateOf(code: string, currencies: readonly PortalCurrency[]): Result<Rat
   if (!cnt.ok || !cnt.value.isInteger() || cnt.value.lt(1)) {
     return err({ code: 'INVALID_RATE', currency: code, field: 'AMOUNT_CNT', value: rawCnt })
   }
-  const rawDecimals = own(c, 'DECIMALS')
-  const decimals =
-    rawDecimals === undefined || rawDecimals === ''
-      ? 2
-      : typeof rawDecimals === 'number' || typeof rawDecimals === 'string'
-        ? Number(rawDecimals)
-        : NaN
+  const rawDecimals = own(c, 'decimals')
+  const decimals = rawDecimals === undefined ? 2 : typeof rawDecimals === 'number' ? rawDecimals : NaN
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 8) {
     return err({ code: 'INVALID_DECIMALS', currency: code, value: rawDecimals })
   }
   return ok({ perUnit: amount.value.div(cnt.value), decimals })
 }
 
-/** The portal's base currency code (the one BASE row), or null when there is none or more than one. */
+/** The portal's base currency code (the one isBase row), or null when there is none or more than one. */
 export function baseCurrencyCode(currencies: readonly PortalCurrency[]): string | null {
   const base = baseCurrency(currencies)
   const code: unknown = base.ok ? own(base.value, 'CURRENCY') : null
@@ -78,7 +77,7 @@ export function baseCurrencyCode(currencies: readonly PortalCurrency[]): string 
 
 function baseCurrency(currencies: readonly PortalCurrency[]): Result<PortalCurrency, RuleError> {
   if (!Array.isArray(currencies)) return err({ code: 'INVALID_INPUT', field: 'currencies', value: currencies })
-  const base = currencies.filter((c) => isRecord(c) && own(c, 'BASE') === 'Y')
+  const base = currencies.filter((c) => isRecord(c) && own(c, 'isBase') === true)
   return base.length === 1 ? ok(base[0]!) : err({ code: 'NO_BASE_CURRENCY' })
 }
 
@@ -122,7 +121,7 @@ export interface ConvertMoneyOptions {
 
 /**
  * `CCrmCurrency::ConvertMoney`: converts at portal rates and rounds once, half away from zero, to the
- * target currency's DECIMALS. Like the portal, a zero amount or a same-currency call returns the amount
+ * target currency's decimals. Like the portal, a zero amount or a same-currency call returns the amount
  * unrounded. Unlike the portal (which silently returns 0), an unknown currency, a missing base or a bad
  * rate is an error.
  */

@@ -4,37 +4,37 @@ import type { ProcessError, SalesError } from '../sales-errors'
 import { parseIsoDate, type IsoDate } from '../dates/iso-date'
 import { isOneOf, isRecord, own, ownData } from '../input'
 import { INVOICE_STATUSES, type InvoiceStatus } from './lifecycle'
+import type { StageSemantics } from '../funnels/funnel-config'
 
-/** A row of crm.status.list for SMART_INVOICE_STAGE_{cat}. SEMANTICS: 'S' success, 'F' failure, else process. */
+/** A stage of a smart-invoice category (packages/portal's Stage: crm.status.list SMART_INVOICE_STAGE_{cat}). */
 export interface PortalStage {
-  readonly STATUS_ID: string
-  readonly NAME?: string
-  readonly SORT: number | string
-  readonly SEMANTICS?: string | null
+  readonly id: string
+  readonly name?: string
+  readonly sort: number
+  readonly semantics: StageSemantics
 }
 
-type Semantics = 'P' | 'S' | 'F'
+type Semantics = StageSemantics
 
 export interface InvoiceStageMap {
   readonly stages: readonly { readonly id: string; readonly semantics: Semantics; readonly sort: number }[]
   readonly statusStage: Readonly<Record<InvoiceStatus, string>>
 }
 
-const semanticsOf = (s: PortalStage): Semantics => (s.SEMANTICS === 'S' ? 'S' : s.SEMANTICS === 'F' ? 'F' : 'P')
 const EXPECTED: Record<InvoiceStatus, Semantics> = {
-  draft: 'P',
-  sent: 'P',
-  partiallyPaid: 'P',
-  overdue: 'P',
-  disputed: 'P',
-  paid: 'S',
-  cancelled: 'F',
-  refunded: 'F',
+  draft: 'process',
+  sent: 'process',
+  partiallyPaid: 'process',
+  overdue: 'process',
+  disputed: 'process',
+  paid: 'success',
+  cancelled: 'failure',
+  refunded: 'failure',
 }
 
 /**
  * Maps our statuses onto a portal's invoice stages. Paid goes to the one success stage and cancelled to the
- * first failure stage, found by SEMANTICS and never by letter codes (stage `P` is "paid" but semantic `P` is
+ * first failure stage, found by semantics and never by letter codes (stage `P` is "paid" but semantic `P` is
  * "process"). Without overrides: draft = first process stage by SORT, sent = the second (or the first), and
  * partiallyPaid / overdue / disputed share the sent stage; refunded shares the cancelled stage.
  * `overrides` (e.g. `{ partiallyPaid: 'DT31_2:UC_PARTIAL' }`) must name existing stages of the right semantics.
@@ -49,18 +49,19 @@ export function buildInvoiceStageMap(
   overrides = ownData(overrides)
   const valid = (s: unknown) =>
     isRecord(s) &&
-    typeof s.STATUS_ID === 'string' &&
-    ['string', 'number'].includes(typeof s.SORT) &&
-    Number.isFinite(Number(s.SORT))
+    typeof s.id === 'string' &&
+    typeof s.sort === 'number' &&
+    Number.isFinite(s.sort) &&
+    isOneOf(s.semantics, ['process', 'success', 'failure'] as const)
   if (!Array.isArray(portalStages) || !portalStages.every(valid)) {
     return err({ code: 'INVALID_INPUT', field: 'portalStages', value: portalStages })
   }
   if (!isRecord(overrides)) return err({ code: 'INVALID_INPUT', field: 'overrides', value: overrides })
   const stages = portalStages
-    .map((s) => ({ id: s.STATUS_ID, semantics: semanticsOf(s), sort: Number(s.SORT) }))
+    .map((s) => ({ id: s.id, semantics: s.semantics, sort: s.sort }))
     .sort((a, b) => a.sort - b.sort)
   const by = (sem: Semantics) => stages.filter((s) => s.semantics === sem)
-  const [process, success, failure] = [by('P'), by('S'), by('F')]
+  const [process, success, failure] = [by('process'), by('success'), by('failure')]
   if (success.length !== 1) {
     return err({ code: 'STAGE_SEMANTICS_INVALID', problem: `expected one success stage, found ${success.length}` })
   }
@@ -148,12 +149,12 @@ export function statusFromStage(
   const total = parseDecimal(facts.total, 'total')
   if (!total.ok) return total
   const paid = paidIn.value
-  if (stage.semantics === 'S') return ok('paid')
-  if (stage.semantics === 'F') {
+  if (stage.semantics === 'success') return ok('paid')
+  if (stage.semantics === 'failure') {
     const refundStage = map.statusStage.refunded !== map.statusStage.cancelled
     return ok(stageId === map.statusStage.refunded && (refundStage || paid.gt(0)) ? 'refunded' : 'cancelled')
   }
-  const candidates = INVOICE_STATUSES.filter((s) => EXPECTED[s] === 'P' && map.statusStage[s] === stageId)
+  const candidates = INVOICE_STATUSES.filter((s) => EXPECTED[s] === 'process' && map.statusStage[s] === stageId)
   if (candidates.length === 1) return ok(candidates[0]!)
   if (candidates.includes('draft')) return ok('draft')
   // A shared or unmapped process stage (DT31_2:S, or a custom DT31_2:UC_CHECK) is read from the facts: the

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../result'
 import type { ProcessError } from '../sales-errors'
 import type { Actor } from '../access/roles'
+import type { StageSemantics } from '../funnels/funnel-config'
 import { DIRECTIONS, type Direction } from './rule-set'
 import { isOneOf, isRecord, own, ownData } from '../input'
 
@@ -82,21 +83,21 @@ export const DEFAULT_LEAD_STATUS_CONFIG: LeadStatusConfig = {
 }
 
 /**
- * Reads a portal status as a stage. Ids not in the config fall back to their semantics (S qualified,
- * F unqualified, otherwise in work), so a status an admin adds later still reads sensibly.
+ * Reads a portal status as a stage. Ids not in the config fall back to their semantics (success qualified,
+ * failure unqualified, process in work), so a status an admin adds later still reads sensibly.
  * Errors: UNKNOWN_STATUS (not configured and no semantics given).
  */
 export function leadStageFromStatus(
   config: LeadStatusConfig,
   statusId: string,
-  semantics?: 'P' | 'S' | 'F' | null,
+  semantics?: StageSemantics,
 ): Result<LeadStage, ProcessError> {
   const shape = configProblem(config)
   if (shape) return err(shape)
   for (const stage of LEAD_STAGES) if (config.statuses[stage].includes(statusId)) return ok(stage)
-  if (semantics === 'S') return ok('qualified')
-  if (semantics === 'F') return ok('unqualified')
-  if (semantics === 'P' || semantics === null) return ok('inWork')
+  if (semantics === 'success') return ok('qualified')
+  if (semantics === 'failure') return ok('unqualified')
+  if (semantics === 'process') return ok('inWork')
   return err({ code: 'UNKNOWN_STATUS', status: String(statusId) })
 }
 
