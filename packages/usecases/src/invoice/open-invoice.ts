@@ -42,14 +42,9 @@ export interface OpenedInvoice {
 /** A stage id ending in `:UC_PARTIAL` is the partly paid stage (the demo portal has one); else the sent stage. */
 const PARTIAL_SUFFIX = ':UC_PARTIAL'
 
-const SEMANTICS = { success: 'S', failure: 'F', process: 'P' } as const
-
 function stageMapOf(stages: readonly Stage[]): Result<InvoiceStageMap, SalesError> {
   const partial = stages.find((s) => s.id.endsWith(PARTIAL_SUFFIX))
-  return buildInvoiceStageMap(
-    stages.map((s) => ({ STATUS_ID: s.id, NAME: s.name, SORT: s.sort, SEMANTICS: SEMANTICS[s.semantics] })),
-    partial ? { partiallyPaid: partial.id } : {},
-  )
+  return buildInvoiceStageMap(stages, partial ? { partiallyPaid: partial.id } : {})
 }
 
 /** What changes when someone else writes to the invoice: stage, amount, rows, payments and their products. */

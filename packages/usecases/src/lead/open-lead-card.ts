@@ -32,8 +32,6 @@ export interface OpenedLead {
   readonly moves: readonly LeadMoveOption[]
 }
 
-const SEMANTICS = { process: 'P', success: 'S', failure: 'F' } as const
-
 /** The lead as the rules see it: text, amount, products, contacts, and its user fields as `field.<CODE>`. */
 export function leadInputOf(card: LeadCard): LeadInput {
   const { lead } = card
@@ -62,7 +60,7 @@ export function openedLeadFrom(card: LeadCard): OpenedLead {
   const read = leadStageFromStatus(
     leadSettings.status,
     card.lead.statusId,
-    card.status ? SEMANTICS[card.status.semantics] : SEMANTICS[card.lead.statusSemantics],
+    card.status ? card.status.semantics : card.lead.statusSemantics,
   )
   const stage: LeadStage = read.ok ? read.value : 'inWork'
   const explanation = explainLead(leadInputOf(card), leadSettings.rules, stage, { currencies: card.currencies })
