@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import {
   connectApp,
   createEventRepository,
-  loadDealCard,
+  createRepositories,
   type ConnectOptions,
   type PortalClient,
 } from '@salesflow/portal'
@@ -13,12 +13,13 @@ import { StateStore } from './state'
 import { MemoryQueue } from './queue/memory'
 import { RabbitQueue } from './queue/rabbitmq'
 import { OutboxPublisher } from './queue/outbox'
-import type { Handler, Queue, QueueHooks } from './queue/types'
+import type { Queue, QueueHooks } from './queue/types'
 import { drainOffline } from './intake/offline'
 import { onlineEventHandler } from './intake/online'
-import type { EventMessage, PortalEvent } from './intake/events'
-import { dealMessage } from './masterdata/message'
+import type { EventMessage } from './intake/events'
 import { postDealsHandler } from './masterdata/client'
+import { ACTIONS, type WorkerAction } from './actions/table'
+import { primeDealStages } from './actions/stage-guard'
 
 export interface RunningWorker {
   readonly state: StateStore
@@ -38,13 +39,15 @@ export interface WorkerOptions {
   readonly portalOptions?: ConnectOptions
   /** Off in tests that call drainOnce themselves. */
   readonly pollLoop?: boolean
+  /** The consumers of portal events (default: ACTIONS). */
+  readonly actions?: readonly WorkerAction[]
 }
 
 /**
  * The worker at this stage: opens its state, connects the queue and declares the topology, serves the online
  * events endpoint, drains the portal's offline queue into the broker, turns deal events into master-data messages
- * (deal-snapshot consumer: one loadDealCard round trip) and POSTs them to the master-data system (masterdata
- * consumer). Actions that call use cases (stage guard, invoices, leads, approvals) are not wired yet.
+ * and runs the actions of the table (actions/table.ts: the stage guard, the deal publisher) on them, and POSTs the
+ * master-data messages to the master-data system (masterdata consumer).
  */
 export async function startWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`))
@@ -76,8 +79,19 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       : null
   log(portal ? `portal: ${grant!.domain} (member ${grant!.memberId})` : 'portal: no app tokens stored; intake off')
 
-  if (portal)
-    await queue.consume({ name: 'deal-snapshot', pattern: 'b24.deal.*' }, dealSnapshot(portal, publisher, log))
+  if (portal) {
+    const gateway = { client: portal, repositories: createRepositories(portal) }
+    const primed = await primeDealStages(gateway, state).catch((e: unknown) => {
+      log(`stage guard: could not read the deals' stages (${String(e)}); unseen deals start at their next event`)
+      return 0
+    })
+    if (primed > 0) log(`stage guard: ${primed} deal stage(s) recorded as the starting point`)
+    for (const a of options.actions ?? ACTIONS)
+      await queue.consume(
+        { name: a.name, pattern: a.pattern, ...(a.concurrency ? { concurrency: a.concurrency } : {}) },
+        a.handler({ gateway, state, publisher, log }),
+      )
+  }
   if (config.masterDataUrl) {
     const post = postDealsHandler(config.masterDataUrl)
     await queue.consume({ name: 'masterdata', pattern: 'masterdata.deal' }, async (d) => {
@@ -134,19 +148,5 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       await queue.close()
       state.close()
     },
-  }
-}
-
-/** deal add/update → the master-data message built from the deal as it is now (re-read, never trusted from the event). */
-function dealSnapshot(portal: PortalClient, publisher: OutboxPublisher, log: (l: string) => void): Handler {
-  return async (d) => {
-    const e = d.body as PortalEvent
-    if (d.routingKey === 'b24.deal.delete' || e.entityId === null) return
-    const card = await loadDealCard(portal, e.entityId, { appOptions: false, invoices: false, payments: false })
-    if (!card.ok) {
-      if (card.error.code === 'NOT_FOUND') return log(`deal ${e.entityId} is gone; nothing to publish for ${d.id}`)
-      throw new Error(`loadDealCard ${e.entityId}: ${card.error.code}`)
-    }
-    publisher.enqueue('masterdata.deal', d.id, dealMessage(card.value, d.id, e.occurredAt))
   }
 }

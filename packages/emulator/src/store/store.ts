@@ -322,6 +322,21 @@ export interface Contact {
   updatedTime: string
 }
 
+/** A personal notification (im.notify.personal.add): sent by `fromUserId` to `userId`. */
+export interface Notification {
+  id: number
+  userId: number
+  fromUserId: number
+  message: string
+  messageOut: string
+  /** Unique per app: a new notification with the same tag removes the older ones. */
+  tag: string
+  subTag: string
+  /** Whether an application (OAuth) sent it; a tag is scoped to the sender's app. */
+  fromApp: boolean
+  created: string
+}
+
 export interface PortalStore {
   users: Map<number, User>
   companies: Map<number, Company>
@@ -353,6 +368,8 @@ export interface PortalStore {
   sentEvents: SentEvent[]
   /** The next id per sequence name. */
   sequences: Map<string, number>
+  /** Personal notifications (im.notify.personal.add), oldest first. */
+  notifications: Notification[]
 }
 
 export function createEmptyStore(): PortalStore {
@@ -386,6 +403,7 @@ export function createEmptyStore(): PortalStore {
     offlineEvents: [],
     sentEvents: [],
     sequences: new Map(),
+    notifications: [],
   }
 }
 

@@ -10,6 +10,7 @@ import { createTimelineRepository } from './timeline'
 import { createDepartmentRepository, createTaskRepository, createUserRepository } from './org'
 import { createProductRowRepository } from './product-rows'
 import { createReferenceRepository } from './reference'
+import { createNotificationRepository } from './notifications'
 
 /** Every repository over one client; widgets receive this object (provide/inject), never the client. */
 export function createRepositories(client: PortalClient) {
@@ -27,6 +28,7 @@ export function createRepositories(client: PortalClient) {
     tasks: createTaskRepository(client),
     options: createOptionsRepository(client),
     timeline: createTimelineRepository(client),
+    notifications: createNotificationRepository(client),
   }
 }
 
