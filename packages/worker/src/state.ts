@@ -65,6 +65,10 @@ export class StateStore {
         event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, moved_to TEXT NOT NULL, restore_to TEXT NOT NULL,
         restore_category_id INTEGER, user_id INTEGER NOT NULL, comment TEXT NOT NULL, notice TEXT NOT NULL,
         step TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS deal_sequence (
+        event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, seq INTEGER NOT NULL, UNIQUE (deal_id, seq));
+      CREATE TABLE IF NOT EXISTS deal_delivered (deal_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS refresh_lease (member_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
     `)
   }
 
@@ -86,6 +90,24 @@ export class StateStore {
 
   allTokens(): StoredTokens[] {
     return (this.stmt('SELECT * FROM tokens ORDER BY member_id').all() as TokenRow[]).map(fromTokenRow)
+  }
+
+  /**
+   * Takes the right to refresh the member's tokens until `until` (ms), unless another holder's lease still runs:
+   * refresh tokens are single-use, so only one process may spend one.
+   */
+  takeRefreshLease(memberId: string, holder: string, until: number, now = Date.now()): boolean {
+    return (
+      this.stmt(
+        `INSERT INTO refresh_lease VALUES (?, ?, ?)
+           ON CONFLICT(member_id) DO UPDATE SET holder = excluded.holder, until = excluded.until
+           WHERE refresh_lease.until < ? OR refresh_lease.holder = excluded.holder`,
+      ).run(memberId, holder, until, now).changes === 1
+    )
+  }
+
+  releaseRefreshLease(memberId: string, holder: string): void {
+    this.stmt('DELETE FROM refresh_lease WHERE member_id = ? AND holder = ?').run(memberId, holder)
   }
 
   // --- processed event keys
@@ -211,6 +233,36 @@ export class StateStore {
       if (step === 'done' || step === 'superseded')
         this.stmt('UPDATE deal_stages SET pending_key = NULL WHERE pending_key = ?').run(eventKey)
     })()
+  }
+
+  // --- per-deal order of the master-data messages
+
+  /** The message's place among the deal's messages: the next one for a new key, the same one for a key seen. */
+  dealSequence(dealId: number, eventKey: string): number {
+    return this.db.transaction(() => {
+      const had = this.stmt('SELECT seq FROM deal_sequence WHERE event_key = ?').get(eventKey) as
+        { seq: number } | undefined
+      if (had) return had.seq
+      const last = this.stmt('SELECT max(seq) AS seq FROM deal_sequence WHERE deal_id = ?').get(dealId) as {
+        seq: number | null
+      }
+      const seq = (last.seq ?? 0) + 1
+      this.stmt('INSERT INTO deal_sequence VALUES (?, ?, ?)').run(eventKey, dealId, seq)
+      return seq
+    })()
+  }
+
+  /** The last message of the deal the master-data system has (0: none yet). */
+  deliveredSequence(dealId: number): number {
+    const r = this.stmt('SELECT seq FROM deal_delivered WHERE deal_id = ?').get(dealId) as { seq: number } | undefined
+    return r?.seq ?? 0
+  }
+
+  /** Records `seq` as delivered (or given up: parked), never moving backwards. */
+  markDelivered(dealId: number, seq: number): void {
+    this.stmt(
+      'INSERT INTO deal_delivered VALUES (?, ?) ON CONFLICT(deal_id) DO UPDATE SET seq = max(seq, excluded.seq)',
+    ).run(dealId, seq)
   }
 
   close(): void {

@@ -5,7 +5,10 @@ import {
   connectApp,
   createEventRepository,
   createRepositories,
+  type AppCredentials,
+  type AppGrant,
   type ConnectOptions,
+  type EventRepository,
   type PortalClient,
 } from '@salesflow/portal'
 import type { WorkerConfig } from './config'
@@ -16,8 +19,11 @@ import { OutboxPublisher } from './queue/outbox'
 import type { Queue, QueueHooks } from './queue/types'
 import { drainOffline } from './intake/offline'
 import { onlineEventHandler } from './intake/online'
+import { installHandler } from './intake/install'
+import { TokenKeeper } from './tokens'
 import type { EventMessage } from './intake/events'
 import { postDealsHandler } from './masterdata/client'
+import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, type WorkerAction } from './actions/table'
 import { primeDealStages } from './actions/stage-guard'
 
@@ -58,7 +64,10 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   const late: { publisher?: OutboxPublisher } = {}
   const hooks: QueueHooks = {
     onReady: () => void late.publisher?.flush(),
-    onParked: (p) => log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`),
+    onParked: (p) => {
+      log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`)
+      if (p.consumer === 'masterdata') releaseParked(state, p)
+    },
     onRetry: (c, d, e, ms) => log(`retry ${c} ${d.id} (attempt ${d.attempt}) in ${ms} ms: ${e}`),
     onDuplicate: (c, d) => log(`duplicate dropped by ${c}: ${d.id}`),
     onConnectionError: (e) => log(`queue: ${e}`),
@@ -72,35 +81,56 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   await queue.start()
   log(`queue ready (${queue.kind}); ${publisher.pendingCount()} message(s) waiting in the outbox`)
 
-  const grant = state.allTokens()[0]
-  const portal =
-    grant && config.app
-      ? await connectApp(grant, config.app, (next) => state.saveTokens(next), options.portalOptions ?? {})
-      : null
-  log(portal ? `portal: ${grant!.domain} (member ${grant!.memberId})` : 'portal: no app tokens stored; intake off')
-
-  if (portal) {
-    const gateway = { client: portal, repositories: createRepositories(portal) }
-    const primed = await primeDealStages(gateway, state).catch((e: unknown) => {
-      log(`stage guard: could not read the deals' stages (${String(e)}); unseen deals start at their next event`)
-      return 0
-    })
-    if (primed > 0) log(`stage guard: ${primed} deal stage(s) recorded as the starting point`)
-    for (const a of options.actions ?? ACTIONS)
-      await queue.consume(
-        { name: a.name, pattern: a.pattern, ...(a.concurrency ? { concurrency: a.concurrency } : {}) },
-        a.handler({ gateway, state, publisher, log }),
+  let portal: PortalClient | null = null
+  let events: EventRepository | null = null
+  let keeper: TokenKeeper | null = null
+  let connecting: Promise<void> | undefined
+  /** Connects with the stored grant (at start, or when the install call stores one) and starts the actions. */
+  const connectPortal = (grant: AppGrant, app: AppCredentials) =>
+    (connecting ??= (async () => {
+      const k = (keeper = new TokenKeeper(state, app, grant.memberId, log))
+      const client = await connectApp(
+        grant,
+        app,
+        () => undefined,
+        options.portalOptions ?? {},
+        (used) => k.refresh(used),
       )
-  }
+      log(`portal: ${grant.domain} (member ${grant.memberId})`)
+      const gateway = { client, repositories: createRepositories(client) }
+      const primed = await primeDealStages(gateway, state).catch((e: unknown) => {
+        log(`stage guard: could not read the deals' stages (${String(e)}); unseen deals start at their next event`)
+        return 0
+      })
+      if (primed > 0) log(`stage guard: ${primed} deal stage(s) recorded as the starting point`)
+      for (const a of options.actions ?? ACTIONS)
+        await queue.consume(
+          { name: a.name, pattern: a.pattern, ...(a.concurrency ? { concurrency: a.concurrency } : {}) },
+          a.handler({ gateway, state, publisher, log }),
+        )
+      events = createEventRepository(client)
+      portal = client
+    })())
+  const stored = state.allTokens()[0]
+  if (stored && config.app) await connectPortal(stored, config.app)
+  else
+    log(
+      config.app
+        ? 'portal: no app tokens stored yet; waiting for the install call'
+        : 'portal: no app configured; intake off',
+    )
+
   if (config.masterDataUrl) {
     const post = postDealsHandler(config.masterDataUrl)
-    await queue.consume({ name: 'masterdata', pattern: 'masterdata.deal' }, async (d) => {
-      await post(d)
-      log(`master data ← ${d.id}`)
-    })
+    await queue.consume(
+      { name: 'masterdata', pattern: 'masterdata.deal' },
+      inDealOrder(state, async (d) => {
+        await post(d)
+        log(`master data ← ${d.id}`)
+      }),
+    )
   }
 
-  const events = portal ? createEventRepository(portal) : null
   const drainOnce = async () => {
     if (!events) return
     const r = await drainOffline({ events, state, enqueue, log, limit: config.offlineLimit })
@@ -108,9 +138,21 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   }
 
   const online = onlineEventHandler({ state, enqueue, log })
+  const app = config.app
+  const install = app
+    ? installHandler({
+        state,
+        credentials: app,
+        log,
+        ...(options.portalOptions ? { portalOptions: options.portalOptions } : {}),
+        installed: (grant) =>
+          void connectPortal(grant, app).catch((e: unknown) => log(`portal: could not connect (${String(e)})`)),
+      })
+    : null
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (req.method === 'POST' && path === '/events') return void online(req, res)
+    if (req.method === 'POST' && path === '/install' && install) return void install(req, res)
     if (req.method === 'GET' && path === '/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' })
       return void res.end(JSON.stringify({ queue: queue.kind, outbox: publisher.pendingCount() }))
@@ -125,6 +167,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   let timer: ReturnType<typeof setTimeout> | undefined
   let pass: Promise<void> = Promise.resolve()
   const loop = async () => {
+    await keeper?.refreshIfDue().catch((e: unknown) => log(`tokens: ${String(e)}`))
     await drainOnce().catch((e: unknown) => log(`offline events: ${String(e)}`))
     await publisher.flush().catch((e: unknown) => log(`outbox: ${String(e)}`))
     // Keys older than a week cannot come back from the broker's retries; the table stays small.
@@ -137,7 +180,9 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     state,
     queue,
     publisher,
-    portal,
+    get portal() {
+      return portal
+    },
     httpPort,
     drainOnce,
     stop: async () => {
