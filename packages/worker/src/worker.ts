@@ -34,8 +34,8 @@ export interface RunningWorker {
   readonly portal: PortalClient | null
   /** The events endpoint's port (the configured one, or the one the OS gave for port 0). */
   readonly httpPort: number
-  /** One drain of the portal's offline queue (the loop runs this every pollMs). */
-  drainOnce(): Promise<void>
+  /** One drain of the portal's offline queue (the loop runs this every pollMs); false when the portal refused. */
+  drainOnce(): Promise<boolean>
   stop(): Promise<void>
 }
 
@@ -131,10 +131,11 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     )
   }
 
-  const drainOnce = async () => {
-    if (!events) return
+  const drainOnce = async (): Promise<boolean> => {
+    if (!events) return true
     const r = await drainOffline({ events, state, enqueue, log, limit: config.offlineLimit })
     if (r.error) log(`offline events: ${r.error.code} (${r.error.message.en}); will retry`)
+    return !r.error
   }
 
   const online = onlineEventHandler({ state, enqueue, log })
@@ -166,13 +167,18 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let pass: Promise<void> = Promise.resolve()
+  let refusals = 0
   const loop = async () => {
     await keeper?.refreshIfDue().catch((e: unknown) => log(`tokens: ${String(e)}`))
-    await drainOnce().catch((e: unknown) => log(`offline events: ${String(e)}`))
+    const drained = await drainOnce().catch((e: unknown) => (log(`offline events: ${String(e)}`), false))
+    // A portal that refuses (503 QUERY_LIMIT_EXCEEDED, down) is asked again later and later, up to a minute;
+    // what it did not hand out stays in its queue, what it did stays reserved in ours: nothing is lost.
+    refusals = drained ? 0 : refusals + 1
     await publisher.flush().catch((e: unknown) => log(`outbox: ${String(e)}`))
     // Keys older than a week cannot come back from the broker's retries; the table stays small.
     state.pruneProcessed(Date.now() - 7 * 24 * 3_600_000)
-    if (!stopped) timer = setTimeout(() => void (pass = loop()), config.pollMs)
+    const delay = Math.min(config.pollMs * 2 ** Math.min(refusals, 10), Math.max(config.pollMs, 60_000))
+    if (!stopped) timer = setTimeout(() => void (pass = loop()), delay)
   }
   if (options.pollLoop !== false) pass = loop()
 
