@@ -24,4 +24,5 @@ export type {
   Task,
   TimelineComment,
   User,
+  Notification,
 } from './store/store'

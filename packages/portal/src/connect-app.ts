@@ -1,6 +1,8 @@
 import { B24OAuth, EnumAppStatus, LoggerFactory } from '@bitrix24/b24jssdk'
+import { ok } from '@salesflow/rules'
 import type { PortalClient } from './client'
 import { clientFor, type ConnectOptions } from './connect'
+import { refreshGrant } from './refresh-grant'
 
 /** The app's OAuth grant for one portal, as the install call (ONAPPINSTALL) or a refresh gives it. */
 export interface AppGrant {
@@ -25,13 +27,15 @@ export interface AppCredentials {
 /**
  * A PortalClient with application (OAuth) auth, for the Node worker: `event.offline.*` and `event.bind` refuse
  * webhooks. On an expired token the SDK refreshes it through the OAuth server (refresh tokens are single-use) and
- * `onRefresh` receives the new grant to store.
+ * `onRefresh` receives the new grant to store. `refresh` replaces the plain refresh grant (refreshGrant): several
+ * processes sharing one grant must coordinate, since the second use of a refresh token is refused.
  */
 export async function connectApp(
   grant: AppGrant,
   credentials: AppCredentials,
   onRefresh: (next: AppGrant) => void,
   options: ConnectOptions = {},
+  refresh?: (current: AppGrant) => Promise<AppGrant>,
 ): Promise<PortalClient> {
   const b24 = new B24OAuth(
     {
@@ -52,24 +56,10 @@ export async function connectApp(
   )
   let current = grant
   b24.setCustomRefreshAuth(async () => {
-    const url = new URL('/oauth/token/', credentials.oauthUrl ?? 'https://oauth.bitrix.info')
-    const form = new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-      refresh_token: current.refreshToken,
-    })
-    const res = await fetch(url, { method: 'POST', body: form })
-    const body = (await res.json()) as Record<string, unknown>
-    if (!res.ok || typeof body['access_token'] !== 'string') throw new Error(`token refresh refused (${res.status})`)
-    const expiresIn = Number(body['expires_in'] ?? 3600)
-    current = {
-      ...current,
-      accessToken: body['access_token'],
-      refreshToken: String(body['refresh_token']),
-      expiresAt: Date.now() + expiresIn * 1000,
-      clientEndpoint: String(body['client_endpoint'] ?? current.clientEndpoint),
-    }
+    const next = refresh ? ok(await refresh(current)) : await refreshGrant(current, credentials)
+    if (!next.ok) throw new Error(`token refresh refused (${next.error.code})`)
+    current = next.value
+    const expiresIn = Math.max(0, Math.floor((current.expiresAt - Date.now()) / 1000))
     onRefresh(current)
     return {
       access_token: current.accessToken,
@@ -79,7 +69,7 @@ export async function connectApp(
       client_endpoint: current.clientEndpoint,
       server_endpoint: 'https://oauth.bitrix.info/rest/',
       member_id: current.memberId,
-      scope: String(body['scope'] ?? 'crm'),
+      scope: 'crm,catalog,task,user,department,placement',
       status: EnumAppStatus.Local,
       domain: current.domain,
     }

@@ -92,3 +92,4 @@ export type {
   ClientMatches,
   Created,
 } from './repositories/lead-conversion'
+export { refreshGrant } from './refresh-grant'

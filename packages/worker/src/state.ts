@@ -59,6 +59,16 @@ export class StateStore {
         body TEXT NOT NULL, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS offline_batches (
         process_id TEXT PRIMARY KEY, error_queue INTEGER NOT NULL, reserved_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS deal_stages (
+        deal_id INTEGER PRIMARY KEY, stage_id TEXT NOT NULL, pending_key TEXT, seen_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS guard_actions (
+        event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, moved_to TEXT NOT NULL, restore_to TEXT NOT NULL,
+        restore_category_id INTEGER, user_id INTEGER NOT NULL, comment TEXT NOT NULL, notice TEXT NOT NULL,
+        step TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS deal_sequence (
+        event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, seq INTEGER NOT NULL, UNIQUE (deal_id, seq));
+      CREATE TABLE IF NOT EXISTS deal_delivered (deal_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS refresh_lease (member_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
     `)
   }
 
@@ -80,6 +90,24 @@ export class StateStore {
 
   allTokens(): StoredTokens[] {
     return (this.stmt('SELECT * FROM tokens ORDER BY member_id').all() as TokenRow[]).map(fromTokenRow)
+  }
+
+  /**
+   * Takes the right to refresh the member's tokens until `until` (ms), unless another holder's lease still runs:
+   * refresh tokens are single-use, so only one process may spend one.
+   */
+  takeRefreshLease(memberId: string, holder: string, until: number, now = Date.now()): boolean {
+    return (
+      this.stmt(
+        `INSERT INTO refresh_lease VALUES (?, ?, ?)
+           ON CONFLICT(member_id) DO UPDATE SET holder = excluded.holder, until = excluded.until
+           WHERE refresh_lease.until < ? OR refresh_lease.holder = excluded.holder`,
+      ).run(memberId, holder, until, now).changes === 1
+    )
+  }
+
+  releaseRefreshLease(memberId: string, holder: string): void {
+    this.stmt('DELETE FROM refresh_lease WHERE member_id = ? AND holder = ?').run(memberId, holder)
   }
 
   // --- processed event keys
@@ -143,10 +171,148 @@ export class StateStore {
     ).map((r) => ({ processId: r.process_id, errorQueue: r.error_queue === 1 }))
   }
 
+  // --- the stage guard: the last stage seen per deal, and the reverts under way
+
+  /** The stage the guard last accepted for the deal, and the event key of a revert under way. */
+  dealStage(dealId: number): { stageId: string; pendingKey: string | null } | undefined {
+    const r = this.stmt('SELECT stage_id, pending_key FROM deal_stages WHERE deal_id = ?').get(dealId) as
+      { stage_id: string; pending_key: string | null } | undefined
+    return r && { stageId: r.stage_id, pendingKey: r.pending_key }
+  }
+
+  /** Records the stage of a deal seen for the first time; false when another worker recorded one first. */
+  firstDealStage(dealId: number, stageId: string, at = Date.now()): boolean {
+    return this.stmt('INSERT OR IGNORE INTO deal_stages VALUES (?, ?, NULL, ?)').run(dealId, stageId, at).changes === 1
+  }
+
+  /** Accepts a move (compare-and-set on the stage last seen, no revert under way); false when it lost a race. */
+  acceptDealStage(dealId: number, from: string, to: string, at = Date.now()): boolean {
+    return (
+      this.stmt(
+        'UPDATE deal_stages SET stage_id = ?, seen_at = ? WHERE deal_id = ? AND stage_id = ? AND pending_key IS NULL',
+      ).run(to, at, dealId, from).changes === 1
+    )
+  }
+
+  /**
+   * Claims the revert of a forbidden move for one event key: the deal's row gets the key as pending (only if it
+   * still stands at `restoreTo` with nothing pending) and the action is written, in one transaction. False when
+   * another worker claimed the deal first.
+   */
+  claimRevert(a: GuardAction, at = Date.now()): boolean {
+    return this.db.transaction(() => {
+      const claimed = this.stmt(
+        'UPDATE deal_stages SET pending_key = ? WHERE deal_id = ? AND stage_id = ? AND pending_key IS NULL',
+      ).run(a.eventKey, a.dealId, a.restoreTo).changes
+      if (claimed !== 1) return false
+      this.stmt('INSERT INTO guard_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        a.eventKey,
+        a.dealId,
+        a.movedTo,
+        a.restoreTo,
+        a.restoreCategoryId,
+        a.userId,
+        a.comment,
+        a.notice,
+        a.step,
+        at,
+      )
+      return true
+    })()
+  }
+
+  guardAction(eventKey: string): GuardAction | undefined {
+    const r = this.stmt('SELECT * FROM guard_actions WHERE event_key = ?').get(eventKey) as GuardRow | undefined
+    return r && fromGuardRow(r)
+  }
+
+  /** Moves a revert to its next step; `done` and `superseded` also release the deal (stage `restoreTo`). */
+  guardStep(eventKey: string, step: GuardStep): void {
+    this.db.transaction(() => {
+      this.stmt('UPDATE guard_actions SET step = ? WHERE event_key = ?').run(step, eventKey)
+      if (step === 'done' || step === 'superseded')
+        this.stmt('UPDATE deal_stages SET pending_key = NULL WHERE pending_key = ?').run(eventKey)
+    })()
+  }
+
+  // --- per-deal order of the master-data messages
+
+  /** The message's place among the deal's messages: the next one for a new key, the same one for a key seen. */
+  dealSequence(dealId: number, eventKey: string): number {
+    return this.db.transaction(() => {
+      const had = this.stmt('SELECT seq FROM deal_sequence WHERE event_key = ?').get(eventKey) as
+        { seq: number } | undefined
+      if (had) return had.seq
+      const last = this.stmt('SELECT max(seq) AS seq FROM deal_sequence WHERE deal_id = ?').get(dealId) as {
+        seq: number | null
+      }
+      const seq = (last.seq ?? 0) + 1
+      this.stmt('INSERT INTO deal_sequence VALUES (?, ?, ?)').run(eventKey, dealId, seq)
+      return seq
+    })()
+  }
+
+  /** The last message of the deal the master-data system has (0: none yet). */
+  deliveredSequence(dealId: number): number {
+    const r = this.stmt('SELECT seq FROM deal_delivered WHERE deal_id = ?').get(dealId) as { seq: number } | undefined
+    return r?.seq ?? 0
+  }
+
+  /** Records `seq` as delivered (or given up: parked), never moving backwards. */
+  markDelivered(dealId: number, seq: number): void {
+    this.stmt(
+      'INSERT INTO deal_delivered VALUES (?, ?) ON CONFLICT(deal_id) DO UPDATE SET seq = max(seq, excluded.seq)',
+    ).run(dealId, seq)
+  }
+
   close(): void {
     this.db.close()
   }
 }
+
+/** Where a revert of a forbidden move stands: each step is done once, a restart resumes at the next. */
+export type GuardStep = 'claimed' | 'reverted' | 'commented' | 'done' | 'superseded'
+
+/** A forbidden move the stage guard is undoing, with the words it will write (decided once, then replayed). */
+export interface GuardAction {
+  readonly eventKey: string
+  readonly dealId: number
+  /** The stage the user moved the deal to (forbidden). */
+  readonly movedTo: string
+  /** The stage it is moved back to (the one the guard last accepted). */
+  readonly restoreTo: string
+  /** Set when the forbidden move changed the funnel: the way back changes it again. */
+  readonly restoreCategoryId: number | null
+  /** Who moved it: the notification goes to them. */
+  readonly userId: number
+  readonly comment: string
+  readonly notice: string
+  readonly step: GuardStep
+}
+
+interface GuardRow {
+  event_key: string
+  deal_id: number
+  moved_to: string
+  restore_to: string
+  restore_category_id: number | null
+  user_id: number
+  comment: string
+  notice: string
+  step: GuardStep
+}
+
+const fromGuardRow = (r: GuardRow): GuardAction => ({
+  eventKey: r.event_key,
+  dealId: r.deal_id,
+  movedTo: r.moved_to,
+  restoreTo: r.restore_to,
+  restoreCategoryId: r.restore_category_id,
+  userId: r.user_id,
+  comment: r.comment,
+  notice: r.notice,
+  step: r.step,
+})
 
 interface TokenRow {
   member_id: string

@@ -4,8 +4,11 @@ import { dirname } from 'node:path'
 import {
   connectApp,
   createEventRepository,
-  loadDealCard,
+  createRepositories,
+  type AppCredentials,
+  type AppGrant,
   type ConnectOptions,
+  type EventRepository,
   type PortalClient,
 } from '@salesflow/portal'
 import type { WorkerConfig } from './config'
@@ -13,12 +16,16 @@ import { StateStore } from './state'
 import { MemoryQueue } from './queue/memory'
 import { RabbitQueue } from './queue/rabbitmq'
 import { OutboxPublisher } from './queue/outbox'
-import type { Handler, Queue, QueueHooks } from './queue/types'
+import type { Queue, QueueHooks } from './queue/types'
 import { drainOffline } from './intake/offline'
 import { onlineEventHandler } from './intake/online'
-import type { EventMessage, PortalEvent } from './intake/events'
-import { dealMessage } from './masterdata/message'
+import { installHandler } from './intake/install'
+import { TokenKeeper } from './tokens'
+import type { EventMessage } from './intake/events'
 import { postDealsHandler } from './masterdata/client'
+import { inDealOrder, releaseParked } from './masterdata/ordered'
+import { ACTIONS, type WorkerAction } from './actions/table'
+import { primeDealStages } from './actions/stage-guard'
 
 export interface RunningWorker {
   readonly state: StateStore
@@ -27,8 +34,8 @@ export interface RunningWorker {
   readonly portal: PortalClient | null
   /** The events endpoint's port (the configured one, or the one the OS gave for port 0). */
   readonly httpPort: number
-  /** One drain of the portal's offline queue (the loop runs this every pollMs). */
-  drainOnce(): Promise<void>
+  /** One drain of the portal's offline queue (the loop runs this every pollMs); false when the portal refused. */
+  drainOnce(): Promise<boolean>
   stop(): Promise<void>
 }
 
@@ -38,13 +45,15 @@ export interface WorkerOptions {
   readonly portalOptions?: ConnectOptions
   /** Off in tests that call drainOnce themselves. */
   readonly pollLoop?: boolean
+  /** The consumers of portal events (default: ACTIONS). */
+  readonly actions?: readonly WorkerAction[]
 }
 
 /**
  * The worker at this stage: opens its state, connects the queue and declares the topology, serves the online
  * events endpoint, drains the portal's offline queue into the broker, turns deal events into master-data messages
- * (deal-snapshot consumer: one loadDealCard round trip) and POSTs them to the master-data system (masterdata
- * consumer). Actions that call use cases (stage guard, invoices, leads, approvals) are not wired yet.
+ * and runs the actions of the table (actions/table.ts: the stage guard, the deal publisher) on them, and POSTs the
+ * master-data messages to the master-data system (masterdata consumer).
  */
 export async function startWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`))
@@ -55,7 +64,10 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   const late: { publisher?: OutboxPublisher } = {}
   const hooks: QueueHooks = {
     onReady: () => void late.publisher?.flush(),
-    onParked: (p) => log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`),
+    onParked: (p) => {
+      log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`)
+      if (p.consumer === 'masterdata') releaseParked(state, p)
+    },
     onRetry: (c, d, e, ms) => log(`retry ${c} ${d.id} (attempt ${d.attempt}) in ${ms} ms: ${e}`),
     onDuplicate: (c, d) => log(`duplicate dropped by ${c}: ${d.id}`),
     onConnectionError: (e) => log(`queue: ${e}`),
@@ -69,34 +81,79 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   await queue.start()
   log(`queue ready (${queue.kind}); ${publisher.pendingCount()} message(s) waiting in the outbox`)
 
-  const grant = state.allTokens()[0]
-  const portal =
-    grant && config.app
-      ? await connectApp(grant, config.app, (next) => state.saveTokens(next), options.portalOptions ?? {})
-      : null
-  log(portal ? `portal: ${grant!.domain} (member ${grant!.memberId})` : 'portal: no app tokens stored; intake off')
+  let portal: PortalClient | null = null
+  let events: EventRepository | null = null
+  let keeper: TokenKeeper | null = null
+  let connecting: Promise<void> | undefined
+  /** Connects with the stored grant (at start, or when the install call stores one) and starts the actions. */
+  const connectPortal = (grant: AppGrant, app: AppCredentials) =>
+    (connecting ??= (async () => {
+      const k = (keeper = new TokenKeeper(state, app, grant.memberId, log))
+      const client = await connectApp(
+        grant,
+        app,
+        () => undefined,
+        options.portalOptions ?? {},
+        (used) => k.refresh(used),
+      )
+      log(`portal: ${grant.domain} (member ${grant.memberId})`)
+      const gateway = { client, repositories: createRepositories(client) }
+      const primed = await primeDealStages(gateway, state).catch((e: unknown) => {
+        log(`stage guard: could not read the deals' stages (${String(e)}); unseen deals start at their next event`)
+        return 0
+      })
+      if (primed > 0) log(`stage guard: ${primed} deal stage(s) recorded as the starting point`)
+      for (const a of options.actions ?? ACTIONS)
+        await queue.consume(
+          { name: a.name, pattern: a.pattern, ...(a.concurrency ? { concurrency: a.concurrency } : {}) },
+          a.handler({ gateway, state, publisher, log }),
+        )
+      events = createEventRepository(client)
+      portal = client
+    })())
+  const stored = state.allTokens()[0]
+  if (stored && config.app) await connectPortal(stored, config.app)
+  else
+    log(
+      config.app
+        ? 'portal: no app tokens stored yet; waiting for the install call'
+        : 'portal: no app configured; intake off',
+    )
 
-  if (portal)
-    await queue.consume({ name: 'deal-snapshot', pattern: 'b24.deal.*' }, dealSnapshot(portal, publisher, log))
   if (config.masterDataUrl) {
     const post = postDealsHandler(config.masterDataUrl)
-    await queue.consume({ name: 'masterdata', pattern: 'masterdata.deal' }, async (d) => {
-      await post(d)
-      log(`master data ← ${d.id}`)
-    })
+    await queue.consume(
+      { name: 'masterdata', pattern: 'masterdata.deal' },
+      inDealOrder(state, async (d) => {
+        await post(d)
+        log(`master data ← ${d.id}`)
+      }),
+    )
   }
 
-  const events = portal ? createEventRepository(portal) : null
-  const drainOnce = async () => {
-    if (!events) return
+  const drainOnce = async (): Promise<boolean> => {
+    if (!events) return true
     const r = await drainOffline({ events, state, enqueue, log, limit: config.offlineLimit })
     if (r.error) log(`offline events: ${r.error.code} (${r.error.message.en}); will retry`)
+    return !r.error
   }
 
   const online = onlineEventHandler({ state, enqueue, log })
+  const app = config.app
+  const install = app
+    ? installHandler({
+        state,
+        credentials: app,
+        log,
+        ...(options.portalOptions ? { portalOptions: options.portalOptions } : {}),
+        installed: (grant) =>
+          void connectPortal(grant, app).catch((e: unknown) => log(`portal: could not connect (${String(e)})`)),
+      })
+    : null
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (req.method === 'POST' && path === '/events') return void online(req, res)
+    if (req.method === 'POST' && path === '/install' && install) return void install(req, res)
     if (req.method === 'GET' && path === '/health') {
       res.writeHead(200, { 'Content-Type': 'application/json' })
       return void res.end(JSON.stringify({ queue: queue.kind, outbox: publisher.pendingCount() }))
@@ -110,12 +167,18 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let pass: Promise<void> = Promise.resolve()
+  let refusals = 0
   const loop = async () => {
-    await drainOnce().catch((e: unknown) => log(`offline events: ${String(e)}`))
+    await keeper?.refreshIfDue().catch((e: unknown) => log(`tokens: ${String(e)}`))
+    const drained = await drainOnce().catch((e: unknown) => (log(`offline events: ${String(e)}`), false))
+    // A portal that refuses (503 QUERY_LIMIT_EXCEEDED, down) is asked again later and later, up to a minute;
+    // what it did not hand out stays in its queue, what it did stays reserved in ours: nothing is lost.
+    refusals = drained ? 0 : refusals + 1
     await publisher.flush().catch((e: unknown) => log(`outbox: ${String(e)}`))
     // Keys older than a week cannot come back from the broker's retries; the table stays small.
     state.pruneProcessed(Date.now() - 7 * 24 * 3_600_000)
-    if (!stopped) timer = setTimeout(() => void (pass = loop()), config.pollMs)
+    const delay = Math.min(config.pollMs * 2 ** Math.min(refusals, 10), Math.max(config.pollMs, 60_000))
+    if (!stopped) timer = setTimeout(() => void (pass = loop()), delay)
   }
   if (options.pollLoop !== false) pass = loop()
 
@@ -123,7 +186,9 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     state,
     queue,
     publisher,
-    portal,
+    get portal() {
+      return portal
+    },
     httpPort,
     drainOnce,
     stop: async () => {
@@ -134,19 +199,5 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       await queue.close()
       state.close()
     },
-  }
-}
-
-/** deal add/update → the master-data message built from the deal as it is now (re-read, never trusted from the event). */
-function dealSnapshot(portal: PortalClient, publisher: OutboxPublisher, log: (l: string) => void): Handler {
-  return async (d) => {
-    const e = d.body as PortalEvent
-    if (d.routingKey === 'b24.deal.delete' || e.entityId === null) return
-    const card = await loadDealCard(portal, e.entityId, { appOptions: false, invoices: false, payments: false })
-    if (!card.ok) {
-      if (card.error.code === 'NOT_FOUND') return log(`deal ${e.entityId} is gone; nothing to publish for ${d.id}`)
-      throw new Error(`loadDealCard ${e.entityId}: ${card.error.code}`)
-    }
-    publisher.enqueue('masterdata.deal', d.id, dealMessage(card.value, d.id, e.occurredAt))
   }
 }

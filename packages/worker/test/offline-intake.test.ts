@@ -128,10 +128,11 @@ describe('offline event intake (event.offline.get with a process_id, then clear)
           : ok({ processId: 'p2', events: [] }),
       markError: async (pid, ids) => (calls.push(`error ${pid} ${ids.join(',')}`), ok(undefined)),
       clear: async (pid) => (calls.push(`clear ${pid}`), ok(undefined)),
+      clearAndReserve: async (pid) => (calls.push(`clear ${pid} + reserve`), ok({ processId: 'p2', events: [] })),
     }
     const out: EventMessage[] = []
     const r = await drainOffline({ ...intake(new StateStore(':memory:'), out), events: fake })
     expect(r).toEqual({ queued: 1, failed: 1 })
-    expect(calls).toEqual(['reserve', 'error p1 m2', 'clear p1', 'reserve'])
+    expect(calls).toEqual(['reserve', 'error p1 m2', 'clear p1 + reserve'])
   })
 })

@@ -130,4 +130,44 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
       stop()
     }
   })
+
+  it('a forbidden kanban move comes back with a comment; the master-data system sees the move and the way back', async () => {
+    const { portal, stop } = startPortal()
+    const events = createEventRepository(await appClient(portal))
+    expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
+    standIn.state.applied.clear()
+    const lines: string[] = []
+    const worker = await startWorker(
+      {
+        statePath: join(dir, 'guard.sqlite'),
+        queue: { kind: 'memory' },
+        topology: { exchange: 'g', retryDelaysMs: [20], maxAttempts: 5 },
+        app: { clientId: 'local.salesflow', clientSecret: 'secret' },
+        bootstrapGrant: adminGrant(portal),
+        masterDataUrl: standIn.url,
+        http: { host: '127.0.0.1', port: 0 },
+        pollMs: 100,
+        offlineLimit: 50,
+      },
+      { log: (l) => void lines.push(l), portalOptions: FAST, pollLoop: false },
+    )
+    try {
+      const manager = webhookClient(portal, 2)
+      expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:EXECUTING' } })).ok).toBe(true)
+      await worker.drainOnce()
+      await waitFor(() => portal.store.deals.get(9)?.stageId === 'C1:NEW', 'the deal back at its stage')
+      await waitFor(() => standIn.state.applied.size === 2, 'the move and the way back at the master-data system')
+      // The publisher re-reads the deal (before or after the guard moved it back): the last word is the way back.
+      const messages = [...standIn.state.applied.values()]
+      expect(messages.map((m) => m.sequence)).toEqual([1, 2])
+      expect(messages[1]?.deal.stage.id).toBe('C1:NEW')
+      expect(messages[1]?.eventKey).toMatch(/^ONCRMDEALUPDATE\/9\/.*\/moved-back$/)
+      expect([...portal.store.comments.values()].filter((c) => c.entityId === 9)).toHaveLength(1)
+      expect(portal.store.notifications.map((n) => n.userId)).toEqual([2])
+      expect(lines).toContain('stage guard: deal 9 moved back C1:EXECUTING → C1:NEW')
+    } finally {
+      await worker.stop()
+      stop()
+    }
+  })
 })

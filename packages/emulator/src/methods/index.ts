@@ -14,6 +14,7 @@ import { timelineMethods } from './timeline'
 import { userMethods } from './users'
 import { userFieldMethods } from './userfields'
 import { duplicateMethods } from './duplicates'
+import { imMethods } from './im'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -33,5 +34,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...requisiteMethods,
     ...userFieldMethods,
     ...duplicateMethods,
+    ...imMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )

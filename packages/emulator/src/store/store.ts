@@ -338,6 +338,21 @@ export interface UserFieldConfig {
   editFormLabel: Record<string, string | null>
 }
 
+/** A personal notification (im.notify.personal.add): sent by `fromUserId` to `userId`. */
+export interface Notification {
+  id: number
+  userId: number
+  fromUserId: number
+  message: string
+  messageOut: string
+  /** Unique per app: a new notification with the same tag removes the older ones. */
+  tag: string
+  subTag: string
+  /** Whether an application (OAuth) sent it; a tag is scoped to the sender's app. */
+  fromApp: boolean
+  created: string
+}
+
 export interface PortalStore {
   users: Map<number, User>
   companies: Map<number, Company>
@@ -370,6 +385,8 @@ export interface PortalStore {
   /** The next id per sequence name. */
   sequences: Map<string, number>
   userFieldConfigs: UserFieldConfig[]
+  /** Personal notifications (im.notify.personal.add), oldest first. */
+  notifications: Notification[]
 }
 
 export function createEmptyStore(): PortalStore {
@@ -404,6 +421,7 @@ export function createEmptyStore(): PortalStore {
     sentEvents: [],
     sequences: new Map(),
     userFieldConfigs: [],
+    notifications: [],
   }
 }
 

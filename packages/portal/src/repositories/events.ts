@@ -115,6 +115,28 @@ export function createEventRepository(client: PortalClient) {
       const res = await client.call('event.offline.error', params, { kind: 'write' })
       return res.ok ? ok(undefined) : res
     },
+    /**
+     * Clears `processId`'s batch and reserves the next one in one round trip (a batch with halt: nothing is
+     * reserved if the clear failed), so a drain costs one request per batch. Like `reserve`, never retried blindly.
+     */
+    clearAndReserve: async (processId: string, o: ReserveOptions = {}): Promise<Result<OfflineBatch, PortalError>> => {
+      const res = await client.batch(
+        {
+          clear: { method: 'event.offline.clear', params: { process_id: processId, ...connector(o) }, kind: 'write' },
+          next: {
+            method: 'event.offline.get',
+            params: { clear: 0, limit: o.limit ?? 50, ...(o.errors ? { error: 1 } : {}), ...connector(o) },
+            kind: 'create',
+          },
+        },
+        { halt: true },
+      )
+      if (!res.ok) return res
+      const { clear, next } = res.value
+      if (!clear!.ok) return err(clear!.error)
+      if (!next!.ok) return err(next!.error)
+      return mapBatch(next!.value.result, 'event.offline.get')
+    },
     /** Binds `event` to the offline queue (administrator, application auth). An existing binding is success. */
     bindOffline: async (event: string, o: { authConnector?: string } = {}) => {
       const res = await client.call('event.bind', { event, event_type: 'offline', ...connector(o) }, { kind: 'write' })

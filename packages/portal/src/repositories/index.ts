@@ -13,6 +13,7 @@ import { createReferenceRepository } from './reference'
 import { createReceiptRepository } from './receipts'
 import { createCatalogSearchRepository } from './catalog-search'
 import { createLeadConversionRepository } from './lead-conversion'
+import { createNotificationRepository } from './notifications'
 
 /** Every repository over one client; widgets receive this object (provide/inject), never the client. */
 export function createRepositories(client: PortalClient) {
@@ -33,6 +34,7 @@ export function createRepositories(client: PortalClient) {
     receipts: createReceiptRepository(client),
     catalogSearch: createCatalogSearchRepository(client),
     leadConversion: createLeadConversionRepository(client),
+    notifications: createNotificationRepository(client),
   }
 }
 

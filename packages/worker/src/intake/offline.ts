@@ -34,7 +34,7 @@ const toPortalEvent = (e: OfflineEvent) => ({
  * any point is recovered by re-reading the batch (`reread`) on the next start; a record queued twice that way keeps
  * its event key and the consumers drop the copy.
  */
-async function workBatch(deps: OfflineIntakeDeps, batch: OfflineBatch): Promise<DrainResult> {
+async function workBatch(deps: OfflineIntakeDeps, batch: OfflineBatch, clear = true): Promise<DrainResult> {
   const processId = batch.processId
   if (processId === null || batch.events.length === 0) {
     if (processId !== null) deps.state.batchCleared(processId)
@@ -57,6 +57,7 @@ async function workBatch(deps: OfflineIntakeDeps, batch: OfflineBatch): Promise<
     if (!marked.ok) return { queued, failed: 0, error: marked.error }
     deps.log(`event.offline.error for ${failed.length} record(s) the worker does not handle`)
   }
+  if (!clear) return { queued, failed: failed.length }
   const cleared = await deps.events.clear(processId)
   if (!cleared.ok) return { queued, failed: failed.length, error: cleared.error }
   deps.state.batchCleared(processId)
@@ -79,8 +80,9 @@ export async function reclaimBatches(deps: OfflineIntakeDeps): Promise<DrainResu
 }
 
 /**
- * One pass: finish reclaimed batches, then reserve and work new ones until the queue is empty. Several worker
- * processes may run this at once: the portal gives each reservation a disjoint set of records.
+ * One pass: finish reclaimed batches, then reserve and work new ones until the queue is empty, each batch's clear
+ * riding with the next reservation (one request per batch of `limit`). Several worker processes may run this at
+ * once: the portal gives each reservation a disjoint set of records.
  *
  * Records marked with event.offline.error are not drained back (error=1): the only records marked are events the
  * worker does not handle, and mapping depends on the event name alone, so they would fail again.
@@ -90,14 +92,19 @@ export async function drainOffline(deps: OfflineIntakeDeps): Promise<DrainResult
   if (reclaimed.error) return reclaimed
   let queued = reclaimed.queued
   let failed = reclaimed.failed
+  const limit = deps.limit ?? 50
+  let batch = await deps.events.reserve({ limit })
   for (;;) {
-    const batch = await deps.events.reserve({ limit: deps.limit ?? 50 })
     if (!batch.ok) return { queued, failed, error: batch.error }
-    if (batch.value.processId === null || batch.value.events.length === 0) return { queued, failed }
-    deps.state.batchReserved(batch.value.processId, false)
-    const r = await workBatch(deps, batch.value)
+    const processId = batch.value.processId
+    if (processId === null || batch.value.events.length === 0) return { queued, failed }
+    deps.state.batchReserved(processId, false)
+    const r = await workBatch(deps, batch.value, false)
     queued += r.queued
     failed += r.failed
     if (r.error) return { queued, failed, error: r.error }
+    // Its messages are in the outbox: clear it and reserve the next in one request (one per batch).
+    batch = await deps.events.clearAndReserve(processId, { limit })
+    if (batch.ok) deps.state.batchCleared(processId)
   }
 }

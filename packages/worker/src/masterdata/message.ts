@@ -6,6 +6,8 @@ import type { DealCard } from '@salesflow/portal'
  */
 export interface DealMessage {
   readonly eventKey: string
+  /** The message's number among this deal's messages (1, 2, …): they reach the system in this order. */
+  readonly sequence?: number
   /** When the change happened on the portal (the offline event's TIMESTAMP_X), ISO 8601. */
   readonly occurredAt: string
   readonly deal: {
@@ -29,10 +31,11 @@ export interface DealMessage {
 }
 
 /** The message for a deal as read in one round trip by loadDealCard. */
-export function dealMessage(card: DealCard, eventKey: string, occurredAt: string): DealMessage {
+export function dealMessage(card: DealCard, eventKey: string, occurredAt: string, sequence?: number): DealMessage {
   const { deal } = card
   return {
     eventKey,
+    ...(sequence === undefined ? {} : { sequence }),
     occurredAt,
     deal: {
       id: deal.id,
@@ -63,6 +66,8 @@ export function dealMessageProblems(m: unknown): string[] {
   const rec = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
   if (!rec(m)) return ['body must be an object']
   if (typeof m['eventKey'] !== 'string' || m['eventKey'] === '') p.push('eventKey')
+  if (m['sequence'] !== undefined && !(Number.isInteger(m['sequence']) && (m['sequence'] as number) >= 1))
+    p.push('sequence')
   if (typeof m['occurredAt'] !== 'string' || Number.isNaN(Date.parse(m['occurredAt']))) p.push('occurredAt')
   const d = m['deal']
   if (!rec(d)) return [...p, 'deal']

@@ -1,6 +1,11 @@
-import { errorText, type Delivery, type Handler, type ProcessedKeys } from './types'
+import { DeferredError, errorText, type Delivery, type Handler, type ProcessedKeys } from './types'
 
-export type Outcome = { kind: 'done' } | { kind: 'duplicate' } | { kind: 'failed'; error: string }
+export type Outcome =
+  | { kind: 'done' }
+  | { kind: 'duplicate' }
+  | { kind: 'failed'; error: string }
+  /** The handler asked to see the message again later, without counting an attempt (DeferredError). */
+  | { kind: 'deferred'; error: string }
 
 /**
  * One delivery through one consumer, the same for both adapters: a key already finished is dropped; otherwise the
@@ -16,7 +21,7 @@ export async function handleDelivery(
   try {
     await handler(delivery)
   } catch (e) {
-    return { kind: 'failed', error: errorText(e) }
+    return { kind: e instanceof DeferredError ? 'deferred' : 'failed', error: errorText(e) }
   }
   keys.markProcessed(consumer, delivery.id)
   return { kind: 'done' }

@@ -102,6 +102,7 @@ export class MemoryQueue implements Queue {
     const name = s.spec.name
     const outcome = await handleDelivery(name, d, s.handler, this.keys)
     if (outcome.kind === 'duplicate') this.hooks.onDuplicate?.(name, d)
+    if (outcome.kind === 'deferred') return this.later(s, d, retryDelay(this.topology, 0))
     if (outcome.kind !== 'failed') return
     if (d.attempt >= this.topology.maxAttempts) {
       const parked = { consumer: name, delivery: d, error: outcome.error }
@@ -111,9 +112,13 @@ export class MemoryQueue implements Queue {
     }
     const delayMs = retryDelay(this.topology, d.attempt - 1)
     this.hooks.onRetry?.(name, d, outcome.error, delayMs)
+    this.later(s, { ...d, attempt: d.attempt + 1 }, delayMs)
+  }
+
+  private later(s: Subscriber, d: Delivery, delayMs: number): void {
     const t = setTimeout(() => {
       this.timers.delete(t)
-      if (this.open) this.push(s, { ...d, attempt: d.attempt + 1 })
+      if (this.open) this.push(s, d)
     }, delayMs)
     this.timers.add(t)
   }

@@ -222,6 +222,7 @@ export class RabbitQueue implements Queue {
       const outcome = await handleDelivery(name, d, entry.handler, this.keys)
       if (outcome.kind === 'duplicate') this.hooks.onDuplicate?.(name, d)
       if (outcome.kind === 'failed') await this.retryOrPark(name, d, m, outcome.error)
+      if (outcome.kind === 'deferred') await this.defer(name, d, m)
       ch.ack(m)
     } catch (e) {
       // The retry/park copy was not confirmed or the key not recorded (connection lost, shutting down): leave the
@@ -249,6 +250,16 @@ export class RabbitQueue implements Queue {
       headers: { [ATTEMPT]: d.attempt + 1, [ROUTING_KEY]: d.routingKey },
     })
     this.hooks.onRetry?.(name, d, error, retryDelay(this.topology, retry))
+  }
+
+  /** Back after the first retry delay, with the same attempt count (a wait is not a failure). */
+  private async defer(name: string, d: Delivery, m: ConsumeMessage): Promise<void> {
+    const ch = this.confirm
+    if (!ch) throw new QueueUnavailableError('not connected to RabbitMQ')
+    await this.confirmedPublish(ch, queueNames(this.topology, name).retryExchange, `${name}.0`, m.content, {
+      messageId: d.id,
+      headers: { [ATTEMPT]: d.attempt, [ROUTING_KEY]: d.routingKey },
+    })
   }
 
   private confirmedPublish(

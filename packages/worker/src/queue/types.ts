@@ -76,6 +76,15 @@ export interface Queue {
   close(): Promise<void>
 }
 
+/**
+ * Thrown by a handler whose message must wait for another one (a later change of a deal whose earlier one has not
+ * been delivered yet): the message comes back after the first retry delay without counting an attempt, so
+ * waiting never parks it.
+ */
+export class DeferredError extends Error {
+  readonly code = 'DEFERRED'
+}
+
 export class QueueUnavailableError extends Error {
   readonly code = 'QUEUE_UNAVAILABLE'
 }

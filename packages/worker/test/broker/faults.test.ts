@@ -12,6 +12,8 @@ import type { Parked } from '../../src/queue/types'
 import { startBroker, type Broker } from '../support/rabbitmq'
 import { sampleDealMessage } from '../support/messages'
 import { sleep, waitFor } from '../support/wait'
+import { inDealOrder } from '../../src/masterdata/ordered'
+import { arrivalOrder, publishDealChanges } from '../support/ordered'
 
 let broker: Broker
 let standIn: StandIn
@@ -59,6 +61,36 @@ describe('faults against a real RabbitMQ', () => {
     expect(parked.map((p) => [p.delivery.id, p.delivery.attempt])).toEqual([['p1', 3]])
     await queue.close()
     state.close()
+  })
+
+  it('the master-data system down for a while: messages wait in the broker, then arrive in order per deal', async () => {
+    reset()
+    const state = new StateStore(join(dir, 'order.sqlite'))
+    const queue = new RabbitQueue(state, {
+      url: broker.url,
+      topology: { exchange: 'order', retryDelaysMs: [50, 150, 400], maxAttempts: 30 },
+    })
+    const publisher = new OutboxPublisher(queue, state)
+    await queue.start()
+    await queue.consume(
+      { name: 'masterdata', pattern: 'masterdata.deal', concurrency: 10 },
+      inDealOrder(state, postDealsHandler(standIn.url)),
+    )
+    try {
+      standIn.state.down = true
+      const keys = await publishDealChanges(publisher, state, [31, 32, 33, 34], 15)
+      await waitFor(() => standIn.state.refused >= 20, 'the refusals while it is down', 20_000)
+      await sleep(1_000)
+      standIn.state.down = false
+      await waitFor(() => standIn.state.applied.size === keys.length, 'every message after it is back', 60_000)
+      const order = arrivalOrder(standIn)
+      const numbers = Array.from({ length: 15 }, (_, i) => i + 1)
+      for (const id of [31, 32, 33, 34]) expect(order.get(id)).toEqual(numbers)
+      expect(await queue.drainParked('masterdata')).toEqual([])
+    } finally {
+      await queue.close()
+      state.close()
+    }
   })
 
   it('restarting RabbitMQ while publishing loses no message (confirms + outbox); every duplicate is ignored', async () => {

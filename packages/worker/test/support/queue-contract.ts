@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { StateStore } from '../../src/state'
-import type { Delivery, Parked, Queue, QueueHooks, Topology } from '../../src/queue/types'
+import {
+  DeferredError,
+  type Delivery,
+  type Parked,
+  type Queue,
+  type QueueHooks,
+  type Topology,
+} from '../../src/queue/types'
 import { waitFor } from './wait'
 
 export interface Made {
@@ -48,6 +55,20 @@ export function queueContract(label: string, make: QueueFactory, timeoutMs = 10_
         { id: 'ONCRMDEALUPDATE/12/1', routingKey: 'deal.updated', body: { dealId: 12, amount: '10.50' }, attempt: 1 },
       ])
       expect(all.map((d) => d.id).sort()).toEqual(['ONCRMDEALUPDATE/12/1', 'ONCRMLEADADD/7/1'])
+    })
+
+    it('a deferred message comes back without counting an attempt, so waiting never parks it', async () => {
+      const parked: Parked[] = []
+      const { queue } = await setup({ onParked: (p) => void parked.push(p) })
+      const attempts: number[] = []
+      await queue.consume({ name: 'waits', pattern: 'deal.#' }, async (d) => {
+        attempts.push(d.attempt)
+        if (attempts.length <= 5) throw new DeferredError('waiting for an earlier message')
+      })
+      await queue.publish('deal.updated', 'ONCRMDEALUPDATE/12/defer', { dealId: 12 })
+      await waitFor(() => attempts.length === 6, 'five waits and the delivery', timeoutMs)
+      expect(attempts).toEqual([1, 1, 1, 1, 1, 1]) // maxAttempts is 3: a count would have parked it
+      expect(parked).toEqual([])
     })
 
     it('retries a failing handler with growing delays and acks once it succeeds', async () => {

@@ -1,0 +1,35 @@
+import type { PortalGateway } from '@salesflow/usecases'
+import type { StateStore } from '../state'
+import type { OutboxPublisher } from '../queue/outbox'
+import type { Handler } from '../queue/types'
+import { stageGuard } from './stage-guard'
+import { publishDeal } from './publish-deal'
+
+/** What an action gets to work with: the portal through the use cases' gateway, the state, the outbox. */
+export interface ActionContext {
+  readonly gateway: PortalGateway
+  readonly state: StateStore
+  readonly publisher: OutboxPublisher
+  readonly log: (line: string) => void
+}
+
+/** One consumer of portal events: its queue, the events it takes and what it does with each. */
+export interface WorkerAction {
+  /** Names its queues (`<exchange>.<name>…`) and its scope of finished event keys. */
+  readonly name: string
+  /** The events it takes: a topic pattern over `b24.<deal|lead|invoice|task>.<add|update|delete>`. */
+  readonly pattern: string
+  /** Events handled at once per worker; 1 keeps one deal's events in order within a worker. */
+  readonly concurrency?: number
+  readonly handler: (ctx: ActionContext) => Handler
+}
+
+/**
+ * Every action of the worker, by the events it takes. Each one is idempotent (the same event twice changes the
+ * portal once) and calls the same use cases as the widgets. An action for another event (an invoice on a stage,
+ * a new lead, a task's approval) is one more row here.
+ */
+export const ACTIONS: readonly WorkerAction[] = [
+  { name: 'stage-guard', pattern: 'b24.deal.*', concurrency: 1, handler: stageGuard },
+  { name: 'deal-snapshot', pattern: 'b24.deal.*', concurrency: 1, handler: publishDeal },
+]
