@@ -212,3 +212,29 @@ export { calculationFields } from './deals/calculation-fields'
 export { dealCredit, type DealCredit, type DealCreditInput, type ExposureInvoice } from './deals/credit-exposure'
 export { parseRoleConfig } from './access/parse-role-config'
 export { listPriceOf } from './pricing/list-price'
+// configurator tab
+export {
+  parseConfiguratorSettings,
+  type ConfiguratorSettings,
+  type ConfiguratorPricing,
+  type ConfiguratorCatalog,
+  type ConfiguratorApproval,
+} from './configurator/configurator-settings'
+export {
+  priceConfiguration,
+  type ProductPrice,
+  type PricedPart,
+  type ConfigurationPrice,
+  type PriceConfigurationInput,
+} from './configurator/price-configuration'
+export {
+  APPROVALS,
+  readApproval,
+  checkApprover,
+  checkRequester,
+  configuredItemPlacement,
+  survivingItem,
+  encodeConfiguration,
+  decodeConfiguration,
+  type Approval,
+} from './configurator/approval'

@@ -126,7 +126,7 @@ const RULE_FIELDS: Record<CompatibilityRule['kind'], Record<string, (v: unknown)
 }
 
 /** A model that is not one (a broken settings JSON) cannot check anything: the first bad field. */
-function modelShape(model: ProductModel): Violation | undefined {
+export function modelShape(model: ProductModel): Violation | undefined {
   const bad = (field: string, value: unknown): Violation => ({ code: 'INVALID_INPUT', field, value })
   if (!isRecord(model)) return bad('model', model)
   for (const field of ['platforms', 'components'] as const) {
