@@ -58,3 +58,18 @@ export * from './mappers/catalog'
 export * from './mappers/org'
 export type * from './domain'
 export { openFrameSession, type FrameSession, type FrameSessionOptions } from './frame-session'
+export {
+  CONFIGURATOR_OPTION,
+  loadConfiguratorCard,
+  planConfiguratorCard,
+  readConfiguratorCard,
+  type ConfiguratorCard,
+} from './configurator-card'
+export {
+  mapCatalogItem,
+  catalogItemSelect,
+  type CatalogItem,
+  type ConfiguredProductDraft,
+  type CreatedItem,
+} from './repositories/configured-products'
+export type { ApprovalRequest, ApprovalDecision } from './repositories/approval-tasks'

@@ -44,3 +44,14 @@ export {
 } from './deal/delivery'
 export { moveDeal, dealSnapshot, moveOptionsOf, creditOf, receivedOn } from './deal/move-deal'
 // buildOffer is `@salesflow/usecases/offer`: it brings the offer model, which widgets load only on export.
+export {
+  openConfigurator,
+  configuredItemOf,
+  type OpenedConfigurator,
+  type ConfiguredItem,
+  type ConfiguratorError,
+} from './configurator/open-configurator'
+export { checkConfiguration, type ConfigurationState } from './configurator/configure'
+export { ensureConfiguredItem, type EnsuredItem } from './configurator/ensure-item'
+export { sendForApproval, decideApproval } from './configurator/approval'
+export { addConfiguredItemToDeal, UNAPPROVED_MARK } from './configurator/add-to-deal'

@@ -10,6 +10,8 @@ import { createTimelineRepository } from './timeline'
 import { createDepartmentRepository, createTaskRepository, createUserRepository } from './org'
 import { createProductRowRepository } from './product-rows'
 import { createReferenceRepository } from './reference'
+import { createConfiguredProductRepository } from './configured-products'
+import { createApprovalTaskRepository } from './approval-tasks'
 
 /** Every repository over one client; widgets receive this object (provide/inject), never the client. */
 export function createRepositories(client: PortalClient) {
@@ -27,6 +29,8 @@ export function createRepositories(client: PortalClient) {
     tasks: createTaskRepository(client),
     options: createOptionsRepository(client),
     timeline: createTimelineRepository(client),
+    configuredProducts: createConfiguredProductRepository(client),
+    approvalTasks: createApprovalTaskRepository(client),
   }
 }
 

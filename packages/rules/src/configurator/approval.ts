@@ -45,7 +45,9 @@ export function configuredItemPlacement(
  * everybody keeps: the lowest id. The others are duplicates their creators delete.
  */
 export function survivingItem<T extends { readonly id: number }>(items: readonly T[]): T | undefined {
-  return items.reduce<T | undefined>((best, x) => (best === undefined || x.id < best.id ? x : best), undefined)
+  if (!Array.isArray(items)) return undefined
+  const readable = items.filter((x): x is T => isRecord(x) && Number.isSafeInteger(x['id']))
+  return readable.reduce<T | undefined>((best, x) => (best === undefined || x.id < best.id ? x : best), undefined)
 }
 
 /** The configuration as an item's property stores it: canonical JSON, so equal configurations read equal. */

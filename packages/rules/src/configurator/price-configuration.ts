@@ -6,7 +6,8 @@ import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import type { ConfiguratorPricing } from './configurator-settings'
 import type { Configuration, ProductModel } from './product-model'
-import { quantities } from './validate-configuration'
+import { modelShape, quantities } from './validate-configuration'
+import { isRecord, ownData } from '../input'
 
 /** A catalog price (catalog.price.list) of one product, in its own currency. */
 export interface ProductPrice {
@@ -59,6 +60,10 @@ export interface PriceConfigurationInput {
  * Errors: UNKNOWN_PRODUCT (an id the model does not know), PRICE_MISSING, convertMoney's (UNKNOWN_CURRENCY…).
  */
 export function priceConfiguration(input: PriceConfigurationInput): Result<ConfigurationPrice, SalesError> {
+  // Own data first: the checks and the arithmetic must see the same values (no getters, nothing inherited).
+  input = ownData(input)
+  const shape = inputProblem(input)
+  if (shape) return err(shape)
   const { model, pricing, configuration } = input
   const target = pricing.currency
   const decimals = currencyDecimals(target, input.currencies)
@@ -116,4 +121,22 @@ export function priceConfiguration(input: PriceConfigurationInput): Result<Confi
     taxRate: input.taxRate,
     tax: row.value.tax,
   })
+}
+
+/** The first part of the input that is not the documented shape (INVALID_INPUT). */
+function inputProblem(input: unknown): SalesError | undefined {
+  const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
+  if (!isRecord(input)) return bad('input', input)
+  const model = modelShape(input['model'] as ProductModel)
+  if (model) return model.code === 'INVALID_INPUT' ? model : bad('model', input['model'])
+  const pricing = input['pricing']
+  if (!isRecord(pricing) || typeof pricing['currency'] !== 'string') return bad('pricing', pricing)
+  const config = input['configuration']
+  if (!isRecord(config) || typeof config['platformId'] !== 'string') return bad('configuration', config)
+  const prices = input['prices']
+  if (!Array.isArray(prices) || !prices.every((p) => isRecord(p))) return bad('prices', prices)
+  if (!Array.isArray(input['currencies'])) return bad('currencies', input['currencies'])
+  const rate = input['taxRate']
+  if (rate !== null && typeof rate !== 'string' && typeof rate !== 'number') return bad('taxRate', rate)
+  return undefined
 }
