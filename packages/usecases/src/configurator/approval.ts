@@ -38,11 +38,12 @@ export async function sendForApproval(
   const { item } = ensured.value
   if (item.approval === 'approved' || (item.approval === 'pending' && item.taskId !== null)) return ensured
   const { card, settings } = opened
-  const names = new Map([...settings.model.platforms, ...settings.model.components].map((x) => [x.id, x.name] as const))
-  const parts = state.item.configuration
+  // The checklist follows the model's order of components (the administrator's), one line per part.
+  const parts = new Map(state.item.configuration.components)
+  const platform = settings.model.platforms.find((p) => p.id === state.item.configuration.platformId)
   const checklist = [
-    names.get(parts.platformId) ?? parts.platformId,
-    ...parts.components.map(([id, q]) => `${names.get(id) ?? id} × ${q}`),
+    platform?.name ?? state.item.configuration.platformId,
+    ...settings.model.components.filter((c) => parts.has(c.id)).map((c) => `${c.name} × ${parts.get(c.id)}`),
   ]
   const props = settings.catalog.properties
   const taskId = await gateway.repositories.approvalTasks.request({
