@@ -72,6 +72,16 @@ export const kitMessages = {
       QUANTITY_NOT_POSITIVE: '«{field}»: нужно больше нуля, а указано {value}.',
       DISCOUNT_OUT_OF_RANGE: '«{field}»: скидка от 0 до 100 % и не отрицательная, а указано {value}.',
       NOT_IN_CARD: 'Виджет открыт не в карточке CRM (место встройки {placement}).',
+      MODEL_INVALID:
+        'Модель конфигуратора в настройке salesflow.configurator заполнена неверно: {path} ({problem}). Сообщите администратору.',
+      CONFIGURATION_NOT_APPROVED:
+        'Изделие не согласовано техническим отделом ({approval}), а в воронке «{funnel}» можно добавлять только согласованные.',
+      CATALOG_NOT_FOUND: 'Товара нет в каталоге портала: обновите вкладку.',
+      NO_APPROVER: 'Некому согласовать: в настройках не указан ни технолог, ни руководитель технического отдела.',
+      REASON_REQUIRED: 'Чтобы отклонить, напишите причину.',
+      NOT_PENDING: 'Изделие не ждёт решения (сейчас: {approval}).',
+      TASK_NOT_FOUND:
+        'Задача на согласование №{taskId} удалена на портале — ничего не записано. Отправьте конфигурацию снова.',
     },
   },
   en: {
@@ -136,6 +146,16 @@ export const kitMessages = {
       QUANTITY_NOT_POSITIVE: '“{field}” must be above zero, not {value}.',
       DISCOUNT_OUT_OF_RANGE: '“{field}”: a discount is from 0 to 100 % and never negative, not {value}.',
       NOT_IN_CARD: 'The widget is not open in a CRM card (placement {placement}).',
+      MODEL_INVALID:
+        'The configurator model in the salesflow.configurator setting is wrong at {path} ({problem}). Tell your administrator.',
+      CONFIGURATION_NOT_APPROVED:
+        'The item is not approved by the technical department ({approval}); the {funnel} funnel takes approved items only.',
+      CATALOG_NOT_FOUND: 'The product is not in the portal catalog: reload the tab.',
+      NO_APPROVER: 'Nobody can approve: the settings name neither a technician nor a head of the technical department.',
+      REASON_REQUIRED: 'Write a reason to reject.',
+      NOT_PENDING: 'The item is not waiting for a decision (now: {approval}).',
+      TASK_NOT_FOUND:
+        'Approval task #{taskId} was deleted in the portal: nothing was written. Send the configuration again.',
     },
   },
 } satisfies Record<Lang, Messages>

@@ -144,7 +144,11 @@ export const taskMethods: MethodTable = {
     const wanted = toArray(crm).map(String)
     const matching = rows
       .map(upper)
-      .filter((r) => wanted.length === 0 || ((r as Record<string, unknown>)['ufCrmTask'] as string[]).some((b) => wanted.includes(b)))
+      .filter(
+        (r) =>
+          wanted.length === 0 ||
+          ((r as Record<string, unknown>)['ufCrmTask'] as string[]).some((b) => wanted.includes(b)),
+      )
     const page = listRows(
       matching,
       { filter: rest, order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
