@@ -39,10 +39,11 @@ export async function sendForApproval(
   if (item.approval === 'approved' || (item.approval === 'pending' && item.taskId !== null)) return ensured
   const { card, settings } = opened
   // The checklist follows the model's order of components (the administrator's), one line per part.
-  const parts = new Map(state.item.configuration.components)
-  const platform = settings.model.platforms.find((p) => p.id === state.item.configuration.platformId)
+  const canonical = state.item.configuration
+  const parts = new Map(canonical.components)
+  const platform = settings.model.platforms.find((p) => p.id === canonical.platformId)
   const checklist = [
-    platform?.name ?? state.item.configuration.platformId,
+    platform?.name ?? canonical.platformId,
     ...settings.model.components.filter((c) => parts.has(c.id)).map((c) => `${c.name} × ${parts.get(c.id)}`),
   ]
   const props = settings.catalog.properties
