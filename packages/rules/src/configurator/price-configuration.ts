@@ -6,8 +6,8 @@ import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import type { ConfiguratorPricing } from './configurator-settings'
 import type { Configuration, ProductModel } from './product-model'
-import { modelShape, quantities } from './validate-configuration'
-import { isRecord, ownData } from '../input'
+import { checkedModel, quantities } from './validate-configuration'
+import { isRecord, own, ownData } from '../input'
 
 /** A catalog price (catalog.price.list) of one product, in its own currency. */
 export interface ProductPrice {
@@ -60,13 +60,19 @@ export interface PriceConfigurationInput {
  * Errors: UNKNOWN_PRODUCT (an id the model does not know), PRICE_MISSING, convertMoney's (UNKNOWN_CURRENCY…).
  */
 export function priceConfiguration(input: PriceConfigurationInput): Result<ConfigurationPrice, SalesError> {
-  // Own data first: the checks and the arithmetic must see the same values (no getters, nothing inherited).
-  input = ownData(input)
   const shape = inputProblem(input)
   if (shape) return err(shape)
-  const { model, pricing, configuration } = input
+  // Own data: the checks and the arithmetic see the same values (no getters, nothing inherited). The model is
+  // copied once per model object (checkedModel), the rest is small.
+  const checked = checkedModel(input.model)
+  if (!checked.ok) return err(checked.error.code === 'INVALID_INPUT' ? checked.error : invalidModel(input.model))
+  const model = checked.value
+  const pricing = ownData(input.pricing)
+  const configuration = ownData(input.configuration)
+  const prices = input.prices.filter((p) => isRecord(p))
+  const currencies = input.currencies
   const target = pricing.currency
-  const decimals = currencyDecimals(target, input.currencies)
+  const decimals = currencyDecimals(target, currencies)
   const platform = model.platforms.find((p) => p.id === configuration.platformId)
   if (!platform) return err({ code: 'UNKNOWN_PRODUCT', id: String(configuration.platformId) })
   const { counts, bad } = quantities(configuration)
@@ -81,13 +87,13 @@ export function priceConfiguration(input: PriceConfigurationInput): Result<Confi
     if (!c) return err({ code: 'UNKNOWN_PRODUCT', id })
     lines.push({ id, name: c.name, productId: c.productId, quantity })
   }
-  const priceOf = new Map(input.prices.map((p) => [p.productId, p]))
+  const priceOf = new Map(prices.map((p) => [own(p, 'productId'), p]))
   const parts: PricedPart[] = []
   let total: Dec = new D(0)
   for (const line of lines) {
     const price = typeof line.productId === 'number' ? priceOf.get(line.productId) : undefined
     if (!price) return err({ code: 'PRICE_MISSING', productId: String(line.productId ?? line.id) })
-    const converted = convertMoney(price.price, price.currency, target, input.currencies)
+    const converted = convertMoney(own(price, 'price') as string, String(own(price, 'currency')), target, currencies)
     if (!converted.ok) return converted
     const unit = phpRound(new D(converted.value), decimals)
     const sum = unit.times(line.quantity)
@@ -96,8 +102,8 @@ export function priceConfiguration(input: PriceConfigurationInput): Result<Confi
       id: line.id,
       name: line.name,
       quantity: line.quantity,
-      price: price.price,
-      currency: price.currency,
+      price: String(own(price, 'price')),
+      currency: String(own(price, 'currency')),
       converted: unit.toFixed(decimals),
       sum: sum.toFixed(decimals),
     })
@@ -123,20 +129,21 @@ export function priceConfiguration(input: PriceConfigurationInput): Result<Confi
   })
 }
 
-/** The first part of the input that is not the documented shape (INVALID_INPUT). */
+const invalidModel = (value: unknown): SalesError => ({ code: 'INVALID_INPUT', field: 'model', value })
+
+/** The first part of the input that is not the documented shape (INVALID_INPUT); the model is checked apart. */
 function inputProblem(input: unknown): SalesError | undefined {
   const bad = (field: string, value: unknown): SalesError => ({ code: 'INVALID_INPUT', field, value })
   if (!isRecord(input)) return bad('input', input)
-  const model = modelShape(input['model'] as ProductModel)
-  if (model) return model.code === 'INVALID_INPUT' ? model : bad('model', input['model'])
-  const pricing = input['pricing']
-  if (!isRecord(pricing) || typeof pricing['currency'] !== 'string') return bad('pricing', pricing)
-  const config = input['configuration']
-  if (!isRecord(config) || typeof config['platformId'] !== 'string') return bad('configuration', config)
-  const prices = input['prices']
-  if (!Array.isArray(prices) || !prices.every((p) => isRecord(p))) return bad('prices', prices)
-  if (!Array.isArray(input['currencies'])) return bad('currencies', input['currencies'])
-  const rate = input['taxRate']
+  if (!isRecord(own(input, 'model'))) return bad('model', own(input, 'model'))
+  const pricing = own(input, 'pricing')
+  if (!isRecord(pricing) || typeof own(pricing, 'currency') !== 'string') return bad('pricing', pricing)
+  const config = own(input, 'configuration')
+  if (!isRecord(config) || typeof own(config, 'platformId') !== 'string') return bad('configuration', config)
+  const prices = own(input, 'prices')
+  if (!Array.isArray(prices)) return bad('prices', prices)
+  if (!Array.isArray(own(input, 'currencies'))) return bad('currencies', own(input, 'currencies'))
+  const rate = own(input, 'taxRate')
   if (rate !== null && typeof rate !== 'string' && typeof rate !== 'number') return bad('taxRate', rate)
   return undefined
 }
