@@ -93,3 +93,18 @@ export type {
   Created,
 } from './repositories/lead-conversion'
 export { refreshGrant } from './refresh-grant'
+export {
+  CONFIGURATOR_OPTION,
+  loadConfiguratorCard,
+  planConfiguratorCard,
+  readConfiguratorCard,
+  type ConfiguratorCard,
+} from './configurator-card'
+export {
+  mapCatalogItem,
+  catalogItemSelect,
+  type CatalogItem,
+  type ConfiguredProductDraft,
+  type CreatedItem,
+} from './repositories/configured-products'
+export type { ApprovalRequest, ApprovalDecision } from './repositories/approval-tasks'

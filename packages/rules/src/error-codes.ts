@@ -56,6 +56,8 @@ const CODES: Record<ErrorCode, true> = {
   INVALID_AMOUNT: true,
   POSITION_OVERPAID: true,
   RECEIPT_EXCEEDED: true,
+  MODEL_INVALID: true,
+  CONFIGURATION_NOT_APPROVED: true,
 }
 
 export const RULE_ERROR_CODES = Object.keys(CODES) as ErrorCode[]

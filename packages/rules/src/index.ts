@@ -235,3 +235,29 @@ export {
   type LeadMoveOption,
 } from './leads/lead-moves'
 export { type ConditionTrace } from './leads/compile'
+// configurator tab
+export {
+  parseConfiguratorSettings,
+  type ConfiguratorSettings,
+  type ConfiguratorPricing,
+  type ConfiguratorCatalog,
+  type ConfiguratorApproval,
+} from './configurator/configurator-settings'
+export {
+  priceConfiguration,
+  type ProductPrice,
+  type PricedPart,
+  type ConfigurationPrice,
+  type PriceConfigurationInput,
+} from './configurator/price-configuration'
+export {
+  APPROVALS,
+  readApproval,
+  checkApprover,
+  checkRequester,
+  configuredItemPlacement,
+  survivingItem,
+  encodeConfiguration,
+  decodeConfiguration,
+  type Approval,
+} from './configurator/approval'

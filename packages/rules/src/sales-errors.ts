@@ -28,6 +28,10 @@ export type ProcessError =
   | { readonly code: 'NO_DELIVERY_RULE'; readonly zone: string; readonly weightKg: string }
   | { readonly code: 'UNKNOWN_URGENCY'; readonly urgency: string }
   | { readonly code: 'CONFIGURATION_INVALID'; readonly violations: readonly { readonly code: string }[] }
+  /** The configurator's app option is not JSON or not a model: the path of the first bad part. */
+  | { readonly code: 'MODEL_INVALID'; readonly path: string; readonly problem: string }
+  /** A configured item that is not approved cannot go onto a deal in this funnel. */
+  | { readonly code: 'CONFIGURATION_NOT_APPROVED'; readonly funnel: string; readonly approval: string }
   | { readonly code: 'ALLOCATION_PLAN_INVALID'; readonly issues: readonly PlanIssue[] }
   | { readonly code: 'TRANSITION_NOT_ALLOWED'; readonly from: string; readonly event: string }
   | { readonly code: 'ROLE_NOT_ALLOWED'; readonly actor: string; readonly allowed: readonly string[] }

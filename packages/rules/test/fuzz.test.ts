@@ -60,6 +60,16 @@ interface Data {
 }
 type Entry = Call | Data
 
+/** The configurator's app option over DEFAULT_PRODUCT_MODEL, every item linked to a catalog product. */
+const CONFIGURATOR_OPTION = () => ({
+  platforms: DEFAULT_PRODUCT_MODEL.platforms.map((p, i) => ({ ...p, productId: 100 + i })),
+  components: DEFAULT_PRODUCT_MODEL.components.map((c, i) => ({ ...c, productId: 200 + i })),
+  rules: DEFAULT_PRODUCT_MODEL.rules,
+  pricing: { currency: 'RUB', assembly: '1000', markupPercent: '10', vatId: 3, priceTypeId: 1 },
+  catalog: { sectionId: 9, properties: { components: 201, approval: 202, task: 203, reason: 204 } },
+  approval: { departmentId: 4, deadlineDays: 3 },
+})
+
 const CURRENCIES: PortalCurrency[] = [
   { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
   { CURRENCY: 'USD', AMOUNT: '92.5', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
@@ -416,6 +426,26 @@ const ENTRIES = {
   },
   positionTotals: { sample: () => ['300.00', [{ paid: '100.00' }]] },
   PAYMENT_QUANTITY_DECIMALS: { data: 'the portal precision of payment quantities' },
+  parseConfiguratorSettings: { sample: () => [JSON.stringify(CONFIGURATOR_OPTION())] },
+  priceConfiguration: {
+    sample: () => {
+      const o = CONFIGURATOR_OPTION()
+      const prices = [...o.platforms, ...o.components].map((x, i) => ({
+        productId: x.productId,
+        price: `${1000 + i}.50`,
+        currency: i % 2 ? 'USD' : 'RUB',
+      }))
+      return [{ model: o, pricing: o.pricing, configuration: CONFIG, prices, currencies: CURRENCIES, taxRate: '22' }]
+    },
+  },
+  APPROVALS: { data: 'the approval states' },
+  readApproval: { sample: () => ['approved'] },
+  checkApprover: { sample: () => ['technician'] },
+  checkRequester: { sample: () => ['manager'] },
+  configuredItemPlacement: { sample: () => ['pending', 'activity'] },
+  survivingItem: { sample: () => [[{ id: 3 }, { id: 2 }]] },
+  encodeConfiguration: { sample: () => [CONFIG] },
+  decodeConfiguration: { sample: () => ['{"platformId":"pt-200","components":[["cable-5",1]]}'] },
 } satisfies Record<keyof typeof rules, Entry>
 
 // ---- hostile values and mutations ----

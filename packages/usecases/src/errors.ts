@@ -47,6 +47,16 @@ export type UsecaseError =
   | { readonly code: 'JUNK_REASON_UNKNOWN'; readonly reason: string }
   /** The funnel a qualified lead's deal starts in is not among the configured funnels. */
   | { readonly code: 'LEAD_FUNNEL_NOT_CONFIGURED'; readonly funnel: string }
+  /** The portal has no product catalog (or the configured item vanished from it). */
+  | { readonly code: 'CATALOG_NOT_FOUND' }
+  /** Nobody approves configurations: the settings name no user and the department has no head. */
+  | { readonly code: 'NO_APPROVER' }
+  /** A rejection needs the technician's reason. */
+  | { readonly code: 'REASON_REQUIRED' }
+  /** The item is not waiting for a decision (already decided, or never sent). */
+  | { readonly code: 'NOT_PENDING'; readonly approval: string }
+  /** The approval task was deleted in the portal: send the configuration again. */
+  | { readonly code: 'TASK_NOT_FOUND'; readonly taskId: number }
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -78,4 +88,9 @@ export const USECASE_ERROR_CODES = Object.keys({
   EMAIL_INVALID: true,
   JUNK_REASON_UNKNOWN: true,
   LEAD_FUNNEL_NOT_CONFIGURED: true,
+  CATALOG_NOT_FOUND: true,
+  NO_APPROVER: true,
+  REASON_REQUIRED: true,
+  NOT_PENDING: true,
+  TASK_NOT_FOUND: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

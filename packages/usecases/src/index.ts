@@ -92,3 +92,14 @@ export { classifyLead, type ClassifiedLead } from './lead/classify-lead'
 export { moveLead, contactFields, type ContactValues } from './lead/move-lead'
 export { qualifyLead, type QualifiedLead } from './lead/qualify-lead'
 export { unqualifyLead } from './lead/unqualify-lead'
+export {
+  openConfigurator,
+  configuredItemOf,
+  type OpenedConfigurator,
+  type ConfiguredItem,
+  type ConfiguratorError,
+} from './configurator/open-configurator'
+export { checkConfiguration, type ConfigurationState } from './configurator/configure'
+export { ensureConfiguredItem, type EnsuredItem } from './configurator/ensure-item'
+export { sendForApproval, decideApproval } from './configurator/approval'
+export { addConfiguredItemToDeal, UNAPPROVED_MARK } from './configurator/add-to-deal'

@@ -121,6 +121,16 @@ export const kitMessages = {
         'Поля счёта для курса и ключа ещё не созданы, а у вас нет права их создать. Попросите администратора выставить первый счёт.',
       INVOICE_NOT_COMPLETED:
         'Счёт {accountNumber} создан, но его строки не записались. Повторите — счёт будет дописан.',
+      MODEL_INVALID:
+        'Модель конфигуратора в настройке salesflow.configurator заполнена неверно: {path} ({problem}). Сообщите администратору.',
+      CONFIGURATION_NOT_APPROVED:
+        'Изделие не согласовано техническим отделом ({approval}), а в воронке «{funnel}» можно добавлять только согласованные.',
+      CATALOG_NOT_FOUND: 'Товара нет в каталоге портала: обновите вкладку.',
+      NO_APPROVER: 'Некому согласовать: в настройках не указан ни технолог, ни руководитель технического отдела.',
+      REASON_REQUIRED: 'Чтобы отклонить, напишите причину.',
+      NOT_PENDING: 'Изделие сейчас не ждёт решения: обновите вкладку.',
+      TASK_NOT_FOUND:
+        'Задача на согласование №{taskId} удалена на портале — ничего не записано. Отправьте конфигурацию снова.',
     },
   },
   en: {
@@ -233,6 +243,16 @@ export const kitMessages = {
       INVOICE_FIELDS_MISSING:
         'The invoice fields for the rate and the key do not exist yet and you may not create them. Ask an administrator to issue the first invoice.',
       INVOICE_NOT_COMPLETED: 'Invoice {accountNumber} was created but its rows were not written. Retry to complete it.',
+      MODEL_INVALID:
+        'The configurator model in the salesflow.configurator setting is wrong at {path} ({problem}). Tell your administrator.',
+      CONFIGURATION_NOT_APPROVED:
+        'The item is not approved by the technical department ({approval}); the {funnel} funnel takes approved items only.',
+      CATALOG_NOT_FOUND: 'The product is not in the portal catalog: reload the tab.',
+      NO_APPROVER: 'Nobody can approve: the settings name neither a technician nor a head of the technical department.',
+      REASON_REQUIRED: 'Write a reason to reject.',
+      NOT_PENDING: 'The item is not waiting for a decision now: reload the tab.',
+      TASK_NOT_FOUND:
+        'Approval task #{taskId} was deleted in the portal: nothing was written. Send the configuration again.',
     },
   },
 } satisfies Record<Lang, Messages>

@@ -4,6 +4,7 @@ import { isRecord, param, toArray, toId } from '../core/params'
 import { RestError } from '../http/rest-error'
 import { listRows } from '../query/list'
 import type { Product } from '../store/store'
+import { nextId } from '../store/store'
 
 /** Catalog errors carry numeric codes (b24-platform.md section 4.8). */
 const catalogError = (code: number, description: string): RestError => new RestError(400, code, description)
@@ -32,11 +33,58 @@ function productRow(p: Product): Record<string, unknown> {
   }
 }
 
-/** Catalog select: listed fields (id and iblockId required) or every field. */
+/** Property values as the catalog sends them: `property201: {value, valueId}`; an unset property is null. */
+function propertyValues(p: Product, names: readonly string[]): Record<string, unknown> {
+  const ids = names.map((n) => /^property(\d+)$/i.exec(n)?.[1]).filter((x): x is string => x !== undefined)
+  return Object.fromEntries(
+    ids.map((id) => {
+      const value = p.properties?.[Number(id)]
+      return [`property${id}`, value === undefined ? null : { value, valueId: `${p.id}${id}` }]
+    }),
+  )
+}
+
+/** Catalog select: listed fields (id and iblockId required) or every field; properties only when named. */
 function pick(row: Record<string, unknown>, select: unknown): Record<string, unknown> {
   const names = toArray(select).map(String)
   if (names.length === 0 || names.includes('*')) return row
   return Object.fromEntries(names.filter((n) => n in row).map((n) => [n, row[n]]))
+}
+
+/** `property201: 'x'` or `property201: {value: 'x'}` in add/update fields. */
+function readProperties(fields: Record<string, unknown>): Record<number, string> {
+  const out: Record<number, string> = {}
+  for (const [k, v] of Object.entries(fields)) {
+    const m = /^property(\d+)$/i.exec(k)
+    if (!m) continue
+    const value = isRecord(v) ? v['value'] : v
+    out[Number(m[1])] = value === undefined || value === null ? '' : String(value)
+  }
+  return out
+}
+
+/** The writable product fields of add/update (camelCase, as catalog.product.* takes them). */
+function applyProductFields(p: Product, fields: Record<string, unknown>): void {
+  for (const k of ['name', 'code', 'xmlId', 'active', 'previewText', 'vatIncluded', 'purchasingCurrency'] as const)
+    if (k in fields) (p as unknown as Record<string, unknown>)[k] = String(fields[k] ?? '')
+  for (const k of ['sort', 'type', 'measure', 'vatId', 'iblockSectionId'] as const)
+    if (k in fields) p[k] = toId(fields[k]) ?? p[k]
+  if ('weight' in fields) p.weight = Number(fields['weight'])
+  if ('purchasingPrice' in fields) p.purchasingPrice = String(fields['purchasingPrice'])
+  const props = readProperties(fields)
+  if (Object.keys(props).length > 0) p.properties = { ...p.properties, ...props }
+}
+
+function priceRow(p: { id: number; productId: number; catalogGroupId: number; price: string; currency: string }) {
+  return {
+    id: p.id,
+    productId: p.productId,
+    catalogGroupId: p.catalogGroupId,
+    price: Number(p.price),
+    currency: p.currency,
+    quantityFrom: null,
+    quantityTo: null,
+  }
 }
 
 function list(ctx: CallContext, rows: Record<string, unknown>[], key: string): ReturnType<MethodTable[string]> {
@@ -90,13 +138,76 @@ export const catalogMethods: MethodTable = {
     const select = toArray(param(ctx.params, 'select')).map(String)
     if (select.length > 0 && !select.includes('*') && !(select.includes('id') && select.includes('iblockId')))
       throw catalogError(200040300040, 'Required select fields: id, iblockId')
-    return list(ctx, [...ctx.store.products.values()].map(productRow), 'products')
+    const rows = [...ctx.store.products.values()].map((p) => ({ ...productRow(p), ...propertyValues(p, select) }))
+    return list(ctx, rows, 'products')
   },
   'catalog.product.get': (ctx) => {
     const id = toId(param(ctx.params, 'id'))
     const p = id === undefined ? undefined : ctx.store.products.get(id)
     if (!p) throw catalogError(0, 'Product is not exists')
-    return out({ product: productRow(p) })
+    const props = Object.keys(p.properties ?? {}).map((k) => `property${k}`)
+    return out({ product: { ...productRow(p), ...propertyValues(p, props) } })
+  },
+  'catalog.product.add': (ctx) => {
+    if (!ctx.user.crmWrite) throw catalogError(200040300010, 'Access denied')
+    const fields = param(ctx.params, 'fields')
+    if (!isRecord(fields)) throw catalogError(0, 'Required parameter "fields" is missing')
+    if (toId(fields['iblockId']) !== ctx.store.catalogIblockId) throw catalogError(200040300000, 'Iblock is not exists')
+    if (typeof fields['name'] !== 'string' || fields['name'].trim() === '')
+      throw catalogError(0, 'Required fields: name')
+    const section = toId(fields['iblockSectionId'])
+    if (section !== undefined && !ctx.store.sections.has(section)) throw catalogError(0, 'Section is not exists')
+    const id = Math.max(1000, ...ctx.store.products.keys()) + 1
+    const p: Product = {
+      id,
+      iblockId: ctx.store.catalogIblockId,
+      iblockSectionId: section ?? 0,
+      name: '',
+      code: '',
+      xmlId: String(id),
+      active: 'Y',
+      sort: 500,
+      type: 1,
+      measure: 5,
+      vatId: 1,
+      vatIncluded: 'N',
+      purchasingPrice: '',
+      purchasingCurrency: 'RUB',
+      quantity: 0,
+      weight: 0,
+      previewText: '',
+    }
+    applyProductFields(p, fields)
+    ctx.store.products.set(id, p)
+    const props = Object.keys(p.properties ?? {}).map((k) => `property${k}`)
+    return out({ element: { ...productRow(p), ...propertyValues(p, props) } })
+  },
+  'catalog.product.delete': (ctx) => {
+    if (!ctx.user.crmWrite) throw catalogError(200040300010, 'Access denied')
+    const id = toId(param(ctx.params, 'id'))
+    if (id === undefined || !ctx.store.products.has(id)) throw catalogError(0, 'Product is not exists')
+    ctx.store.products.delete(id)
+    for (const [k, price] of ctx.store.prices) if (price.productId === id) ctx.store.prices.delete(k)
+    return out(true)
+  },
+  'catalog.price.add': (ctx) => {
+    if (!ctx.user.crmWrite) throw catalogError(200040300010, 'Access denied')
+    const fields = param(ctx.params, 'fields')
+    if (!isRecord(fields)) throw catalogError(0, 'Required parameter "fields" is missing')
+    const productId = toId(fields['productId'])
+    if (productId === undefined || !ctx.store.products.has(productId)) throw catalogError(0, 'Product is not exists')
+    const catalogGroupId = toId(fields['catalogGroupId'])
+    if (catalogGroupId === undefined) throw catalogError(0, 'Required fields: catalogGroupId')
+    const currency = String(fields['currency'] ?? '')
+    if (!ctx.store.currencies.has(currency)) throw catalogError(0, `Currency ${currency} is not exists`)
+    const price = Number(fields['price'])
+    if (!Number.isFinite(price) || price < 0) throw catalogError(0, 'Invalid price')
+    if ([...ctx.store.prices.values()].some((x) => x.productId === productId && x.catalogGroupId === catalogGroupId))
+      throw catalogError(0, 'Price for this product and price type already exists')
+    const id = nextId(ctx.store, 'price') + 10_000
+    const row = { id, productId, catalogGroupId, price: price.toFixed(2), currency }
+    ctx.store.prices.set(id, row)
+    return out({ price: priceRow(row) })
   },
   'catalog.product.update': (ctx) => {
     if (!ctx.user.crmWrite) throw catalogError(200040300010, 'Access denied')
@@ -105,26 +216,11 @@ export const catalogMethods: MethodTable = {
     if (!p) throw catalogError(0, 'Product is not exists')
     const fields = param(ctx.params, 'fields')
     if (!isRecord(fields)) throw catalogError(0, 'Required parameter "fields" is missing')
-    for (const k of ['name', 'code', 'active', 'sort', 'previewText'] as const)
-      if (k in fields) (p as unknown as Record<string, unknown>)[k] = fields[k]
-    if ('weight' in fields) p.weight = Number(fields['weight'])
-    if ('purchasingPrice' in fields) p.purchasingPrice = String(fields['purchasingPrice'])
-    return out({ product: productRow(p) })
+    applyProductFields(p, fields)
+    const props = Object.keys(p.properties ?? {}).map((k) => `property${k}`)
+    return out({ product: { ...productRow(p), ...propertyValues(p, props) } })
   },
-  'catalog.price.list': (ctx) =>
-    list(
-      ctx,
-      [...ctx.store.prices.values()].map((p) => ({
-        id: p.id,
-        productId: p.productId,
-        catalogGroupId: p.catalogGroupId,
-        price: Number(p.price),
-        currency: p.currency,
-        quantityFrom: null,
-        quantityTo: null,
-      })),
-      'prices',
-    ),
+  'catalog.price.list': (ctx) => list(ctx, [...ctx.store.prices.values()].map(priceRow), 'prices'),
   'catalog.storeproduct.list': (ctx) =>
     list(
       ctx,

@@ -3,6 +3,8 @@ import { out } from '../core/context'
 import { isoDateTime } from '../core/dates'
 import { isRecord, param, toArray, toId, toInt } from '../core/params'
 import { RestError } from '../http/rest-error'
+import { listRows } from '../query/list'
+import type { CallContext } from '../core/context'
 import type { Task } from '../store/store'
 import { nextId } from '../store/store'
 import { emitEvent } from './events'
@@ -39,6 +41,29 @@ function readTaskFields(fields: Record<string, unknown>): Partial<Task> {
   if ('ACCOMPLICES' in up) patch.accomplices = toArray(up['ACCOMPLICES']).map(Number)
   if ('TASK_CONTROL' in up) patch.taskControl = up['TASK_CONTROL'] === 'Y' || up['TASK_CONTROL'] === true ? 'Y' : 'N'
   return patch
+}
+
+const notFound = () => new RestError(400, 'ERROR_CORE', 'Task not found or not accessible')
+
+/** The task a call names (`taskId`, `id`, or the legacy `TASKID`: names are case-insensitive). */
+function taskOf(ctx: CallContext): Task {
+  const raw = param(ctx.params, 'taskId') ?? param(ctx.params, 'id')
+  const id = toId(raw)
+  const task = id === undefined ? undefined : ctx.store.tasks.get(id)
+  if (!task) throw notFound()
+  return task
+}
+
+/** Upper-case row of the legacy task.checklistitem.* methods (string values, as the portal sends them). */
+function checklistRow(taskId: number, c: NonNullable<Task['checklist']>[number]): Record<string, unknown> {
+  return {
+    ID: String(c.id),
+    TASK_ID: String(taskId),
+    CREATED_BY: String(c.createdBy),
+    TITLE: c.title,
+    SORT_INDEX: String(c.sortIndex),
+    IS_COMPLETE: c.isComplete,
+  }
 }
 
 export const taskMethods: MethodTable = {
@@ -86,5 +111,73 @@ export const taskMethods: MethodTable = {
     Object.assign(task, readTaskFields(fields), { changedDate: isoDateTime(ctx.now) })
     emitEvent(ctx, 'ONTASKUPDATE', { FIELDS_AFTER: { ID: task.id } })
     return out({ task: taskRow(task) })
+  },
+  /** Completes the task (status 5): only its responsible person, creator or an administrator may. */
+  'tasks.task.complete': (ctx) => {
+    const task = taskOf(ctx)
+    if (![task.responsibleId, task.createdBy].includes(ctx.user.id) && !ctx.user.isAdmin)
+      throw new RestError(400, 'ERROR_CORE', 'Action not allowed<br>')
+    Object.assign(task, { status: 5, changedDate: isoDateTime(ctx.now) })
+    emitEvent(ctx, 'ONTASKUPDATE', { FIELDS_AFTER: { ID: task.id } })
+    return out({ task: taskRow(task) })
+  },
+  'tasks.task.delete': (ctx) => {
+    const task = taskOf(ctx)
+    ctx.store.tasks.delete(task.id)
+    emitEvent(ctx, 'ONTASKDELETE', { FIELDS_BEFORE: { ID: task.id } })
+    return out({ task: true })
+  },
+  /** camelCase filter and order keys (`UF_CRM_TASK`, `RESPONSIBLE_ID`, `STATUS` as the portal also takes them). */
+  'tasks.task.list': (ctx) => {
+    const rows = [...ctx.store.tasks.values()].map(taskRow)
+    const filter = param(ctx.params, 'filter')
+    // The portal names filter fields in upper case; a multiple field (UF_CRM_TASK) matches when any value does.
+    const upper = (r: Record<string, unknown>) => ({
+      ...r,
+      ID: Number(r['id']),
+      STATUS: Number(r['status']),
+      RESPONSIBLE_ID: Number(r['responsibleId']),
+      CREATED_BY: Number(r['createdBy']),
+    })
+    const crm = isRecord(filter) ? filter['UF_CRM_TASK'] : undefined
+    const rest = isRecord(filter) ? Object.fromEntries(Object.entries(filter).filter(([k]) => k !== 'UF_CRM_TASK')) : {}
+    const wanted = toArray(crm).map(String)
+    const matching = rows
+      .map(upper)
+      .filter(
+        (r) =>
+          wanted.length === 0 ||
+          ((r as Record<string, unknown>)['ufCrmTask'] as string[]).some((b) => wanted.includes(b)),
+      )
+    const page = listRows(
+      matching,
+      { filter: rest, order: param(ctx.params, 'order'), start: param(ctx.params, 'start') },
+      'ID',
+    )
+    const tasks = page.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/^[A-Z_]+$/.test(k))))
+    return out({ tasks }, page.total, page.next)
+  },
+  'task.checklistitem.add': (ctx) => {
+    const task = taskOf(ctx)
+    const fields = param(ctx.params, 'fields')
+    if (!isRecord(fields)) throw new RestError(400, 'ERROR_CORE', 'Wrong arguments')
+    const up = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.toUpperCase(), v]))
+    const title = String(up['TITLE'] ?? '').trim()
+    if (title === '') throw new RestError(400, 'ERROR_CORE', 'Checklist item title is not specified')
+    const list = (task.checklist ??= [])
+    const item = {
+      id: nextId(ctx.store, 'checklistItem'),
+      title,
+      isComplete: up['IS_COMPLETE'] === 'Y' ? ('Y' as const) : ('N' as const),
+      sortIndex: toInt(up['SORT_INDEX']) ?? list.length,
+      createdBy: ctx.user.id,
+    }
+    list.push(item)
+    list.sort((a, b) => a.sortIndex - b.sortIndex || a.id - b.id)
+    return out(item.id)
+  },
+  'task.checklistitem.getlist': (ctx) => {
+    const task = taskOf(ctx)
+    return out((task.checklist ?? []).map((c) => checklistRow(task.id, c)))
   },
 }

@@ -9,6 +9,7 @@ import { portalConvertMoney } from '../crm/portal-math'
 import { seedCatalog, productIds } from './catalog'
 import { seedDirectories } from './directories'
 import { createRandom } from './random'
+import { seedConfigurator } from './configurator'
 
 /** The seed's "today": data is dated relative to this, never to the real clock. */
 export const SEED_NOW = Date.UTC(2026, 10, 16, 7, 0, 0) // 2026-11-16 10:00 Moscow
@@ -347,4 +348,5 @@ export function seedDemo(store: PortalStore): void {
   seedLeads(store, rand)
   seedDeals(store, rand)
   seedInvoices(store)
+  seedConfigurator(store)
 }

@@ -184,6 +184,8 @@ export interface Product {
   /** Grams. */
   weight: number
   previewText: string
+  /** Iblock property values by property id (`property201` on REST); absent: none set. */
+  properties?: Record<number, string>
 }
 
 export interface Price {
@@ -230,6 +232,16 @@ export interface Task {
   auditors: number[]
   accomplices: number[]
   taskControl: 'Y' | 'N'
+  /** Checklist items in SORT_INDEX order (task.checklistitem.*); absent: none. */
+  checklist?: TaskChecklistItem[]
+}
+
+export interface TaskChecklistItem {
+  id: number
+  title: string
+  isComplete: 'Y' | 'N'
+  sortIndex: number
+  createdBy: number
 }
 
 export interface TimelineComment {

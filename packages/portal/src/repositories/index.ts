@@ -14,6 +14,8 @@ import { createReceiptRepository } from './receipts'
 import { createCatalogSearchRepository } from './catalog-search'
 import { createLeadConversionRepository } from './lead-conversion'
 import { createNotificationRepository } from './notifications'
+import { createConfiguredProductRepository } from './configured-products'
+import { createApprovalTaskRepository } from './approval-tasks'
 
 /** Every repository over one client; widgets receive this object (provide/inject), never the client. */
 export function createRepositories(client: PortalClient) {
@@ -35,6 +37,8 @@ export function createRepositories(client: PortalClient) {
     catalogSearch: createCatalogSearchRepository(client),
     leadConversion: createLeadConversionRepository(client),
     notifications: createNotificationRepository(client),
+    configuredProducts: createConfiguredProductRepository(client),
+    approvalTasks: createApprovalTaskRepository(client),
   }
 }
 

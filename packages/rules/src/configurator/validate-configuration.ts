@@ -1,4 +1,5 @@
 import { isOneOf, isRecord, ownData } from '../input'
+import { err, ok, type Result } from '../result'
 import type { CompatibilityRule, Configuration, ProductModel } from './product-model'
 
 /** A configuration problem with its rule and the administrator's explanation. */
@@ -68,10 +69,10 @@ const withExplain = (r: CompatibilityRule) => (r.explain ? { explain: r.explain 
 export function validateConfiguration(model: ProductModel, config: Configuration): ConfigurationCheck {
   if (!isRecord(config))
     return { valid: false, violations: [{ code: 'INVALID_INPUT', field: 'configuration', value: config }] }
-  model = ownData(model)
+  const checked = checkedModel(model)
+  if (!checked.ok) return { valid: false, violations: [checked.error] }
+  model = checked.value
   config = ownData(config)
-  const shape = modelShape(model)
-  if (shape) return { valid: false, violations: [shape] }
   const violations: Violation[] = []
   if (!model.platforms.some((p) => p.id === config.platformId)) {
     violations.push({ code: 'UNKNOWN_PLATFORM', id: config.platformId })
@@ -125,8 +126,26 @@ const RULE_FIELDS: Record<CompatibilityRule['kind'], Record<string, (v: unknown)
   },
 }
 
+const CHECKED = new WeakMap<object, { readonly model: ProductModel; readonly problem: Violation | undefined }>()
+
+/**
+ * The model as own data with its shape checked, once per model object: a configurator checks every keystroke
+ * against the same model, and copying 200 components each time would be most of the work. Models are treated as
+ * immutable (they are read from settings and never edited in place).
+ */
+export function checkedModel(model: ProductModel): Result<ProductModel, Violation> {
+  if (!isRecord(model)) return err({ code: 'INVALID_INPUT', field: 'model', value: model })
+  let entry = CHECKED.get(model)
+  if (!entry) {
+    const own = ownData(model)
+    entry = { model: own, problem: modelShape(own) }
+    CHECKED.set(model, entry)
+  }
+  return entry.problem ? err(entry.problem) : ok(entry.model)
+}
+
 /** A model that is not one (a broken settings JSON) cannot check anything: the first bad field. */
-function modelShape(model: ProductModel): Violation | undefined {
+export function modelShape(model: ProductModel): Violation | undefined {
   const bad = (field: string, value: unknown): Violation => ({ code: 'INVALID_INPUT', field, value })
   if (!isRecord(model)) return bad('model', model)
   for (const field of ['platforms', 'components'] as const) {

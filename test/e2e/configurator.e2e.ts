@@ -1,0 +1,136 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core'
+import { frameLog, launchBrowser, screenshot } from './browser'
+import { openTab } from './open-tab'
+
+// The Configurator tab (widgets/configurator) in the emulator's deal card: the manager configures, sees a
+// violation and fixes it, sends; the technician approves; the manager adds the item; the deal tab shows the row.
+const baseUrl = inject('baseUrl')
+const MANAGER = 2
+const TECHNICIAN = 4
+
+let browser: Browser
+let context: BrowserContext | undefined
+let page: Page | undefined
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+afterEach(async () => {
+  await context?.close()
+  context = undefined
+})
+
+async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(params),
+  })
+  const body = (await res.json()) as { result: T; error?: string }
+  if (body.error) throw new Error(`${method}: ${body.error}`)
+  return body.result
+}
+
+async function openConfigurator(dealId: number, userId: number, shot: string): Promise<FrameLocator> {
+  await context?.close()
+  const tab = await openTab(browser, { entity: 'deal', id: dealId, user: userId, tab: 'w:configurator' }, baseUrl)
+  context = tab.context
+  page = tab.page
+  await expect
+    .poll(() => tab.frame.getByTestId('configurator-widget').getAttribute('data-status'), { timeout: 20_000 })
+    .toBe('ready')
+  await screenshot(page, `configurator ${shot} opened`)
+  return tab.frame
+}
+
+const select = (frame: FrameLocator, testId: string): Locator => frame.locator(`[data-testid="${testId}"] select`)
+const input = (frame: FrameLocator, testId: string): Locator =>
+  frame.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first()
+
+async function addComponent(frame: FrameLocator, id: string): Promise<void> {
+  await select(frame, 'config-component').selectOption(id)
+  await frame.getByTestId('config-add').click()
+}
+
+describe('configurator tab', () => {
+  it('manager configures, fixes a violation and sends; technician approves; manager adds; the deal tab shows it', async () => {
+    const deals = await rest<{ ID: string }[]>('crm.deal.list', {
+      filter: { CATEGORY_ID: 1, STAGE_ID: 'C1:NEW' },
+      select: ['ID'],
+      order: { ID: 'ASC' },
+    })
+    const dealId = Number(deals[0]!.ID)
+
+    let frame = await openConfigurator(dealId, MANAGER, 'manager')
+    await select(frame, 'config-platform').selectOption('pt-300')
+    for (const id of ['frame-rm1200', 'drive-emp3', 'sensor-dpi12', 'ctrl-plc24', 'panel-hmi7', 'cable-kvvg'])
+      await addComponent(frame, id)
+    await input(frame, 'qty-sensor-dpi12').fill('2')
+    // HMI-7 needs the PLC-48 controller: the sentence names both and the rule, and nothing can be sent.
+    await expect.poll(() => frame.getByTestId('violation').count()).toBe(1)
+    const sentence = await frame.getByTestId('violation').textContent()
+    expect(sentence).toContain('«Панель оператора HMI-7» требует «Контроллер ПЛК-48 расширенный»')
+    expect(sentence).toContain('HMI-7 подключается только к ПЛК-48')
+    expect(await frame.getByTestId('item-send').count()).toBe(0)
+    expect(await frame.getByTestId('config-invalid').count()).toBe(1)
+    await screenshot(page!, 'configurator violation')
+
+    await frame.getByTestId('remove-ctrl-plc24').click()
+    await addComponent(frame, 'ctrl-plc48')
+    await expect.poll(() => frame.getByTestId('config-valid').count()).toBe(1)
+    expect(await frame.getByTestId('violation').count()).toBe(0)
+    expect(await frame.getByTestId('price-list').textContent()).toMatch(/\d/)
+    await frame.getByTestId('item-send').click()
+    await expect.poll(() => frame.getByTestId('config-notice').count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent())
+      .toBe('Ждёт согласования технического отдела')
+    await screenshot(page!, 'configurator sent')
+    const tasks = await rest<{ tasks: { id: string; responsibleId: string; status: string }[] }>('tasks.task.list', {
+      filter: { UF_CRM_TASK: `D_${dealId}` },
+    })
+    expect(tasks.tasks[0]).toMatchObject({ responsibleId: String(TECHNICIAN), status: '2' })
+
+    frame = await openConfigurator(dealId, TECHNICIAN, 'technician')
+    expect(await frame.getByTestId('config-editor').count()).toBe(0)
+    await frame.getByTestId('item-approve').first().click()
+    await expect
+      .poll(() => frame.getByTestId('config-notice').textContent(), { timeout: 15_000 })
+      .toBe('Конфигурация согласована.')
+    await screenshot(page!, 'configurator approved')
+    const done = await rest<{ task: { status: string } }>('tasks.task.get', { taskId: tasks.tasks[0]!.id })
+    expect(done.task.status).toBe('5')
+
+    frame = await openConfigurator(dealId, MANAGER, 'manager again')
+    expect(await frame.getByTestId('item-approve').count()).toBe(0)
+    const item = frame.getByTestId('deal-items').getByTestId('item-status').first()
+    expect(await item.textContent()).toBe('Согласовано')
+    await frame.getByTestId('deal-items').getByTestId('item-add').first().click()
+    await expect
+      .poll(() => frame.getByTestId('config-notice').textContent(), { timeout: 15_000 })
+      .toBe('Изделие добавлено в товары сделки.')
+    await screenshot(page!, 'configurator added')
+    const log = await frameLog(page!)
+    expect(log.some((e) => e.command === 'reloadData')).toBe(true)
+    const rows = await rest<{ PRODUCT_NAME: string; PRODUCT_ID: number }[]>('crm.deal.productrows.get', { id: dealId })
+    const row = rows.find((r) => r.PRODUCT_NAME.startsWith('Платформа ПТ-300 алюминиевая +'))
+    expect(row).toBeDefined()
+
+    // The deal tab (Order & offer) lists the new row.
+    await context?.close()
+    const deal = await openTab(browser, { entity: 'deal', id: dealId, user: MANAGER, tab: 'w:deal' }, baseUrl)
+    context = deal.context
+    page = deal.page
+    await expect
+      .poll(() => deal.frame.getByTestId('deal-widget').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('ready')
+    await expect
+      .poll(() => deal.frame.getByTestId('deal-order').textContent())
+      .toContain('Платформа ПТ-300 алюминиевая +')
+    await screenshot(page, 'configurator deal tab shows the row')
+  }, 240_000)
+})
