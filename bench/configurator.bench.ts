@@ -42,10 +42,10 @@ const model: ProductModel = {
   }),
 }
 const currencies: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'EUR', AMOUNT: '95.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '88.1', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'CNY', AMOUNT: '122.37', AMOUNT_CNT: '10', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'EUR', AMOUNT: '95.5', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '88.1', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'CNY', AMOUNT: '122.37', AMOUNT_CNT: '10', isBase: false, decimals: 2 },
 ]
 const prices = [...model.platforms, ...model.components].map((x, i) => ({
   productId: x.productId as number,

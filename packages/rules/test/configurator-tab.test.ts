@@ -26,10 +26,10 @@ const OPTION = {
 }
 
 const CURRENCIES: PortalCurrency[] = [
-  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', BASE: 'Y', DECIMALS: '2' },
-  { CURRENCY: 'EUR', AMOUNT: '95.5', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'USD', AMOUNT: '88.1', AMOUNT_CNT: '1', BASE: 'N', DECIMALS: '2' },
-  { CURRENCY: 'CNY', AMOUNT: '122.37', AMOUNT_CNT: '10', BASE: 'N', DECIMALS: '2' },
+  { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+  { CURRENCY: 'EUR', AMOUNT: '95.5', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'USD', AMOUNT: '88.1', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  { CURRENCY: 'CNY', AMOUNT: '122.37', AMOUNT_CNT: '10', isBase: false, decimals: 2 },
 ]
 
 const settings = (): ConfiguratorSettings => {

@@ -52,7 +52,6 @@ export type UsecaseError =
   /** Nobody approves configurations: the settings name no user and the department has no head. */
   | { readonly code: 'NO_APPROVER' }
   /** A rejection needs the technician's reason. */
-  | { readonly code: 'REASON_REQUIRED' }
   /** The item is not waiting for a decision (already decided, or never sent). */
   | { readonly code: 'NOT_PENDING'; readonly approval: string }
   /** The approval task was deleted in the portal: send the configuration again. */
@@ -90,7 +89,6 @@ export const USECASE_ERROR_CODES = Object.keys({
   LEAD_FUNNEL_NOT_CONFIGURED: true,
   CATALOG_NOT_FOUND: true,
   NO_APPROVER: true,
-  REASON_REQUIRED: true,
   NOT_PENDING: true,
   TASK_NOT_FOUND: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

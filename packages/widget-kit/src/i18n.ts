@@ -127,7 +127,6 @@ export const kitMessages = {
         'Изделие не согласовано техническим отделом ({approval}), а в воронке «{funnel}» можно добавлять только согласованные.',
       CATALOG_NOT_FOUND: 'Товара нет в каталоге портала: обновите вкладку.',
       NO_APPROVER: 'Некому согласовать: в настройках не указан ни технолог, ни руководитель технического отдела.',
-      REASON_REQUIRED: 'Чтобы отклонить, напишите причину.',
       NOT_PENDING: 'Изделие сейчас не ждёт решения: обновите вкладку.',
       TASK_NOT_FOUND:
         'Задача на согласование №{taskId} удалена на портале — ничего не записано. Отправьте конфигурацию снова.',
@@ -249,7 +248,6 @@ export const kitMessages = {
         'The item is not approved by the technical department ({approval}); the {funnel} funnel takes approved items only.',
       CATALOG_NOT_FOUND: 'The product is not in the portal catalog: reload the tab.',
       NO_APPROVER: 'Nobody can approve: the settings name neither a technician nor a head of the technical department.',
-      REASON_REQUIRED: 'Write a reason to reject.',
       NOT_PENDING: 'The item is not waiting for a decision now: reload the tab.',
       TASK_NOT_FOUND:
         'Approval task #{taskId} was deleted in the portal: nothing was written. Send the configuration again.',
