@@ -58,3 +58,17 @@ export * from './mappers/catalog'
 export * from './mappers/org'
 export type * from './domain'
 export { openFrameSession, type FrameSession, type FrameSessionOptions } from './frame-session'
+export {
+  readAppSetup,
+  writeAppSetup,
+  readSettingsPage,
+  type SettingsPageData,
+  USER_FIELD_ENTITIES,
+  type AppSetupState,
+  type BoundPlacement,
+  type BoundEvent,
+  type ExistingUserField,
+  type SetupWrite,
+  type UserFieldSpec,
+  type UserFieldEntity,
+} from './app-setup'

@@ -1,3 +1,5 @@
+import type { InstallError } from './install/install-app'
+import type { SettingsAdminError } from './settings-admin/sections'
 /** The application layer's own error codes (the portal's and the rules' pass through unchanged). */
 export type UsecaseError =
   /** A row of the order does not price: nothing is written. */
@@ -12,6 +14,8 @@ export type UsecaseError =
   | { readonly code: 'NO_CLIENT' }
   /** No catalog product is configured as the delivery row (`salesflow.policy` deliveryRow.productId). */
   | { readonly code: 'DELIVERY_PRODUCT_NOT_CONFIGURED' }
+  | InstallError
+  | SettingsAdminError
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -24,4 +28,12 @@ export const USECASE_ERROR_CODES = Object.keys({
   DISCOUNT_OUT_OF_RANGE: true,
   NO_CLIENT: true,
   DELIVERY_PRODUCT_NOT_CONFIGURED: true,
+  INSTALL_NOT_ADMIN: true,
+  INSTALL_TABLE_INVALID: true,
+  INSTALL_FIELD_CONFLICT: true,
+  INSTALL_STEP_FAILED: true,
+  SETTINGS_NOT_ADMIN: true,
+  SETTINGS_INVALID: true,
+  SETTINGS_STALE: true,
+  SETTINGS_VERSION_UNKNOWN: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -44,3 +44,49 @@ export {
 } from './deal/delivery'
 export { moveDeal, dealSnapshot, moveOptionsOf, creditOf, receivedOn } from './deal/move-deal'
 // buildOffer is `@salesflow/usecases/offer`: it brings the offer model, which widgets load only on export.
+export {
+  installApp,
+  uninstallApp,
+  missingSetup,
+  INSTALL_STEPS,
+  type InstallStep,
+  type StepProgress,
+  type InstallError,
+  type InstallInput,
+  type InstallReport,
+} from './install/install-app'
+export {
+  USER_FIELDS,
+  WORKER_EVENTS,
+  DEFAULT_OPTIONS,
+  placementRows,
+  widgetPagePath,
+  type PlacementRow,
+} from './install/manifest'
+export {
+  SETTINGS_SECTIONS,
+  HISTORY_LIMIT,
+  openSettingsPage,
+  saveSection,
+  rollbackSection,
+  validateSection,
+  parseSectionText,
+  lineOfPath,
+  historyOf,
+  optionKey,
+  historyKey,
+  type SettingsSection,
+  type SettingsAdminError,
+  type SettingsPage,
+  type SectionState,
+  type SectionHistory,
+  type AuditEntry,
+  type SaveSectionInput,
+} from './settings-admin/sections'
+export {
+  dryRunLeadRules,
+  compareLeadRules,
+  leadInputOf,
+  type LeadRulesDryRun,
+  type DryRunMoveExample,
+} from './settings-admin/dry-run'

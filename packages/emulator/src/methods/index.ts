@@ -11,6 +11,7 @@ import { productRowMethods } from './product-rows'
 import { taskMethods } from './tasks'
 import { timelineMethods } from './timeline'
 import { userMethods } from './users'
+import { userFieldMethods } from './userfields'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -27,5 +28,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...timelineMethods,
     ...taskMethods,
     ...eventMethods,
+    ...userFieldMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )
