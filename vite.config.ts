@@ -4,6 +4,7 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import b24ui from '@bitrix24/b24ui-nuxt/vite'
+import { localAppZip } from './build/local-app-zip.ts'
 
 const root = import.meta.dirname
 
@@ -60,7 +61,7 @@ export default defineConfig({
     __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
   },
-  plugins: [vue(), acceptBitrixPost(), b24ui(b24uiOptions)],
+  plugins: [vue(), acceptBitrixPost(), b24ui(b24uiOptions), localAppZip(resolve(root, 'dist'))],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -68,7 +69,11 @@ export default defineConfig({
     manifest: true,
     // Only the on-demand export chunks (jspdf ≈ 400 kB raw) pass Vite's 500 kB warning; page budgets live in the bench.
     chunkSizeWarningLimit: 1000,
-    rolldownOptions: { input: widgetPages() },
+    // The app's own pages sit at the archive's root (sources in app/): index.html is the settings page (placement
+    // DEFAULT), install.html the installer; the local-app plugin packs dist/ into dist/salesflow.zip.
+    rolldownOptions: {
+      input: { ...widgetPages(), index: resolve(root, 'index.html'), install: resolve(root, 'install.html') },
+    },
   },
   test: {
     // One project per package and per widget; a package may add its own vitest.config.ts.
@@ -76,6 +81,8 @@ export default defineConfig({
       'packages/*',
       'widgets/*',
       '!widgets/placements.json',
+      // The local-app archive of the last `npm run build` (npm test builds first).
+      { test: { name: 'build', root: './build', include: ['*.test.ts'] } },
       {
         // The worker against a real RabbitMQ (Debian's rabbitmq-server, started and stopped by the tests themselves):
         // one file at a time, each with its own broker; bounded so a stuck broker fails the run instead of hanging it.

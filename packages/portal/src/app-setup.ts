@@ -198,7 +198,7 @@ export async function readSettingsPage(client: PortalClient): Promise<Result<Set
     me: { method: 'user.current', kind: 'read' },
     admin: { method: 'user.admin', kind: 'read' },
     options: { method: 'app.option.get', kind: 'read' },
-    users: { method: 'user.get', kind: 'read', params: { FILTER: { ACTIVE: true }, sort: 'ID', order: 'ASC' } },
+    users: { method: 'user.get', kind: 'read', params: { sort: 'ID', order: 'ASC' } },
     departments: { method: 'department.get', kind: 'read', params: { sort: 'ID', order: 'ASC' } },
   })
   if (!res.ok) return res
@@ -221,7 +221,7 @@ export async function readSettingsPage(client: PortalClient): Promise<Result<Set
   for (const raw of Array.isArray(u.value.result) ? u.value.result : []) {
     const m = mapUser(raw)
     if (!m.ok) return m
-    users.push(m.value)
+    if (m.value.active) users.push(m.value)
   }
   const departments: Department[] = []
   for (const raw of Array.isArray(d.value.result) ? d.value.result : []) {

@@ -84,7 +84,12 @@ export function missingSetup(
     if (!state.userFields.some((f) => f.entity === field.entity && f.fieldName === field.fieldName))
       fields[`field${i}`] = { kind: 'addUserField', field }
   })
-  const absent = Object.fromEntries(Object.entries(DEFAULT_OPTIONS).filter(([k]) => state.options[k] === undefined))
+  // Stored as JSON text: a batch sends its commands as a query string, where numbers and nulls would not survive.
+  const absent = Object.fromEntries(
+    Object.entries(DEFAULT_OPTIONS)
+      .filter(([k]) => state.options[k] === undefined)
+      .map(([k, v]) => [k, JSON.stringify(v)]),
+  )
   const settings: Record<string, SetupWrite> =
     Object.keys(absent).length > 0 ? { settings: { kind: 'setOptions', options: absent } } : {}
   const events: Record<string, SetupWrite> = {}

@@ -100,6 +100,34 @@ export function lineOfPath(text: string, path: string): number | undefined {
   return at < 0 ? undefined : text.slice(0, at).split('\n').length
 }
 
+/** Whether a prefix of a JSON text already holds a syntax error (an incomplete but sound prefix does not). */
+function brokenPrefix(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return false
+  } catch (e) {
+    const message = e instanceof Error ? e.message : ''
+    if (/end of JSON input|Unterminated string/i.test(message)) return false
+    // V8 reports a prefix that merely stops early as an error at its very end.
+    const at = /position (\d+)/.exec(message)?.[1]
+    return at === undefined || Number(at) < text.length
+  }
+}
+
+/**
+ * The line of a JSON text's first syntax error. Engines word (and place) the error differently, so it is found
+ * directly: the shortest prefix that is already broken ends at the error (a longer prefix stays broken).
+ */
+function syntaxErrorLine(text: string): number {
+  let [lo, hi] = [0, text.length]
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (brokenPrefix(text.slice(0, mid + 1))) hi = mid
+    else lo = mid + 1
+  }
+  return text.slice(0, lo).split('\n').length
+}
+
 /** Parses a section's JSON text; a syntax error names its line. */
 export function parseSectionText(
   section: SettingsSection,
@@ -107,18 +135,8 @@ export function parseSectionText(
 ): Result<unknown, Extract<SettingsAdminError, { code: 'SETTINGS_INVALID' }>> {
   try {
     return ok(JSON.parse(text))
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e)
-    const pos = /position (\d+)/.exec(message)?.[1]
-    const lineCol = /line (\d+)/.exec(message)?.[1]
-    const line = lineCol ? Number(lineCol) : pos ? text.slice(0, Number(pos)).split('\n').length : undefined
-    return err({
-      code: 'SETTINGS_INVALID',
-      section,
-      path: '$',
-      problem: 'not valid JSON',
-      ...(line !== undefined ? { line } : {}),
-    })
+  } catch {
+    return err({ code: 'SETTINGS_INVALID', section, path: '$', problem: 'not valid JSON', line: syntaxErrorLine(text) })
   }
 }
 
@@ -218,9 +236,10 @@ export async function saveSection(
     value: input.value,
   }
   const next: SectionHistory = { version: entry.version, entries: [entry, ...history.entries].slice(0, HISTORY_LIMIT) }
+  // JSON text, as the install writes them: the portal keeps option values as strings.
   const saved = await gateway.repositories.options.setApp({
-    [optionKey(input.section)]: input.value as never,
-    [historyKey(input.section)]: next as never,
+    [optionKey(input.section)]: JSON.stringify(input.value),
+    [historyKey(input.section)]: JSON.stringify(next),
   })
   if (!saved.ok) return saved
   return ok(next)
