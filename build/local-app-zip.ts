@@ -25,7 +25,9 @@ export function localAppZip(outDir: string): Plugin {
     name: 'salesflow-local-app-zip',
     apply: 'build',
     closeBundle() {
-      const files = filesUnder(outDir).filter((path) => !LEFT_OUT(path)).sort()
+      const files = filesUnder(outDir)
+        .filter((path) => !LEFT_OUT(path))
+        .sort()
       for (const page of ['index.html', 'install.html'])
         if (!files.includes(page)) throw new Error(`${LOCAL_APP_ZIP}: dist/${page} is missing`)
       // A fixed date keeps the archive byte-identical for identical builds.

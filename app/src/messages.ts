@@ -9,7 +9,8 @@ export const messages = {
     },
     install: {
       title: 'Установка salesflow',
-      intro: 'Приложение встроит вкладки в карточки CRM, создаст свои поля, запишет настройки по умолчанию и подпишет обработчик событий. Уже сделанное не повторяется и не перезаписывается.',
+      intro:
+        'Приложение встроит вкладки в карточки CRM, создаст свои поля, запишет настройки по умолчанию и подпишет обработчик событий. Уже сделанное не повторяется и не перезаписывается.',
       run: 'Установить',
       retry: 'Повторить установку',
       done: 'Установка завершена: вкладки salesflow появились в карточках CRM.',
@@ -74,7 +75,8 @@ export const messages = {
     },
     install: {
       title: 'Installing salesflow',
-      intro: 'The app adds its tabs to CRM cards, creates its fields, writes default settings and subscribes the event worker. What is already done is neither repeated nor overwritten.',
+      intro:
+        'The app adds its tabs to CRM cards, creates its fields, writes default settings and subscribes the event worker. What is already done is neither repeated nor overwritten.',
       run: 'Install',
       retry: 'Run the install again',
       done: 'Installed: the salesflow tabs are now in the CRM cards.',

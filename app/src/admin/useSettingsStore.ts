@@ -81,7 +81,11 @@ export const useSettingsStore = defineStore('settings', () => {
     return checked(s).ok
   }
 
-  function applySaved(s: SettingsSection, value: unknown, history: SettingsPage['sections'][SettingsSection]['history']) {
+  function applySaved(
+    s: SettingsSection,
+    value: unknown,
+    history: SettingsPage['sections'][SettingsSection]['history'],
+  ) {
     if (!page.value) return
     page.value = { ...page.value, sections: { ...page.value.sections, [s]: { section: s, value, history } } }
     texts.value[s] = pretty(value)

@@ -92,7 +92,13 @@ describe('the settings page', () => {
     const { gw, page } = await opened(1)
     await saveSection(gw, { section: 'roles', value: { fallback: 'viewer' }, baseVersion: 0, page, now: 'x' })
     const before = structuredClone(portal.store.appOptions)
-    const r = await saveSection(gw, { section: 'roles', value: { fallback: 'manager' }, baseVersion: 0, page, now: 'x' })
+    const r = await saveSection(gw, {
+      section: 'roles',
+      value: { fallback: 'manager' },
+      baseVersion: 0,
+      page,
+      now: 'x',
+    })
     expect(r).toEqual({ ok: false, error: { code: 'SETTINGS_STALE', section: 'roles', version: 1 } })
     expect(portal.store.appOptions).toEqual(before)
   })
@@ -117,9 +123,14 @@ describe('validation with the path and the line', () => {
   it('a lead rule set with an unknown direction names its path; the line is found in the text', () => {
     const bad = { ...(DEFAULT_LEAD_RULES as object), defaults: { direction: 'retail' } }
     const r = validateSection('leadRules', bad, { users })
-    expect(r).toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID', section: 'leadRules', path: '$.defaults.direction' } })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'SETTINGS_INVALID', section: 'leadRules', path: '$.defaults.direction' },
+    })
     const text = JSON.stringify(bad, null, 2)
-    expect(lineOfPath(text, '$.defaults.direction')).toBe(text.split('\n').findIndex((l) => l.includes('"direction"')) + 1)
+    expect(lineOfPath(text, '$.defaults.direction')).toBe(
+      text.split('\n').findIndex((l) => l.includes('"direction"')) + 1,
+    )
   })
 
   it('a JSON syntax error names its line', () => {
@@ -138,7 +149,10 @@ describe('validation with the path and the line', () => {
       inn: '7701234567',
       bank: { bik: '044525225', account: '123456789', correspondentAccount: '30101810400000000225' },
     }
-    expect(validateSection('company', company, { users })).toMatchObject({ ok: false, error: { path: '$.bank.account' } })
+    expect(validateSection('company', company, { users })).toMatchObject({
+      ok: false,
+      error: { path: '$.bank.account' },
+    })
   })
 
   it('offer terms: a validity of 0 days is refused by the reader the widgets use', () => {
@@ -157,7 +171,9 @@ describe('the lead rules dry run', () => {
     expect(r.value.report.total).toBe(portal.store.leads.size)
     expect(r.value.report.changed).toBeGreaterThan(0)
     const toProject = r.value.directionMoves.filter((m) => m.to === 'project')
-    expect(toProject.reduce((n, m) => n + m.count, 0)).toBe(r.value.report.directionMoves.filter((m) => m.to === 'project').reduce((n, m) => n + m.count, 0))
+    expect(toProject.reduce((n, m) => n + m.count, 0)).toBe(
+      r.value.report.directionMoves.filter((m) => m.to === 'project').reduce((n, m) => n + m.count, 0),
+    )
     const example = toProject[0]!.examples[0]!
     expect(portal.store.leads.get(example.id)?.title).toBe(example.title)
     expect(Number(portal.store.leads.get(example.id)?.opportunity)).toBeGreaterThanOrEqual(1)
