@@ -142,7 +142,7 @@ describe('the funnel hand-over, walked through the deal tab', () => {
     expect(await admin.getByTestId('finance-invoices').textContent()).toContain('01.12.2026')
     await move(admin, 'C2:WON')
     expect(pageErrors).toEqual([])
-  })
+  }, 180_000)
 })
 
 describe('opening an invoice from the deal tab', () => {
