@@ -54,7 +54,7 @@ const layers = [
     patterns: [above('packages/widget-kit', [...WIDGETS, '@salesflow/documents', '@salesflow/documents/*'])],
   },
   {
-    files: ['widgets/*/src/**/*.{ts,vue}'],
+    files: ['widgets/*/src/**/*.{ts,vue}', 'app/src/**/*.{ts,vue}'],
     patterns: [],
     // Documents (jspdf, docx, fonts) are loaded on export only: import() is allowed, a static import is not.
     documentsLazy: true,
@@ -173,13 +173,14 @@ export default tseslint.config(
       'packages/exchange/*.ts',
       'packages/exchange/test/**/*.ts',
       'widgets/**/*.{ts,vue}',
+      'app/src/**/*.{ts,vue}',
     ],
     rules: { 'no-restricted-imports': ['error', { paths: [sdkOnlyInPortal] }] },
   },
   ...layerConfigs,
   {
     // No import cycles in our own code (a cycle is two modules that cannot be understood apart).
-    files: ['packages/*/src/**/*.{ts,vue}', 'widgets/*/src/**/*.{ts,vue}'],
+    files: ['packages/*/src/**/*.{ts,vue}', 'widgets/*/src/**/*.{ts,vue}', 'app/src/**/*.{ts,vue}'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js', '.json'] })],

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import { zipSync, type Zippable } from 'fflate'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
@@ -26,6 +27,42 @@ function widgetPages(): Record<string, string> {
       return [name, page]
     }),
   )
+}
+
+/** The static local-app archive a portal administrator uploads (b24-platform.md §7): index.html and install.html at its root. */
+export const LOCAL_APP_ZIP = 'salesflow.zip'
+
+/** Build bookkeeping that is no part of the app: the chunk manifest, source maps, the archive itself. */
+const LEFT_OUT = (path: string): boolean => path.startsWith('.vite/') || path.endsWith('.map') || path === LOCAL_APP_ZIP
+
+function filesUnder(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path, root) : [relative(root, path).split(sep).join('/')]
+  })
+}
+
+/**
+ * After `vite build`, packs dist/ into dist/salesflow.zip (fflate, no system `zip`): every page with its assets under
+ * the same relative paths, so the relative asset URLs (`base: './'`) resolve on the portal's CDN as they do here.
+ */
+export function localAppZip(outDir: string): Plugin {
+  return {
+    name: 'salesflow-local-app-zip',
+    apply: 'build',
+    closeBundle() {
+      const files = filesUnder(outDir)
+        .filter((path) => !LEFT_OUT(path))
+        .sort()
+      for (const page of ['index.html', 'install.html'])
+        if (!files.includes(page)) throw new Error(`${LOCAL_APP_ZIP}: dist/${page} is missing`)
+      // A fixed date keeps the archive byte-identical for identical builds.
+      const entries: Zippable = Object.fromEntries(
+        files.map((path) => [path, [readFileSync(join(outDir, path)), { mtime: new Date('2026-01-01T00:00:00Z') }]]),
+      )
+      writeFileSync(join(outDir, LOCAL_APP_ZIP), zipSync(entries, { level: 9 }))
+    },
+  }
 }
 
 /** Bitrix24 opens placement handlers with a form POST; vite dev/preview would answer 404. */
@@ -113,7 +150,15 @@ export default defineConfig({
     // (−1.5 kB gzip on the deal page).
     __VUE_OPTIONS_API__: 'false',
   },
-  plugins: [vue(), acceptBitrixPost(), luxonLite(), axiosWithoutFetch(), b24uiIconsWithoutProse(), b24ui(b24uiOptions)],
+  plugins: [
+    vue(),
+    acceptBitrixPost(),
+    luxonLite(),
+    axiosWithoutFetch(),
+    b24uiIconsWithoutProse(),
+    b24ui(b24uiOptions),
+    localAppZip(resolve(root, 'dist')),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -121,7 +166,11 @@ export default defineConfig({
     manifest: true,
     // Only the on-demand export chunks (jspdf ≈ 400 kB raw) pass Vite's 500 kB warning; page budgets live in the bench.
     chunkSizeWarningLimit: 1000,
-    rolldownOptions: { input: widgetPages() },
+    // The app's own pages sit at the archive's root (sources in app/): index.html is the settings page (placement
+    // DEFAULT), install.html the installer; the local-app plugin packs dist/ into dist/salesflow.zip.
+    rolldownOptions: {
+      input: { ...widgetPages(), index: resolve(root, 'index.html'), install: resolve(root, 'install.html') },
+    },
   },
   test: {
     // One project per package and per widget; a package may add its own vitest.config.ts.
@@ -129,6 +178,8 @@ export default defineConfig({
       'packages/*',
       'widgets/*',
       '!widgets/placements.json',
+      // The local-app archive of the last `npm run build` (npm test builds first).
+      { test: { name: 'build', root: './build', include: ['*.test.ts'] } },
       {
         // The worker against a real RabbitMQ (Debian's rabbitmq-server, started and stopped by the tests themselves):
         // one file at a time, each with its own broker; bounded so a stuck broker fails the run instead of hanging it.

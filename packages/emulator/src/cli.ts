@@ -1,5 +1,5 @@
 /**
- * `npm start` (host page + REST + built widgets) and `npm run emulator -- --port N [--seed demo|empty]
+ * `npm start` (host page + REST + built widgets) and `npm run emulator -- --port N [--seed demo|empty] [--fresh]
  * [--webhook-secret S]` (REST only). Keeps state in memory for the session; Ctrl+C stops it.
  */
 import { startServer } from './server/start-server'
@@ -15,6 +15,8 @@ const args = process.argv.slice(2)
 const site = args.includes('--site')
 const portArg = flag(args, '--port') ?? process.env['PORT'] ?? (site ? '5173' : '5180')
 const seed = flag(args, '--seed') === 'empty' ? 'empty' : 'demo'
+// The demo data on a portal where salesflow is not installed yet (the 'empty' seed never has it installed).
+const fresh = args.includes('--fresh')
 const secret = flag(args, '--webhook-secret')
 const host = flag(args, '--host') ?? '127.0.0.1'
 
@@ -24,6 +26,7 @@ const server = await startServer({
   host,
   seed,
   site,
+  ...(fresh ? { installed: false } : {}),
   ...(secret ? { webhookSecret: secret } : {}),
   // The SDK accepts only https webhooks: serve https beside http (port + 1 unless given; 0 = any free port).
   httpsPort: httpsArg !== undefined ? Number(httpsArg) : Number(portArg) === 0 ? 0 : Number(portArg) + 1,

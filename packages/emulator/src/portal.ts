@@ -8,15 +8,24 @@ import { METHODS } from './methods'
 import { createEmptyStore, type PortalStore } from './store/store'
 import { seedDemo } from './seed/demo'
 import { seedDirectories } from './seed/directories'
+import { seedInstalledApp, uninstallApp } from './seed/app'
 
 /** The demo portal's member_id (stable, so that saved settings survive restarts). */
 const MEMBER_ID = md5('salesflow-demo-portal')
 
-/** 'demo': the demo company; 'empty': users, currencies, funnels and stages but no CRM items or catalog. */
-function seeded(seed: PortalOptions['seed']): PortalStore {
+/**
+ * 'demo': the demo company with salesflow installed (its user fields, and `appPlacements` bound); 'empty': users,
+ * currencies, funnels and stages, no CRM items or catalog, and the app not installed. `installed: false` makes
+ * either a portal where the app was never installed (no placements, events or app options; data stays).
+ */
+function seeded(options: PortalOptions, installed?: boolean): PortalStore {
   const store = createEmptyStore()
-  if (seed === 'empty') seedDirectories(store)
-  else seedDemo(store)
+  if (options.seed === 'empty') seedDirectories(store)
+  else {
+    seedDemo(store)
+    seedInstalledApp(store, options.appPlacements ?? [])
+  }
+  if (installed === false) uninstallApp(store)
   return store
 }
 
@@ -32,7 +41,7 @@ function seeded(seed: PortalOptions['seed']): PortalStore {
 export function createPortal(options: PortalOptions = {}): Portal {
   const now = options.now ?? (() => Date.now())
   const state: PortalState = {
-    store: seeded(options.seed),
+    store: seeded(options, options.installed),
     faults: { ...DEFAULT_FAULTS, ...options.faults },
     now,
     webhookSecret: options.webhookSecret ?? 'demo-webhook-secret',
@@ -112,8 +121,8 @@ export function createPortal(options: PortalOptions = {}): Portal {
     webhookSecret: state.webhookSecret,
     now: () => state.now(),
     handle: (request: Request) => dispatcher.handle(request),
-    reset(): void {
-      state.store = seeded(options.seed)
+    reset(reset: { installed?: boolean } = {}): void {
+      state.store = seeded(options, reset.installed ?? options.installed)
       state.faults = { ...DEFAULT_FAULTS, ...options.faults }
       state.tokens.clear()
       state.refreshTokens.clear()

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'msw'
 import type { PortalStore } from './store/store'
+import type { AppPlacement } from './seed/app'
 
 /** Which seed data a new portal starts with. */
 export type SeedName = 'demo' | 'empty'
@@ -55,6 +56,10 @@ export interface LogEntry {
 
 export interface PortalOptions {
   seed?: SeedName
+  /** The demo seed's bound placements (the app installed); the server passes the app's placements table. */
+  appPlacements?: readonly AppPlacement[]
+  /** false: the app not installed (no placements, events or app options), whatever the seed. */
+  installed?: boolean
   /** The portal clock in ms (default Date.now); tests advance it instead of sleeping. */
   now?: () => number
   faults?: Partial<Faults>
@@ -103,6 +108,6 @@ export interface Portal {
   now(): number
   /** Answer one REST request (what the handlers call). */
   handle(request: Request): Promise<Response>
-  /** Back to the seed data, default faults, empty log, no tokens. */
-  reset(): void
+  /** Back to the seed data, default faults, empty log, no tokens; `installed: false` as a portal without the app. */
+  reset(options?: { installed?: boolean }): void
 }

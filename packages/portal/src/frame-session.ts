@@ -31,6 +31,10 @@ export interface FrameSession {
   openPath(path: string): Promise<Result<void, PortalError>>
   /** Opens a smart invoice's card in a slider (the portal's own URL scheme stays here); never rejects. */
   openInvoice(id: number): Promise<Result<void, PortalError>>
+  /** INSTALL: the app's install page before installFinish (administrators only). Optional: only app pages use it. */
+  readonly installMode?: boolean
+  /** installFinish: the portal marks the app installed and reloads the frame (`install_finished=Y`); never rejects. */
+  finishInstall?(): Promise<Result<void, PortalError>>
   destroy(): void
 }
 
@@ -65,6 +69,15 @@ async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promis
     reloadCard: async () => void (await b24.placement.call('reloadData')),
     openPath: (path) => openSlider(b24, path),
     openInvoice: (id) => openSlider(b24, `/crm/type/${SMART_INVOICE}/details/${id}/`),
+    installMode: b24.isInstallMode,
+    finishInstall: async () => {
+      try {
+        await b24.installFinish()
+        return ok(undefined)
+      } catch (e) {
+        return err(fromThrown(e, 'installFinish'))
+      }
+    },
     destroy: () => b24.destroy(),
   }
 }

@@ -108,3 +108,17 @@ export {
   type CreatedItem,
 } from './repositories/configured-products'
 export type { ApprovalRequest, ApprovalDecision } from './repositories/approval-tasks'
+export {
+  readAppSetup,
+  writeAppSetup,
+  readSettingsPage,
+  type SettingsPageData,
+  USER_FIELD_ENTITIES,
+  type AppSetupState,
+  type BoundPlacement,
+  type BoundEvent,
+  type ExistingUserField,
+  type SetupWrite,
+  type UserFieldSpec,
+  type UserFieldEntity,
+} from './app-setup'

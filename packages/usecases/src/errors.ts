@@ -1,3 +1,5 @@
+import type { InstallError } from './install/install-app'
+import type { SettingsAdminError } from './settings-admin/sections'
 /** The application layer's own error codes (the portal's and the rules' pass through unchanged). */
 export type UsecaseError =
   /** A row of the order does not price: nothing is written. */
@@ -56,6 +58,8 @@ export type UsecaseError =
   | { readonly code: 'NOT_PENDING'; readonly approval: string }
   /** The approval task was deleted in the portal: send the configuration again. */
   | { readonly code: 'TASK_NOT_FOUND'; readonly taskId: number }
+  | InstallError
+  | SettingsAdminError
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -91,4 +95,12 @@ export const USECASE_ERROR_CODES = Object.keys({
   NO_APPROVER: true,
   NOT_PENDING: true,
   TASK_NOT_FOUND: true,
+  INSTALL_NOT_ADMIN: true,
+  INSTALL_TABLE_INVALID: true,
+  INSTALL_FIELD_CONFLICT: true,
+  INSTALL_STEP_FAILED: true,
+  SETTINGS_NOT_ADMIN: true,
+  SETTINGS_INVALID: true,
+  SETTINGS_STALE: true,
+  SETTINGS_VERSION_UNKNOWN: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -103,3 +103,49 @@ export { checkConfiguration, type ConfigurationState } from './configurator/conf
 export { ensureConfiguredItem, type EnsuredItem } from './configurator/ensure-item'
 export { sendForApproval, decideApproval } from './configurator/approval'
 export { addConfiguredItemToDeal, UNAPPROVED_MARK } from './configurator/add-to-deal'
+export {
+  installApp,
+  uninstallApp,
+  missingSetup,
+  INSTALL_STEPS,
+  type InstallStep,
+  type StepProgress,
+  type InstallError,
+  type InstallInput,
+  type InstallReport,
+} from './install/install-app'
+export {
+  USER_FIELDS,
+  WORKER_EVENTS,
+  DEFAULT_OPTIONS,
+  placementRows,
+  widgetPagePath,
+  type PlacementRow,
+} from './install/manifest'
+export {
+  SETTINGS_SECTIONS,
+  HISTORY_LIMIT,
+  openSettingsPage,
+  saveSection,
+  rollbackSection,
+  validateSection,
+  parseSectionText,
+  lineOfPath,
+  historyOf,
+  optionKey,
+  historyKey,
+  type SettingsSection,
+  type SettingsAdminError,
+  type SettingsPage,
+  type SectionState,
+  type SectionHistory,
+  type AuditEntry,
+  type SaveSectionInput,
+} from './settings-admin/sections'
+export {
+  dryRunLeadRules,
+  compareLeadRules,
+  leadInputOf,
+  type LeadRulesDryRun,
+  type DryRunMoveExample,
+} from './settings-admin/dry-run'

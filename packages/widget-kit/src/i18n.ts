@@ -130,6 +130,16 @@ export const kitMessages = {
       NOT_PENDING: 'Изделие сейчас не ждёт решения: обновите вкладку.',
       TASK_NOT_FOUND:
         'Задача на согласование №{taskId} удалена на портале — ничего не записано. Отправьте конфигурацию снова.',
+      INSTALL_NOT_ADMIN: 'Установить или удалить приложение может только администратор портала.',
+      INSTALL_TABLE_INVALID: 'Таблица встроек приложения повреждена (строка {row}) — ничего не записано.',
+      INSTALL_FIELD_CONFLICT:
+        'Поле {field} уже есть на портале с типом «{found}», а нужен «{expected}» — ничего не записано.',
+      INSTALL_STEP_FAILED:
+        'Шаг «{step}» не завершён: не выполнено операций — {failed}. Запустите установку ещё раз, сделанное не повторится.',
+      SETTINGS_NOT_ADMIN: 'Сохранять настройки может только администратор портала.',
+      SETTINGS_INVALID: 'Раздел «{section}», {path}: {problem}. Ничего не сохранено.',
+      SETTINGS_STALE: 'Раздел «{section}» уже изменил кто-то другой (версия {version}). Обновите страницу.',
+      SETTINGS_VERSION_UNKNOWN: 'В истории раздела «{section}» нет версии {version}.',
     },
   },
   en: {
@@ -251,6 +261,16 @@ export const kitMessages = {
       NOT_PENDING: 'The item is not waiting for a decision now: reload the tab.',
       TASK_NOT_FOUND:
         'Approval task #{taskId} was deleted in the portal: nothing was written. Send the configuration again.',
+      INSTALL_NOT_ADMIN: 'Only a portal administrator may install or remove the app.',
+      INSTALL_TABLE_INVALID: 'The app’s placements table is broken (row {row}): nothing was written.',
+      INSTALL_FIELD_CONFLICT:
+        'The portal already has the field {field} of type “{found}”, “{expected}” is needed: nothing was written.',
+      INSTALL_STEP_FAILED:
+        'Step “{step}” did not finish: {failed} operation(s) failed. Run the install again; what is done is not repeated.',
+      SETTINGS_NOT_ADMIN: 'Only a portal administrator may save the settings.',
+      SETTINGS_INVALID: 'Section “{section}”, {path}: {problem}. Nothing was saved.',
+      SETTINGS_STALE: 'Someone else changed section “{section}” meanwhile (version {version}). Reload the page.',
+      SETTINGS_VERSION_UNKNOWN: 'Section “{section}” has no version {version} in its history.',
     },
   },
 } satisfies Record<Lang, Messages>

@@ -216,16 +216,19 @@ const handlers: Record<string, Handler> = {
     config.firstRun = false
   },
   setInstall: (frame, p, cb) => reply(frame, cb, p),
-  setInstallFinish: (frame) => {
-    // The portal marks the app installed and reloads the frame with install_finished=Y; no callback.
+  setInstallFinish: async (frame, p) => {
+    // The portal marks the app installed (`set_installed`) and reloads the frame with install_finished=Y; no
+    // callback. `value: false` means "not installed": the frame reloads with install_finished=N.
     const container = frame.iframe.parentElement
     const url = frame.iframe.getAttribute('data-url') ?? ''
-    if (!container || !url) return
+    if (!container || !url || !config.install) return
+    const finished = p['value'] !== false
+    if (finished) await postJson('/emulator/app/installed', { auth: config.auth.AUTH_ID })
     frame.iframe.remove()
     frames.delete(frame.sid)
-    config.install = false
+    config.install = !finished
     config.firstRun = false
-    mountFrame(container, url, frame.placement, frame.options, '&install_finished=Y')
+    mountFrame(container, url, frame.placement, frame.options, `&install_finished=${finished ? 'Y' : 'N'}`)
   },
   refreshAuth: async (frame, _p, cb) => {
     const auth = (await postJson('/emulator/auth/refresh', {

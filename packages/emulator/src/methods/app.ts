@@ -46,7 +46,7 @@ export const appMethods: MethodTable = {
       CODE: 'local.salesflow',
       VERSION: 1,
       STATUS: 'L',
-      INSTALLED: true,
+      INSTALLED: ctx.store.installed,
       PAYMENT_EXPIRED: 'N',
       DAYS: null,
       LANGUAGE_ID: 'ru',

@@ -15,6 +15,7 @@ import { userMethods } from './users'
 import { userFieldMethods } from './userfields'
 import { duplicateMethods } from './duplicates'
 import { imMethods } from './im'
+import { entityUserFieldMethods } from './entity-userfields'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -35,5 +36,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...userFieldMethods,
     ...duplicateMethods,
     ...imMethods,
+    ...entityUserFieldMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )

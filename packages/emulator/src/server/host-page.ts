@@ -52,6 +52,8 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     source: 'Источник',
     company: 'Компания',
     timeline: 'Лента',
+    app: 'salesflow',
+    notInstalled: 'Приложение установлено не полностью. Обратитесь к администратору Битрикс24.',
   },
   en: {
     portal: 'Technostrom · Bitrix24 (local emulator)',
@@ -96,6 +98,8 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     source: 'Source',
     company: 'Company',
     timeline: 'Timeline',
+    app: 'salesflow',
+    notInstalled: 'The application is not fully installed yet. Please contact your Bitrix24 administrator.',
   },
 }
 
@@ -310,24 +314,45 @@ function renderTimeline(portal: Portal, q: HostQuery, item: CrmItem): string {
   return `<h3>${esc(t['timeline'])}</h3><ul class="sf-timeline">${[...tasks, ...comments].join('')}</ul>`
 }
 
+/** The app's own pages on the portal's origin: its index (placement DEFAULT) and its install page. */
+export interface AppPages {
+  index: string
+  install: string
+}
+
 export interface HostPageInput {
   portal: Portal
+  /** The bound widget tabs (none until the app is installed). */
   widgets: readonly WidgetPage[]
+  app?: AppPages
   query: HostQuery
   origin: string
 }
 
 /** The fake Bitrix24 card page: picker, card head, tabs with widget iframes, user and language switchers. */
-export function renderHostPage({ portal, widgets, query: q, origin }: HostPageInput): string {
+export function renderHostPage({ portal, widgets, app, query: q, origin }: HostPageInput): string {
   const t = TEXTS[q.lang]
   const item = itemOf(portal, q)
+  const installed = portal.store.installed
   const placement = PLACEMENT[q.entity]
   const tabs = widgets.filter((w) => w.placement === placement)
-  const tab = q.tab || (tabs[0] ? `w:${tabs[0].name}` : 'main')
+  const tab = q.tab || (tabs[0] ? `w:${tabs[0].name}` : installed ? 'main' : 'app')
   const widget = tab.startsWith('w:') ? tabs.find((w) => `w:${w.name}` === tab) : undefined
   const user = portal.store.users.get(q.userId)
+  const isAdmin = user?.isAdmin ?? false
   const auth = portal.issueAuth(q.userId)
-  const frameUrl = widget ? widget.url : tab === 'probe' ? `/emulator/probe.html${q.probeWait ? '?wait=1' : ''}` : null
+  // The app's menu item: its index once installed; before that the install page for an administrator (INSTALL,
+  // FIRST_RUN) and the portal's "not fully installed" notice for everyone else.
+  const appUrl = !app ? null : installed ? app.index : isAdmin ? app.install : null
+  const frameUrl =
+    tab === 'app'
+      ? appUrl
+      : widget
+        ? widget.url
+        : tab === 'probe'
+          ? `/emulator/probe.html${q.probeWait ? '?wait=1' : ''}`
+          : null
+  const appFrame = tab === 'app' && appUrl ? { url: appUrl, placement: 'DEFAULT', options: {} } : null
   const config = {
     lang: q.lang,
     userId: q.userId,
@@ -341,18 +366,22 @@ export function renderHostPage({ portal, widgets, query: q, origin }: HostPageIn
       name: `${u.name} ${u.lastName}`,
       position: u.workPosition,
     })),
-    frame: frameUrl && item ? { url: frameUrl, placement, options: { ID: String(item.id) } } : null,
+    frame: appFrame ?? (frameUrl && item ? { url: frameUrl, placement, options: { ID: String(item.id) } } : null),
     texts: t,
-    firstRun: q.firstRun,
-    install: q.install && (user?.isAdmin ?? false),
+    firstRun: q.firstRun || (tab === 'app' && !installed && isAdmin),
+    install: (q.install || (tab === 'app' && !installed)) && isAdmin,
   }
   const tabLink = (id: string, label: string): string =>
     `<a class="sf-tab${tab === id ? ' active' : ''}" href="${esc(link(q, { tab: id }))}" data-testid="tab-${esc(id)}">${esc(label)}</a>`
   let content = ''
-  if (!item) content = `<p class="sf-empty">${esc(t['notFound'])}</p>`
+  if (tab === 'app')
+    content = appUrl
+      ? `<div id="sf-frame-slot" class="sf-frame-slot"></div>`
+      : `<p class="sf-empty" data-testid="app-not-installed">${esc(app && !installed ? t['notInstalled'] : t['noWidgets'])}</p>`
+  else if (!item) content = `<p class="sf-empty">${esc(t['notFound'])}</p>`
   else if (tab === 'products') content = renderProducts(portal, q, item)
   else if (tab === 'main')
-    content = `<p class="sf-hint">${esc(widgets.length === 0 ? t['noWidgets'] : tabs.length === 0 ? t['noWidgetsHere'] : '')}</p>${renderTimeline(portal, q, item)}`
+    content = `<p class="sf-hint"${installed ? '' : ' data-testid="app-not-installed"'}>${esc(!installed ? t['notInstalled'] : tabs.length === 0 ? t['noWidgetsHere'] : '')}</p>${renderTimeline(portal, q, item)}`
   else content = `<div id="sf-frame-slot" class="sf-frame-slot"></div>`
   const users = [...portal.store.users.values()]
     .map(
@@ -379,7 +408,7 @@ export function renderHostPage({ portal, widgets, query: q, origin }: HostPageIn
   <nav class="sf-picker">${picker(portal, q)}</nav>
   <main class="sf-card">
     <section id="sf-card-fields">${renderCardFields(portal, q)}</section>
-    <nav class="sf-tabs">${tabLink('main', t['main'] ?? '')}${tabLink('products', t['products'] ?? '')}${tabs.map((w) => tabLink(`w:${w.name}`, w.title[q.lang])).join('')}${tabLink('probe', t['probe'] ?? '')}</nav>
+    <nav class="sf-tabs">${tabLink('main', t['main'] ?? '')}${tabLink('products', t['products'] ?? '')}${tabs.map((w) => tabLink(`w:${w.name}`, w.title[q.lang])).join('')}${tabLink('probe', t['probe'] ?? '')}${app ? tabLink('app', t['app'] ?? '') : ''}</nav>
     <section class="sf-content">${content}</section>
     <details class="sf-log"><summary>${esc(t['frameLog'])}</summary><pre id="sf-frame-log"></pre></details>
   </main>

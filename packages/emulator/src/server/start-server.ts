@@ -13,7 +13,7 @@ import { createPortal } from '../portal'
 import type { Faults, Portal, SeedName } from '../types'
 import { HOST_CSS, readHostQuery, renderCardFields, renderHostPage } from './host-page'
 import { PROBE_PAGE } from './probe-page'
-import { discoverWidgets } from './widgets'
+import { boundWidgets, installedPlacements } from './widgets'
 import { startEventDelivery } from './deliver-events'
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../../../', import.meta.url)))
@@ -26,8 +26,10 @@ export interface ServerOptions {
   webhookSecret?: string
   /** The built widgets (default `<repo>/dist`); absent or empty is fine. */
   staticDir?: string
-  /** The app's placements table (default `<repo>/widgets/placements.json`). */
+  /** The app's placements table (default `<repo>/widgets/placements.json`): the demo seed binds every row. */
   placementsFile?: string
+  /** false: a portal where the app is not installed yet (the admin gets install.html); default: the seed's state. */
+  installed?: boolean
   /** Serve an existing portal instead of a new one. */
   portal?: Portal
   faults?: Partial<Faults>
@@ -127,15 +129,19 @@ function staticFile(root: string, pathname: string): string | undefined {
 }
 
 /** Host page, emulator endpoints and static widget files on the portal's origin. */
-function siteHandlers(portal: Portal, staticDir: string, placementsFile: string): RequestHandler[] {
+function siteHandlers(portal: Portal, staticDir: string): RequestHandler[] {
   const root = resolve(staticDir)
   return [
     http.all('*', async ({ request }) => {
       const url = new URL(request.url)
       const path = url.pathname
       if (path === '/' && (request.method === 'GET' || request.method === 'POST')) {
-        const widgets = discoverWidgets(root, placementsFile)
-        return html(renderHostPage({ portal, widgets, query: readHostQuery(url, portal), origin: url.origin }))
+        const widgets = boundWidgets(portal.store)
+        const app = {
+          index: '/index.html',
+          install: existsSync(join(root, 'install.html')) ? '/install.html' : '/index.html',
+        }
+        return html(renderHostPage({ portal, widgets, app, query: readHostQuery(url, portal), origin: url.origin }))
       }
       if (path === '/emulator/card') return html(renderCardFields(portal, readHostQuery(url, portal)))
       if (path === '/emulator/host.js')
@@ -147,9 +153,20 @@ function siteHandlers(portal: Portal, staticDir: string, placementsFile: string)
         return new Response(readFileSync(sdkUmdPath()), { headers: { 'Content-Type': TYPES['.js'] ?? '' } })
       if (path === '/emulator/log') return json(portal.log)
       // Test hook: back to the seed data, default faults and an empty log (e2e spec files call it first).
+      // `{"installed": false}`: the same seed on a portal where the app was never installed (a fresh portal).
       if (path === '/emulator/reset' && request.method === 'POST') {
-        portal.reset()
-        return json({ ok: true })
+        const body = (await request.text()) || '{}'
+        const installed = (JSON.parse(body) as { installed?: unknown }).installed
+        portal.reset(typeof installed === 'boolean' ? { installed } : {})
+        return json({ ok: true, installed: portal.store.installed })
+      }
+      // The portal's own `set_installed` ajax after the install page's installFinish (administrators only).
+      if (path === '/emulator/app/installed' && request.method === 'POST') {
+        const body = (await request.json()) as { auth?: string }
+        const userId = portal.tokenUser(String(body.auth ?? ''))
+        if (userId === null || !portal.store.users.get(userId)?.isAdmin) return json({ error: 'ACCESS_DENIED' }, 403)
+        portal.store.installed = true
+        return json({ installed: true })
       }
       // Test hook: e2e switches faults of the running portal (e.g. forceExpiredToken).
       if (path === '/emulator/faults' && request.method === 'POST') {
@@ -197,17 +214,19 @@ function siteHandlers(portal: Portal, staticDir: string, placementsFile: string)
 
 /** Serves REST, the host page and the built widgets on one origin. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const placementsFile = options.placementsFile ?? join(REPO_ROOT, 'widgets', 'placements.json')
   const portal =
     options.portal ??
     createPortal({
       seed: options.seed ?? 'demo',
+      appPlacements: installedPlacements(placementsFile),
+      ...(options.installed === false ? { installed: false } : {}),
       ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
       ...(options.faults ? { faults: options.faults } : {}),
     })
   const host = options.host ?? '127.0.0.1'
   const staticDir = options.staticDir ?? join(REPO_ROOT, 'dist')
-  const placementsFile = options.placementsFile ?? join(REPO_ROOT, 'widgets', 'placements.json')
-  const site = options.site === false ? [] : siteHandlers(portal, staticDir, placementsFile)
+  const site = options.site === false ? [] : siteHandlers(portal, staticDir)
   const app = createServer(...portal.handlers, ...site)
   const server = await new Promise<import('node:http').Server>((ok, fail) => {
     const s = app.listen(options.port ?? 5173, host, () => ok(s))

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { PortalStore } from '../store/store'
+import type { AppPlacement } from '../seed/app'
 
 /** A built widget page and where the portal shows it. */
 export interface WidgetPage {
@@ -43,4 +45,38 @@ export function discoverWidgets(staticDir: string, placementsFile: string): Widg
       placement: row.placement,
       title: row.title,
     }))
+}
+
+/**
+ * The demo portal's bindings for the installed app: one per table row (what the app's install page binds), so
+ * `npm start` opens with every widget in place. The handler's origin is the demo portal's; the host page frames its path.
+ */
+export function installedPlacements(placementsFile: string): AppPlacement[] {
+  if (!existsSync(placementsFile)) return []
+  return readPlacementsTable(placementsFile).map((row) => ({
+    placement: row.placement,
+    handler: `https://demo.bitrix24.test/widgets/${row.widget}/index.html`,
+    title: row.title,
+  }))
+}
+
+/**
+ * The widget tabs a portal shows: only bound placements, and only once the app is installed (installFinish). A
+ * binding's handler path is framed on the emulator's own origin, which serves the app's static files.
+ */
+export function boundWidgets(store: PortalStore): WidgetPage[] {
+  if (!store.installed) return []
+  return store.placements.map((b, i) => {
+    let path = `/${i}`
+    try {
+      const u = new URL(b.handler)
+      path = u.pathname + u.search
+    } catch {
+      // placement.bind refused malformed handlers; a seed binding without one keeps the index as its name
+    }
+    const name = /\/widgets\/([^/]+)\//.exec(path)?.[1] ?? `b${i}`
+    const ru = b.langAll['ru']?.TITLE ?? b.title
+    const en = b.langAll['en']?.TITLE ?? ru
+    return { name, url: path, placement: b.placement, title: { ru: ru || name, en: en || name } }
+  })
 }

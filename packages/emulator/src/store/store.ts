@@ -365,6 +365,23 @@ export interface Notification {
   created: string
 }
 
+/** A user field made with crm.<entity>.userfield.add (b_user_field), as crm.<entity>.userfield.list shows it. */
+export interface StoredUserField {
+  id: number
+  /** CRM_DEAL, CRM_LEAD, CRM_COMPANY. */
+  entityId: string
+  fieldName: string
+  /** string, integer, double, boolean, enumeration, date… */
+  userTypeId: string
+  xmlId: string
+  mandatory: boolean
+  multiple: boolean
+  label: Record<string, string>
+  settings: Record<string, unknown>
+  /** Enumeration items: ID, VALUE (the label a person reads), XML_ID (the code), SORT, DEF. */
+  list: { ID: string; VALUE: string; XML_ID: string; SORT: string; DEF: 'Y' | 'N' }[]
+}
+
 export interface PortalStore {
   users: Map<number, User>
   companies: Map<number, Company>
@@ -394,6 +411,9 @@ export interface PortalStore {
   eventBindings: EventBinding[]
   offlineEvents: OfflineEvent[]
   sentEvents: SentEvent[]
+  /** The app's install state: false until the install page calls installFinish (widgets hidden, admins get install.html). */
+  installed: boolean
+  userFields: StoredUserField[]
   /** The next id per sequence name. */
   sequences: Map<string, number>
   userFieldConfigs: UserFieldConfig[]
@@ -431,6 +451,8 @@ export function createEmptyStore(): PortalStore {
     eventBindings: [],
     offlineEvents: [],
     sentEvents: [],
+    installed: false,
+    userFields: [],
     sequences: new Map(),
     userFieldConfigs: [],
     notifications: [],

@@ -1,0 +1,234 @@
+import { err, isRecord, ok, type Result } from '@salesflow/rules'
+import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
+import { MAX_BATCH } from './client'
+import type { QueryObject } from './batch/query-string'
+import type { Department, Options, User } from './domain'
+import { mapDepartment, mapUser } from './mappers/org'
+import { portalError, type PortalError } from './errors'
+import { optionsOf } from './repositories/options'
+
+/** The CRM entities whose user fields the app keeps (crm.<entity>.userfield.*). */
+export type UserFieldEntity = 'deal' | 'lead' | 'company'
+export const USER_FIELD_ENTITIES: readonly UserFieldEntity[] = ['deal', 'lead', 'company']
+
+export interface BoundPlacement {
+  readonly placement: string
+  readonly handler: string
+}
+
+export interface BoundEvent {
+  readonly event: string
+  readonly offline: boolean
+}
+
+export interface ExistingUserField {
+  readonly entity: UserFieldEntity
+  readonly fieldName: string
+  readonly userTypeId: string
+}
+
+/** What the app has on the portal: read in one round trip by the installer and the admin page. */
+export interface AppSetupState {
+  readonly isAdmin: boolean
+  readonly placements: readonly BoundPlacement[]
+  readonly events: readonly BoundEvent[]
+  readonly options: Options
+  readonly userFields: readonly ExistingUserField[]
+}
+
+/** A user field as a person reads it in the card: a list with labels, yes/no, a number or a text. */
+export interface UserFieldSpec {
+  readonly entity: UserFieldEntity
+  /** Full code, `UF_CRM_SF_…`. */
+  readonly fieldName: string
+  readonly userTypeId: 'string' | 'integer' | 'double' | 'boolean' | 'enumeration'
+  readonly label: { readonly ru: string; readonly en: string }
+  /** Enumeration items: the code we store (XML_ID) and the label people read (VALUE). */
+  readonly items?: readonly { readonly code: string; readonly label: string }[]
+}
+
+/** One change of the app's setup, turned into its REST command here (the only place that knows the methods). */
+export type SetupWrite =
+  | {
+      readonly kind: 'bindPlacement'
+      readonly placement: string
+      readonly handler: string
+      readonly title: { readonly ru: string; readonly en: string }
+      readonly lang: 'ru' | 'en'
+    }
+  | { readonly kind: 'unbindPlacement'; readonly placement: string; readonly handler: string }
+  | { readonly kind: 'addUserField'; readonly field: UserFieldSpec }
+  | { readonly kind: 'setOptions'; readonly options: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'bindOfflineEvent'; readonly event: string }
+  | { readonly kind: 'unbindOfflineEvent'; readonly event: string }
+
+const READS: Readonly<Record<string, Command>> = {
+  admin: { method: 'user.admin', kind: 'read' },
+  placements: { method: 'placement.get', kind: 'read' },
+  events: { method: 'event.get', kind: 'read' },
+  options: { method: 'app.option.get', kind: 'read' },
+  ...Object.fromEntries(
+    USER_FIELD_ENTITIES.map((e) => [`uf_${e}`, { method: `crm.${e}.userfield.list`, kind: 'read' } as Command]),
+  ),
+}
+
+const malformed = (method: string, field: string) => err(portalError('MALFORMED_RESPONSE', { method, field }))
+
+function answerOf(answers: BatchAnswers, name: string): Result<RestAnswer, PortalError> {
+  return answers[name] ?? err(portalError('MALFORMED_RESPONSE', { method: 'batch', field: name }))
+}
+
+/** user.admin, placement.get, event.get, app.option.get and the user fields: one batch. */
+export async function readAppSetup(client: PortalClient): Promise<Result<AppSetupState, PortalError>> {
+  const res = await client.batch(READS)
+  if (!res.ok) return res
+  const a = res.value
+  const admin = answerOf(a, 'admin')
+  if (!admin.ok) return admin
+  const isAdmin = admin.value.result === true || admin.value.result === 'true' || admin.value.result === 1
+  // placement.*, event.get and app.option.get need an administrator's application token: a non-admin sees only that.
+  if (!isAdmin) return ok({ isAdmin, placements: [], events: [], options: {}, userFields: [] })
+  const p = answerOf(a, 'placements')
+  if (!p.ok) return p
+  if (!Array.isArray(p.value.result)) return malformed('placement.get', 'result')
+  const placements = p.value.result.filter(isRecord).map((b) => ({
+    placement: String(b['placement'] ?? ''),
+    handler: String(b['handler'] ?? ''),
+  }))
+  const e = answerOf(a, 'events')
+  if (!e.ok) return e
+  if (!Array.isArray(e.value.result)) return malformed('event.get', 'result')
+  const events = e.value.result.filter(isRecord).map((b) => ({
+    event: String(b['event'] ?? '').toUpperCase(),
+    offline: Number(b['offline'] ?? 0) === 1,
+  }))
+  const o = answerOf(a, 'options')
+  if (!o.ok) return o
+  const options = optionsOf(o.value.result, 'app.option.get')
+  if (!options.ok) return options
+  const userFields: ExistingUserField[] = []
+  for (const entity of USER_FIELD_ENTITIES) {
+    const u = answerOf(a, `uf_${entity}`)
+    if (!u.ok) return u
+    if (!Array.isArray(u.value.result)) return malformed(`crm.${entity}.userfield.list`, 'result')
+    for (const f of u.value.result.filter(isRecord))
+      userFields.push({ entity, fieldName: String(f['FIELD_NAME'] ?? ''), userTypeId: String(f['USER_TYPE_ID'] ?? '') })
+  }
+  return ok({ isAdmin, placements, events, options: options.value, userFields })
+}
+
+function commandOf(w: SetupWrite): Command {
+  switch (w.kind) {
+    case 'bindPlacement':
+      return {
+        method: 'placement.bind',
+        kind: 'write',
+        params: {
+          PLACEMENT: w.placement,
+          HANDLER: w.handler,
+          TITLE: w.title[w.lang],
+          LANG_ALL: { ru: { TITLE: w.title.ru }, en: { TITLE: w.title.en } },
+        },
+      }
+    case 'unbindPlacement':
+      return { method: 'placement.unbind', kind: 'write', params: { PLACEMENT: w.placement, HANDLER: w.handler } }
+    case 'addUserField': {
+      const f = w.field
+      const fields: QueryObject = {
+        FIELD_NAME: f.fieldName,
+        USER_TYPE_ID: f.userTypeId,
+        XML_ID: f.fieldName,
+        EDIT_FORM_LABEL: { ru: f.label.ru, en: f.label.en },
+        LIST_COLUMN_LABEL: { ru: f.label.ru, en: f.label.en },
+        LIST_FILTER_LABEL: { ru: f.label.ru, en: f.label.en },
+        ...(f.items
+          ? { LIST: f.items.map((item, i) => ({ VALUE: item.label, XML_ID: item.code, SORT: (i + 1) * 10 })) }
+          : {}),
+      }
+      return { method: `crm.${f.entity}.userfield.add`, kind: 'create', params: { fields } }
+    }
+    case 'setOptions':
+      return { method: 'app.option.set', kind: 'write', params: { options: w.options as QueryObject } }
+    case 'bindOfflineEvent':
+      return { method: 'event.bind', kind: 'write', params: { event: w.event, event_type: 'offline' } }
+    case 'unbindOfflineEvent':
+      return { method: 'event.unbind', kind: 'write', params: { event: w.event, event_type: 'offline' } }
+  }
+}
+
+/** A write that found its work already done (a concurrent run bound the same event) counts as done. */
+function alreadyDone(w: SetupWrite, e: PortalError): boolean {
+  return w.kind === 'bindOfflineEvent' && e.restCode === 'ERROR_EVENT_HANDLER_ALREADY_BINDED'
+}
+
+/**
+ * Runs the writes in batches of 50 without halting (one failure leaves the others done; a re-run does only what is
+ * still missing). Each named write gets its own outcome.
+ */
+export async function writeAppSetup(
+  client: PortalClient,
+  writes: Readonly<Record<string, SetupWrite>>,
+): Promise<Result<Readonly<Record<string, Result<true, PortalError>>>, PortalError>> {
+  const names = Object.keys(writes)
+  const outcomes: Record<string, Result<true, PortalError>> = {}
+  for (let i = 0; i < names.length; i += MAX_BATCH) {
+    const chunk = names.slice(i, i + MAX_BATCH)
+    const res = await client.batch(Object.fromEntries(chunk.map((n) => [n, commandOf(writes[n]!)])))
+    if (!res.ok) return res
+    for (const n of chunk) {
+      const a = answerOf(res.value, n)
+      outcomes[n] = a.ok || alreadyDone(writes[n]!, a.error) ? ok(true) : a
+    }
+  }
+  return ok(outcomes)
+}
+
+/** What the administrator's page opens with: who is looking, the app options, users and departments (1 round trip). */
+export interface SettingsPageData {
+  readonly currentUser: User
+  readonly isAdmin: boolean
+  readonly options: Options
+  readonly users: readonly User[]
+  readonly departments: readonly Department[]
+}
+
+/** user.current, user.admin, app.option.get, the active users (first 50) and the departments: one batch. */
+export async function readSettingsPage(client: PortalClient): Promise<Result<SettingsPageData, PortalError>> {
+  const res = await client.batch({
+    me: { method: 'user.current', kind: 'read' },
+    admin: { method: 'user.admin', kind: 'read' },
+    options: { method: 'app.option.get', kind: 'read' },
+    users: { method: 'user.get', kind: 'read', params: { sort: 'ID', order: 'ASC' } },
+    departments: { method: 'department.get', kind: 'read', params: { sort: 'ID', order: 'ASC' } },
+  })
+  if (!res.ok) return res
+  const a = res.value
+  const me = answerOf(a, 'me')
+  if (!me.ok) return me
+  const currentUser = mapUser(me.value.result)
+  if (!currentUser.ok) return currentUser
+  const admin = answerOf(a, 'admin')
+  if (!admin.ok) return admin
+  const o = answerOf(a, 'options')
+  if (!o.ok) return o
+  const options = optionsOf(o.value.result, 'app.option.get')
+  if (!options.ok) return options
+  const u = answerOf(a, 'users')
+  if (!u.ok) return u
+  const d = answerOf(a, 'departments')
+  if (!d.ok) return d
+  const users: User[] = []
+  for (const raw of Array.isArray(u.value.result) ? u.value.result : []) {
+    const m = mapUser(raw)
+    if (!m.ok) return m
+    if (m.value.active) users.push(m.value)
+  }
+  const departments: Department[] = []
+  for (const raw of Array.isArray(d.value.result) ? d.value.result : []) {
+    const m = mapDepartment(raw)
+    if (!m.ok) return m
+    departments.push(m.value)
+  }
+  const isAdmin = admin.value.result === true || admin.value.result === 'true'
+  return ok({ currentUser: currentUser.value, isAdmin, options: options.value, users, departments })
+}

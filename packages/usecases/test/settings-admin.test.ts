@@ -1,0 +1,205 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createRepositories } from '@salesflow/portal'
+import { DEFAULT_LEAD_RULES } from '@salesflow/rules'
+import {
+  compareLeadRules,
+  dryRunLeadRules,
+  lineOfPath,
+  openSettingsPage,
+  parseSectionText,
+  rollbackSection,
+  saveSection,
+  validateSection,
+  type PortalGateway,
+  type SettingsPage,
+} from '../src'
+import { appClient, startPortal } from '../../portal/test/support/harness'
+
+const env = startPortal('demo')
+const { portal } = env
+afterEach(() => portal.reset())
+afterAll(() => env.stop())
+
+const gateway = async (userId = 1): Promise<PortalGateway> => {
+  const { client } = await appClient(portal, userId)
+  return { client, repositories: createRepositories(client) }
+}
+
+async function opened(userId: number): Promise<{ gw: PortalGateway; page: SettingsPage }> {
+  const gw = await gateway(userId)
+  const page = await openSettingsPage(gw)
+  if (!page.ok) throw new Error(JSON.stringify(page.error))
+  return { gw, page: page.value }
+}
+
+/** The default rules with the amount that makes a lead a project lowered to `value`. */
+const projectFrom = (value: number) => {
+  const rules = structuredClone(DEFAULT_LEAD_RULES) as { rules: { name: string; conditions: unknown }[] }
+  for (const r of rules.rules)
+    if (r.name === 'project-by-amount')
+      r.conditions = { all: [{ fact: 'amount', operator: 'greaterThanInclusive', value }] }
+  return rules
+}
+
+describe('the settings page', () => {
+  it('opens in one round trip with every section, the users and the departments', async () => {
+    const { gw, page } = await opened(2)
+    expect(gw.client.stats.roundTrips).toBe(1)
+    expect(page.isAdmin).toBe(false)
+    expect(page.users.map((u) => u.id)).toContain(5)
+    expect(page.departments.length).toBeGreaterThan(1)
+    expect(page.sections.roles.value).toEqual(portal.store.appOptions['salesflow.roles'])
+    expect(page.sections.leadRules.value).toEqual(DEFAULT_LEAD_RULES)
+    expect(page.sections.leadRules.history.version).toBe(0)
+  })
+
+  it('an administrator saves a section as one document with its version and audit line; a rollback restores it', async () => {
+    const { gw, page } = await opened(1)
+    const roles = { users: { '3': 'accountant' }, departments: { '2': 'manager' }, fallback: 'viewer' }
+    const at = '2026-11-25T10:00:00.000Z'
+    const v1 = await saveSection(gw, { section: 'roles', value: roles, baseVersion: 0, page, now: at })
+    expect(v1.ok && v1.value.version).toBe(1)
+    const again = await opened(1)
+    expect(again.page.sections.roles.value).toEqual(roles)
+    expect(again.page.sections.roles.history.entries[0]).toMatchObject({
+      version: 1,
+      by: { id: 1, name: 'Анна Смирнова' },
+      at,
+      what: 'saved',
+    })
+    const v2 = await saveSection(again.gw, {
+      section: 'roles',
+      value: { ...roles, fallback: 'manager' },
+      baseVersion: 1,
+      page: again.page,
+      now: at,
+    })
+    expect(v2.ok && v2.value.version).toBe(2)
+    const third = await opened(1)
+    const back = await rollbackSection(third.gw, {
+      section: 'roles',
+      toVersion: 1,
+      history: third.page.sections.roles.history,
+      baseVersion: 2,
+      page: third.page,
+      now: at,
+    })
+    expect(back.ok && back.value.entries[0]).toMatchObject({ version: 3, what: 'rolled back to 1', value: roles })
+    expect((await opened(1)).page.sections.roles.value).toEqual(roles)
+  })
+
+  it('a save over a newer version is refused (SETTINGS_STALE) and changes nothing', async () => {
+    const { gw, page } = await opened(1)
+    await saveSection(gw, { section: 'roles', value: { fallback: 'viewer' }, baseVersion: 0, page, now: 'x' })
+    const before = structuredClone(portal.store.appOptions)
+    const r = await saveSection(gw, {
+      section: 'roles',
+      value: { fallback: 'manager' },
+      baseVersion: 0,
+      page,
+      now: 'x',
+    })
+    expect(r).toEqual({ ok: false, error: { code: 'SETTINGS_STALE', section: 'roles', version: 1 } })
+    expect(portal.store.appOptions).toEqual(before)
+  })
+
+  it('a manager cannot save: SETTINGS_NOT_ADMIN before any call', async () => {
+    const { gw, page } = await opened(2)
+    const calls = gw.client.stats.roundTrips
+    const r = await saveSection(gw, { section: 'roles', value: { fallback: 'admin' }, baseVersion: 0, page, now: 'x' })
+    expect(r).toEqual({ ok: false, error: { code: 'SETTINGS_NOT_ADMIN' } })
+    expect(gw.client.stats.roundTrips).toBe(calls)
+  })
+
+  it('the portal itself refuses app.option.set to a manager who bypasses the page', async () => {
+    const gw = await gateway(2)
+    const r = await gw.repositories.options.setApp({ 'salesflow.roles': '{}' })
+    expect(r.ok).toBe(false)
+  })
+})
+
+describe('validation with the path and the line', () => {
+  const users = [{ id: 1 }, { id: 2 }] as never
+  it('a lead rule set with an unknown direction names its path; the line is found in the text', () => {
+    const bad = { ...(DEFAULT_LEAD_RULES as object), defaults: { direction: 'retail' } }
+    const r = validateSection('leadRules', bad, { users })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'SETTINGS_INVALID', section: 'leadRules', path: '$.defaults.direction' },
+    })
+    const text = JSON.stringify(bad, null, 2)
+    expect(lineOfPath(text, '$.defaults.direction')).toBe(
+      text.split('\n').findIndex((l) => l.includes('"direction"')) + 1,
+    )
+  })
+
+  it('a JSON syntax error names its line', () => {
+    const r = parseSectionText('leadRules', '{\n  "version": "1",\n  "rules": [,]\n}')
+    expect(r).toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID', path: '$', line: 3 } })
+  })
+
+  it('a role given to a user who is not an active portal user is refused', () => {
+    const r = validateSection('roles', { users: { '2': 'manager', '77': 'admin' } }, { users })
+    expect(r).toMatchObject({ ok: false, error: { path: '$.users.77' } })
+  })
+
+  it('requisites: a 9-digit account is refused with its path', () => {
+    const company = {
+      name: 'ООО «Тест»',
+      inn: '7701234567',
+      bank: { bik: '044525225', account: '123456789', correspondentAccount: '30101810400000000225' },
+    }
+    expect(validateSection('company', company, { users })).toMatchObject({
+      ok: false,
+      error: { path: '$.bank.account' },
+    })
+  })
+
+  it('offer terms: a validity of 0 days is refused by the reader the widgets use', () => {
+    expect(validateSection('policy', { offer: { validDays: 0 } }, { users })).toMatchObject({
+      ok: false,
+      error: { path: '$.offer.validDays' },
+    })
+  })
+})
+
+describe('the lead rules dry run', () => {
+  it('over the portal’s past leads: counts, moves and examples, before anything is saved', async () => {
+    const gw = await gateway(1)
+    const r = await dryRunLeadRules(gw, { current: DEFAULT_LEAD_RULES, proposed: projectFrom(1) })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    expect(r.value.report.total).toBe(portal.store.leads.size)
+    expect(r.value.report.changed).toBeGreaterThan(0)
+    const toProject = r.value.directionMoves.filter((m) => m.to === 'project')
+    expect(toProject.reduce((n, m) => n + m.count, 0)).toBe(
+      r.value.report.directionMoves.filter((m) => m.to === 'project').reduce((n, m) => n + m.count, 0),
+    )
+    const example = toProject[0]!.examples[0]!
+    expect(portal.store.leads.get(example.id)?.title).toBe(example.title)
+    expect(Number(portal.store.leads.get(example.id)?.opportunity)).toBeGreaterThanOrEqual(1)
+  })
+
+  it('the same rules change nothing', () => {
+    const r = compareLeadRules(DEFAULT_LEAD_RULES, DEFAULT_LEAD_RULES, [])
+    expect(r.ok && r.value.report.changed).toBe(0)
+  })
+
+  it('a broken proposal is refused before the leads are read', async () => {
+    const gw = await gateway(1)
+    const r = await dryRunLeadRules(gw, { current: DEFAULT_LEAD_RULES, proposed: { rules: 'none' } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'SETTINGS_INVALID', section: 'leadRules' } })
+    expect(gw.client.stats.roundTrips).toBe(0)
+  })
+})
+
+describe('JSON syntax errors', () => {
+  it.each([
+    ['{\n  "a": 1\n  "b": 2\n}', 3],
+    ['{\n  "a": [1, 2,,]\n}', 2],
+    ['{\n  "a": "x",\n}', 3],
+    ['{\n  "a": tru\n}', 2],
+    ['{\n  "a": 1\n', 3],
+  ])('%j: line %i', (text, line) => {
+    expect(parseSectionText('roles', text)).toMatchObject({ ok: false, error: { line } })
+  })
+})
