@@ -76,7 +76,7 @@ console.log(
 )
 // Where the time goes: mapping the portal's leads, and the rules' dry run alone on pre-compiled sets.
 const m0 = performance.now()
-const inputs = leads.value.records.map(leadInputOf)
+const inputs = leads.value.records.map((lead) => leadInputOf(lead))
 const mapMs = performance.now() - m0
 const [a, b] = [compileLeadRuleSet(DEFAULT_LEAD_RULES), compileLeadRuleSet(proposed)]
 if (!a.ok || !b.ok) throw new Error('rules')

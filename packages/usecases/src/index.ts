@@ -145,7 +145,6 @@ export {
 export {
   dryRunLeadRules,
   compareLeadRules,
-  leadInputOf,
   type LeadRulesDryRun,
   type DryRunMoveExample,
 } from './settings-admin/dry-run'

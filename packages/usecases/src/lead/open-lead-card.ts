@@ -11,7 +11,7 @@ import {
   type Role,
   type SalesError,
 } from '@salesflow/rules'
-import { loadLeadCard, type Deal, type LeadCard, type PortalError } from '@salesflow/portal'
+import { loadLeadCard, type Deal, type Lead, type LeadCard, type PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { readSettings, type Settings } from '../settings'
 import { readLeadSettings, type LeadSettings } from './lead-settings'
@@ -32,9 +32,11 @@ export interface OpenedLead {
   readonly moves: readonly LeadMoveOption[]
 }
 
-/** The lead as the rules see it: text, amount, products, contacts, and its user fields as `field.<CODE>`. */
-export function leadInputOf(card: LeadCard): LeadInput {
-  const { lead } = card
+/**
+ * The lead as the rules see it: text, amount, products, contacts, and its user fields as `field.<CODE>`. The tab
+ * passes the card's product ids; the admin's dry run over past leads has none (the list shape carries no rows).
+ */
+export function leadInputOf(lead: Lead, productIds: readonly number[] = []): LeadInput {
   const fields: Record<string, string | boolean | null> = {}
   for (const [code, v] of Object.entries(lead.userFields)) if (!Array.isArray(v)) fields[code] = v as string | null
   return {
@@ -42,12 +44,12 @@ export function leadInputOf(card: LeadCard): LeadInput {
     sourceId: lead.sourceId,
     title: lead.title,
     text: lead.comments,
-    amount: lead.opportunity,
+    amount: lead.opportunity === '' ? null : lead.opportunity,
     currencyId: lead.currency || null,
-    productIds: card.productRows.map((r) => r.productId).filter((id) => id > 0),
+    productIds: productIds.filter((id) => id > 0),
     hasPhone: lead.phones.length > 0,
     hasEmail: lead.emails.length > 0,
-    companyTitle: lead.companyTitle,
+    companyTitle: lead.companyTitle || null,
     fields,
   }
 }
@@ -63,7 +65,15 @@ export function openedLeadFrom(card: LeadCard): OpenedLead {
     card.status ? card.status.semantics : card.lead.statusSemantics,
   )
   const stage: LeadStage = read.ok ? read.value : 'inWork'
-  const explanation = explainLead(leadInputOf(card), leadSettings.rules, stage, { currencies: card.currencies })
+  const explanation = explainLead(
+    leadInputOf(
+      card.lead,
+      card.productRows.map((r) => r.productId),
+    ),
+    leadSettings.rules,
+    stage,
+    { currencies: card.currencies },
+  )
   const own = card.lead.userFields[leadSettings.status.directionField]
   const direction =
     typeof own === 'string' && own !== '' ? own : explanation.ok ? explanation.value.verdict.direction : ''

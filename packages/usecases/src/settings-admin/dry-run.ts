@@ -1,26 +1,9 @@
 import { dryRun, err, ok, type DryRunReport, type LeadInput, type Result, type SalesError } from '@salesflow/rules'
 import type { Lead, PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
+import { leadInputOf } from '../lead/open-lead-card'
 import type { SettingsAdminError } from './sections'
 import { validateSection } from './sections'
-
-/** A past lead as classification sees it (the portal's list shape has no products or message text). */
-export function leadInputOf(lead: Lead): LeadInput {
-  return {
-    id: String(lead.id),
-    sourceId: lead.sourceId,
-    title: lead.title,
-    text: lead.title,
-    amount: lead.opportunity === '' ? null : lead.opportunity,
-    currencyId: lead.currency,
-    hasPhone: lead.phones.length > 0,
-    hasEmail: lead.emails.length > 0,
-    companyTitle: lead.companyTitle || null,
-    fields: Object.fromEntries(
-      Object.entries(lead.userFields).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : v]),
-    ) as LeadInput['fields'],
-  }
-}
 
 export interface DryRunMoveExample {
   readonly from: string
@@ -56,7 +39,7 @@ export function compareLeadRules(
 ): Result<LeadRulesDryRun, SettingsAdminError | SalesError> {
   const valid = validateSection('leadRules', proposed, { users: [] })
   if (!valid.ok) return valid
-  const inputs = leads.map(leadInputOf)
+  const inputs = leads.map((lead) => leadInputOf(lead))
   const report = dryRun(current as never, proposed as never, inputs)
   if (!report.ok) return err(report.error)
   const titles = new Map(leads.map((l) => [String(l.id), l.title]))
