@@ -68,6 +68,26 @@ describe('priceForRest', () => {
       )
     })
 
+    it('a converted list price (4 decimals) with any discount gets a row, never a negative discount', () => {
+      // Found by a random run: 501.4137 at 0 % with 10 % VAT on top tried a price a kopeck above the list.
+      expect(
+        run({ listPrice: '501.4137', discount: { type: 'percent', rate: '0' }, taxRate: '10' }).input,
+      ).toBeDefined()
+      const converted = fc.integer({ min: 1, max: 100_000_000 }).map((c) => new D(c).div(10_000).toFixed(4))
+      fc.assert(
+        fc.property(
+          converted,
+          pct,
+          tax,
+          fc.constantFrom('Y' as const, 'N' as const),
+          (listPrice, rate, taxRate, inc) => {
+            const r = run({ listPrice, discount: { type: 'percent', rate }, taxRate, taxIncluded: inc })
+            expect(new D(r.stored.discountSum).isNegative()).toBe(false)
+          },
+        ),
+      )
+    })
+
     it('with tax on top, every list price from 1 000 ₽ and discount up to 90 % is stored exactly', () => {
       fc.assert(
         fc.property(list, pct, tax, (listPrice, rate, taxRate) => {

@@ -123,12 +123,10 @@ export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleEr
       if (!isPercent) continue
       const exclusiveStored = phpRound(price.div(factor), 2)
       for (const netto of nettos) {
-        yield {
-          ...common,
-          price: price.toFixed(2),
-          discountTypeId: 1,
-          discountSum: netto.minus(exclusiveStored).toFixed(2),
-        }
+        const sum = netto.minus(exclusiveStored)
+        // A price a kopeck above the list price would need a negative discount, which the portal refuses.
+        if (sum.isNegative()) continue
+        yield { ...common, price: price.toFixed(2), discountTypeId: 1, discountSum: sum.toFixed(2) }
       }
     }
   }
