@@ -1,4 +1,4 @@
-import { dryRun, err, ok, type DryRunReport, type LeadInput, type Result, type SalesError } from '@salesflow/rules'
+import { dryRun, err, ok, type DryRunReport, type Result, type SalesError } from '@salesflow/rules'
 import type { Lead, PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { leadInputOf } from '../lead/open-lead-card'
