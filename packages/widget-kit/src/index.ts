@@ -19,3 +19,4 @@ export {
 export { withColumnLabel } from './rows/column-label'
 export { useCatalogSearch, type CatalogSearch, type CatalogSearchSource } from './catalog/use-catalog-search'
 export { markPlatform, platformOf, type Platform } from './platform'
+export { useDocumentExport, type ChunkLoadError, type RenderedDocument } from './document-export'

@@ -1,17 +1,9 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
 import { offerAccess } from '@salesflow/rules'
-import type { CodedError } from '@salesflow/widget-kit'
-import { bytesToBase64, currencySymbol, saveBytes } from '@salesflow/widget-kit'
+import { currencySymbol, useDocumentExport } from '@salesflow/widget-kit'
 import { useDealStore } from './useDealStore'
 
 export type OfferFormat = 'pdf' | 'docx'
-
-/** A lazily loaded chunk (jspdf, docx, fonts) that did not arrive. */
-export interface ChunkLoadError {
-  readonly code: 'CHUNK_LOAD_FAILED'
-  readonly detail: string
-}
 
 /**
  * Exports the deal's commercial offer. jspdf and docx (≈300 kB gzip) load only here, on the first export.
@@ -19,20 +11,19 @@ export interface ChunkLoadError {
  */
 export const useOfferStore = defineStore('offer', () => {
   const deal = useDealStore()
-  const busy = ref<OfferFormat | null>(null)
-  const error = shallowRef<CodedError | ChunkLoadError | null>(null)
-  const attached = ref<{ readonly commentId: number; readonly fileName: string } | null>(null)
+  const { busy, error, attached, run } = useDocumentExport<OfferFormat>(async (fileName, base64, comment) => {
+    const id = deal.card?.deal.id
+    if (!deal.session || id === undefined) return { ok: false, error: { code: 'STANDALONE' } }
+    return deal.session.repositories.timeline.addComment('deal', id, comment, [[fileName, base64]])
+  })
 
   async function exportOffer(
     format: OfferFormat,
     attach = format === 'pdf' && offerAccess(deal.role).attachToTimeline,
   ): Promise<void> {
     const card = deal.card
-    const session = deal.session
-    if (!card || !session) return
-    error.value = null
-    busy.value = format
-    try {
+    if (!card || !deal.session) return
+    await run(format, async () => {
       // The offer model (and its words for amounts) loads with the renderers, on the first export.
       const { buildOffer } = await import('@salesflow/usecases/offer')
       const offer = buildOffer({
@@ -42,38 +33,28 @@ export const useOfferStore = defineStore('offer', () => {
         lang: deal.lang,
         currencySymbol: currencySymbol(card.deal.currency, deal.lang),
       })
-      if (!offer.ok) {
-        error.value = offer.error
-        return
-      }
+      if (!offer.ok) return offer
       const docs = await import('@salesflow/documents')
       const { viteFontSource } = await import('@salesflow/documents/vite-fonts')
       const rendered =
         format === 'pdf'
           ? await docs.renderOfferPdf(offer.value, { lang: deal.lang, fonts: viteFontSource })
           : await docs.renderOfferDocx(offer.value, { lang: deal.lang })
-      if (!rendered.ok) {
-        error.value = rendered.error
-        return
-      }
-      const fileName = docs.offerFileName(offer.value, format, deal.lang)
-      saveBytes(rendered.value, fileName, docs.OFFER_MIME[format])
-      if (!attach) return
+      if (!rendered.ok) return rendered
       const comment =
         deal.lang === 'ru'
           ? `Коммерческое предложение № ${offer.value.number}`
           : `Commercial offer No. ${offer.value.number}`
-      const added = await session.repositories.timeline.addComment('deal', card.deal.id, comment, [
-        [fileName, bytesToBase64(rendered.value)],
-      ])
-      if (added.ok) attached.value = { commentId: added.value, fileName }
-      else error.value = added.error
-    } catch (e) {
-      // Only a failed chunk download lands here (the renderers return Results): say so, keep the page usable.
-      error.value = { code: 'CHUNK_LOAD_FAILED', detail: e instanceof Error ? e.message : String(e) }
-    } finally {
-      busy.value = null
-    }
+      return {
+        ok: true,
+        value: {
+          bytes: rendered.value,
+          fileName: docs.offerFileName(offer.value, format, deal.lang),
+          mime: docs.OFFER_MIME[format],
+          attachAs: attach ? comment : null,
+        },
+      }
+    })
   }
 
   return { busy, error, attached, exportOffer }
