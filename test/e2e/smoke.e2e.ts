@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { join } from 'node:path'
-import { discoverWidgets } from '../../packages/emulator/src/server/widgets'
+import { readPlacementsTable } from '../../packages/emulator/src/server/widgets'
 import { frameLog, launchBrowser, screenshot } from './browser'
 
 const baseUrl = inject('baseUrl')
@@ -314,13 +314,16 @@ const ENTITY: Record<string, string> = {
 }
 
 describe('built widgets', () => {
-  const widgets = discoverWidgets(join(REPO, 'dist'), join(REPO, 'widgets', 'placements.json'))
+  // The build makes a page for every row of the table (it fails otherwise), and the demo portal binds every row.
+  const widgets = readPlacementsTable(join(REPO, 'widgets', 'placements.json')).map((row) => ({
+    name: row.widget,
+    placement: row.placement,
+  }))
 
-  it('the host says so when no widget is built', async () => {
+  it('the host does not ask for a build when the widgets are built', async () => {
     const p = await open('/?entity=deal&id=12&tab=main')
     const hint = (await p.locator('.sf-hint').first().textContent()) ?? ''
-    if (widgets.length === 0) expect(hint).toContain('npm run build')
-    else expect(hint).not.toContain('npm run build')
+    expect(hint).not.toContain('npm run build')
   })
 
   it.each(widgets.map((w) => [w.name, w.placement] as const))(

@@ -1,33 +1,28 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPortal } from '../src/index'
 import { readHostQuery, renderHostPage } from '../src/server/host-page'
-import { discoverWidgets, readPlacementsTable } from '../src/server/widgets'
+import { boundWidgets, installedPlacements, readPlacementsTable } from '../src/server/widgets'
 
-function fixture(): { dist: string; src: string } {
-  const root = mkdtempSync(join(tmpdir(), 'sf-host-'))
-  // 'bare' is built but not in the table, 'lead' is in the table but not built: neither is shown.
-  for (const name of ['deal', 'invoice', 'bare']) {
-    mkdirSync(join(root, 'dist', 'widgets', name), { recursive: true })
-    writeFileSync(join(root, 'dist', 'widgets', name, 'index.html'), '<!doctype html>')
-  }
+/** A placements table of two rows, as the app ships it. */
+function table(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'sf-host-')), 'placements.json')
   writeFileSync(
-    join(root, 'placements.json'),
+    file,
     JSON.stringify([
       { widget: 'deal', placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ', en: 'Order' } },
       { widget: 'invoice', placement: 'CRM_SMART_INVOICE_DETAIL_TAB', title: { ru: 'Оплата', en: 'Payment' } },
-      { widget: 'lead', placement: 'CRM_LEAD_DETAIL_TAB', title: { ru: 'Лид', en: 'Lead' } },
     ]),
   )
-  return { dist: join(root, 'dist'), src: join(root, 'placements.json') }
+  return file
 }
 
-describe('widget discovery', () => {
-  it('shows the placements table rows whose page is built, in table order', () => {
-    const { dist, src } = fixture()
-    expect(discoverWidgets(dist, src)).toEqual([
+describe('widget tabs', () => {
+  it('an installed portal shows a tab per bound row of the placements table, in table order', () => {
+    const portal = createPortal({ seed: 'demo', appPlacements: installedPlacements(table()) })
+    expect(boundWidgets(portal.store)).toEqual([
       {
         name: 'deal',
         url: '/widgets/deal/index.html',
@@ -41,11 +36,12 @@ describe('widget discovery', () => {
         title: { ru: 'Оплата', en: 'Payment' },
       },
     ])
-    expect(discoverWidgets(join(dist, 'missing'), src)).toEqual([])
+    const fresh = createPortal({ seed: 'demo', appPlacements: installedPlacements(table()), installed: false })
+    expect(boundWidgets(fresh.store)).toEqual([])
   })
 
   it('refuses a malformed table row instead of hiding the tab', () => {
-    const { src } = fixture()
+    const src = table()
     writeFileSync(src, JSON.stringify([{ widget: 'deal', placement: 'CRM_DEAL_DETAIL_TAB', title: { ru: 'Заказ' } }]))
     expect(() => readPlacementsTable(src)).toThrow(/row 0 needs/)
   })
@@ -53,7 +49,10 @@ describe('widget discovery', () => {
 
 describe('host page', () => {
   const portal = createPortal({ seed: 'demo' })
-  const render = (query: string, widgets = discoverWidgets(fixture().dist, fixture().src)): string =>
+  const render = (
+    query: string,
+    widgets = boundWidgets(createPortal({ seed: 'demo', appPlacements: installedPlacements(table()) }).store),
+  ): string =>
     renderHostPage({
       portal,
       widgets,

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { PortalStore } from '../store/store'
 import type { AppPlacement } from '../seed/app'
 
@@ -32,19 +31,6 @@ export function readPlacementsTable(file: string): PlacementRow[] {
       throw new Error(`${file}: row ${i} needs widget, placement and title.ru/title.en`)
     return { widget: r['widget'], placement: r['placement'], title: { ru: title['ru'], en: title['en'] } }
   })
-}
-
-/** The table's rows whose page is built under `<staticDir>/widgets/<widget>/index.html`. */
-export function discoverWidgets(staticDir: string, placementsFile: string): WidgetPage[] {
-  if (!existsSync(placementsFile)) return []
-  return readPlacementsTable(placementsFile)
-    .filter((row) => existsSync(join(staticDir, 'widgets', row.widget, 'index.html')))
-    .map((row) => ({
-      name: row.widget,
-      url: `/widgets/${row.widget}/index.html`,
-      placement: row.placement,
-      title: row.title,
-    }))
 }
 
 /**
