@@ -1,46 +1,15 @@
-import { createApp } from 'vue'
-import { createPinia, setActivePinia } from 'pinia'
-import { ok } from '@salesflow/rules'
-import { createRepositories, type FrameSession } from '@salesflow/portal'
-import { SESSION_KEY, type SessionState } from '@salesflow/widget-kit'
-import { appClient, startPortal, type EmulatedPortal } from '../../../packages/portal/test/support/harness'
+import {
+  openCardTab,
+  type EmulatedPortal,
+  type WidgetHarness,
+} from '../../../packages/widget-kit/test/support/widget-harness'
 
-export { startPortal, type EmulatedPortal }
+export {
+  startPortal,
+  type EmulatedPortal,
+  type WidgetHarness,
+} from '../../../packages/widget-kit/test/support/widget-harness'
 
-export interface WidgetHarness {
-  readonly session: FrameSession
-  /** Calls of the frame commands the stores make (reloadData after writes). */
-  readonly frameCalls: string[]
-  /** Runs store code inside the widget's app context (stores inject the session). */
-  run<T>(fn: () => T): T
-}
-
-/**
- * The deal tab's stores wired to an emulated portal exactly as in the browser: the real gateway over an
- * application token of `userId`, inside an app that provides the session. Only the parent-window commands
- * (fitWindow, reloadData, openPath) are recorded instead of sent to a host page.
- */
-export async function openDealTab(portal: EmulatedPortal, dealId: number, userId: number): Promise<WidgetHarness> {
-  const { client } = await appClient(portal, userId)
-  const frameCalls: string[] = []
-  const session: FrameSession = {
-    client,
-    repositories: createRepositories(client),
-    placement: 'CRM_DEAL_DETAIL_TAB',
-    options: { ID: String(dealId) },
-    lang: 'ru',
-    isAdmin: userId === 1,
-    fitWindow: async () => void frameCalls.push('fitWindow'),
-    reloadCard: async () => void frameCalls.push('reloadData'),
-    openPath: async (path) => (frameCalls.push(`openPath ${path}`), ok(undefined)),
-    openInvoice: async (id) => (frameCalls.push(`openInvoice ${id}`), ok(undefined)),
-    destroy: () => undefined,
-  }
-  const state: SessionState = { status: 'ready', session, lang: 'ru' }
-  const app = createApp({})
-  const pinia = createPinia()
-  app.use(pinia)
-  app.provide(SESSION_KEY, state)
-  setActivePinia(pinia)
-  return { session, frameCalls, run: (fn) => app.runWithContext(fn) }
-}
+/** The deal tab's stores over an emulated portal, as user `userId` in deal `dealId`'s card. */
+export const openDealTab = (portal: EmulatedPortal, dealId: number, userId: number): Promise<WidgetHarness> =>
+  openCardTab(portal, 'CRM_DEAL_DETAIL_TAB', dealId, userId)
