@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core'
 import { frameLog, launchBrowser, screenshot } from './browser'
-import { openTab } from './open-tab'
+import { openTab, webhookRest } from './open-tab'
 
 // The Configurator tab (widgets/configurator) in the emulator's deal card: the manager configures, sees a
 // violation and fixes it, sends; the technician approves; the manager adds the item; the deal tab shows the row.
@@ -24,16 +24,8 @@ afterEach(async () => {
   context = undefined
 })
 
-async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  })
-  const body = (await res.json()) as { result: T; error?: string }
-  if (body.error) throw new Error(`${method}: ${body.error}`)
-  return body.result
-}
+const rest = <T = unknown>(method: string, params: Record<string, unknown>): Promise<T> =>
+  webhookRest<T>(baseUrl, method, params)
 
 async function openConfigurator(dealId: number, userId: number, shot: string): Promise<FrameLocator> {
   await context?.close()

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { launchBrowser } from './browser'
-import { openTab } from './open-tab'
+import { openTab, webhookRest } from './open-tab'
 
 // The deal tab's layout (issue 10 item 11): a 5,000-character unbroken title and product name stay inside the frame
 // at 800 and 1,400 px, and the VAT and discount-type selects show their whole choice.
@@ -43,16 +43,8 @@ afterEach(async () => {
   page = undefined
 })
 
-async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  })
-  const body = (await res.json()) as { result: T; error?: string; error_description?: string }
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error} ${body.error_description ?? ''}`)
-  return body.result
-}
+const rest = <T = unknown>(method: string, params: Record<string, unknown>): Promise<T> =>
+  webhookRest<T>(baseUrl, method, params)
 
 /** The deal tab with its frame `width` px wide (the host card's own columns take the rest of the viewport). */
 async function openAtWidth(width: number): Promise<FrameLocator> {

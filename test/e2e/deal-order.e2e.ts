@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Download, FrameLocator, Locator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
-import { openTab } from './open-tab'
+import { openTab, webhookRest } from './open-tab'
 import { normaliseSpaces, readPdf } from '../../packages/documents/test/support/pdf-text'
 
 // The deal tab's order as a manager types it (issue 10 items 5, 7, 8, 10, 12 and the delivery weight): the shared
@@ -29,16 +29,8 @@ afterEach(async (ctx) => {
   page = undefined
 })
 
-async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  })
-  const body = (await res.json()) as { result: T; error?: string; error_description?: string }
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error} ${body.error_description ?? ''}`)
-  return body.result
-}
+const rest = <T = unknown>(method: string, params: Record<string, unknown>): Promise<T> =>
+  webhookRest<T>(baseUrl, method, params)
 
 async function openDealTab(dealId: number, lang: 'ru' | 'en' = 'ru'): Promise<FrameLocator> {
   const tab = await openTab(browser, { entity: 'deal', id: dealId, user: MANAGER, lang, tab: 'w:deal' }, baseUrl)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Download, FrameLocator, Locator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
-import { openTab } from './open-tab'
+import { openTab, webhookRest } from './open-tab'
 import { normaliseSpaces, readPdf } from '../../packages/documents/test/support/pdf-text'
 import { docxText, unzip } from '../../packages/documents/test/support/unzip'
 
@@ -26,17 +26,8 @@ afterEach(async (ctx) => {
   await context?.close()
 })
 
-/** The portal's REST as an admin script would call it (the webhook), to prepare and to check data. */
-async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  })
-  const body = (await res.json()) as { result: T; error?: string }
-  if (body.error) throw new Error(`${method}: ${body.error}`)
-  return body.result
-}
+const rest = <T = unknown>(method: string, params: Record<string, unknown>): Promise<T> =>
+  webhookRest<T>(baseUrl, method, params)
 
 interface WireDeal {
   ID: string

@@ -1,3 +1,4 @@
+import { webhookRest } from './open-tab'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
@@ -19,16 +20,8 @@ let browser: Browser
 let context: BrowserContext | undefined
 let page: Page
 
-async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  })
-  const body = (await res.json()) as { result: T; error?: string; error_description?: string }
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error} ${body.error_description ?? ''}`)
-  return body.result
-}
+const rest = <T = unknown>(method: string, params: Record<string, unknown>): Promise<T> =>
+  webhookRest<T>(baseUrl, method, params)
 
 const invoicesOfDeal = async () =>
   (

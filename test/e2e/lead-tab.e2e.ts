@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
-import { openTab } from './open-tab'
+import { openTab, webhookRest } from './open-tab'
 
 // The lead tab (issue 15, section 1) as users meet it: a manager reads why the rules decided what they did and
 // qualifies a lead, which becomes a deal in the Activity funnel; another lead is closed with a reason; a new lead
@@ -28,16 +28,8 @@ afterEach(async (ctx) => {
   page = undefined
 })
 
-async function rest<T = unknown>(method: string, params: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(params),
-  })
-  const body = (await res.json()) as { result: T; error?: string; error_description?: string }
-  if (body.error !== undefined) throw new Error(`${method}: ${body.error} ${body.error_description ?? ''}`)
-  return body.result
-}
+const rest = <T = unknown>(method: string, params: Record<string, unknown>): Promise<T> =>
+  webhookRest<T>(baseUrl, method, params)
 
 type Lead = Record<string, string | null>
 const leadOf = (id: number) => rest<Lead>('crm.lead.get', { id })

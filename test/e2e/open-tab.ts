@@ -34,3 +34,19 @@ export async function openTab(browser: Browser, at: TabAddress, baseUrl: string)
   await page.goto(`${baseUrl}/?${query}`)
   return { context, page, frame: page.frameLocator('iframe[data-testid="widget-frame"]') }
 }
+
+/** The portal's REST as an admin script calls it (the demo webhook), to prepare and to check data in e2e. */
+export async function webhookRest<T = unknown>(
+  baseUrl: string,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<T> {
+  const res = await fetch(`${baseUrl}/rest/1/demo-webhook-secret/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(params),
+  })
+  const body = (await res.json()) as { result: T; error?: string; error_description?: string }
+  if (body.error !== undefined) throw new Error(`${method}: ${body.error} ${body.error_description ?? ''}`)
+  return body.result
+}
