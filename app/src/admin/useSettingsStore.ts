@@ -16,6 +16,7 @@ import {
   type SettingsSection,
 } from '@salesflow/usecases'
 import { useCardStore, useSessionState, type CodedError } from '@salesflow/widget-kit'
+import { settingsRepositories } from './repositories'
 
 type PerSection<T> = Record<SettingsSection, T>
 const each = <T>(make: (s: SettingsSection) => T): PerSection<T> =>
@@ -31,7 +32,7 @@ export type SectionProblem = CodedError & { readonly line?: number }
  * save by the use cases; the lead rules' dry run before saving; uninstall. Others see the same page read-only.
  */
 export const useSettingsStore = defineStore('settings', () => {
-  const state = useSessionState()
+  const state = useSessionState(settingsRepositories)
   const lang = state.lang
 
   async function open(): Promise<Result<SettingsPage, CodedError>> {

@@ -4,6 +4,7 @@ import { ok } from '@salesflow/rules'
 import { INSTALL_STEPS, installApp, type InstallReport, type InstallStep, type StepProgress } from '@salesflow/usecases'
 import { useSessionState, type CodedError } from '@salesflow/widget-kit'
 import table from '../../../widgets/placements.json'
+import { installRepositories } from './repositories'
 
 type StepView = StepProgress | { readonly step: InstallStep; readonly status: 'waiting' }
 
@@ -15,7 +16,7 @@ const waiting = (): Record<InstallStep, StepView> =>
  * installFinish, and shows its progress step by step. `install_finished=Y` is the portal's reload after installFinish.
  */
 export const useInstallStore = defineStore('install', () => {
-  const state = useSessionState()
+  const state = useSessionState(installRepositories)
   const steps = ref<Record<InstallStep, StepView>>(waiting())
   const running = ref(false)
   const error = shallowRef<CodedError | null>(state.status === 'failed' ? state.error : null)

@@ -3,16 +3,17 @@ import { err, ok, type Result } from '@salesflow/rules'
 import type { PortalClient } from './client'
 import { clientFor, connectFrame, type ConnectOptions } from './connect'
 import { fromThrown, portalError, type PortalError } from './errors'
-import { createRepositories, type Repositories } from './repositories'
+import type { Repositories } from './repositories'
+import type { RepositoriesFactory } from './repositories/some'
 import { SMART_INVOICE } from './repositories/invoices'
 
 /**
- * A widget's connection to the card it is placed in: REST (client, repositories) plus the few frame commands a
- * widget needs. Built by `openFrameSession`; the SDK object itself stays inside packages/portal.
+ * A widget's connection to the card it is placed in: REST (client, the repositories its page asked for) plus the few
+ * frame commands a widget needs. Built by `openFrameSession`; the SDK object itself stays inside packages/portal.
  */
-export interface FrameSession {
+export interface FrameSession<R = Repositories> {
   readonly client: PortalClient
-  readonly repositories: Repositories
+  readonly repositories: R
   /** The placement code, e.g. `CRM_DEAL_DETAIL_TAB` (`DEFAULT` on the app's own page). */
   readonly placement: string
   /** PLACEMENT_OPTIONS as the portal sent them (`{ID: '42'}` in a card tab; ids are strings). */
@@ -38,9 +39,11 @@ export interface FrameSession {
   destroy(): void
 }
 
-export interface FrameSessionOptions extends ConnectOptions {
+export interface FrameSessionOptions<R> extends ConnectOptions {
   /** How long to wait for the parent's getInitData answer. */
   readonly frameTimeoutMs?: number
+  /** The repositories the page's use cases need (`someRepositories`): only those reach its bundle. */
+  readonly repositories: RepositoriesFactory<R>
 }
 
 /** The SDK's openPath rejects when the portal refuses the path; that becomes a typed error here. */
@@ -54,12 +57,12 @@ async function openSlider(b24: B24Frame, path: string): Promise<Result<void, Por
 }
 
 /** Wraps a connected B24Frame. */
-async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promise<FrameSession> {
+async function frameSession<R>(b24: B24Frame, options: FrameSessionOptions<R>): Promise<FrameSession<R>> {
   const client = await clientFor(b24, options)
   const raw = b24.placement.options as unknown
   return {
     client,
-    repositories: createRepositories(client),
+    repositories: options.repositories(client),
     placement: b24.placement.placement,
     // An empty PLACEMENT_OPTIONS may arrive as a PHP empty array.
     options: typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {},
@@ -86,9 +89,9 @@ async function frameSession(b24: B24Frame, options: ConnectOptions = {}): Promis
  * Connects a widget page to its portal: ok(session) inside a portal, ok(null) outside one (standalone/demo mode),
  * err(TIMEOUT) when the parent never answers, err(…) when the handshake fails otherwise.
  */
-export async function openFrameSession(
-  options: FrameSessionOptions = {},
-): Promise<Result<FrameSession | null, PortalError>> {
+export async function openFrameSession<R>(
+  options: FrameSessionOptions<R>,
+): Promise<Result<FrameSession<R> | null, PortalError>> {
   const timeoutMs = options.frameTimeoutMs ?? 5_000
   try {
     const b24 = await connectFrame(timeoutMs, options)

@@ -41,6 +41,29 @@ export { loadInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './in
 export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'
 export { createRepositories, type Repositories } from './repositories'
+export {
+  someRepositories,
+  isPartialRepositories,
+  type RepositoryName,
+  type RepositoriesFactory,
+} from './repositories/some'
+export { createDealRepository } from './repositories/deals'
+export { createClientRepository } from './repositories/clients'
+export { createProductRowRepository } from './repositories/product-rows'
+export { createInvoiceRepository } from './repositories/invoices'
+export { createPaymentRepository } from './repositories/payments'
+export { createLeadRepository } from './repositories/leads'
+export { createReferenceRepository } from './repositories/reference'
+export { createCatalogRepository } from './repositories/catalog'
+export { createUserRepository, createDepartmentRepository, createTaskRepository } from './repositories/org'
+export { createOptionsRepository } from './repositories/options'
+export { createTimelineRepository } from './repositories/timeline'
+export { createReceiptRepository } from './repositories/receipts'
+export { createCatalogSearchRepository } from './repositories/catalog-search'
+export { createLeadConversionRepository } from './repositories/lead-conversion'
+export { createNotificationRepository } from './repositories/notifications'
+export { createConfiguredProductRepository } from './repositories/configured-products'
+export { createApprovalTaskRepository } from './repositories/approval-tasks'
 export { storedAsWritten, type ReplaceRowsOptions } from './repositories/product-rows'
 export {
   createEventRepository,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
-import { connectFrame, openFrameSession } from '../src'
+import { connectFrame, createRepositories, openFrameSession } from '../src'
 
 // The frame bootstrap outside a real portal: standalone pages get null, a silent parent a timeout.
 afterEach(() => {
@@ -11,7 +11,10 @@ describe('connectFrame', () => {
   it('resolves to null when the page is not inside a Bitrix24 frame (standalone / demo mode)', async () => {
     window.name = ''
     expect(await connectFrame(500)).toBeNull()
-    expect(await openFrameSession({ frameTimeoutMs: 500 })).toEqual({ ok: true, value: null })
+    expect(await openFrameSession({ frameTimeoutMs: 500, repositories: createRepositories })).toEqual({
+      ok: true,
+      value: null,
+    })
   })
 
   it('rejects after the timeout when the parent never answers getInitData', async () => {
@@ -25,7 +28,7 @@ describe('connectFrame', () => {
 describe('openFrameSession', () => {
   // initializeB24Frame memoises its pending promise per page: the silent parent above is still "connecting".
   it('is err(TIMEOUT) when the parent is silent', async () => {
-    expect(await openFrameSession({ frameTimeoutMs: 50 })).toMatchObject({
+    expect(await openFrameSession({ frameTimeoutMs: 50, repositories: createRepositories })).toMatchObject({
       ok: false,
       error: { code: 'TIMEOUT', method: 'getInitData' },
     })

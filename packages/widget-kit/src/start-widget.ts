@@ -1,14 +1,16 @@
 import { createApp, type Component, type Plugin } from 'vue'
 import { createPinia } from 'pinia'
-import { openFrameSession, type FrameSession } from '@salesflow/portal'
+import { openFrameSession, type FrameSession, type RepositoriesFactory } from '@salesflow/portal'
 import { toLang } from './format'
 import { createWidgetI18n, type Messages } from './i18n'
 import { markPlatform } from './platform'
 import { SESSION_KEY, type SessionState } from './session'
 import type { Lang } from './format'
 
-export interface StartWidgetOptions {
+export interface StartWidgetOptions<R> {
   readonly messages: Record<Lang, Messages>
+  /** The repositories the page's use cases need (`someRepositories`); stores read the session with the same factory. */
+  readonly repositories: RepositoriesFactory<R>
   /**
    * Vue plugins the page installs. b24ui's own plugin is not needed (startWidget marks the platform for its CSS);
    * a page that uses b24ui's head or colour mode installs it here (a virtual module only the page can import).
@@ -21,9 +23,9 @@ export interface StartWidgetOptions {
  * Boots a widget page: connects to the Bitrix24 parent frame, picks the portal user's language, provides the
  * session to the component tree and keeps the iframe as tall as its content.
  */
-export async function startWidget(root: Component, options: StartWidgetOptions): Promise<void> {
-  const connected = await openFrameSession()
-  const state: SessionState = !connected.ok
+export async function startWidget<R>(root: Component, options: StartWidgetOptions<R>): Promise<void> {
+  const connected = await openFrameSession({ repositories: options.repositories })
+  const state: SessionState<R> = !connected.ok
     ? { status: 'failed', error: connected.error, lang: toLang(navigator.language.slice(0, 2)) }
     : connected.value === null
       ? { status: 'standalone', lang: toLang(navigator.language.slice(0, 2)) }
@@ -32,7 +34,7 @@ export async function startWidget(root: Component, options: StartWidgetOptions):
   const app = createApp(root)
   app.use(createPinia()).use(createWidgetI18n(state.lang, options.messages))
   for (const plugin of options.plugins ?? []) app.use(plugin)
-  app.provide(SESSION_KEY, state)
+  app.provide(SESSION_KEY, { state, repositories: options.repositories })
   markPlatform(document.documentElement, navigator.userAgent)
   app.mount(options.selector ?? '#app')
   document.documentElement.lang = state.lang
@@ -40,7 +42,7 @@ export async function startWidget(root: Component, options: StartWidgetOptions):
 }
 
 /** Resizes the portal's iframe whenever the page's height changes (once per animation frame at most). */
-function keepFitted(session: FrameSession): void {
+function keepFitted(session: FrameSession<unknown>): void {
   let pending = false
   const fit = () => {
     if (pending) return

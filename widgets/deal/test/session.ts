@@ -1,8 +1,5 @@
-import {
-  openCardTab,
-  type EmulatedPortal,
-  type WidgetHarness,
-} from '../../../packages/widget-kit/test/support/widget-harness'
+import { openCardTab, type EmulatedPortal } from '../../../packages/widget-kit/test/support/widget-harness'
+import { dealRepositories } from '../src/repositories'
 
 export {
   startPortal,
@@ -11,5 +8,5 @@ export {
 } from '../../../packages/widget-kit/test/support/widget-harness'
 
 /** The deal tab's stores over an emulated portal, as user `userId` in deal `dealId`'s card. */
-export const openDealTab = (portal: EmulatedPortal, dealId: number, userId: number): Promise<WidgetHarness> =>
-  openCardTab(portal, 'CRM_DEAL_DETAIL_TAB', dealId, userId)
+export const openDealTab = (portal: EmulatedPortal, dealId: number, userId: number) =>
+  openCardTab(portal, 'CRM_DEAL_DETAIL_TAB', dealId, userId, dealRepositories)

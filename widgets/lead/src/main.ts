@@ -1,6 +1,7 @@
 import './main.css'
 import { startWidget } from '@salesflow/widget-kit'
 import App from './App.vue'
+import { leadRepositories } from './repositories'
 import { messages } from './messages'
 
-void startWidget(App, { messages })
+void startWidget(App, { messages, repositories: leadRepositories })

@@ -1,8 +1,5 @@
-import {
-  openCardTab,
-  type EmulatedPortal,
-  type WidgetHarness,
-} from '../../../packages/widget-kit/test/support/widget-harness'
+import { openCardTab, type EmulatedPortal } from '../../../packages/widget-kit/test/support/widget-harness'
+import { leadRepositories } from '../src/repositories'
 
 export {
   startPortal,
@@ -11,5 +8,5 @@ export {
 } from '../../../packages/widget-kit/test/support/widget-harness'
 
 /** The lead tab's stores over an emulated portal, as user `userId` in lead `leadId`'s card. */
-export const openLeadTab = (portal: EmulatedPortal, leadId: number, userId: number): Promise<WidgetHarness> =>
-  openCardTab(portal, 'CRM_LEAD_DETAIL_TAB', leadId, userId)
+export const openLeadTab = (portal: EmulatedPortal, leadId: number, userId: number) =>
+  openCardTab(portal, 'CRM_LEAD_DETAIL_TAB', leadId, userId, leadRepositories)

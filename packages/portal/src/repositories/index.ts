@@ -17,7 +17,7 @@ import { createNotificationRepository } from './notifications'
 import { createConfiguredProductRepository } from './configured-products'
 import { createApprovalTaskRepository } from './approval-tasks'
 
-/** Every repository over one client; widgets receive this object (provide/inject), never the client. */
+/** Every repository over one client (the worker, benches, tests); a widget page builds only its own (`someRepositories`). */
 export function createRepositories(client: PortalClient) {
   return {
     deals: createDealRepository(client),

@@ -32,7 +32,7 @@ export interface CatalogQuery {
 }
 
 /** The product catalog's sections, stores and units, read once per search panel. */
-export function openCatalog(gateway: PortalGateway): Promise<Result<CatalogDirectory, PortalError>> {
+export function openCatalog(gateway: PortalGateway<'catalogSearch'>): Promise<Result<CatalogDirectory, PortalError>> {
   return gateway.repositories.catalogSearch.directory()
 }
 
@@ -62,7 +62,7 @@ function basePrice(prices: readonly CatalogPrice[]): CatalogPrice | null {
  * arithmetic (`convertMoney`), with its VAT and stock per store: what a manager needs to add a row.
  */
 export async function searchCatalog(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'catalogSearch'>,
   directory: CatalogDirectory,
   query: CatalogQuery,
 ): Promise<Result<CatalogOffer[], PortalError>> {

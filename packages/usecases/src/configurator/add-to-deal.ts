@@ -36,7 +36,7 @@ export const UNAPPROVED_MARK = '[не согласовано]'
  * QUANTITY_NOT_POSITIVE, CONFLICT (the rows changed since the tab opened), the portal's.
  */
 export async function addConfiguredItemToDeal(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'configuredProducts' | 'productRows'>,
   opened: OpenedConfigurator,
   input: { readonly item: ConfiguredItem; readonly quantity: number },
 ): Promise<Result<{ readonly rows: readonly ProductRow[]; readonly draft: boolean }, ConfiguratorError>> {

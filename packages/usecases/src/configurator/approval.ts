@@ -18,7 +18,7 @@ function deadline(now: number, days: number): string {
  * Errors: ROLE_NOT_ALLOWED, CONFIGURATION_INVALID, the price's, NO_APPROVER, the portal's.
  */
 export async function sendForApproval(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'approvalTasks' | 'configuredProducts'>,
   opened: OpenedConfigurator,
   input: { readonly configuration: Configuration; readonly now: number },
 ): Promise<Result<EnsuredItem, ConfiguratorError>> {
@@ -80,7 +80,7 @@ export async function sendForApproval(
  * TASK_NOT_FOUND (the task was deleted in the portal: nothing is written), the portal's.
  */
 export async function decideApproval(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'approvalTasks'>,
   opened: OpenedConfigurator,
   input: { readonly item: ConfiguredItem; readonly decision: 'approve' | 'reject'; readonly reason?: string },
 ): Promise<Result<ConfiguredItem, ConfiguratorError>> {

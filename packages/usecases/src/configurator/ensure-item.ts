@@ -37,7 +37,7 @@ function describe(opened: OpenedConfigurator, item: GeneratedItem): string {
  * get it. Round trips: 1 when the item exists, 2 when created, 3 for the creator that lost the race.
  */
 export async function ensureConfiguredItem(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'configuredProducts'>,
   opened: OpenedConfigurator,
   input: { readonly configuration: Configuration; readonly item: GeneratedItem; readonly price: ConfigurationPrice },
 ): Promise<Result<EnsuredItem, ConfiguratorError>> {

@@ -75,7 +75,7 @@ export function configuredItemOf(item: CatalogItem, settings: ConfiguratorSettin
  * Errors: MODEL_INVALID (the option, with the bad path), the portal's.
  */
 export async function openConfigurator(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'catalog' | 'configuredProducts'>,
   input: { readonly dealId: number },
 ): Promise<Result<OpenedConfigurator, ConfiguratorError>> {
   const loaded = await loadConfiguratorCard(gateway.client, input.dealId)

@@ -65,7 +65,7 @@ export const moveOptionsOf = (opened: OpenedDeal): MoveOption[] =>
  * otherwise); a lost answer is settled by re-reading: ok when the deal is at `to`, else UNKNOWN_OUTCOME with it.
  */
 export async function moveDeal(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'deals'>,
   input: { readonly opened: OpenedDeal; readonly to: string; readonly values?: Readonly<Record<string, string>> },
 ): Promise<Result<{ readonly stageId: string }, SalesError | PortalError>> {
   const { opened, to } = input

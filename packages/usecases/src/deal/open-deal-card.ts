@@ -14,7 +14,7 @@ export interface OpenedDeal {
 
 /** Opens a deal in one round trip: the card batch carries the app options the settings come from. */
 export async function openDealCard(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: { readonly dealId: number },
 ): Promise<Result<OpenedDeal, PortalError>> {
   const loaded = await loadDealCard(gateway.client, input.dealId)

@@ -23,7 +23,7 @@ export interface SaveOrderInput {
  * Returns the totals it showed, to compare with what the portal stored.
  */
 export async function saveOrder(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'productRows'>,
   input: SaveOrderInput,
 ): Promise<Result<{ readonly opportunity: string; readonly taxValue: string }, PortalError | UsecaseError>> {
   const order = priceOrder({ storedRows: input.card.productRows, draft: input.draft })

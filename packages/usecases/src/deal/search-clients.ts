@@ -7,7 +7,7 @@ import type { PortalGateway } from '../gateway'
  * never a raw id box). Too short a text finds nothing without asking the portal.
  */
 export async function searchClients(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'clients'>,
   kind: ClientLookup,
   text: string,
 ): Promise<Result<readonly ClientMatch[], PortalError>> {

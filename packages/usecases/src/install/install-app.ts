@@ -121,7 +121,7 @@ function fieldConflict(state: AppSetupState): InstallError | null {
  * in one batch (1 round trip), then calls installFinish. A failed write names its step; running again completes it.
  */
 export async function installApp(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: InstallInput,
 ): Promise<Result<InstallReport, InstallError | PortalError>> {
   const progress = input.onProgress ?? (() => undefined)
@@ -187,7 +187,7 @@ export async function installApp(
  * events (2 round trips). Data, user fields and settings stay.
  */
 export async function uninstallApp(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
 ): Promise<Result<{ readonly placements: number; readonly events: number }, InstallError | PortalError>> {
   const state = await readAppSetup(gateway.client)
   if (!state.ok) return state

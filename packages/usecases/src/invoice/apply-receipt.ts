@@ -67,7 +67,7 @@ function auditLine(preview: ReceiptPreview, who: string, lang: Lang, invoiceCurr
  * the worker call this same use case.
  */
 export async function applyReceipt(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'receipts'>,
   input: ApplyReceiptInput,
 ): Promise<Result<AppliedReceipt, ReceiptError | PortalError>> {
   const fresh = await openInvoice(gateway, { invoiceId: input.invoiceId, today: input.today })

@@ -64,7 +64,7 @@ type Failure = PortalError | SalesError | UsecaseError
  * its key (its total still 0) and writes the rows.
  */
 export async function generateInvoice(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: GenerateInvoiceInput,
 ): Promise<Result<GeneratedInvoice, Failure>> {
   const { client } = gateway
@@ -132,7 +132,7 @@ function winnerOf(invoices: readonly IssuedInvoice[]): IssuedInvoice | undefined
 
 /** An invoice found by its key; one left without rows (total 0) gets them now. */
 async function completed(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   invoice: IssuedInvoice,
   draft: InvoiceDraft,
   rows: Parameters<typeof setInvoiceRows>[2],

@@ -106,7 +106,7 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
 
 /** Opens a smart invoice in one round trip (the card batch carries the app options, user and currencies). */
 export async function openInvoice(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: { readonly invoiceId: number; readonly today: string },
 ): Promise<Result<OpenedInvoice, PortalError | SalesError>> {
   const loaded = await loadInvoiceCard(gateway.client, input.invoiceId)

@@ -58,7 +58,7 @@ const EVENT_WORDS: Record<ManualEvent, Record<Lang, string>> = {
  * naming who and why. Refuses when the invoice is no longer at the stage it was opened in (CONFLICT).
  */
 export async function transitionInvoice(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'invoices' | 'receipts'>,
   input: {
     readonly opened: OpenedInvoice
     readonly event: ManualEvent

@@ -30,7 +30,7 @@ function statusWithout(status: InvoiceStatus, somethingPaid: boolean): InvoiceSt
  * writes the audit line (who, why) and moves the stage back when the invoice is no longer (fully) paid.
  */
 export async function undoReceipt(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'receipts'>,
   input: {
     readonly invoiceId: number
     readonly paymentId: number

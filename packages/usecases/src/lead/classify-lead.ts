@@ -17,7 +17,7 @@ export interface ClassifiedLead {
  * Errors: the portal's, and the rules' for lead data that cannot be classified (INVALID_NUMBER…).
  */
 export async function classifyLead(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: { readonly leadId: number; readonly appOptions?: boolean },
 ): Promise<Result<ClassifiedLead, PortalError | SalesError>> {
   const card = await loadLeadCard(gateway.client, input.leadId, { appOptions: input.appOptions ?? true })

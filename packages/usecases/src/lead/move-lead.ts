@@ -33,7 +33,7 @@ export function contactFields(values: ContactValues): Result<DealPatch, UsecaseE
  * the portal's.
  */
 export async function moveLead(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads'>,
   input: { readonly opened: OpenedLead; readonly event: 'TAKE' | 'REOPEN'; readonly values?: ContactValues },
 ): Promise<Result<{ readonly statusId: string }, SalesError | PortalError | UsecaseError>> {
   const { opened, event } = input

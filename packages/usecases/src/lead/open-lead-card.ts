@@ -93,7 +93,7 @@ export function openedLeadFrom(card: LeadCard): OpenedLead {
 
 /** Opens a lead in one round trip: the card batch carries the app options, the statuses and the lead's deals. */
 export async function openLeadCard(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: { readonly leadId: number },
 ): Promise<Result<OpenedLead, PortalError>> {
   const loaded = await loadLeadCard(gateway.client, input.leadId)

@@ -31,7 +31,7 @@ const okOf = <T>(value: T): Result<T, never> => ({ ok: true, value })
  * the portal's.
  */
 export async function qualifyLead(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads' | 'leadConversion' | 'productRows'>,
   input: { readonly opened: OpenedLead; readonly direction?: string },
 ): Step<QualifiedLead> {
   const { opened } = input
@@ -130,7 +130,7 @@ const settled = (made: Created): Result<number, PortalError> =>
  * a new one bound to the lead in the same batch. None for a private person (no company name and no ИНН).
  */
 async function companyOf(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads' | 'leadConversion'>,
   opened: OpenedLead,
   inn: string,
   found: readonly number[],
@@ -153,7 +153,7 @@ async function companyOf(
 
 /** The contact of the lead: its own, else the first found by phone or e-mail, else a new one (when it names a person). */
 async function contactOf(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads' | 'leadConversion'>,
   opened: OpenedLead,
   companyId: number | null,
   found: readonly number[],
@@ -176,7 +176,7 @@ async function contactOf(
 
 /** Binds a company or contact found elsewhere to the lead, so that a retry after a later failure reuses it. */
 async function bind(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads'>,
   opened: OpenedLead,
   field: 'COMPANY_ID' | 'CONTACT_ID',
   id: number,

@@ -10,7 +10,7 @@ import type { OpenedLead } from './open-lead-card'
  * Errors: JUNK_REASON_UNKNOWN, ROLE_NOT_ALLOWED, TRANSITION_NOT_ALLOWED, the portal's.
  */
 export async function unqualifyLead(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads'>,
   input: { readonly opened: OpenedLead; readonly reason: string },
 ): Promise<Result<{ readonly statusId: string }, SalesError | PortalError | UsecaseError>> {
   const { opened } = input

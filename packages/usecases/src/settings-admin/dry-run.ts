@@ -55,7 +55,7 @@ export function compareLeadRules(
  * bulk (chained pages, 50 per batch: 10,000 leads in 5 round trips) and classified by both sets.
  */
 export async function dryRunLeadRules(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'leads'>,
   input: { readonly current: unknown; readonly proposed: unknown },
 ): Promise<Result<LeadRulesDryRun, SettingsAdminError | SalesError | PortalError>> {
   const valid = validateSection('leadRules', input.proposed, { users: [] })

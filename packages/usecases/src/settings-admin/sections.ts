@@ -75,7 +75,7 @@ export interface SettingsPage extends SettingsPageData {
 }
 
 /** Opens the settings page in one round trip; everyone may read, only administrators save. */
-export async function openSettingsPage(gateway: PortalGateway): Promise<Result<SettingsPage, PortalError>> {
+export async function openSettingsPage(gateway: PortalGateway<never>): Promise<Result<SettingsPage, PortalError>> {
   const data = await readSettingsPage(gateway.client)
   if (!data.ok) return data
   const sections = Object.fromEntries(
@@ -217,7 +217,7 @@ export interface SaveSectionInput {
  * so a section is never half-saved. 2 round trips: the version is re-read first.
  */
 export async function saveSection(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'options'>,
   input: SaveSectionInput,
 ): Promise<Result<SectionHistory, SettingsAdminError | PortalError>> {
   if (!input.page.isAdmin) return err({ code: 'SETTINGS_NOT_ADMIN' })
@@ -247,7 +247,7 @@ export async function saveSection(
 
 /** Restores a section to one of its kept versions: saved as a new version (the audit line says which). */
 export async function rollbackSection(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'options'>,
   input: Omit<SaveSectionInput, 'value' | 'what'> & { readonly toVersion: number; readonly history: SectionHistory },
 ): Promise<Result<SectionHistory, SettingsAdminError | PortalError>> {
   const target = input.history.entries.find((e) => e.version === input.toVersion)

@@ -14,7 +14,7 @@ import type { CodedError } from '../error-text'
 
 /** Where a catalog search reads the portal and the order it prices for; getters, so it follows the card. */
 export interface CatalogSearchSource {
-  readonly gateway: () => PortalGateway | null
+  readonly gateway: () => PortalGateway<'catalogSearch'> | null
   readonly currency: () => string
   readonly currencies: () => CatalogQuery['currencies']
   readonly vatRates: () => CatalogQuery['vatRates']

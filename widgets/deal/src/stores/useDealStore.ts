@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import type { Result, Role } from '@salesflow/rules'
-import type { DealCard, FrameSession } from '@salesflow/portal'
+import type { DealCard } from '@salesflow/portal'
 import { openDealCard, type OpenedDeal, type Settings, readSettings } from '@salesflow/usecases'
 import { parseCrmCardPlacement, useCardStore, useSessionState, type CodedError } from '@salesflow/widget-kit'
+import { dealRepositories } from '../repositories'
 
 /** The widget's own errors (not the portal's, not the rules'). */
 export type WidgetError =
@@ -16,8 +17,8 @@ const NO_SETTINGS = readSettings({})
  * and the session to write with. Every other store reads the card from here and asks it to reload after writing.
  */
 export const useDealStore = defineStore('deal', () => {
-  const state = useSessionState()
-  const session = computed<FrameSession | null>(() => (state.status === 'ready' ? state.session : null))
+  const state = useSessionState(dealRepositories)
+  const session = computed(() => (state.status === 'ready' ? state.session : null))
   const lang = state.lang
   const dealId = computed(() => {
     const at = session.value ? parseCrmCardPlacement(session.value.placement, session.value.options) : null

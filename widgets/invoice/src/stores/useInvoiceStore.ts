@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import type { Result, Role } from '@salesflow/rules'
-import type { FrameSession } from '@salesflow/portal'
 import { openInvoice, type OpenedInvoice } from '@salesflow/usecases'
 import { parseCrmCardPlacement, useCardStore, useSessionState, type CodedError } from '@salesflow/widget-kit'
+import { invoiceRepositories } from '../repositories'
 
 /** The widget's own errors (not the portal's, not the rules'). */
 export type WidgetError =
@@ -20,8 +20,8 @@ export const todayIso = (): string => {
  * settings. Every other store reads it from here and asks it to reload after writing.
  */
 export const useInvoiceStore = defineStore('invoice', () => {
-  const state = useSessionState()
-  const session = computed<FrameSession | null>(() => (state.status === 'ready' ? state.session : null))
+  const state = useSessionState(invoiceRepositories)
+  const session = computed(() => (state.status === 'ready' ? state.session : null))
   const lang = state.lang
   const invoiceId = computed(() => {
     const at = session.value ? parseCrmCardPlacement(session.value.placement, session.value.options) : null

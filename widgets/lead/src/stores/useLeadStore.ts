@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { LeadEventType, Result } from '@salesflow/rules'
-import type { FrameSession } from '@salesflow/portal'
 import {
   moveLead,
   openLeadCard,
@@ -11,6 +10,7 @@ import {
   type OpenedLead,
 } from '@salesflow/usecases'
 import { parseCrmCardPlacement, useCardStore, useSessionState, type CodedError } from '@salesflow/widget-kit'
+import { leadRepositories } from '../repositories'
 
 /** The widget's own errors (not the portal's, not the rules'). */
 export type WidgetError =
@@ -28,8 +28,8 @@ export interface MoveValues extends ContactValues {
  * its form first (`pending`); after a write the card is read again.
  */
 export const useLeadStore = defineStore('lead', () => {
-  const state = useSessionState()
-  const session = computed<FrameSession | null>(() => (state.status === 'ready' ? state.session : null))
+  const state = useSessionState(leadRepositories)
+  const session = computed(() => (state.status === 'ready' ? state.session : null))
   const lang = state.lang
   const leadId = computed(() => {
     const at = session.value ? parseCrmCardPlacement(session.value.placement, session.value.options) : null
