@@ -4,6 +4,7 @@ import type { OutboxPublisher } from '../queue/outbox'
 import type { Handler } from '../queue/types'
 import { stageGuard } from './stage-guard'
 import { publishDeal } from './publish-deal'
+import { invoiceOnStage } from './invoice-on-stage'
 
 /** What an action gets to work with: the portal through the use cases' gateway, the state, the outbox. */
 export interface ActionContext {
@@ -32,4 +33,5 @@ export interface WorkerAction {
 export const ACTIONS: readonly WorkerAction[] = [
   { name: 'stage-guard', pattern: 'b24.deal.*', concurrency: 1, handler: stageGuard },
   { name: 'deal-snapshot', pattern: 'b24.deal.*', concurrency: 1, handler: publishDeal },
+  { name: 'invoice-on-stage', pattern: 'b24.deal.*', concurrency: 1, handler: invoiceOnStage },
 ]
