@@ -226,11 +226,11 @@ export class StateStore {
     return r && fromGuardRow(r)
   }
 
-  /** Moves a revert to its next step; `done` and `superseded` also release the deal (stage `restoreTo`). */
+  /** Moves a revert to its next step; `done`, `superseded` and `parked` also release the deal (stage `restoreTo`). */
   guardStep(eventKey: string, step: GuardStep): void {
     this.db.transaction(() => {
       this.stmt('UPDATE guard_actions SET step = ? WHERE event_key = ?').run(step, eventKey)
-      if (step === 'done' || step === 'superseded')
+      if (step === 'done' || step === 'superseded' || step === 'parked')
         this.stmt('UPDATE deal_stages SET pending_key = NULL WHERE pending_key = ?').run(eventKey)
     })()
   }
@@ -270,8 +270,11 @@ export class StateStore {
   }
 }
 
-/** Where a revert of a forbidden move stands: each step is done once, a restart resumes at the next. */
-export type GuardStep = 'claimed' | 'reverted' | 'commented' | 'done' | 'superseded'
+/**
+ * Where a revert of a forbidden move stands: each step is done once, a restart resumes at the next. `parked`: its
+ * message failed every attempt; the deal is released so its later events are judged again.
+ */
+export type GuardStep = 'claimed' | 'reverted' | 'commented' | 'done' | 'superseded' | 'parked'
 
 /** A forbidden move the stage guard is undoing, with the words it will write (decided once, then replayed). */
 export interface GuardAction {

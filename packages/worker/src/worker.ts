@@ -25,7 +25,7 @@ import type { EventMessage } from './intake/events'
 import { postDealsHandler } from './masterdata/client'
 import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, type WorkerAction } from './actions/table'
-import { primeDealStages } from './actions/stage-guard'
+import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
 
 export interface RunningWorker {
   readonly state: StateStore
@@ -67,6 +67,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     onParked: (p) => {
       log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`)
       if (p.consumer === 'masterdata') releaseParked(state, p)
+      if (p.consumer === 'stage-guard') releaseParkedGuard(state, p, log)
     },
     onRetry: (c, d, e, ms) => log(`retry ${c} ${d.id} (attempt ${d.attempt}) in ${ms} ms: ${e}`),
     onDuplicate: (c, d) => log(`duplicate dropped by ${c}: ${d.id}`),

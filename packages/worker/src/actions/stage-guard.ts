@@ -1,7 +1,7 @@
 import { checkDealMove, resolveRole, type Role } from '@salesflow/rules'
 import { dealSnapshot, openDealCard, type OpenedDeal, type PortalGateway } from '@salesflow/usecases'
 import type { StateStore, GuardAction } from '../state'
-import type { Handler } from '../queue/types'
+import type { Handler, Parked } from '../queue/types'
 import type { OutboxPublisher } from '../queue/outbox'
 import type { PortalEvent } from '../intake/events'
 import { refusalWords, revertWords } from './guard-words'
@@ -165,6 +165,17 @@ async function carryOut(deps: StageGuardDeps, a: GuardAction): Promise<void> {
     state.guardStep(a.eventKey, 'done')
     log(`stage guard: user ${a.userId} told why deal ${a.dealId} went back`)
   }
+}
+
+/**
+ * A parked guard message gives its deal up: the revert it claimed stops where it is (logged) and the deal's later
+ * events are judged again from the stage accepted before, instead of waiting for a revert that will not finish.
+ */
+export function releaseParkedGuard(state: StateStore, p: Parked, log: (line: string) => void): void {
+  const a = state.guardAction(p.delivery.id)
+  if (!a || ['done', 'superseded', 'parked'].includes(a.step)) return
+  state.guardStep(a.eventKey, 'parked')
+  log(`stage guard: deal ${a.dealId} released; its revert stopped at step ${a.step} (${a.eventKey})`)
 }
 
 /**
