@@ -68,6 +68,8 @@ export class StateStore {
       CREATE TABLE IF NOT EXISTS deal_sequence (
         event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, seq INTEGER NOT NULL, UNIQUE (deal_id, seq));
       CREATE TABLE IF NOT EXISTS deal_delivered (deal_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS lead_verdicts (
+        lead_id INTEGER PRIMARY KEY, event_key TEXT NOT NULL, step TEXT NOT NULL, at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS refresh_lease (member_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
     `)
   }
@@ -263,6 +265,31 @@ export class StateStore {
     this.stmt(
       'INSERT INTO deal_delivered VALUES (?, ?) ON CONFLICT(deal_id) DO UPDATE SET seq = max(seq, excluded.seq)',
     ).run(dealId, seq)
+  }
+
+  // --- lead classification: one verdict written per lead
+
+  /** Where writing the lead's verdict stands: `claimed` (a write under way or cut off), `done`, or undefined. */
+  leadVerdict(leadId: number): 'claimed' | 'done' | undefined {
+    const r = this.stmt('SELECT step FROM lead_verdicts WHERE lead_id = ?').get(leadId) as { step: string } | undefined
+    return r?.step === 'claimed' || r?.step === 'done' ? r.step : undefined
+  }
+
+  /** Claims the lead's verdict write for an event; false when another event or worker claimed it first. */
+  claimLeadVerdict(leadId: number, eventKey: string, at = Date.now()): boolean {
+    return (
+      this.stmt("INSERT OR IGNORE INTO lead_verdicts VALUES (?, ?, 'claimed', ?)").run(leadId, eventKey, at).changes ===
+      1
+    )
+  }
+
+  leadVerdictDone(leadId: number): void {
+    this.stmt("UPDATE lead_verdicts SET step = 'done' WHERE lead_id = ?").run(leadId)
+  }
+
+  /** Gives the claim up after a write the portal refused (nothing written): a retry may claim it again. */
+  dropLeadVerdict(leadId: number): void {
+    this.stmt("DELETE FROM lead_verdicts WHERE lead_id = ? AND step = 'claimed'").run(leadId)
   }
 
   close(): void {
