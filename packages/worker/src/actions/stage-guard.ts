@@ -1,10 +1,11 @@
-import { checkDealMove, resolveRole, type Role } from '@salesflow/rules'
+import { checkDealMove, type Role } from '@salesflow/rules'
 import { dealSnapshot, openDealCard, type OpenedDeal, type PortalGateway } from '@salesflow/usecases'
 import type { StateStore, GuardAction } from '../state'
 import type { Handler, Parked } from '../queue/types'
 import type { OutboxPublisher } from '../queue/outbox'
 import type { PortalEvent } from '../intake/events'
 import { refusalWords, revertWords } from './guard-words'
+import { roleOfUser } from './user-role'
 
 export interface StageGuardDeps {
   readonly gateway: PortalGateway
@@ -14,16 +15,10 @@ export interface StageGuardDeps {
   readonly publisher?: Pick<OutboxPublisher, 'enqueue'>
 }
 
-/** The mover's role by the settings the deal tab reads (the app's own user is the only one whose admin flag the portal tells). */
+/** The mover's role by the settings the deal tab reads (roleOfUser: user.admin for the worker's own user). */
 async function moverRole(deps: StageGuardDeps, opened: OpenedDeal, userId: number): Promise<Role | null> {
-  const me = opened.card.currentUser
-  if (me.id === userId) return opened.role
-  const users = await deps.gateway.repositories.users.byIds([userId])
-  if (!users.ok) throw new Error(`user.get ${userId}: ${users.error.code}`)
-  const user = users.value.find((u) => u.id === userId)
-  return user
-    ? resolveRole({ id: user.id, isAdmin: user.isAdmin, departmentIds: user.departmentIds }, opened.settings.roles)
-    : null
+  const me = { user: opened.card.currentUser, role: opened.role }
+  return (await roleOfUser(deps.gateway, opened.settings.roles, me, userId))?.role ?? null
 }
 
 /**
