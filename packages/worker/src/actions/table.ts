@@ -6,6 +6,7 @@ import { stageGuard } from './stage-guard'
 import { publishDeal } from './publish-deal'
 import { invoiceOnStage } from './invoice-on-stage'
 import { classifyNewLead } from './classify-new-lead'
+import { approvalTask } from './approval-task'
 
 /** What an action gets to work with: the portal through the use cases' gateway, the state, the outbox. */
 export interface ActionContext {
@@ -36,4 +37,5 @@ export const ACTIONS: readonly WorkerAction[] = [
   { name: 'deal-snapshot', pattern: 'b24.deal.*', concurrency: 1, handler: publishDeal },
   { name: 'invoice-on-stage', pattern: 'b24.deal.*', concurrency: 1, handler: invoiceOnStage },
   { name: 'lead-classifier', pattern: 'b24.lead.add', handler: classifyNewLead },
+  { name: 'approvals', pattern: 'b24.task.update', handler: approvalTask },
 ]
