@@ -90,7 +90,7 @@ describe('configurator approvals from the task (ONTASKUPDATE)', () => {
     expect(auditOn(dealId)[0]?.comment).toMatch(/согласована \(.+\)$/)
     expect(portal.store.tasks.get(taskId)?.status).toBe(5)
     expect(lines.filter((l) => l.startsWith('approval: item'))).toHaveLength(1)
-  }, 60_000)
+  }, 240_000) // 100 replays, each re-reading the portal: slow on a loaded machine
 
   it('the technician declines the task: the item is rejected with the reason written to the task', async () => {
     const { dealId, taskId, productId } = await sent()

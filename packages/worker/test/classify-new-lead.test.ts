@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Portal } from '@salesflow/emulator'
 import { DEFAULT_LEAD_RULES } from '@salesflow/rules'
-import { createEventRepository, createRepositories, type EventRepository } from '@salesflow/portal'
+import { createEventRepository, createRepositories, type EventRepository, type QueryObject } from '@salesflow/portal'
 import type { PortalGateway } from '@salesflow/usecases'
 import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
@@ -31,7 +31,7 @@ beforeEach(async () => {
 })
 
 /** A manager adds a lead from their own credentials (so the app gets the event). */
-async function addLead(fields: Record<string, unknown>): Promise<number> {
+async function addLead(fields: QueryObject): Promise<number> {
   const r = await webhookClient(portal, 2).call('crm.lead.add', { fields })
   if (!r.ok) throw new Error(r.error.code)
   return Number(r.value.result)
