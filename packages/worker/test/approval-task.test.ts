@@ -129,4 +129,14 @@ describe('configurator approvals from the task (ONTASKUPDATE)', () => {
     expect(await approvalOf(dealId, productId)).toMatchObject({ approval: 'pending' })
     expect(portal.log.filter((l) => l.method === 'catalog.product.update').length).toBe(before)
   })
+
+  it('a task deleted before its event is read is logged and finished', async () => {
+    const { taskId } = await sent()
+    const { state, handler, lines } = approvals()
+    expect((await webhookClient(portal, TECHNICIAN).call('tasks.task.complete', { taskId })).ok).toBe(true)
+    const [d] = await drain(state)
+    portal.store.tasks.delete(taskId)
+    await handler(d!)
+    expect(lines).toContain(`approval: task ${taskId} is gone (${d!.id})`)
+  })
 })

@@ -23,8 +23,10 @@ export function approvalTask({ gateway, log }: ActionContext): Handler {
     if (d.routingKey !== 'b24.task.update' || e.entityId === null) return
     const task = await gateway.repositories.tasks.get(e.entityId)
     if (!task.ok) {
-      if (task.error.code === 'NOT_FOUND' || task.error.restCode === 'ERROR_CORE')
-        return log(`approval: task ${e.entityId} is gone (${d.id})`)
+      const gone =
+        task.error.code === 'NOT_FOUND' ||
+        (task.error.restCode === 'ERROR_CORE' && /not found/i.test(task.error.description ?? ''))
+      if (gone) return log(`approval: task ${e.entityId} is gone (${d.id})`)
       throw new Error(`approval: tasks.task.get ${e.entityId}: ${task.error.code}`)
     }
     const t = task.value
