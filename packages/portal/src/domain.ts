@@ -259,6 +259,8 @@ export interface Task {
   readonly responsibleId: number | null
   readonly createdBy: number | null
   readonly deadline: string | null
+  /** The CRM items the task is bound to (`D_12` a deal, `L_3` a lead…); empty when none. */
+  readonly crm: readonly string[]
 }
 
 export interface TaskDraft {

@@ -16,7 +16,12 @@ export interface WorkerConfig {
   readonly http: { readonly host: string; readonly port: number }
   readonly pollMs: number
   readonly offlineLimit: number
+  /** How often the master-data rates are pulled into the portal (ms); 0: never. Absent: hourly. */
+  readonly pullMs?: number
 }
+
+/** The master-data rates are pulled hourly unless SALESFLOW_PULL_MS says otherwise. */
+export const DEFAULT_PULL_MS = 3_600_000
 
 export interface ConfigError {
   readonly code: 'WORKER_CONFIG'
@@ -74,6 +79,8 @@ export function loadConfig(env: Env): Result<WorkerConfig, ConfigError> {
   if (!pollMs.ok) return pollMs
   const limit = int(env, 'SALESFLOW_OFFLINE_LIMIT', 50, 1, 500)
   if (!limit.ok) return limit
+  const pullMs = int(env, 'SALESFLOW_PULL_MS', DEFAULT_PULL_MS, 0, 86_400_000)
+  if (!pullMs.ok) return pullMs
   const attempts = int(env, 'SALESFLOW_MAX_ATTEMPTS', DEFAULT_TOPOLOGY.maxAttempts, 1, 100)
   if (!attempts.ok) return attempts
   const delaysRaw = env['SALESFLOW_RETRY_DELAYS_MS']?.trim()
@@ -131,6 +138,7 @@ export function loadConfig(env: Env): Result<WorkerConfig, ConfigError> {
     http: { host: env['SALESFLOW_HTTP_HOST']?.trim() || '127.0.0.1', port: port.value },
     pollMs: pollMs.value,
     offlineLimit: limit.value,
+    pullMs: pullMs.value,
   })
 }
 
@@ -156,6 +164,7 @@ export function describeConfig(c: WorkerConfig): string[] {
     `topology: exchange ${t.exchange}, retries after ${t.retryDelaysMs.join('/')} ms, parked after ${t.maxAttempts} attempts`,
     `portal app: ${c.app ? `client ${c.app.clientId}` : 'not configured (offline intake off)'}`,
     `master data: ${c.masterDataUrl ? redactUrl(c.masterDataUrl) : 'not configured (masterdata consumer off)'}`,
+    `master-data rates: ${c.masterDataUrl && c.pullMs !== 0 ? `pulled every ${(c.pullMs ?? DEFAULT_PULL_MS) / 1000} s` : 'not pulled'}`,
     `events endpoint: http://${c.http.host}:${c.http.port}/events`,
   ]
 }

@@ -68,6 +68,8 @@ export class StateStore {
       CREATE TABLE IF NOT EXISTS deal_sequence (
         event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, seq INTEGER NOT NULL, UNIQUE (deal_id, seq));
       CREATE TABLE IF NOT EXISTS deal_delivered (deal_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS lead_verdicts (
+        lead_id INTEGER PRIMARY KEY, event_key TEXT NOT NULL, step TEXT NOT NULL, at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS refresh_lease (member_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
     `)
   }
@@ -226,11 +228,11 @@ export class StateStore {
     return r && fromGuardRow(r)
   }
 
-  /** Moves a revert to its next step; `done` and `superseded` also release the deal (stage `restoreTo`). */
+  /** Moves a revert to its next step; `done`, `superseded` and `parked` also release the deal (stage `restoreTo`). */
   guardStep(eventKey: string, step: GuardStep): void {
     this.db.transaction(() => {
       this.stmt('UPDATE guard_actions SET step = ? WHERE event_key = ?').run(step, eventKey)
-      if (step === 'done' || step === 'superseded')
+      if (step === 'done' || step === 'superseded' || step === 'parked')
         this.stmt('UPDATE deal_stages SET pending_key = NULL WHERE pending_key = ?').run(eventKey)
     })()
   }
@@ -265,13 +267,41 @@ export class StateStore {
     ).run(dealId, seq)
   }
 
+  // --- lead classification: one verdict written per lead
+
+  /** Where writing the lead's verdict stands: `claimed` (a write under way or cut off), `done`, or undefined. */
+  leadVerdict(leadId: number): 'claimed' | 'done' | undefined {
+    const r = this.stmt('SELECT step FROM lead_verdicts WHERE lead_id = ?').get(leadId) as { step: string } | undefined
+    return r?.step === 'claimed' || r?.step === 'done' ? r.step : undefined
+  }
+
+  /** Claims the lead's verdict write for an event; false when another event or worker claimed it first. */
+  claimLeadVerdict(leadId: number, eventKey: string, at = Date.now()): boolean {
+    return (
+      this.stmt("INSERT OR IGNORE INTO lead_verdicts VALUES (?, ?, 'claimed', ?)").run(leadId, eventKey, at).changes ===
+      1
+    )
+  }
+
+  leadVerdictDone(leadId: number): void {
+    this.stmt("UPDATE lead_verdicts SET step = 'done' WHERE lead_id = ?").run(leadId)
+  }
+
+  /** Gives the claim up after a write the portal refused (nothing written): a retry may claim it again. */
+  dropLeadVerdict(leadId: number): void {
+    this.stmt("DELETE FROM lead_verdicts WHERE lead_id = ? AND step = 'claimed'").run(leadId)
+  }
+
   close(): void {
     this.db.close()
   }
 }
 
-/** Where a revert of a forbidden move stands: each step is done once, a restart resumes at the next. */
-export type GuardStep = 'claimed' | 'reverted' | 'commented' | 'done' | 'superseded'
+/**
+ * Where a revert of a forbidden move stands: each step is done once, a restart resumes at the next. `parked`: its
+ * message failed every attempt; the deal is released so its later events are judged again.
+ */
+export type GuardStep = 'claimed' | 'reverted' | 'commented' | 'done' | 'superseded' | 'parked'
 
 /** A forbidden move the stage guard is undoing, with the words it will write (decided once, then replayed). */
 export interface GuardAction {

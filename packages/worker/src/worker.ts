@@ -11,7 +11,8 @@ import {
   type EventRepository,
   type PortalClient,
 } from '@salesflow/portal'
-import type { WorkerConfig } from './config'
+import type { PortalGateway } from '@salesflow/usecases'
+import { DEFAULT_PULL_MS, type WorkerConfig } from './config'
 import { StateStore } from './state'
 import { MemoryQueue } from './queue/memory'
 import { RabbitQueue } from './queue/rabbitmq'
@@ -25,7 +26,8 @@ import type { EventMessage } from './intake/events'
 import { postDealsHandler } from './masterdata/client'
 import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, type WorkerAction } from './actions/table'
-import { primeDealStages } from './actions/stage-guard'
+import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
+import { pullRatesOnce } from './masterdata/pull'
 
 export interface RunningWorker {
   readonly state: StateStore
@@ -36,6 +38,8 @@ export interface RunningWorker {
   readonly httpPort: number
   /** One drain of the portal's offline queue (the loop runs this every pollMs); false when the portal refused. */
   drainOnce(): Promise<boolean>
+  /** One pull of the master-data rates into the portal (the schedule runs this every pullMs); false when it failed. */
+  pullOnce(): Promise<boolean>
   stop(): Promise<void>
 }
 
@@ -67,6 +71,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     onParked: (p) => {
       log(`PARKED ${p.consumer} ${p.delivery.id} after ${p.delivery.attempt} attempts: ${p.error}`)
       if (p.consumer === 'masterdata') releaseParked(state, p)
+      if (p.consumer === 'stage-guard') releaseParkedGuard(state, p, log)
     },
     onRetry: (c, d, e, ms) => log(`retry ${c} ${d.id} (attempt ${d.attempt}) in ${ms} ms: ${e}`),
     onDuplicate: (c, d) => log(`duplicate dropped by ${c}: ${d.id}`),
@@ -83,6 +88,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
 
   let portal: PortalClient | null = null
   let events: EventRepository | null = null
+  let gatewayOf: PortalGateway | null = null
   let keeper: TokenKeeper | null = null
   let connecting: Promise<void> | undefined
   /** Connects with the stored grant (at start, or when the install call stores one) and starts the actions. */
@@ -109,6 +115,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
           a.handler({ gateway, state, publisher, log }),
         )
       events = createEventRepository(client)
+      gatewayOf = gateway
       portal = client
     })())
   const stored = state.allTokens()[0]
@@ -137,6 +144,10 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     if (r.error) log(`offline events: ${r.error.code} (${r.error.message.en}); will retry`)
     return !r.error
   }
+
+  const masterDataUrl = config.masterDataUrl
+  const pullOnce = async (): Promise<boolean> =>
+    gatewayOf && masterDataUrl ? pullRatesOnce(gatewayOf, masterDataUrl, log) : true
 
   const online = onlineEventHandler({ state, enqueue, log })
   const app = config.app
@@ -182,6 +193,20 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   }
   if (options.pollLoop !== false) pass = loop()
 
+  // The scheduled pull of the master-data rates: first one a pull period after start, then every period.
+  const pullMs = config.pullMs ?? DEFAULT_PULL_MS
+  let pullTimer: ReturnType<typeof setTimeout> | undefined
+  let pulling: Promise<unknown> = Promise.resolve()
+  const schedulePull = () => {
+    if (stopped || !masterDataUrl || pullMs === 0 || options.pollLoop === false) return
+    pullTimer = setTimeout(() => {
+      pulling = pullOnce()
+        .catch((e: unknown) => log(`master-data rates: ${String(e)}`))
+        .finally(schedulePull)
+    }, pullMs)
+  }
+  schedulePull()
+
   return {
     state,
     queue,
@@ -191,10 +216,13 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     },
     httpPort,
     drainOnce,
+    pullOnce,
     stop: async () => {
       stopped = true
       clearTimeout(timer)
+      clearTimeout(pullTimer)
       await pass
+      await pulling
       await new Promise<void>((r) => server.close(() => r()))
       await queue.close()
       state.close()

@@ -146,4 +146,17 @@ describe('the stage guard on kanban moves (offline events)', () => {
     expect(state.dealStage(9)?.stageId).toBe('C1:EXECUTING')
     expect(lines).toContain('stage guard: deal 9 first seen at C1:EXECUTING')
   })
+
+  it('a portal administrator named nowhere in salesflow.roles is judged as admin (user.admin), not by department', async () => {
+    // The install's roles: nobody named, no department mapped, everybody else a viewer.
+    portal.store.appOptions['salesflow.roles'] = JSON.stringify({ users: {}, departments: {}, fallback: 'viewer' })
+    const { state, handler, lines } = await guarded()
+    await move(9, 'C1:PREPARATION', 1) // the administrator: sales moves, admin included
+    await deliver(handler, await drain(state))
+    expect(stageOf(9)).toBe('C1:PREPARATION')
+    expect(lines).toContain('stage guard: deal 9 C1:NEW → C1:PREPARATION allowed for admin')
+    await move(8, 'C1:PREPARATION', 2) // the same move by the manager, a viewer under these roles: moved back
+    await deliver(handler, await drain(state))
+    expect(stageOf(8)).toBe('C1:NEW')
+  })
 })

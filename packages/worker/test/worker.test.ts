@@ -170,4 +170,44 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
       stop()
     }
   })
+
+  it("a guard message parked half-way releases its deal: the deal's next move is judged, not held", async () => {
+    const { portal, stop } = startPortal()
+    const events = createEventRepository(await appClient(portal))
+    expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
+    const lines: string[] = []
+    const worker = await startWorker(
+      {
+        statePath: join(dir, 'parked-guard.sqlite'),
+        queue: { kind: 'memory' },
+        topology: { exchange: 'p', retryDelaysMs: [20], maxAttempts: 2 },
+        app: { clientId: 'local.salesflow', clientSecret: 'secret' },
+        bootstrapGrant: adminGrant(portal),
+        masterDataUrl: null,
+        http: { host: '127.0.0.1', port: 0 },
+        pollMs: 100,
+        offlineLimit: 50,
+      },
+      { log: (l) => void lines.push(l), portalOptions: FAST, pollLoop: false },
+    )
+    try {
+      const manager = webhookClient(portal, 2)
+      portal.setFaults({ forceStatus500: 'im.notify.personal.add' }) // the revert stops before its notification
+      expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:EXECUTING' } })).ok).toBe(true)
+      await worker.drainOnce()
+      await waitFor(() => lines.some((l) => l.startsWith('PARKED stage-guard ')), 'the guard message parked')
+      const parkedKey = lines.find((l) => l.startsWith('PARKED stage-guard '))!.split(' ')[2]
+      expect(lines).toContain(`stage guard: deal 9 released; its revert stopped at step commented (${parkedKey})`)
+      expect(worker.state.dealStage(9)).toEqual({ stageId: 'C1:NEW', pendingKey: null })
+      portal.setFaults({ forceStatus500: null })
+      // The next move (a legal one) is judged at once instead of waiting for a revert that never finishes.
+      expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:PREPARATION' } })).ok).toBe(true)
+      await worker.drainOnce()
+      await waitFor(() => worker.state.dealStage(9)?.stageId === 'C1:PREPARATION', 'the legal move accepted')
+      expect(lines.filter((l) => l.startsWith('PARKED stage-guard '))).toHaveLength(1)
+    } finally {
+      await worker.stop()
+      stop()
+    }
+  })
 })

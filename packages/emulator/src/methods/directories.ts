@@ -158,5 +158,24 @@ export const directoryMethods: MethodTable = {
     })
     return out({ ...currencyRow(c, 'ru'), LANG: { ru: lang('ru'), en: lang('en') } })
   },
+  /** AMOUNT (rate against the base) and AMOUNT_CNT (nominal), SORT; stored as the portal's decimal(18,4). */
+  'crm.currency.update': (ctx) => {
+    if (!ctx.user.isAdmin) throw new RestError(400, '', 'Access denied.')
+    const id = String(param(ctx.params, 'id') ?? '').toUpperCase()
+    const c = ctx.store.currencies.get(id)
+    if (!c) throw new RestError(400, '', 'Not found')
+    const fields = recordParam(ctx.params, 'fields')
+    const amount = fields['AMOUNT'] === undefined ? undefined : Number(fields['AMOUNT'])
+    const nominal = toInt(fields['AMOUNT_CNT'])
+    if (amount !== undefined && !(Number.isFinite(amount) && amount > 0))
+      throw new RestError(400, '', 'Invalid exchange rate')
+    const nominalRaw = fields['AMOUNT_CNT']
+    if (nominalRaw !== undefined && !(nominal !== undefined && nominal > 0))
+      throw new RestError(400, '', 'Invalid nominal')
+    if (amount !== undefined) c.amount = amount.toFixed(4)
+    if (nominal !== undefined) c.amountCnt = String(nominal)
+    if (fields['SORT'] !== undefined) c.sort = toInt(fields['SORT']) ?? c.sort
+    return out(true)
+  },
   'crm.currency.base.get': (ctx) => out([...ctx.store.currencies.values()].find((c) => c.base)?.currency ?? 'RUB'),
 }

@@ -38,6 +38,7 @@ export const mapTask = mapWith(
     responsibleId: t.responsibleId ?? null,
     createdBy: t.createdBy ?? null,
     deadline: t.deadline ?? null,
+    crm: Array.isArray(t.ufCrmTask) ? t.ufCrmTask : typeof t.ufCrmTask === 'string' && t.ufCrmTask ? [t.ufCrmTask] : [],
   }),
   'task',
 )

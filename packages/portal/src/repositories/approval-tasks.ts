@@ -37,6 +37,8 @@ export interface ApprovalDecision {
   readonly description?: string
   readonly dealId: number
   readonly comment: string
+  /** False when the task is already closed in the portal (the worker acting on its completion): not completed again. */
+  readonly completeTask?: boolean
 }
 
 export function createApprovalTaskRepository(client: PortalClient) {
@@ -110,7 +112,9 @@ export function createApprovalTaskRepository(client: PortalClient) {
               },
             }
           : {}),
-        complete: { method: 'tasks.task.complete', params: { taskId: input.taskId } },
+        ...(input.completeTask === false
+          ? {}
+          : { complete: { method: 'tasks.task.complete', params: { taskId: input.taskId } } }),
         mark: {
           method: 'catalog.product.update',
           params: { id: input.productId, fields: propertyFields(input.properties) },

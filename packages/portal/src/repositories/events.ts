@@ -49,7 +49,10 @@ function mapEvent(raw: unknown, method: string, i: number): Result<OfflineEvent,
   if (typeof raw['MESSAGE_ID'] !== 'string') return bad('MESSAGE_ID')
   if (typeof raw['TIMESTAMP_X'] !== 'string') return bad('TIMESTAMP_X')
   const data = raw['EVENT_DATA']
-  const fields = isRecord(data) && isRecord(data['FIELDS']) ? data['FIELDS'] : {}
+  // CRM events carry FIELDS; task events FIELDS_AFTER (FIELDS_BEFORE for a delete).
+  const fields =
+    [data].flatMap((d) => (isRecord(d) ? [d['FIELDS'], d['FIELDS_AFTER'], d['FIELDS_BEFORE']] : [])).find(isRecord) ??
+    {}
   const additional = isRecord(raw['EVENT_ADDITIONAL']) ? raw['EVENT_ADDITIONAL'] : {}
   return ok({
     id,

@@ -16,6 +16,7 @@ import { createLeadConversionRepository } from './lead-conversion'
 import { createNotificationRepository } from './notifications'
 import { createConfiguredProductRepository } from './configured-products'
 import { createApprovalTaskRepository } from './approval-tasks'
+import { createCurrencyRateRepository } from './currency-rates'
 
 /** Every repository over one client (the worker, benches, tests); a widget page builds only its own (`someRepositories`). */
 export function createRepositories(client: PortalClient) {
@@ -39,6 +40,7 @@ export function createRepositories(client: PortalClient) {
     notifications: createNotificationRepository(client),
     configuredProducts: createConfiguredProductRepository(client),
     approvalTasks: createApprovalTaskRepository(client),
+    currencyRates: createCurrencyRateRepository(client),
   }
 }
 

@@ -33,7 +33,15 @@ export function createDepartmentRepository(client: PortalClient) {
 
 export function createTaskRepository(client: PortalClient) {
   return {
-    get: (id: number) => fetchOne(client, 'tasks.task.get', { taskId: id }, mapTask, 'task'),
+    /** The CRM bindings (UF_CRM_TASK) come only when selected. */
+    get: (id: number) =>
+      fetchOne(
+        client,
+        'tasks.task.get',
+        { taskId: id, select: ['ID', 'TITLE', 'STATUS', 'RESPONSIBLE_ID', 'CREATED_BY', 'DEADLINE', 'UF_CRM_TASK'] },
+        mapTask,
+        'task',
+      ),
     /** tasks.task.add; a create, so never retried blindly. Returns the new task id. */
     async create(draft: TaskDraft): Promise<Result<number, PortalError>> {
       const res = await client.call('tasks.task.add', {

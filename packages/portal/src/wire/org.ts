@@ -31,4 +31,6 @@ export const TaskWire = v.looseObject({
   responsibleId: optionalId,
   createdBy: optionalId,
   deadline: optionalDate,
+  /** CRM bindings (`D_12`, `L_3`…); the portal sends `ufCrmTask` as an array, false or nothing when unbound. */
+  ufCrmTask: v.nullish(v.union([v.array(v.string()), v.boolean(), v.string()])),
 })

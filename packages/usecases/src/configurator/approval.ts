@@ -82,7 +82,13 @@ export async function sendForApproval(
 export async function decideApproval(
   gateway: PortalGateway<'approvalTasks'>,
   opened: OpenedConfigurator,
-  input: { readonly item: ConfiguredItem; readonly decision: 'approve' | 'reject'; readonly reason?: string },
+  input: {
+    readonly item: ConfiguredItem
+    readonly decision: 'approve' | 'reject'
+    readonly reason?: string
+    /** The task was closed in the portal already (the worker, on its completion event): it is not completed again. */
+    readonly taskClosed?: boolean
+  },
 ): Promise<Result<ConfiguredItem, ConfiguratorError>> {
   const allowed = checkApprover(opened.role)
   if (!allowed.ok) return allowed
@@ -100,6 +106,7 @@ export async function decideApproval(
     properties: { [props.approval]: approve ? 'approved' : 'rejected', [props.reason]: approve ? '' : reason },
     ...(approve ? {} : { description: `Отклонено: ${reason}` }),
     dealId: opened.card.deal.id,
+    ...(input.taskClosed ? { completeTask: false } : {}),
     comment: approve
       ? `Конфигурация ${item.article} согласована (${who})`
       : `Конфигурация ${item.article} отклонена (${who}): ${reason}`,

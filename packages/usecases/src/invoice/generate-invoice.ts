@@ -38,6 +38,11 @@ export interface GenerateInvoiceInput {
   readonly today: IsoDate
   /** The worker acts as 'system'; a widget leaves it out and the user's role decides. */
   readonly actor?: 'system'
+  /**
+   * The worker's own key (one invoice per deal and stage, whatever the amount does meanwhile); a widget leaves it
+   * out and the key of the draft (deal, mode, amount, currency) is used.
+   */
+  readonly idempotencyKey?: string
 }
 
 export interface GeneratedInvoice {
@@ -73,13 +78,17 @@ export async function generateInvoice(
   const ctx = context.value
   const settings = readSettings(ctx.appOptions)
   const actor: Actor = input.actor ?? resolveRole(ctx.currentUser, settings.roles)
-  const draft = previewInvoice(ctx, settings, actor, {
+  const drafted = previewInvoice(ctx, settings, actor, {
     mode: input.mode,
     currency: input.currency ?? ctx.deal.currency,
     today: input.today,
     issuedKeys: ctx.invoices.map((i) => i.userFields[INVOICE_FIELDS.idempotencyKey] ?? ''),
   })
-  if (!draft.ok) return draft
+  if (!drafted.ok) return drafted
+  const draft =
+    input.idempotencyKey === undefined
+      ? drafted
+      : { ok: true as const, value: { ...drafted.value, idempotencyKey: input.idempotencyKey } }
   const key = draft.value.idempotencyKey
   const toAdd = invoiceToAdd(ctx.deal, draft.value)
 

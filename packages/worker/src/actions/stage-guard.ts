@@ -1,10 +1,11 @@
-import { checkDealMove, resolveRole, type Role } from '@salesflow/rules'
+import { checkDealMove, type Role } from '@salesflow/rules'
 import { dealSnapshot, openDealCard, type OpenedDeal, type PortalGateway } from '@salesflow/usecases'
 import type { StateStore, GuardAction } from '../state'
-import type { Handler } from '../queue/types'
+import type { Handler, Parked } from '../queue/types'
 import type { OutboxPublisher } from '../queue/outbox'
 import type { PortalEvent } from '../intake/events'
 import { refusalWords, revertWords } from './guard-words'
+import { roleOfUser } from './user-role'
 
 export interface StageGuardDeps {
   readonly gateway: PortalGateway
@@ -14,16 +15,10 @@ export interface StageGuardDeps {
   readonly publisher?: Pick<OutboxPublisher, 'enqueue'>
 }
 
-/** The mover's role by the settings the deal tab reads (the app's own user is the only one whose admin flag the portal tells). */
+/** The mover's role by the settings the deal tab reads (roleOfUser: user.admin for the worker's own user). */
 async function moverRole(deps: StageGuardDeps, opened: OpenedDeal, userId: number): Promise<Role | null> {
-  const me = opened.card.currentUser
-  if (me.id === userId) return opened.role
-  const users = await deps.gateway.repositories.users.byIds([userId])
-  if (!users.ok) throw new Error(`user.get ${userId}: ${users.error.code}`)
-  const user = users.value.find((u) => u.id === userId)
-  return user
-    ? resolveRole({ id: user.id, isAdmin: user.isAdmin, departmentIds: user.departmentIds }, opened.settings.roles)
-    : null
+  const me = { user: opened.card.currentUser, role: opened.role }
+  return (await roleOfUser(deps.gateway, opened.settings.roles, me, userId))?.role ?? null
 }
 
 /**
@@ -165,6 +160,17 @@ async function carryOut(deps: StageGuardDeps, a: GuardAction): Promise<void> {
     state.guardStep(a.eventKey, 'done')
     log(`stage guard: user ${a.userId} told why deal ${a.dealId} went back`)
   }
+}
+
+/**
+ * A parked guard message gives its deal up: the revert it claimed stops where it is (logged) and the deal's later
+ * events are judged again from the stage accepted before, instead of waiting for a revert that will not finish.
+ */
+export function releaseParkedGuard(state: StateStore, p: Parked, log: (line: string) => void): void {
+  const a = state.guardAction(p.delivery.id)
+  if (!a || ['done', 'superseded', 'parked'].includes(a.step)) return
+  state.guardStep(a.eventKey, 'parked')
+  log(`stage guard: deal ${a.dealId} released; its revert stopped at step ${a.step} (${a.eventKey})`)
 }
 
 /**

@@ -4,6 +4,9 @@ import type { OutboxPublisher } from '../queue/outbox'
 import type { Handler } from '../queue/types'
 import { stageGuard } from './stage-guard'
 import { publishDeal } from './publish-deal'
+import { invoiceOnStage } from './invoice-on-stage'
+import { classifyNewLead } from './classify-new-lead'
+import { approvalTask } from './approval-task'
 
 /** What an action gets to work with: the portal through the use cases' gateway, the state, the outbox. */
 export interface ActionContext {
@@ -32,4 +35,7 @@ export interface WorkerAction {
 export const ACTIONS: readonly WorkerAction[] = [
   { name: 'stage-guard', pattern: 'b24.deal.*', concurrency: 1, handler: stageGuard },
   { name: 'deal-snapshot', pattern: 'b24.deal.*', concurrency: 1, handler: publishDeal },
+  { name: 'invoice-on-stage', pattern: 'b24.deal.*', concurrency: 1, handler: invoiceOnStage },
+  { name: 'lead-classifier', pattern: 'b24.lead.add', handler: classifyNewLead },
+  { name: 'approvals', pattern: 'b24.task.update', handler: approvalTask },
 ]

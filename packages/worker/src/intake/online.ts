@@ -48,7 +48,9 @@ export function onlineEventHandler(deps: OnlineIntakeDeps) {
       deps.log(`online event refused: unknown member or wrong application_token (401)`)
       return answer(res, 401, { error: 'UNAUTHORIZED', error_description: 'application_token does not match' })
     }
-    const fields = rec(rec(form['data'])['FIELDS'])
+    // CRM events carry FIELDS; task events FIELDS_AFTER (FIELDS_BEFORE for a delete).
+    const data = rec(form['data'])
+    const fields = rec(data['FIELDS'] ?? data['FIELDS_AFTER'] ?? data['FIELDS_BEFORE'])
     const ts = intOrNull(form['ts'])
     const m = eventMessage({
       name: String(form['event'] ?? '').toUpperCase(),

@@ -13,6 +13,8 @@ export interface StandInState {
   down: boolean
   /** Added before answering each POST (a slow system). */
   delayMs: number
+  /** What `GET /rates` answers (a test changes it to play a new day's rates). */
+  rates: unknown
 }
 
 export interface StandIn {
@@ -31,7 +33,14 @@ const RATES = { base: 'RUB', date: '2026-11-25', rates: [{ currency: 'USD', rate
  * message once per event key (a repeat is acknowledged and ignored), `GET /directories|/stock|/rates` answer demo data.
  */
 export async function startMasterDataStandIn(port = 0, host = '127.0.0.1'): Promise<StandIn> {
-  const state: StandInState = { applied: new Map(), duplicates: 0, refused: 0, down: false, delayMs: 0 }
+  const state: StandInState = {
+    applied: new Map(),
+    duplicates: 0,
+    refused: 0,
+    down: false,
+    delayMs: 0,
+    rates: RATES,
+  }
   const server = createServer((req, res) => void route(state, req, res))
   await new Promise<void>((resolve) => server.listen(port, host, resolve))
   const { port: bound } = server.address() as { port: number }
@@ -69,7 +78,7 @@ async function route(state: StandInState, req: IncomingMessage, res: ServerRespo
   }
   if (req.method === 'GET' && path === '/directories') return send(res, 200, DIRECTORIES)
   if (req.method === 'GET' && path === '/stock') return send(res, 200, STOCK)
-  if (req.method === 'GET' && path === '/rates') return send(res, 200, RATES)
+  if (req.method === 'GET' && path === '/rates') return send(res, 200, state.rates)
   if (req.method !== 'POST' || path !== '/deals') return send(res, 404, { code: 'NOT_FOUND', message: path })
   let message: unknown
   try {

@@ -24,8 +24,8 @@ export function startPortal(): { portal: Portal; stop: () => void } {
 }
 
 /** The app's grant for the admin, as the install call would give it. */
-export function adminGrant(portal: Portal): AppGrant {
-  const g = portal.issueAuth(1)
+export function adminGrant(portal: Portal, userId = 1): AppGrant {
+  const g = portal.issueAuth(userId)
   return {
     accessToken: g.accessToken,
     refreshToken: g.refreshToken,
@@ -43,6 +43,16 @@ export async function appClient(portal: Portal, options: ConnectOptions = FAST):
     { clientId: 'local.salesflow', clientSecret: 'secret' },
     () => undefined,
     options,
+  )
+}
+
+/** The app as another user sees it (a widget's session): for a test that acts as a manager through the use cases. */
+export async function appClientOf(portal: Portal, userId: number): Promise<PortalClient> {
+  return connectApp(
+    adminGrant(portal, userId),
+    { clientId: 'local.salesflow', clientSecret: 'secret' },
+    () => undefined,
+    FAST,
   )
 }
 
