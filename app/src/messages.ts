@@ -44,6 +44,11 @@ export const messages = {
       dryRunResult: 'Лидов: {total}; изменится: {changed}; сменится правило без смены итога: {ruleChanges}.',
       move: '{count} — {from} → {to}',
       noMoves: 'Ни один лид не изменится.',
+      ruleWarnings: {
+        RULE_MATCHES_NO_LEAD: 'Правило «{rule}» не подошло ни к одному прошлому лиду: оно ничего не классифицирует.',
+        RULE_SHADOWED:
+          'Правило «{rule}» подошло к лидам ({fired}), но ни разу не решило итог: его всегда перекрывают правила с большим приоритетом.',
+      },
       uninstall: 'Удалить встройки приложения',
       uninstallHint: 'Снимет вкладки и подписки на события; данные, поля и настройки останутся.',
       uninstalled: 'Снято встроек: {placements}, событий: {events}.',
@@ -110,6 +115,11 @@ export const messages = {
       dryRunResult: 'Leads: {total}; would change: {changed}; another rule, same outcome: {ruleChanges}.',
       move: '{count} — {from} → {to}',
       noMoves: 'No lead would change.',
+      ruleWarnings: {
+        RULE_MATCHES_NO_LEAD: 'Rule “{rule}” matches no past lead: it classifies nothing.',
+        RULE_SHADOWED:
+          'Rule “{rule}” matches {fired} leads but never decides: rules of a higher priority always win over it.',
+      },
       uninstall: 'Remove the app’s placements',
       uninstallHint: 'Removes the tabs and event subscriptions; data, fields and settings stay.',
       uninstalled: 'Placements removed: {placements}, events: {events}.',

@@ -147,4 +147,6 @@ export {
   compareLeadRules,
   type LeadRulesDryRun,
   type DryRunMoveExample,
+  leadRuleWarnings,
+  type LeadRuleWarning,
 } from './settings-admin/dry-run'

@@ -179,6 +179,40 @@ describe('the lead rules dry run', () => {
     expect(Number(portal.store.leads.get(example.id)?.opportunity)).toBeGreaterThanOrEqual(1)
   })
 
+  it('warns of a rule that classifies no past lead and of a rule always beaten by a higher priority', async () => {
+    const gw = await gateway(1)
+    const proposed = structuredClone(DEFAULT_LEAD_RULES) as { rules: Record<string, unknown>[] }
+    // The same conditions as sales-by-request (priority 10) at priority 1: fires on the same leads, never wins.
+    const sales = proposed.rules.find((r) => r['name'] === 'sales-by-request')!
+    proposed.rules.push(
+      {
+        ...sales,
+        name: 'project-by-purchase',
+        priority: 1,
+        event: { type: 'direction', params: { direction: 'project' } },
+      },
+      {
+        name: 'service-by-huge-amount',
+        priority: 99,
+        conditions: { all: [{ fact: 'amount', operator: 'greaterThan', value: 1e12 }] },
+        event: { type: 'direction', params: { direction: 'service' } },
+      },
+    )
+    const r = await dryRunLeadRules(gw, { current: DEFAULT_LEAD_RULES, proposed })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    const fired = r.value.report.ruleHits['sales-by-request']!.fired
+    expect(fired).toBeGreaterThan(0)
+    expect(r.value.warnings).toContainEqual({ code: 'RULE_SHADOWED', rule: 'project-by-purchase', fired })
+    expect(r.value.warnings).toContainEqual({ code: 'RULE_MATCHES_NO_LEAD', rule: 'service-by-huge-amount' })
+    expect(r.value.warnings.map((w) => w.rule)).not.toContain('sales-by-request')
+    expect(r.value.report.changed).toBe(0)
+  })
+
+  it('no warnings without leads to judge by', () => {
+    const r = compareLeadRules(DEFAULT_LEAD_RULES, DEFAULT_LEAD_RULES, [])
+    expect(r.ok && r.value.warnings).toEqual([])
+  })
+
   it('the same rules change nothing', () => {
     const r = compareLeadRules(DEFAULT_LEAD_RULES, DEFAULT_LEAD_RULES, [])
     expect(r.ok && r.value.report.changed).toBe(0)
