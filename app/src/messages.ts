@@ -59,6 +59,8 @@ export const messages = {
         policy: 'Оплата, поля и условия КП',
         delivery: 'Тарифы доставки',
         funnels: 'Воронки и переходы',
+        leads: 'Стадии лидов и причины отказа',
+        configurator: 'Модель конфигуратора',
       },
       roles: {
         users: 'Сотрудники',
@@ -130,6 +132,8 @@ export const messages = {
         policy: 'Payment, fields and offer terms',
         delivery: 'Delivery rates',
         funnels: 'Funnels and moves',
+        leads: 'Lead stages and junk reasons',
+        configurator: 'Configurator model',
       },
       roles: {
         users: 'Employees',

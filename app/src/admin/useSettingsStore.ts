@@ -66,7 +66,7 @@ export const useSettingsStore = defineStore('settings', () => {
       setProblem(s, parsed.error)
       return { ok: false }
     }
-    const valid = validateSection(s, parsed.value, { users: page.value?.users ?? [] })
+    const valid = validateSection(s, parsed.value, { users: page.value?.users ?? [], stages: page.value?.stages ?? [] })
     if (!valid.ok) {
       const line = lineOfPath(text, valid.error.path)
       setProblem(s, line === undefined ? valid.error : { ...valid.error, line })

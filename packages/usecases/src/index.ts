@@ -141,6 +141,8 @@ export {
   type SectionHistory,
   type AuditEntry,
   type SaveSectionInput,
+  unknownStage,
+  type SectionValueError,
 } from './settings-admin/sections'
 export {
   dryRunLeadRules,
