@@ -142,8 +142,10 @@ export {
   type AuditEntry,
   type SaveSectionInput,
   unknownStage,
+  companyProblems,
   type SectionValueError,
 } from './settings-admin/sections'
+export { previewConfiguratorModel, type ModelPreview } from './settings-admin/configurator-preview'
 export {
   dryRunLeadRules,
   compareLeadRules,

@@ -183,17 +183,18 @@ describe('validation with the path and the line', () => {
     })
   })
 
-  const CONFIGURATOR = () => structuredClone(portal.store.appOptions['salesflow.configurator']) as Record<string, never>
+  const CONFIGURATOR = (): { pricing: Record<string, unknown>; components: unknown[] } =>
+    structuredClone(portal.store.appOptions['salesflow.configurator']) as never
 
   it('the configurator model: the demo model passes; a markup below 0 and a duplicate component are refused at their path', () => {
     expect(validateSection('configurator', CONFIGURATOR(), { users }).ok).toBe(true)
-    const negative = CONFIGURATOR() as { pricing: Record<string, unknown> }
+    const negative = CONFIGURATOR()
     negative.pricing['markupPercent'] = '-1'
     expect(validateSection('configurator', negative, { users })).toMatchObject({
       ok: false,
       error: { code: 'SETTINGS_INVALID', section: 'configurator', path: '$.pricing.markupPercent' },
     })
-    const twice = CONFIGURATOR() as { components: unknown[] }
+    const twice = CONFIGURATOR()
     twice.components = [...twice.components, twice.components[0]]
     expect(validateSection('configurator', twice, { users })).toMatchObject({
       ok: false,

@@ -183,31 +183,39 @@ export function parseSectionText(
 const digits = (v: unknown, n: readonly number[]): boolean =>
   typeof v === 'string' && n.some((k) => new RegExp(`^\\d{${k}}$`).test(v))
 
-/** Our requisites: what an offer and an invoice print must be complete and well-formed. */
-function companyProblem(c: unknown): { path: string; problem: string } | null {
-  if (!isRecord(c)) return { path: '$', problem: 'must be an object' }
-  if (typeof c['name'] !== 'string' || !c['name'].trim()) return { path: '$.name', problem: 'is required' }
-  if (!digits(c['inn'], [10, 12])) return { path: '$.inn', problem: 'ИНН is 10 or 12 digits' }
-  if (!isValidInn(c['inn'] as string)) return { path: '$.inn', problem: 'the ИНН check digit is wrong' }
+type FieldProblem = { readonly path: string; readonly problem: string }
+
+/**
+ * Our requisites: what an offer and an invoice print must be complete and well-formed. Every problem, by path, so
+ * the form marks each field; a save is refused with the first.
+ */
+export function companyProblems(c: unknown): FieldProblem[] {
+  if (!isRecord(c)) return [{ path: '$', problem: 'must be an object' }]
+  const out: FieldProblem[] = []
+  const add = (path: string, problem: string) => void out.push({ path, problem })
+  if (typeof c['name'] !== 'string' || !c['name'].trim()) add('$.name', 'is required')
+  if (!digits(c['inn'], [10, 12])) add('$.inn', 'ИНН is 10 or 12 digits')
+  else if (!isValidInn(c['inn'] as string)) add('$.inn', 'the ИНН check digit is wrong')
   // КПП: tax office (4 digits), reason (2 digits or capital letters), number (3 digits); it has no check digit.
-  if (
-    c['kpp'] !== undefined &&
-    c['kpp'] !== '' &&
-    !(typeof c['kpp'] === 'string' && /^\d{4}[\dA-Z]{2}\d{3}$/.test(c['kpp']))
-  )
-    return { path: '$.kpp', problem: 'КПП is 9 characters: 4 digits, 2 digits or letters, 3 digits' }
+  const kpp = c['kpp']
+  if (kpp !== undefined && kpp !== '' && !(typeof kpp === 'string' && /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp)))
+    add('$.kpp', 'КПП is 9 characters: 4 digits, 2 digits or letters, 3 digits')
   const bank = c['bank']
-  if (!isRecord(bank)) return { path: '$.bank', problem: 'is required' }
-  if (!digits(bank['bik'], [9])) return { path: '$.bank.bik', problem: 'БИК is 9 digits' }
-  const bik = bank['bik'] as string
-  if (!digits(bank['account'], [20])) return { path: '$.bank.account', problem: 'the account is 20 digits' }
-  if (!isValidSettlementAccount(bank['account'] as string, bik))
-    return { path: '$.bank.account', problem: 'the account’s control key does not match the БИК' }
+  if (!isRecord(bank)) {
+    add('$.bank', 'is required')
+    return out
+  }
+  const bikOk = digits(bank['bik'], [9])
+  if (!bikOk) add('$.bank.bik', 'БИК is 9 digits')
+  const bik = String(bank['bik'])
+  if (!digits(bank['account'], [20])) add('$.bank.account', 'the account is 20 digits')
+  else if (bikOk && !isValidSettlementAccount(bank['account'] as string, bik))
+    add('$.bank.account', 'the account’s control key does not match the БИК')
   if (!digits(bank['correspondentAccount'], [20]))
-    return { path: '$.bank.correspondentAccount', problem: 'the correspondent account is 20 digits' }
-  if (!isValidCorrespondentAccount(bank['correspondentAccount'] as string, bik))
-    return { path: '$.bank.correspondentAccount', problem: 'the correspondent account does not match the БИК' }
-  return null
+    add('$.bank.correspondentAccount', 'the correspondent account is 20 digits')
+  else if (bikOk && !isValidCorrespondentAccount(bank['correspondentAccount'] as string, bik))
+    add('$.bank.correspondentAccount', 'the correspondent account does not match the БИК')
+  return out
 }
 
 /** Where a stage-naming section names a stage the portal does not have: the path and the id, or null. */
@@ -267,7 +275,7 @@ export function validateSection(
     return ok(value)
   }
   if (section === 'company') {
-    const p = companyProblem(value)
+    const p = companyProblems(value)[0]
     return p ? invalid(p.path, p.problem) : ok(value)
   }
   if (section === 'configurator') {
