@@ -142,6 +142,30 @@ describe('ConfiguratorModelForm', () => {
     expect(lastUpdate(w)['pricing']).toMatchObject({ markupPercent: '25', assembly: '1500' })
   })
 
+  it('adds a quantity rule on a group and removes a rule; the new rule shows on the sample', async () => {
+    const w = mountForm({ platformId: 'pt-200', components: [] })
+    await w.get('[data-testid="new-rule-item"] select').setValue('group:sensor')
+    await w.get('[data-testid="new-rule-max"]').setValue('2')
+    await w.get('[data-testid="new-rule-explain"]').setValue('Не больше двух датчиков')
+    await w.get('[data-testid="new-rule-add"]').trigger('click')
+    const rules = lastUpdate(w)['rules'] as Rec[]
+    expect(rules.at(-1)).toEqual({
+      id: `rule-${rules.length}`,
+      kind: 'quantity',
+      item: 'group:sensor',
+      max: 2,
+      explain: 'Не больше двух датчиков',
+    })
+    const sample = { platformId: 'pt-200', components: [{ componentId: 'sensor-c3', quantity: 3 }] }
+    expect(previewConfiguratorModel({ ...value, rules }, sample)!.violations).toContainEqual(
+      expect.objectContaining({ code: 'QUANTITY_ABOVE', ruleId: `rule-${rules.length}`, actual: 3 }),
+    )
+    await w.get('[data-testid="model-rule-0-remove"]').trigger('click')
+    expect((lastUpdate(w)['rules'] as Rec[]).map((r) => r['id'])).toEqual(
+      DEFAULT_PRODUCT_MODEL.rules.slice(1).map((r) => r.id),
+    )
+  })
+
   it('says the model cannot be read while the draft is broken', () => {
     const w = mount(ConfiguratorModelForm, {
       props: { value: {}, preview: null, sample: { platformId: '', components: [] }, readonly: false },

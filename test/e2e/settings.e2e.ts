@@ -118,6 +118,13 @@ describe('the settings page forms and checks', () => {
     await expect.poll(() => form.getByTestId('preview-violations').textContent()).not.toContain('Нужна одна рама')
     expect(await form.getByTestId('preview-violations').textContent()).toContain('Нужен один контроллер')
 
+    // A rule added in the form applies to the sample at once.
+    await form.getByTestId('new-rule-item').locator('select').selectOption('group:drive')
+    await form.getByTestId('new-rule-max').fill('0')
+    await form.getByTestId('new-rule-explain').fill('Без привода')
+    await form.getByTestId('new-rule-add').click()
+    await expect.poll(() => form.getByTestId('preview-violations').textContent()).toContain('Без привода')
+
     await form.getByTestId('configurator-markupPercent').fill('-5')
     await app().getByTestId('save-configurator').click()
     await expect
