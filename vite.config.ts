@@ -178,6 +178,8 @@ export default defineConfig({
       'packages/*',
       'widgets/*',
       '!widgets/placements.json',
+      // The app's own pages (settings, install).
+      'app',
       // The local-app archive of the last `npm run build` (npm test builds first).
       { test: { name: 'build', root: './build', include: ['*.test.ts'] } },
       {

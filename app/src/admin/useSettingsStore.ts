@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { isRecord, type Result } from '@salesflow/rules'
+import { isRecord, type Configuration, type Result } from '@salesflow/rules'
 import {
+  companyProblems,
   dryRunLeadRules,
+  previewConfiguratorModel,
   lineOfPath,
   openSettingsPage,
   parseSectionText,
@@ -67,7 +69,7 @@ export const useSettingsStore = defineStore('settings', () => {
       setProblem(s, parsed.error)
       return { ok: false }
     }
-    const valid = validateSection(s, parsed.value, { users: page.value?.users ?? [] })
+    const valid = validateSection(s, parsed.value, { users: page.value?.users ?? [], stages: page.value?.stages ?? [] })
     if (!valid.ok) {
       const line = lineOfPath(text, valid.error.path)
       setProblem(s, line === undefined ? valid.error : { ...valid.error, line })
@@ -151,15 +153,37 @@ export const useSettingsStore = defineStore('settings', () => {
     else actionError.value = r.error
   }
 
-  /** The roles draft as the pickers see it (an unparsable text gives empty maps; saving names the problem). */
-  const rolesDraft = computed(() => {
+  /**
+   * A section's text as the forms see it: the parsed object, or null while the text is no JSON object (the forms
+   * then step aside for the text; saving names the problem). The text stays the one source of the draft.
+   */
+  function draftOf(s: SettingsSection): Record<string, unknown> | null {
     try {
-      const v: unknown = JSON.parse(texts.value.roles)
-      return isRecord(v) ? v : {}
+      const v: unknown = JSON.parse(texts.value[s])
+      return isRecord(v) ? v : null
     } catch {
-      return {}
+      return null
     }
+  }
+  const drafts = computed(() => each(draftOf))
+  function setDraft(s: SettingsSection, value: unknown): void {
+    texts.value[s] = pretty(value)
+    notices.value[s] = ''
+    setProblem(s, null)
+  }
+
+  /** The requisites form's problems by path, as the administrator types. */
+  const companyFieldProblems = computed(() => {
+    const d = drafts.value.company
+    return d ? Object.fromEntries(companyProblems(d).map((p) => [p.path, p.problem])) : {}
   })
+
+  /** The configurator section's sample configuration and what the edited model says about it, live. */
+  const sample = ref<Configuration>({ platformId: '', components: [] })
+  const modelPreview = computed(() => previewConfiguratorModel(drafts.value.configurator, sample.value))
+
+  /** The roles draft as the pickers see it (an unparsable text gives empty maps; saving names the problem). */
+  const rolesDraft = computed(() => drafts.value.roles ?? {})
   function roleOf(kind: 'users' | 'departments', id: number): string {
     const map = rolesDraft.value[kind]
     return isRecord(map) && typeof map[String(id)] === 'string' ? (map[String(id)] as string) : ''
@@ -195,5 +219,10 @@ export const useSettingsStore = defineStore('settings', () => {
     uninstall,
     roleOf,
     setRole,
+    drafts,
+    setDraft,
+    companyFieldProblems,
+    sample,
+    modelPreview,
   }
 })

@@ -13,6 +13,7 @@ export {
 export { extractInvoiceRefs, type InvoiceRef } from './invoice-refs'
 export { bankDocumentKey } from './key'
 export { isValidInn, withInnCheckDigits } from './inn'
+export { isValidSettlementAccount, isValidCorrespondentAccount } from './bank-account'
 export { encodeText, encodableCharacters, type ExchangeEncoding } from './codepage'
 export { ISSUE_TEXT, issueText, type Lang } from './messages'
 export {

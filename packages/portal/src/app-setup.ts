@@ -2,7 +2,9 @@ import { err, isRecord, ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { MAX_BATCH } from './client'
 import type { QueryObject } from './batch/query-string'
-import type { Department, Options, User } from './domain'
+import type { Department, Options, Stage, User } from './domain'
+import { mapStage } from './mappers/crm'
+import { mapAnswerList } from './repositories/fetch'
 import { mapDepartment, mapUser } from './mappers/org'
 import { portalError, type PortalError } from './errors'
 import { optionsOf } from './repositories/options'
@@ -190,7 +192,12 @@ export interface SettingsPageData {
   readonly options: Options
   readonly users: readonly User[]
   readonly departments: readonly Department[]
+  /** The portal's lead statuses (`STATUS`) and deal stages (`DEAL_STAGE`, `DEAL_STAGE_{cat}`), in SORT order. */
+  readonly stages: readonly Stage[]
 }
+
+/** The crm.status entities whose ids the settings name. */
+const isNamedStage = (s: Stage): boolean => s.entityId === 'STATUS' || /^DEAL_STAGE(_\d+)?$/.test(s.entityId)
 
 /** user.current, user.admin, app.option.get, the active users (first 50) and the departments: one batch. */
 export async function readSettingsPage(client: PortalClient): Promise<Result<SettingsPageData, PortalError>> {
@@ -200,6 +207,8 @@ export async function readSettingsPage(client: PortalClient): Promise<Result<Set
     options: { method: 'app.option.get', kind: 'read' },
     users: { method: 'user.get', kind: 'read', params: { sort: 'ID', order: 'ASC' } },
     departments: { method: 'department.get', kind: 'read', params: { sort: 'ID', order: 'ASC' } },
+    // Unfiltered: every entity's rows in one answer (the method has no paging; b24-platform.md 4.4).
+    statuses: { method: 'crm.status.list', kind: 'read', params: { order: { SORT: 'ASC' } } },
   })
   if (!res.ok) return res
   const a = res.value
@@ -229,6 +238,11 @@ export async function readSettingsPage(client: PortalClient): Promise<Result<Set
     if (!m.ok) return m
     departments.push(m.value)
   }
+  const st = answerOf(a, 'statuses')
+  if (!st.ok) return st
+  const all = mapAnswerList(st.value, 'crm.status.list', mapStage, undefined, 'stage')
+  if (!all.ok) return all
+  const stages = all.value.filter(isNamedStage).sort((x, y) => x.sort - y.sort)
   const isAdmin = admin.value.result === true || admin.value.result === 'true'
-  return ok({ currentUser: currentUser.value, isAdmin, options: options.value, users, departments })
+  return ok({ currentUser: currentUser.value, isAdmin, options: options.value, users, departments, stages })
 }

@@ -419,6 +419,28 @@ describe('dryRun', () => {
     expect(r.summary).toEqual(['1 lead changes verdict from undecided to unqualified'])
     expect(r.ruleChanges).toBe(3)
   })
+
+  it('counts per rule of the new set the leads it fired on and the leads it won (shadowed rules fire but never win)', () => {
+    const json = clone()
+    const shadow = {
+      name: 'sales-by-big-amount',
+      priority: 5,
+      conditions: { all: [{ fact: 'amount', operator: 'greaterThanInclusive', value: 4000000 }] },
+      event: { type: 'direction', params: { direction: 'sales' } },
+    }
+    const never = {
+      name: 'service-by-huge-amount',
+      priority: 99,
+      conditions: { all: [{ fact: 'amount', operator: 'greaterThan', value: 1e12 }] },
+      event: { type: 'direction', params: { direction: 'service' } },
+    }
+    const set = unwrap(compileLeadRuleSet({ ...json, rules: [...json.rules, shadow, never] }))
+    const r = unwrap(dryRun(DEFAULT, set, leads))
+    expect(r.ruleHits['sales-by-big-amount']).toEqual({ fired: 3, won: 0 })
+    expect(r.ruleHits['service-by-huge-amount']).toEqual({ fired: 0, won: 0 })
+    expect(r.ruleHits['project-by-amount']).toEqual({ fired: 3, won: 3 })
+    expect(Object.keys(r.ruleHits).sort()).toEqual(set.rules.map((x) => x.rule.name).sort())
+  })
 })
 
 describe('lead stages', () => {

@@ -103,4 +103,5 @@ export const USECASE_ERROR_CODES = Object.keys({
   SETTINGS_INVALID: true,
   SETTINGS_STALE: true,
   SETTINGS_VERSION_UNKNOWN: true,
+  SETTINGS_UNKNOWN_STAGE: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -141,10 +141,16 @@ export {
   type SectionHistory,
   type AuditEntry,
   type SaveSectionInput,
+  unknownStage,
+  companyProblems,
+  type SectionValueError,
 } from './settings-admin/sections'
+export { previewConfiguratorModel, type ModelPreview } from './settings-admin/configurator-preview'
 export {
   dryRunLeadRules,
   compareLeadRules,
   type LeadRulesDryRun,
   type DryRunMoveExample,
+  leadRuleWarnings,
+  type LeadRuleWarning,
 } from './settings-admin/dry-run'

@@ -22,6 +22,11 @@ export interface DryRunReport {
   readonly ruleChanges: number
   /** One English line per move: "37 leads move from sales to project". */
   readonly summary: readonly string[]
+  /**
+   * Per rule of the new set: on how many leads it fired and on how many it won its event type. A rule that never
+   * fires classifies no lead; one that fires but never wins is shadowed by higher-priority rules.
+   */
+  readonly ruleHits: Readonly<Record<string, { readonly fired: number; readonly won: number }>>
 }
 
 function group<T extends string>(moves: Map<string, { from: T; to: T; leadIds: string[] }>): Move<T>[] {
@@ -55,6 +60,8 @@ export function dryRun(
   const qualMoves = new Map<string, { from: Verdict | 'undecided'; to: Verdict | 'undecided'; leadIds: string[] }>()
   let changed = 0
   let ruleChanges = 0
+  const ruleHits: Record<string, { fired: number; won: number }> = {}
+  for (const r of newSet.rules) ruleHits[r.rule.name] = { fired: 0, won: 0 }
   for (const lead of leads) {
     const base = prepareLeadBase(lead, options)
     if (!base.ok) return base
@@ -62,6 +69,9 @@ export function dryRun(
     const newFacts = withTopics(base.value, newSet.matcher)
     const before = decide(oldSet, firedRules(oldSet, oldFacts), oldFacts)
     const after = decide(newSet, firedRules(newSet, newFacts), newFacts)
+    for (const name of after.fired) ruleHits[name]!.fired++
+    for (const because of [after.directionBecause, after.qualificationBecause])
+      if (because.kind === 'rule') ruleHits[because.rule]!.won++
     let moved = false
     if (before.direction !== after.direction) {
       moved = true
@@ -93,6 +103,7 @@ export function dryRun(
       ...directionMoves.map((m) => line(m.count, 'move', m.from, m.to)),
       ...qualificationMoves.map((m) => line(m.count, 'change', m.from, m.to)),
     ],
+    ruleHits,
   })
 }
 

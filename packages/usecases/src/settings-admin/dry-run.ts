@@ -13,10 +13,29 @@ export interface DryRunMoveExample {
   readonly examples: readonly { readonly id: number; readonly title: string }[]
 }
 
+/**
+ * A rule worth a second look before saving, read off the dry run's per-rule counts (no second run): one that
+ * fires on no past lead classifies nothing; one that fires but never wins is shadowed by higher-priority rules.
+ */
+export type LeadRuleWarning =
+  | { readonly code: 'RULE_MATCHES_NO_LEAD'; readonly rule: string }
+  | { readonly code: 'RULE_SHADOWED'; readonly rule: string; readonly fired: number }
+
 export interface LeadRulesDryRun {
   readonly report: DryRunReport
   readonly directionMoves: readonly DryRunMoveExample[]
   readonly qualificationMoves: readonly DryRunMoveExample[]
+  readonly warnings: readonly LeadRuleWarning[]
+}
+
+/** The warnings of a dry run, in the order of the rules; none when there were no leads to judge by. */
+export function leadRuleWarnings(report: DryRunReport): LeadRuleWarning[] {
+  if (report.total === 0) return []
+  return Object.entries(report.ruleHits).flatMap(([rule, hits]): LeadRuleWarning[] => {
+    if (hits.fired === 0) return [{ code: 'RULE_MATCHES_NO_LEAD', rule }]
+    if (hits.won === 0) return [{ code: 'RULE_SHADOWED', rule, fired: hits.fired }]
+    return []
+  })
 }
 
 function withExamples(
@@ -47,6 +66,7 @@ export function compareLeadRules(
     report: report.value,
     directionMoves: withExamples(report.value.directionMoves, titles),
     qualificationMoves: withExamples(report.value.qualificationMoves, titles),
+    warnings: leadRuleWarnings(report.value),
   })
 }
 

@@ -1,11 +1,31 @@
-import { compileLeadRuleSet, err, isRecord, ok, parseRoleConfig, type Result } from '@salesflow/rules'
-import { readSettingsPage, type PortalError, type SettingsPageData, type User } from '@salesflow/portal'
+import {
+  compileLeadRuleSet,
+  DEFAULT_LEAD_STATUS_CONFIG,
+  err,
+  isRecord,
+  ok,
+  parseConfiguratorSettings,
+  parseRoleConfig,
+  type Result,
+} from '@salesflow/rules'
+import { isValidCorrespondentAccount, isValidInn, isValidSettlementAccount } from '@salesflow/exchange'
+import { readSettingsPage, type PortalError, type SettingsPageData, type Stage, type User } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { readSettings } from '../settings'
+import { DEFAULT_JUNK_REASONS, readLeadSettings } from '../lead/lead-settings'
 import { DEFAULT_OPTIONS } from '../install/manifest'
 
 /** The administrator's page sections; each is one app option (`salesflow.<section>`) saved as a whole. */
-export const SETTINGS_SECTIONS = ['leadRules', 'roles', 'company', 'policy', 'delivery', 'funnels'] as const
+export const SETTINGS_SECTIONS = [
+  'leadRules',
+  'roles',
+  'company',
+  'policy',
+  'delivery',
+  'funnels',
+  'leads',
+  'configurator',
+] as const
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
 
 export type SettingsAdminError =
@@ -21,6 +41,16 @@ export type SettingsAdminError =
   /** Someone saved this section after the page read it: nothing is overwritten. */
   | { readonly code: 'SETTINGS_STALE'; readonly section: SettingsSection; readonly version: number }
   | { readonly code: 'SETTINGS_VERSION_UNKNOWN'; readonly section: SettingsSection; readonly version: number }
+  /** The section names a stage (or lead status) the portal does not have. */
+  | {
+      readonly code: 'SETTINGS_UNKNOWN_STAGE'
+      readonly section: SettingsSection
+      readonly path: string
+      readonly stage: string
+    }
+
+/** What validateSection refuses a value with. */
+export type SectionValueError = Extract<SettingsAdminError, { code: 'SETTINGS_INVALID' | 'SETTINGS_UNKNOWN_STAGE' }>
 
 /** One saved version of a section: who changed it, when, and the whole value (so it can be restored). */
 export interface AuditEntry {
@@ -63,6 +93,16 @@ export function historyOf(options: Readonly<Record<string, unknown>>, section: S
   }
 }
 
+/** The lead tab's option as it reads it when never saved (the install writes none: the statuses are portal data). */
+const DEFAULT_LEADS = {
+  ...DEFAULT_LEAD_STATUS_CONFIG,
+  innField: 'UF_CRM_SF_INN',
+  funnel: 'activity',
+  junkReasons: DEFAULT_JUNK_REASONS,
+}
+const sectionDefault = (s: SettingsSection): unknown =>
+  s === 'leads' ? DEFAULT_LEADS : (DEFAULT_OPTIONS[optionKey(s)] ?? null)
+
 /** The page's view of a section: its value (the default when never saved), version and history. */
 export interface SectionState {
   readonly section: SettingsSection
@@ -83,7 +123,7 @@ export async function openSettingsPage(gateway: PortalGateway<never>): Promise<R
       s,
       {
         section: s,
-        value: decode(data.value.options[optionKey(s)]) ?? DEFAULT_OPTIONS[optionKey(s)] ?? null,
+        value: decode(data.value.options[optionKey(s)]) ?? sectionDefault(s),
         history: historyOf(data.value.options, s),
       },
     ]),
@@ -143,31 +183,77 @@ export function parseSectionText(
 const digits = (v: unknown, n: readonly number[]): boolean =>
   typeof v === 'string' && n.some((k) => new RegExp(`^\\d{${k}}$`).test(v))
 
-/** Our requisites: what an offer and an invoice print must be complete and well-formed. */
-function companyProblem(c: unknown): { path: string; problem: string } | null {
-  if (!isRecord(c)) return { path: '$', problem: 'must be an object' }
-  if (typeof c['name'] !== 'string' || !c['name'].trim()) return { path: '$.name', problem: 'is required' }
-  if (!digits(c['inn'], [10, 12])) return { path: '$.inn', problem: 'ИНН is 10 or 12 digits' }
-  if (c['kpp'] !== undefined && c['kpp'] !== '' && !digits(c['kpp'], [9]))
-    return { path: '$.kpp', problem: 'КПП is 9 digits' }
+type FieldProblem = { readonly path: string; readonly problem: string }
+
+/**
+ * Our requisites: what an offer and an invoice print must be complete and well-formed. Every problem, by path, so
+ * the form marks each field; a save is refused with the first.
+ */
+export function companyProblems(c: unknown): FieldProblem[] {
+  if (!isRecord(c)) return [{ path: '$', problem: 'must be an object' }]
+  const out: FieldProblem[] = []
+  const add = (path: string, problem: string) => void out.push({ path, problem })
+  if (typeof c['name'] !== 'string' || !c['name'].trim()) add('$.name', 'is required')
+  if (!digits(c['inn'], [10, 12])) add('$.inn', 'ИНН is 10 or 12 digits')
+  else if (!isValidInn(c['inn'] as string)) add('$.inn', 'the ИНН check digit is wrong')
+  // КПП: tax office (4 digits), reason (2 digits or capital letters), number (3 digits); it has no check digit.
+  const kpp = c['kpp']
+  if (kpp !== undefined && kpp !== '' && !(typeof kpp === 'string' && /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp)))
+    add('$.kpp', 'КПП is 9 characters: 4 digits, 2 digits or letters, 3 digits')
   const bank = c['bank']
-  if (!isRecord(bank)) return { path: '$.bank', problem: 'is required' }
-  if (!digits(bank['bik'], [9])) return { path: '$.bank.bik', problem: 'БИК is 9 digits' }
-  if (!digits(bank['account'], [20])) return { path: '$.bank.account', problem: 'the account is 20 digits' }
+  if (!isRecord(bank)) {
+    add('$.bank', 'is required')
+    return out
+  }
+  const bikOk = digits(bank['bik'], [9])
+  if (!bikOk) add('$.bank.bik', 'БИК is 9 digits')
+  const bik = String(bank['bik'])
+  if (!digits(bank['account'], [20])) add('$.bank.account', 'the account is 20 digits')
+  else if (bikOk && !isValidSettlementAccount(bank['account'] as string, bik))
+    add('$.bank.account', 'the account’s control key does not match the БИК')
   if (!digits(bank['correspondentAccount'], [20]))
-    return { path: '$.bank.correspondentAccount', problem: 'the correspondent account is 20 digits' }
+    add('$.bank.correspondentAccount', 'the correspondent account is 20 digits')
+  else if (bikOk && !isValidCorrespondentAccount(bank['correspondentAccount'] as string, bik))
+    add('$.bank.correspondentAccount', 'the correspondent account does not match the БИК')
+  return out
+}
+
+/** Where a stage-naming section names a stage the portal does not have: the path and the id, or null. */
+export function unknownStage(
+  section: SettingsSection,
+  value: unknown,
+  stages: readonly Stage[],
+): { path: string; stage: string } | null {
+  const known = (entityId: string) => new Set(stages.filter((s) => s.entityId === entityId).map((s) => s.id))
+  if (section === 'funnels' && isRecord(value) && Array.isArray(value['funnels'])) {
+    for (const [i, f] of value['funnels'].entries()) {
+      if (!isRecord(f) || !Array.isArray(f['stages'])) continue
+      const ids = known(f['categoryId'] === 0 ? 'DEAL_STAGE' : `DEAL_STAGE_${String(f['categoryId'])}`)
+      for (const [j, st] of f['stages'].entries())
+        if (isRecord(st) && !ids.has(String(st['id'])))
+          return { path: `$.funnels[${i}].stages[${j}].id`, stage: String(st['id']) }
+    }
+  }
+  if (section === 'leads' && isRecord(value) && isRecord(value['statuses'])) {
+    // Only the first status of a stage is written; the others are only read as it, so a portal may lack them.
+    const ids = known('STATUS')
+    for (const [stage, list] of Object.entries(value['statuses']))
+      if (Array.isArray(list) && list.length > 0 && !ids.has(String(list[0])))
+        return { path: `$.statuses.${stage}[0]`, stage: String(list[0]) }
+  }
   return null
 }
 
 /**
  * Checks a section's value before it is saved. `users`: the portal's active users (a role given to a user who is
- * not among them — deleted or dismissed — is refused).
+ * not among them — deleted or dismissed — is refused). `stages`: the portal's lead statuses and deal stages; when
+ * given, a funnel stage or a lead status mapping that names one the portal lacks is refused.
  */
 export function validateSection(
   section: SettingsSection,
   value: unknown,
-  context: { readonly users: readonly User[] },
-): Result<unknown, Extract<SettingsAdminError, { code: 'SETTINGS_INVALID' }>> {
+  context: { readonly users: readonly User[]; readonly stages?: readonly Stage[] },
+): Result<unknown, SectionValueError> {
   const invalid = (path: string, problem: string) => err({ code: 'SETTINGS_INVALID' as const, section, path, problem })
   if (section === 'leadRules') {
     const compiled = compileLeadRuleSet(value)
@@ -189,8 +275,27 @@ export function validateSection(
     return ok(value)
   }
   if (section === 'company') {
-    const p = companyProblem(value)
+    const p = companyProblems(value)[0]
     return p ? invalid(p.path, p.problem) : ok(value)
+  }
+  if (section === 'configurator') {
+    const parsed = parseConfiguratorSettings(value)
+    if (parsed.ok) return ok(value)
+    const e = parsed.error as { path?: string; problem?: string }
+    const path = e.path ?? '$'
+    return invalid(path.startsWith('$') ? path : `$.${path}`, e.problem ?? parsed.error.code)
+  }
+  const stage = context.stages ? unknownStage(section, value, context.stages) : null
+  if (stage) return err({ code: 'SETTINGS_UNKNOWN_STAGE' as const, section, ...stage })
+  if (section === 'leads') {
+    const problem = readLeadSettings({ [optionKey(section)]: value }).problems.find(
+      (p) => p.option === optionKey(section),
+    )
+    if (problem) {
+      const [path, ...rest] = problem.problem.split(': ')
+      return rest.length > 0 ? invalid(`$.${path}`, rest.join(': ')) : invalid('$', problem.problem)
+    }
+    return ok(value)
   }
   // policy, delivery, funnels: exactly what the widgets will read, checked by the same reader.
   const problem = readSettings({ [optionKey(section)]: value }).problems[0]
@@ -221,7 +326,7 @@ export async function saveSection(
   input: SaveSectionInput,
 ): Promise<Result<SectionHistory, SettingsAdminError | PortalError>> {
   if (!input.page.isAdmin) return err({ code: 'SETTINGS_NOT_ADMIN' })
-  const valid = validateSection(input.section, input.value, { users: input.page.users })
+  const valid = validateSection(input.section, input.value, { users: input.page.users, stages: input.page.stages })
   if (!valid.ok) return valid
   const current = await gateway.repositories.options.app()
   if (!current.ok) return current
