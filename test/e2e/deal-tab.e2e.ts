@@ -101,11 +101,11 @@ describe('deal tab as a manager', () => {
   })
 
   it('asks for the missing field before moving the stage, then moves', async () => {
-    await rest('crm.deal.update', { id: 14, fields: { UF_CRM_SF_PAYMENT_TERMS: '' } })
+    await rest('crm.deal.update', { id: 14, fields: { UF_CRM_SF_PAY_TERMS: '' } })
     const frame = await openDealTab(14, MANAGER)
     await frame.getByTestId('move-C1:FINAL_INVOICE').click()
     await expect.poll(() => frame.getByTestId('missing-list').textContent()).toContain('Условия оплаты')
-    const field = inputOf(frame, 'missing-UF_CRM_SF_PAYMENT_TERMS')
+    const field = inputOf(frame, 'missing-UF_CRM_SF_PAY_TERMS')
     await field.fill('prepay50')
     await frame.getByTestId('missing-submit').click()
     await expect

@@ -94,7 +94,7 @@ describe('the lead tab', () => {
     await frame.getByTestId('form-reason').locator('select').selectOption('not-our-profile')
     await frame.getByTestId('form-submit').click()
     await expect.poll(async () => (await leadOf(id))['STATUS_ID'], { timeout: 15_000 }).toBe('JUNK')
-    expect((await leadOf(id))['UF_CRM_SF_JUNK_REASON']).toBe('not-our-profile')
+    expect((await leadOf(id))['UF_CRM_SF_JUNK']).toBe('not-our-profile')
     const comments = await rest<{ COMMENT: string }[]>('crm.timeline.comment.list', {
       filter: { ENTITY_ID: id, ENTITY_TYPE: 'lead' },
     })

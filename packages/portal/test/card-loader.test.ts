@@ -64,7 +64,7 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
     ],
     fields: {
       TITLE: { type: 'string', title: 'Название' },
-      UF_CRM_SF_PAYMENT_TERMS: { type: 'string', title: 'UF_CRM_SF_PAYMENT_TERMS', listLabel: 'Условия оплаты' },
+      UF_CRM_SF_PAY_TERMS: { type: 'string', title: 'UF_CRM_SF_PAY_TERMS', listLabel: 'Условия оплаты' },
     },
     currencies: [p.currencyRow],
     user: p.userCurrent,
@@ -72,7 +72,7 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
     invoices: { items: [{ ...p.smartInvoiceItem, parentId2: 410 }] },
     payments: [p.payment],
     invoicePayments0: [{ ...p.payment, id: 4, sum: 600.25 }],
-    company: { ID: '9', TITLE: 'ООО «Ромашка»', UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
+    company: { ID: '9', TITLE: 'ООО «Ромашка»', UF_CRM_SF_CR_LIMIT: '500000.00' },
     companyInvoices: { items: [{ ...p.smartInvoiceItem, id: 12, companyId: 9, parentId2: 77 }] },
     requisites: [{ ID: '3', RQ_INN: '7712345678', RQ_KPP: '' }],
     ...over,
@@ -93,7 +93,7 @@ describe('readDealCard', () => {
     expect(r.value.invoiceStages).toEqual([
       expect.objectContaining({ id: 'DT31_2:P', name: 'Оплачен', semantics: 'success' }),
     ])
-    expect(r.value.fieldLabels).toEqual({ TITLE: 'Название', UF_CRM_SF_PAYMENT_TERMS: 'Условия оплаты' })
+    expect(r.value.fieldLabels).toEqual({ TITLE: 'Название', UF_CRM_SF_PAY_TERMS: 'Условия оплаты' })
     expect(r.value.vatRates.map((v) => [v.rate, v.active])).toEqual([
       [null, true],
       ['22', true],
@@ -112,7 +112,7 @@ describe('readDealCard', () => {
       title: 'ООО «Ромашка»',
       inn: '7712345678',
       kpp: null,
-      userFields: { UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
+      userFields: { UF_CRM_SF_CR_LIMIT: '500000.00' },
     })
     expect(r.value.companyInvoices.map((i) => [i.id, i.companyId, i.dealId])).toEqual([[12, 9, 77]])
   })

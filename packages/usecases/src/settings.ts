@@ -76,12 +76,12 @@ export interface Settings extends Policy {
 /** The defaults of `salesflow.policy`; an administrator's option overrides them key by key. */
 export const DEFAULT_POLICY: Policy = {
   fields: {
-    paymentTerms: 'UF_CRM_SF_PAYMENT_TERMS',
-    deliveryZone: 'UF_CRM_SF_DELIVERY_ZONE',
-    deliveryWeightKg: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
+    paymentTerms: 'UF_CRM_SF_PAY_TERMS',
+    deliveryZone: 'UF_CRM_SF_DLV_ZONE',
+    deliveryWeightKg: 'UF_CRM_SF_DLV_KG',
     urgency: 'UF_CRM_SF_URGENCY',
-    creditLimit: 'UF_CRM_SF_CREDIT_LIMIT',
-    creditMode: 'UF_CRM_SF_CREDIT_MODE',
+    creditLimit: 'UF_CRM_SF_CR_LIMIT',
+    creditMode: 'UF_CRM_SF_CR_MODE',
   },
   deliveryRow: {
     productId: null,

@@ -210,7 +210,7 @@ describe('unqualifyLead and moveLead', () => {
     expect(r).toEqual({ ok: true, value: { statusId: 'JUNK' } })
     const lead = portal.store.leads.get(id)!
     expect(lead.stageId).toBe('JUNK')
-    expect(lead.uf['UF_CRM_SF_JUNK_REASON']).toBe('not-our-profile')
+    expect(lead.uf['UF_CRM_SF_JUNK']).toBe('not-our-profile')
     const line = [...portal.store.comments.values()].find((c) => c.entityType === 'lead' && c.entityId === id)
     expect(line?.comment).toMatch(/Не наш профиль/)
   })

@@ -53,31 +53,31 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_CONFIG_PRODUCT_ID',
+    fieldName: 'UF_CRM_SF_CFG_ITEM',
     userTypeId: 'integer',
     label: { ru: 'Конфигурация (товар)', en: 'Configured item' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_CONFIG_STATUS',
+    fieldName: 'UF_CRM_SF_CFG_STATE',
     userTypeId: 'string',
     label: { ru: 'Статус конфигурации', en: 'Configuration status' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_PRICE_CALCULATED',
+    fieldName: 'UF_CRM_SF_PRICED',
     userTypeId: 'boolean',
     label: { ru: 'Цена рассчитана', en: 'Price calculated' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_OFFER_SIGNED',
+    fieldName: 'UF_CRM_SF_SIGNED',
     userTypeId: 'boolean',
     label: { ru: 'КП подписано', en: 'Offer signed' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_DELIVERY_ZONE',
+    fieldName: 'UF_CRM_SF_DLV_ZONE',
     userTypeId: 'enumeration',
     label: { ru: 'Зона доставки', en: 'Delivery zone' },
     items: [
@@ -88,7 +88,7 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
+    fieldName: 'UF_CRM_SF_DLV_KG',
     userTypeId: 'double',
     label: { ru: 'Вес доставки, кг', en: 'Delivery weight, kg' },
   },
@@ -104,7 +104,7 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_PAYMENT_TERMS',
+    fieldName: 'UF_CRM_SF_PAY_TERMS',
     userTypeId: 'enumeration',
     label: { ru: 'Условия оплаты', en: 'Payment terms' },
     items: [
@@ -123,19 +123,19 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'lead',
-    fieldName: 'UF_CRM_SF_JUNK_REASON',
+    fieldName: 'UF_CRM_SF_JUNK',
     userTypeId: 'string',
     label: { ru: 'Причина некачественного лида', en: 'Junk reason' },
   },
   {
     entity: 'company',
-    fieldName: 'UF_CRM_SF_CREDIT_LIMIT',
+    fieldName: 'UF_CRM_SF_CR_LIMIT',
     userTypeId: 'double',
     label: { ru: 'Кредитный лимит', en: 'Credit limit' },
   },
   {
     entity: 'company',
-    fieldName: 'UF_CRM_SF_CREDIT_MODE',
+    fieldName: 'UF_CRM_SF_CR_MODE',
     userTypeId: 'enumeration',
     label: { ru: 'Режим кредитного лимита', en: 'Credit limit mode' },
     items: [
