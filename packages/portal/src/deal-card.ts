@@ -139,10 +139,10 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
 /** Maps the batch answers of `planDealCard` to a DealCard; the first failing part is the error. */
 export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {}): Result<DealCard, PortalError> {
   const get = answersOf(answers)
-  const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
-  if (!dealFields.ok) return dealFields
   const read = readOne(get, 'deal', 'crm.deal.get', mapDeal)
   if (!read.ok) return read
+  const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
+  if (!dealFields.ok) return dealFields
   const deal = ok({ ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) })
   const category = readOne(get, 'category', 'crm.category.get', mapCategory, 'category')
   if (!category.ok) return category

@@ -34,6 +34,7 @@ describe('planDealCard', () => {
       'rows',
       'vats',
       'fields',
+      'dealFields',
       'invoiceCategory',
       'invoiceStages',
       'currencies',
@@ -66,6 +67,15 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
       TITLE: { type: 'string', title: 'Название' },
       UF_CRM_SF_PAY_TERMS: { type: 'string', title: 'UF_CRM_SF_PAY_TERMS', listLabel: 'Условия оплаты' },
     },
+    dealFields: [
+      {
+        FIELD_NAME: 'UF_CRM_SF_PAY_TERMS',
+        USER_TYPE_ID: 'enumeration',
+        EDIT_FORM_LABEL: 'Условия оплаты',
+        LIST: [{ ID: '137', VALUE: 'Оплата в течение 30 дней', XML_ID: 'net30', SORT: '10', DEF: 'N' }],
+      },
+    ],
+    companyFields: [],
     currencies: [p.currencyRow],
     user: p.userCurrent,
     appOptions: [],
@@ -115,6 +125,15 @@ describe('readDealCard', () => {
       userFields: { UF_CRM_SF_CR_LIMIT: '500000.00' },
     })
     expect(r.value.companyInvoices.map((i) => [i.id, i.companyId, i.dealId])).toEqual([[12, 9, 77]])
+  })
+
+  it('reads a list value (the item id the portal stores) as its code, and the field descriptions with it', () => {
+    const r = readDealCard(answers({ deal: { ...p.dealGet, UF_CRM_SF_PAY_TERMS: '137' } }))
+    if (!r.ok) throw new Error(r.error.code)
+    expect(r.value.deal.userFields['UF_CRM_SF_PAY_TERMS']).toBe('net30')
+    expect(r.value.dealFields['UF_CRM_SF_PAY_TERMS']?.items).toEqual([
+      { id: '137', code: 'net30', label: 'Оплата в течение 30 дней' },
+    ])
   })
 
   it('opens the card without the company when it cannot be read, and says why', () => {
