@@ -71,7 +71,7 @@ describe('cards read list values as codes, in their one round trip', () => {
   it('the deal card: the deal and its company speak codes; labels come in the asked language', async () => {
     const client = webhookClient(portal, 2)
     portal.log.length = 0
-    const card = await loadDealCard(client, 14, { lang: 'en' })
+    const card = await loadDealCard(client, 14, { lang: 'en', appOptions: false })
     if (!card.ok) throw new Error(card.error.code)
     expect(roundTrips(portal)).toBe(1)
     const stored = portal.store.deals.get(14)!.uf['UF_CRM_SF_PAY_TERMS']
