@@ -1,3 +1,4 @@
+import { listItemId } from '@salesflow/emulator'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { computeProductRows, D, DEFAULT_DELIVERY_TABLE, quoteDelivery } from '@salesflow/rules'
 import { useDealStore } from '../src/stores/useDealStore'
@@ -203,16 +204,17 @@ describe('stage moves', () => {
     stored.uf['UF_CRM_SF_PAY_TERMS'] = ''
     const { stage, tab } = await loaded(id)
     await stage.requestMove('C1:FINAL_INVOICE')
-    expect(stage.pending?.missing).toEqual([
-      expect.objectContaining({ kind: 'field', field: 'UF_CRM_SF_PAY_TERMS' }),
-    ])
+    expect(stage.pending?.missing).toEqual([expect.objectContaining({ kind: 'field', field: 'UF_CRM_SF_PAY_TERMS' })])
     expect(stored.stageId).toBe('C1:EXECUTING')
 
     await stage.completeMove({ UF_CRM_SF_PAY_TERMS: 'prepay50' })
     expect(stage.moveError).toBeNull()
     expect(stage.pending).toBeNull()
     expect(stored.stageId).toBe('C1:FINAL_INVOICE')
-    expect(stored.uf['UF_CRM_SF_PAY_TERMS']).toBe('prepay50')
+    // The portal stores the list item's ID for the code the form sent.
+    expect(stored.uf['UF_CRM_SF_PAY_TERMS']).toBe(
+      listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_PAY_TERMS', 'prepay50'),
+    )
     expect(tab.frameCalls).toContain('reloadData')
   })
 
@@ -266,8 +268,8 @@ describe('delivery', () => {
     expect(order.saveError).toBeNull()
     const stored = portal.store.deals.get(id)!
     expect(stored.uf).toMatchObject({
-      UF_CRM_SF_DLV_ZONE: 'central',
-      UF_CRM_SF_URGENCY: 'express',
+      UF_CRM_SF_DLV_ZONE: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_DLV_ZONE', 'central'),
+      UF_CRM_SF_URGENCY: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_URGENCY', 'express'),
       UF_CRM_SF_DLV_KG: '350',
     })
     expect(new D(stored.opportunity).toFixed(2)).toBe(order.totals?.opportunity)

@@ -208,3 +208,51 @@ describe('DealMissingForm: what people type and pick', () => {
     expect(w.emitted('submit')).toEqual([[{ COMPANY_ID: '7' }]])
   })
 })
+
+describe('DealMissingForm: list fields in the portal’s words', () => {
+  const LISTS: Record<string, { value: string; label: string }[]> = {
+    UF_CRM_SF_PAY_TERMS: [
+      { value: 'prepay100', label: 'Предоплата 100 %' },
+      { value: 'net30', label: 'Оплата в течение 30 дней' },
+    ],
+    UF_CRM_SF_URGENCY: [
+      { value: 'standard', label: 'Обычная' },
+      { value: 'express', label: 'Срочная' },
+    ],
+  }
+  const mountWithLists = (missing: readonly Missing[]) =>
+    mount(DealMissingForm, {
+      props: {
+        stage: 'Договор подписан',
+        missing,
+        fieldLabel: (f: string) => LABELS[f] ?? f,
+        listItems: (f: string) => LISTS[f] ?? [],
+        money: (a: string) => formatMoney(a, 'RUB', 'ru'),
+      },
+      global: { plugins: [createPinia(), createWidgetI18n('ru', messages), b24UiPlugin] },
+      attachTo: document.body,
+    })
+
+  it('a list field is picked from its items by label and sends the item’s code', async () => {
+    const w = mountWithLists([field])
+    const select = w.get<HTMLSelectElement>('[data-testid="missing-UF_CRM_SF_PAY_TERMS"] select')
+    expect(select.findAll('option').map((o) => [o.element.value, o.text()])).toEqual([
+      ['', expect.any(String)],
+      ['prepay100', 'Предоплата 100 %'],
+      ['net30', 'Оплата в течение 30 дней'],
+    ])
+    await select.setValue('net30')
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_PAY_TERMS: 'net30' }]])
+  })
+
+  it('a wanted value and the current one are named by their labels, never by codes', () => {
+    const w = mountWithLists([{ ...choice, expected: ['express'], actual: 'standard' } as Missing])
+    const text = items(w).join(' ')
+    expect(text).toContain('Срочная')
+    expect(text).toContain('Обычная')
+    expect(text).not.toContain('express')
+    const options = w.get('[data-testid="missing-UF_CRM_SF_URGENCY"] select').findAll('option')
+    expect(options.map((o) => o.text())).toContain('Срочная')
+  })
+})
