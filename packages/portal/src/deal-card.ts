@@ -143,12 +143,12 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!read.ok) return read
   const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
   if (!dealFields.ok) return dealFields
-  const deal = ok({ ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) })
+  const deal: Deal = { ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) }
   const category = readOne(get, 'category', 'crm.category.get', mapCategory, 'category')
   if (!category.ok) return category
-  const stagesA = get(deal.value.categoryId === 0 ? 'stages' : 'funnelStages')
+  const stagesA = get(deal.categoryId === 0 ? 'stages' : 'funnelStages')
   if (!stagesA.ok) return stagesA
-  const stages = stagesOf(stagesA.value, dealStageEntity(deal.value.categoryId))
+  const stages = stagesOf(stagesA.value, dealStageEntity(deal.categoryId))
   if (!stages.ok) return stages
   const rows = readList(get, 'rows', 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
@@ -179,16 +179,16 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!payments.ok) return payments
   const invoicePayments = (options.payments ?? true) ? readInvoicePayments(get, invoices.value) : ok([])
   if (!invoicePayments.ok) return invoicePayments
-  const client = readCompany(get, deal.value, options)
+  const client = readCompany(get, deal, options)
   const companyInvoices = client.company ? readInvoices(get, 'companyInvoices') : ok([])
   if (!companyInvoices.ok) return companyInvoices
   return ok({
-    deal: deal.value,
+    deal,
     company: client.company,
     companyError: client.error,
     category: category.value,
     stages: stages.value,
-    stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
+    stage: stages.value.find((s) => s.id === deal.stageId) ?? null,
     productRows: rows.value,
     vatRates: vatRates.value,
     fieldLabels,

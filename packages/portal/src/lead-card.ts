@@ -60,7 +60,7 @@ export async function loadLeadCard(
   if (!dealFields.ok) return dealFields
   const read = readOne(get, 'lead', 'crm.lead.get', mapLead)
   if (!read.ok) return read
-  const lead = ok({ ...read.value, userFields: decodeListValues(read.value.userFields, leadFields.value) })
+  const lead: Lead = { ...read.value, userFields: decodeListValues(read.value.userFields, leadFields.value) }
   const stA = get('statuses')
   if (!stA.ok) return stA
   const statuses = stagesOf(stA.value, LEAD_STATUS_ENTITY)
@@ -72,9 +72,9 @@ export async function loadLeadCard(
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
   return ok({
-    lead: lead.value,
+    lead,
     statuses: statuses.value,
-    status: statuses.value.find((s) => s.id === lead.value.statusId) ?? null,
+    status: statuses.value.find((s) => s.id === lead.statusId) ?? null,
     productRows: rows.value,
     deals: deals.value.map((d) => ({ ...d, userFields: decodeListValues(d.userFields, dealFields.value) })),
     leadFields: leadFields.value,

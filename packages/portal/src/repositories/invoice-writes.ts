@@ -74,7 +74,7 @@ export async function loadInvoiceIssue(
   // The deal's list values (payment terms) as our codes.
   const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
   if (!dealFields.ok) return dealFields
-  const deal = ok({ ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) })
+  const deal: Deal = { ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) }
   const rows = readList(get, 'rows', 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
   const invoices = readIssued(answers.value, 'invoices')
@@ -85,7 +85,7 @@ export async function loadInvoiceIssue(
   if (!context.ok) return context
   return ok({
     ...context.value,
-    deal: deal.value,
+    deal,
     productRows: rows.value,
     invoices: invoices.value,
     invoiceFields: fieldNamesOf(fields.value.result),
