@@ -35,10 +35,23 @@ export function addUserField(store: PortalStore, f: NewUserField): StoredUserFie
 }
 
 /** The user fields of one entity type (none for a type without an ENTITY_ID). */
-export function userFieldsOf(store: PortalStore, entityTypeId: number): StoredUserField[] {
+export function userFieldsOf(store: PortalStore, entityTypeId: number): readonly StoredUserField[] {
   const entityId = USER_FIELD_ENTITY[entityTypeId]
-  return entityId ? store.userFields.filter((f) => f.entityId === entityId) : []
+  if (!entityId) return []
+  // Lists print every row through this (thousands of rows a page set): cached per table until a field is added.
+  let cache = BY_ENTITY.get(store.userFields)
+  if (!cache || cache.count !== store.userFields.length) {
+    cache = { count: store.userFields.length, byEntity: new Map() }
+    BY_ENTITY.set(store.userFields, cache)
+  }
+  let fields = cache.byEntity.get(entityId)
+  if (!fields) cache.byEntity.set(entityId, (fields = store.userFields.filter((f) => f.entityId === entityId)))
+  return fields
 }
+const BY_ENTITY = new WeakMap<
+  readonly StoredUserField[],
+  { count: number; byEntity: Map<string, readonly StoredUserField[]> }
+>()
 
 /** The list item id of `code` (its XML_ID) in a list field; undefined when the field or the code is not there. */
 export function listItemId(store: PortalStore, entityId: string, fieldName: string, code: string): string | undefined {
