@@ -81,7 +81,7 @@ describe('the funnel hand-over, walked through the deal tab', () => {
     expect(deal['CONTACT_ID']).not.toBeNull()
     await rest('crm.deal.update', {
       id: DEAL,
-      fields: { UF_CRM_SF_CONFIG_STATUS: 'approved', UF_CRM_SF_PRICE_CALCULATED: 'Y', UF_CRM_SF_OFFER_SIGNED: 'Y' },
+      fields: { UF_CRM_SF_CFG_STATE: 'approved', UF_CRM_SF_PRICED: 'Y', UF_CRM_SF_SIGNED: 'Y' },
     })
 
     const frame = await openDealTab(DEAL, MANAGER)
@@ -95,7 +95,7 @@ describe('the funnel hand-over, walked through the deal tab', () => {
     await expect.poll(() => frame.getByTestId('missing-list').locator('li').count()).toBe(1)
     expect(await frame.getByTestId('missing-list').textContent()).toContain('Конфигурация (товар)')
     const rows = await rest<{ PRODUCT_ID: number }[]>('crm.deal.productrows.get', { id: DEAL })
-    await inputOf(frame, 'missing-UF_CRM_SF_CONFIG_PRODUCT_ID').fill(String(rows[0]!.PRODUCT_ID))
+    await inputOf(frame, 'missing-UF_CRM_SF_CFG_ITEM').fill(String(rows[0]!.PRODUCT_ID))
     await frame.getByTestId('missing-submit').click()
     await expect.poll(() => stageOf(DEAL), { timeout: 15_000 }).toBe('C1:PREPAYMENT_INVOICE')
 

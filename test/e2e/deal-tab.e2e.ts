@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Download, FrameLocator, Locator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
-import { openTab, webhookRest } from './open-tab'
+import { listItemOf, openTab, webhookRest } from './open-tab'
 import { normaliseSpaces, readPdf } from '../../packages/documents/test/support/pdf-text'
 import { docxText, unzip } from '../../packages/documents/test/support/unzip'
 
@@ -101,16 +101,20 @@ describe('deal tab as a manager', () => {
   })
 
   it('asks for the missing field before moving the stage, then moves', async () => {
-    await rest('crm.deal.update', { id: 14, fields: { UF_CRM_SF_PAYMENT_TERMS: '' } })
+    await rest('crm.deal.update', { id: 14, fields: { UF_CRM_SF_PAY_TERMS: '' } })
     const frame = await openDealTab(14, MANAGER)
     await frame.getByTestId('move-C1:FINAL_INVOICE').click()
     await expect.poll(() => frame.getByTestId('missing-list').textContent()).toContain('Условия оплаты')
-    const field = inputOf(frame, 'missing-UF_CRM_SF_PAYMENT_TERMS')
-    await field.fill('prepay50')
+    // A list field is picked from the portal's items by their labels; the portal stores the item's ID.
+    const terms = await listItemOf(baseUrl, 'deal', 'UF_CRM_SF_PAY_TERMS', { code: 'prepay50' })
+    const select = frame.getByTestId('missing-UF_CRM_SF_PAY_TERMS').locator('select')
+    expect(await select.locator('option').allTextContents()).toContain(terms?.VALUE)
+    await select.selectOption({ label: terms!.VALUE })
     await frame.getByTestId('missing-submit').click()
     await expect
       .poll(async () => (await rest<WireDeal>('crm.deal.get', { id: 14 })).STAGE_ID, { timeout: 15_000 })
       .toBe('C1:FINAL_INVOICE')
+    expect((await rest<Record<string, unknown>>('crm.deal.get', { id: 14 }))['UF_CRM_SF_PAY_TERMS']).toBe(terms?.ID)
     await expect.poll(() => frame.getByTestId('deal-stage').textContent()).toBe('Согласование и счёт')
   })
 

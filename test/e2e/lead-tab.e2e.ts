@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core'
 import { launchBrowser, screenshot } from './browser'
-import { openTab, webhookRest } from './open-tab'
+import { listItemOf, openTab, webhookRest } from './open-tab'
 
 // The lead tab (issue 15, section 1) as users meet it: a manager reads why the rules decided what they did and
 // qualifies a lead, which becomes a deal in the Activity funnel; another lead is closed with a reason; a new lead
@@ -75,8 +75,16 @@ describe('the lead tab', () => {
       LEAD_ID: String(id),
       SOURCE_ID: lead['SOURCE_ID'],
       ASSIGNED_BY_ID: lead['ASSIGNED_BY_ID'],
-      UF_CRM_SF_DIRECTION: lead['UF_CRM_SF_DIRECTION'],
     })
+    // The same direction: each field stores its own item's ID, the code (XML_ID) is what they share.
+    const leadItem = await listItemOf(baseUrl, 'lead', 'UF_CRM_SF_DIRECTION', {
+      id: String(lead['UF_CRM_SF_DIRECTION']),
+    })
+    const dealItem = await listItemOf(baseUrl, 'deal', 'UF_CRM_SF_DIRECTION', {
+      id: String(deal!['UF_CRM_SF_DIRECTION']),
+    })
+    expect(leadItem?.XML_ID).toBeTruthy()
+    expect(dealItem?.XML_ID).toBe(leadItem?.XML_ID)
     await expect.poll(async () => (await leadOf(id))['STATUS_ID'], { timeout: 15_000 }).toBe('CONVERTED')
     // The deal opens in the portal's slider; the tab now shows the lead converted, with the deal to open again.
     await expect.poll(() => page!.locator('.sf-slider').count(), { timeout: 15_000 }).toBe(1)
@@ -94,7 +102,7 @@ describe('the lead tab', () => {
     await frame.getByTestId('form-reason').locator('select').selectOption('not-our-profile')
     await frame.getByTestId('form-submit').click()
     await expect.poll(async () => (await leadOf(id))['STATUS_ID'], { timeout: 15_000 }).toBe('JUNK')
-    expect((await leadOf(id))['UF_CRM_SF_JUNK_REASON']).toBe('not-our-profile')
+    expect((await leadOf(id))['UF_CRM_SF_JUNK']).toBe('not-our-profile')
     const comments = await rest<{ COMMENT: string }[]>('crm.timeline.comment.list', {
       filter: { ENTITY_ID: id, ENTITY_TYPE: 'lead' },
     })

@@ -50,3 +50,21 @@ export async function webhookRest<T = unknown>(
   if (body.error !== undefined) throw new Error(`${method}: ${body.error} ${body.error_description ?? ''}`)
   return body.result
 }
+
+/**
+ * A list field's item as the portal describes it (crm.<entity>.userfield.list): a list value is the item's ID, its
+ * XML_ID our code, its VALUE the label. Found by ID or by code.
+ */
+export async function listItemOf(
+  baseUrl: string,
+  entity: 'deal' | 'lead' | 'company',
+  fieldName: string,
+  by: { readonly id: string } | { readonly code: string },
+): Promise<{ ID: string; XML_ID: string; VALUE: string } | undefined> {
+  const [field] = await webhookRest<{ LIST?: { ID: string; XML_ID: string; VALUE: string }[] }[]>(
+    baseUrl,
+    `crm.${entity}.userfield.list`,
+    { filter: { FIELD_NAME: fieldName } },
+  )
+  return field?.LIST?.find((i) => ('id' in by ? i.ID === by.id : i.XML_ID === by.code))
+}

@@ -1,3 +1,4 @@
+import { listItemId } from '../src/crm/user-field-table'
 import { describe, expect, it } from 'vitest'
 import { createPortal } from '../src/index'
 import { call } from './rest'
@@ -74,14 +75,17 @@ describe('moving a deal between funnels', () => {
         entityTypeId: 2,
         id,
         useOriginalUfNames: 'Y',
-        fields: { stageId: 'C1:PREPARATION', UF_CRM_SF_DIRECTION: 'sales' },
+        fields: {
+          stageId: 'C1:PREPARATION',
+          UF_CRM_SF_DIRECTION: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_DIRECTION', 'sales'),
+        },
       },
       { userId: 2 },
     )
     expect(filled.status).toBe(200)
     expect(await result('crm.deal.get', { id })).toMatchObject({
       STAGE_ID: 'C1:PREPARATION',
-      UF_CRM_SF_DIRECTION: 'sales',
+      UF_CRM_SF_DIRECTION: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_DIRECTION', 'sales'),
     })
   })
 })
@@ -151,7 +155,7 @@ describe('companies', () => {
   it('crm.company.add / update, and %TITLE finds them by a part of the name', async () => {
     const id = await result<number>(
       'crm.company.add',
-      { fields: { TITLE: 'ООО «Ромашка-Сервис»', COMPANY_TYPE: 'PARTNER', UF_CRM_SF_CREDIT_LIMIT: '250000.00' } },
+      { fields: { TITLE: 'ООО «Ромашка-Сервис»', COMPANY_TYPE: 'PARTNER', UF_CRM_SF_CR_LIMIT: '250000.00' } },
       2,
     )
     expect(await result('crm.company.update', { id, fields: { ADDRESS: 'г. Тверь' } }, 2)).toBe(true)
@@ -160,7 +164,7 @@ describe('companies', () => {
       TITLE: 'ООО «Ромашка-Сервис»',
       COMPANY_TYPE: 'PARTNER',
       ADDRESS: 'г. Тверь',
-      UF_CRM_SF_CREDIT_LIMIT: '250000.00',
+      UF_CRM_SF_CR_LIMIT: '250000.00',
     })
     const found = await result<{ ID: string }[]>('crm.company.list', {
       filter: { '%TITLE': 'ромашка' },

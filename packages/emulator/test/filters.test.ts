@@ -29,7 +29,7 @@ describe('legacy list filters with prefixes', () => {
     ['% (substring, any case)', { '%TITLE': 'пт-500' }, (d) => d.title.toLowerCase().includes('пт-500')],
     ['=% (explicit pattern)', { '=%TITLE': 'Платформа ПТ-2%' }, (d) => d.title.startsWith('Платформа ПТ-2')],
     ['!% (not like)', { '!%TITLE': 'ПТ-1000' }, (d) => !d.title.includes('ПТ-1000')],
-    ['UF field', { UF_CRM_SF_PRICE_CALCULATED: 'Y' }, (d) => d.uf['UF_CRM_SF_PRICE_CALCULATED'] === 'Y'],
+    ['UF field', { UF_CRM_SF_PRICED: 'Y' }, (d) => d.uf['UF_CRM_SF_PRICED'] === 'Y'],
   ])('%s', async (_name, filter, pred) => {
     const want = expected(pred)
     expect(want.length).toBeGreaterThan(0) // the seed must make the case meaningful

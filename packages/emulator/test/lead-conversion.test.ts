@@ -1,3 +1,4 @@
+import { listItemId } from '../src/crm/user-field-table'
 import { describe, expect, it } from 'vitest'
 import { createPortal } from '../src/index'
 import { call } from './rest'
@@ -68,7 +69,12 @@ describe('a deal made from a lead', () => {
     expect(portal.store.deals.size).toBe(deals)
     expect(await result('crm.lead.get', { id: 2 })).toMatchObject({ STATUS_ID: 'CONVERTED', STATUS_SEMANTIC_ID: 'S' })
     const id = await result<number>('crm.deal.add', {
-      fields: { TITLE: 'Из лида', CATEGORY_ID: 0, LEAD_ID: 2, UF_CRM_SF_DIRECTION: 'sales' },
+      fields: {
+        TITLE: 'Из лида',
+        CATEGORY_ID: 0,
+        LEAD_ID: 2,
+        UF_CRM_SF_DIRECTION: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_DIRECTION', 'sales'),
+      },
     })
     expect(await result('crm.deal.get', { id })).toMatchObject({ LEAD_ID: '2', CATEGORY_ID: '0', STAGE_ID: 'NEW' })
     const linked = await result<{ ID: string }[]>('crm.deal.list', { filter: { LEAD_ID: 2 }, select: ['ID'] })

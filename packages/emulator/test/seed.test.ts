@@ -1,3 +1,4 @@
+import { listItemId } from '../src/crm/user-field-table'
 import { describe, expect, it } from 'vitest'
 import { createPortal, seedDeals, seedInvoices, type PortalStore } from '../src/index'
 
@@ -55,10 +56,14 @@ describe('demo seed', () => {
     for (const status of ['NEW', 'IN_PROCESS', 'CONVERTED', 'JUNK'])
       for (const direction of ['service', 'sales', 'project'])
         expect(
-          leads.some((l) => l.stageId === status && l.uf['UF_CRM_SF_DIRECTION'] === direction),
+          leads.some(
+            (l) =>
+              l.stageId === status &&
+              l.uf['UF_CRM_SF_DIRECTION'] === listItemId(store, 'CRM_LEAD', 'UF_CRM_SF_DIRECTION', direction),
+          ),
           `${status}/${direction}`,
         ).toBe(true)
-    expect(leads.filter((l) => l.stageId === 'JUNK').every((l) => l.uf['UF_CRM_SF_JUNK_REASON'] !== '')).toBe(true)
+    expect(leads.filter((l) => l.stageId === 'JUNK').every((l) => l.uf['UF_CRM_SF_JUNK'] !== '')).toBe(true)
     expect([...store.users.values()].map((u) => [u.id, u.role, u.departments[0]])).toEqual([
       [1, 'admin', 1],
       [2, 'manager', 2],

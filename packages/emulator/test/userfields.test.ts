@@ -53,7 +53,7 @@ describe('userfieldconfig.* (smart-invoice user fields)', () => {
       "The 'USER_TYPE_ID' field is not found.",
     )
     expect(await refused({ ...RATE, fieldName: 'UF_CRM_SMART_INVOICE_Y' }, 2)).toBe('Access denied')
-    expect(portal.store.userFieldConfigs).toHaveLength(1)
+    expect(portal.store.userFields.filter((f) => f.entityId === 'CRM_SMART_INVOICE')).toHaveLength(1)
   })
 
   it('a created field is written and read by crm.item.* on smart invoices (original and camelCase names)', async () => {

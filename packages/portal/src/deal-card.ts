@@ -21,6 +21,7 @@ import {
   type CardContext,
 } from './card-common'
 import { dealStageEntity } from './repositories/reference'
+import { decodeListValues, describeUserFields, userFieldList, type UserFieldDescriptions } from './list-fields'
 
 /** Everything a deal widget needs to open, read in one batch. */
 export interface DealCard extends CardContext {
@@ -35,8 +36,13 @@ export interface DealCard extends CardContext {
   readonly invoices: readonly SmartInvoice[]
   /** Smart-invoice stages of every invoice funnel, to name the stages of the invoices above. */
   readonly invoiceStages: readonly Stage[]
-  /** Field code → the name the portal shows for it (crm.deal.fields: form label of user fields, title otherwise). */
+  /**
+   * Field code → the name the portal shows for it: a user field's form label in the card's language
+   * (crm.deal.userfield.list), crm.deal.fields' label or title otherwise.
+   */
   readonly fieldLabels: Readonly<Record<string, string>>
+  /** The deal's user fields with their list items (the deal's list values above are already our codes). */
+  readonly dealFields: UserFieldDescriptions
   /** The portal's VAT rates (catalog.vat.list), for the rate column of the rows. */
   readonly vatRates: readonly VatRate[]
   /** The client company's smart invoices, newest first, all of them: its credit exposure. Empty without a company. */
@@ -59,6 +65,8 @@ export interface DealCardOptions {
   readonly payments?: boolean
   /** crm.company.get + crm.requisite.list of `$result[deal][COMPANY_ID]`. */
   readonly company?: boolean
+  /** The language of user-field labels (ru by default). */
+  readonly lang?: string
 }
 
 /**
@@ -84,6 +92,7 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
     vats: { method: 'catalog.vat.list', params: { order: { sort: 'ASC' } } },
     fields: { method: 'crm.deal.fields', params: {} },
+    dealFields: userFieldList('deal', options.lang ?? 'ru'),
     invoiceCategory: { method: 'crm.category.list', params: { entityTypeId: SMART_INVOICE } },
     invoiceStages: statusList(`SMART_INVOICE_STAGE_${ref('invoiceCategory', 'categories', 0, 'id')}`),
     ...planContext(options.appOptions ?? true),
@@ -105,6 +114,7 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
   }
   if (options.company ?? true) {
     plan.company = { method: 'crm.company.get', params: { id: ref('deal', 'COMPANY_ID') } }
+    plan.companyFields = userFieldList('company', options.lang ?? 'ru')
     plan.companyInvoices = {
       method: 'crm.item.list',
       params: {
@@ -129,13 +139,16 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
 /** Maps the batch answers of `planDealCard` to a DealCard; the first failing part is the error. */
 export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {}): Result<DealCard, PortalError> {
   const get = answersOf(answers)
-  const deal = readOne(get, 'deal', 'crm.deal.get', mapDeal)
-  if (!deal.ok) return deal
+  const read = readOne(get, 'deal', 'crm.deal.get', mapDeal)
+  if (!read.ok) return read
+  const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
+  if (!dealFields.ok) return dealFields
+  const deal: Deal = { ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) }
   const category = readOne(get, 'category', 'crm.category.get', mapCategory, 'category')
   if (!category.ok) return category
-  const stagesA = get(deal.value.categoryId === 0 ? 'stages' : 'funnelStages')
+  const stagesA = get(deal.categoryId === 0 ? 'stages' : 'funnelStages')
   if (!stagesA.ok) return stagesA
-  const stages = stagesOf(stagesA.value, dealStageEntity(deal.value.categoryId))
+  const stages = stagesOf(stagesA.value, dealStageEntity(deal.categoryId))
   if (!stages.ok) return stages
   const rows = readList(get, 'rows', 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
@@ -152,7 +165,10 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   )
   if (!fields.ok) return fields
   const fieldLabels = Object.fromEntries(
-    Object.entries(fields.value).map(([code, f]) => [code, f.formLabel || f.listLabel || f.title || code]),
+    Object.entries(fields.value).map(([code, f]) => [
+      code,
+      dealFields.value[code]?.label || f.formLabel || f.listLabel || f.title || code,
+    ]),
   )
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
@@ -163,19 +179,20 @@ export function readDealCard(answers: BatchAnswers, options: DealCardOptions = {
   if (!payments.ok) return payments
   const invoicePayments = (options.payments ?? true) ? readInvoicePayments(get, invoices.value) : ok([])
   if (!invoicePayments.ok) return invoicePayments
-  const client = readCompany(get, deal.value, options)
+  const client = readCompany(get, deal, options)
   const companyInvoices = client.company ? readInvoices(get, 'companyInvoices') : ok([])
   if (!companyInvoices.ok) return companyInvoices
   return ok({
-    deal: deal.value,
+    deal,
     company: client.company,
     companyError: client.error,
     category: category.value,
     stages: stages.value,
-    stage: stages.value.find((s) => s.id === deal.value.stageId) ?? null,
+    stage: stages.value.find((s) => s.id === deal.stageId) ?? null,
     productRows: rows.value,
     vatRates: vatRates.value,
     fieldLabels,
+    dealFields: dealFields.value,
     invoiceStages: invoiceStages.value,
     ...context.value,
     invoices: invoices.value,
@@ -223,7 +240,11 @@ function readCompany(
   const rows = readList(get, 'requisites', 'crm.requisite.list', (x) => ok(x), undefined, 'requisite')
   if (!rows.ok) return { company: null, error: rows.error }
   const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
-  return c.ok ? { company: c.value, error: null } : { company: null, error: c.error }
+  if (!c.ok) return { company: null, error: c.error }
+  const fields = get('companyFields')
+  if (!fields.ok) return { company: null, error: fields.error }
+  const userFields = decodeListValues(c.value.userFields, describeUserFields(fields.value.result))
+  return { company: { ...c.value, userFields }, error: null }
 }
 
 /** Opens a deal card in exactly one round trip (one `batch`). */

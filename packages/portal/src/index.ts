@@ -37,6 +37,16 @@ export {
 } from './batch/bulk-read'
 export { writeAll, type WriteAllResult } from './batch/write-all'
 export { loadDealCard, planDealCard, readDealCard, type DealCard, type DealCardOptions } from './deal-card'
+export {
+  decodeListValues,
+  describeUserFields,
+  encodeListValues,
+  listLabel,
+  userFieldList,
+  type ListItem,
+  type UserFieldDescription,
+  type UserFieldDescriptions,
+} from './list-fields'
 export { loadInvoiceCard, type InvoiceCard, type InvoiceCardOptions } from './invoice-card'
 export { loadLeadCard, type LeadCard, type LeadCardOptions } from './lead-card'
 export type { CardContext } from './card-common'

@@ -5,6 +5,7 @@ import type { Deal, Lead, ProductRow, Stage } from './domain'
 import type { PortalError } from './errors'
 import { mapDeal, mapLead, mapLegacyProductRow } from './mappers/crm'
 import { LEAD_STATUS_ENTITY } from './repositories/reference'
+import { decodeListValues, describeUserFields, userFieldList, type UserFieldDescriptions } from './list-fields'
 
 /** Everything a lead widget needs to open. */
 export interface LeadCard extends CardContext {
@@ -15,10 +16,15 @@ export interface LeadCard extends CardContext {
   readonly productRows: readonly ProductRow[]
   /** Deals made from this lead (LEAD_ID), oldest first: after a conversion, the one to open. */
   readonly deals: readonly Deal[]
+  /** The lead's and the deal's user fields with their list items (list values above are already our codes). */
+  readonly leadFields: UserFieldDescriptions
+  readonly dealFields: UserFieldDescriptions
 }
 
 export interface LeadCardOptions {
   readonly appOptions?: boolean
+  /** The language of user-field labels (ru by default). */
+  readonly lang?: string
 }
 
 function planLeadCard(leadId: number, options: LeadCardOptions = {}): Record<string, Command> {
@@ -33,6 +39,8 @@ function planLeadCard(leadId: number, options: LeadCardOptions = {}): Record<str
       method: 'crm.deal.list',
       params: { filter: { LEAD_ID: leadId }, select: ['*', 'UF_*'], order: { ID: 'ASC' } },
     },
+    leadFields: userFieldList('lead', options.lang ?? 'ru'),
+    dealFields: userFieldList('deal', options.lang ?? 'ru'),
     ...planContext(options.appOptions ?? true),
   }
 }
@@ -46,8 +54,13 @@ export async function loadLeadCard(
   const res = await client.batch(planLeadCard(leadId, options))
   if (!res.ok) return res
   const get = answersOf(res.value)
-  const lead = readOne(get, 'lead', 'crm.lead.get', mapLead)
-  if (!lead.ok) return lead
+  const leadFields = readOne(get, 'leadFields', 'crm.lead.userfield.list', (raw) => ok(describeUserFields(raw)))
+  if (!leadFields.ok) return leadFields
+  const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
+  if (!dealFields.ok) return dealFields
+  const read = readOne(get, 'lead', 'crm.lead.get', mapLead)
+  if (!read.ok) return read
+  const lead: Lead = { ...read.value, userFields: decodeListValues(read.value.userFields, leadFields.value) }
   const stA = get('statuses')
   if (!stA.ok) return stA
   const statuses = stagesOf(stA.value, LEAD_STATUS_ENTITY)
@@ -59,11 +72,13 @@ export async function loadLeadCard(
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
   return ok({
-    lead: lead.value,
+    lead,
     statuses: statuses.value,
-    status: statuses.value.find((s) => s.id === lead.value.statusId) ?? null,
+    status: statuses.value.find((s) => s.id === lead.statusId) ?? null,
     productRows: rows.value,
-    deals: deals.value,
+    deals: deals.value.map((d) => ({ ...d, userFields: decodeListValues(d.userFields, dealFields.value) })),
+    leadFields: leadFields.value,
+    dealFields: dealFields.value,
     ...context.value,
   })
 }

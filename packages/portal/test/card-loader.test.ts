@@ -34,6 +34,7 @@ describe('planDealCard', () => {
       'rows',
       'vats',
       'fields',
+      'dealFields',
       'invoiceCategory',
       'invoiceStages',
       'currencies',
@@ -64,15 +65,24 @@ const answers = (over: Partial<Record<string, unknown>> = {}): BatchAnswers => {
     ],
     fields: {
       TITLE: { type: 'string', title: 'Название' },
-      UF_CRM_SF_PAYMENT_TERMS: { type: 'string', title: 'UF_CRM_SF_PAYMENT_TERMS', listLabel: 'Условия оплаты' },
+      UF_CRM_SF_PAY_TERMS: { type: 'string', title: 'UF_CRM_SF_PAY_TERMS', listLabel: 'Условия оплаты' },
     },
+    dealFields: [
+      {
+        FIELD_NAME: 'UF_CRM_SF_PAY_TERMS',
+        USER_TYPE_ID: 'enumeration',
+        EDIT_FORM_LABEL: 'Условия оплаты',
+        LIST: [{ ID: '137', VALUE: 'Оплата в течение 30 дней', XML_ID: 'net30', SORT: '10', DEF: 'N' }],
+      },
+    ],
+    companyFields: [],
     currencies: [p.currencyRow],
     user: p.userCurrent,
     appOptions: [],
     invoices: { items: [{ ...p.smartInvoiceItem, parentId2: 410 }] },
     payments: [p.payment],
     invoicePayments0: [{ ...p.payment, id: 4, sum: 600.25 }],
-    company: { ID: '9', TITLE: 'ООО «Ромашка»', UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
+    company: { ID: '9', TITLE: 'ООО «Ромашка»', UF_CRM_SF_CR_LIMIT: '500000.00' },
     companyInvoices: { items: [{ ...p.smartInvoiceItem, id: 12, companyId: 9, parentId2: 77 }] },
     requisites: [{ ID: '3', RQ_INN: '7712345678', RQ_KPP: '' }],
     ...over,
@@ -93,7 +103,7 @@ describe('readDealCard', () => {
     expect(r.value.invoiceStages).toEqual([
       expect.objectContaining({ id: 'DT31_2:P', name: 'Оплачен', semantics: 'success' }),
     ])
-    expect(r.value.fieldLabels).toEqual({ TITLE: 'Название', UF_CRM_SF_PAYMENT_TERMS: 'Условия оплаты' })
+    expect(r.value.fieldLabels).toEqual({ TITLE: 'Название', UF_CRM_SF_PAY_TERMS: 'Условия оплаты' })
     expect(r.value.vatRates.map((v) => [v.rate, v.active])).toEqual([
       [null, true],
       ['22', true],
@@ -112,9 +122,18 @@ describe('readDealCard', () => {
       title: 'ООО «Ромашка»',
       inn: '7712345678',
       kpp: null,
-      userFields: { UF_CRM_SF_CREDIT_LIMIT: '500000.00' },
+      userFields: { UF_CRM_SF_CR_LIMIT: '500000.00' },
     })
     expect(r.value.companyInvoices.map((i) => [i.id, i.companyId, i.dealId])).toEqual([[12, 9, 77]])
+  })
+
+  it('reads a list value (the item id the portal stores) as its code, and the field descriptions with it', () => {
+    const r = readDealCard(answers({ deal: { ...p.dealGet, UF_CRM_SF_PAY_TERMS: '137' } }))
+    if (!r.ok) throw new Error(r.error.code)
+    expect(r.value.deal.userFields['UF_CRM_SF_PAY_TERMS']).toBe('net30')
+    expect(r.value.dealFields['UF_CRM_SF_PAY_TERMS']?.items).toEqual([
+      { id: '137', code: 'net30', label: 'Оплата в течение 30 дней' },
+    ])
   })
 
   it('opens the card without the company when it cannot be read, and says why', () => {

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { listItemId } from '@salesflow/emulator'
 import { createRepositories } from '../src'
 import { roundTrips, startPortal, webhookClient } from './support/harness'
 
@@ -12,11 +13,12 @@ const repos = (userId = 2) => createRepositories(webhookClient(portal, userId))
 describe('deals.update across funnels', () => {
   it('moves a deal to the next funnel through crm.item.update, with the fields asked for', async () => {
     portal.log.length = 0
-    const r = await repos().deals.update(4, { STAGE_ID: 'C1:NEW', CATEGORY_ID: 1, UF_CRM_SF_URGENCY: 'express' })
+    const express = listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_URGENCY', 'express')!
+    const r = await repos().deals.update(4, { STAGE_ID: 'C1:NEW', CATEGORY_ID: 1, UF_CRM_SF_URGENCY: express })
     expect(r.ok).toBe(true)
     expect(portal.log.map((l) => l.method)).toEqual(['crm.item.update'])
     expect(await repos().deals.get(4)).toMatchObject({ ok: true, value: { categoryId: 1, stageId: 'C1:NEW' } })
-    expect(portal.store.deals.get(4)?.uf['UF_CRM_SF_URGENCY']).toBe('express')
+    expect(portal.store.deals.get(4)?.uf['UF_CRM_SF_URGENCY']).toBe(express)
   })
 
   it('keeps crm.deal.update for moves inside a funnel', async () => {

@@ -6,7 +6,7 @@ const deal: DealRecord = {
   opportunity: '0.00',
   companyId: 4,
   contactId: 4,
-  userFields: { UF_CRM_SF_DIRECTION: 'project', UF_CRM_SF_CONFIG_STATUS: 'draft' },
+  userFields: { UF_CRM_SF_DIRECTION: 'project', UF_CRM_SF_CFG_STATE: 'draft' },
 }
 
 describe('dealGuardFields', () => {

@@ -14,13 +14,13 @@ const COMPLETE: DealSnapshot['fields'] = {
   UF_CRM_SF_DIRECTION: 'sales',
   COMPANY_ID: '12',
   CONTACT_ID: '0',
-  UF_CRM_SF_CONFIG_STATUS: 'approved',
-  UF_CRM_SF_CONFIG_PRODUCT_ID: '501',
-  UF_CRM_SF_PRICE_CALCULATED: 'Y',
+  UF_CRM_SF_CFG_STATE: 'approved',
+  UF_CRM_SF_CFG_ITEM: '501',
+  UF_CRM_SF_PRICED: 'Y',
   OPPORTUNITY: '250000.00',
-  UF_CRM_SF_PAYMENT_TERMS: 'prepay50',
-  UF_CRM_SF_OFFER_SIGNED: 'Y',
-  UF_CRM_SF_DELIVERY_ZONE: 'moscow',
+  UF_CRM_SF_PAY_TERMS: 'prepay50',
+  UF_CRM_SF_SIGNED: 'Y',
+  UF_CRM_SF_DLV_ZONE: 'moscow',
 }
 const WITHIN = { decision: 'within', after: '100.00', limit: '1000000.00' } as const
 const deal = (
@@ -86,7 +86,7 @@ describe('deal move guard', () => {
   it('lists what the Sale stages need: approval, calculation, amount', () => {
     const r = checkDealMove(
       CFG,
-      deal('C1:PREPAYMENT_INVOICE', { UF_CRM_SF_CONFIG_STATUS: 'pending', OPPORTUNITY: 0 }),
+      deal('C1:PREPAYMENT_INVOICE', { UF_CRM_SF_CFG_STATE: 'pending', OPPORTUNITY: 0 }),
       'C1:EXECUTING',
       'manager',
     )
@@ -99,7 +99,7 @@ describe('deal move guard', () => {
         missing: [
           {
             kind: 'fieldEquals',
-            field: 'UF_CRM_SF_CONFIG_STATUS',
+            field: 'UF_CRM_SF_CFG_STATE',
             expected: ['approved'],
             actual: 'pending',
             what: 'approval',
@@ -107,7 +107,7 @@ describe('deal move guard', () => {
           },
           {
             kind: 'fieldEquals',
-            field: 'UF_CRM_SF_PRICE_CALCULATED',
+            field: 'UF_CRM_SF_PRICED',
             expected: ['Y'],
             actual: null,
             what: 'calculation',
@@ -120,7 +120,7 @@ describe('deal move guard', () => {
   })
 
   it('asks for a signed offer or the prepayment the terms ask for before Realization, with the amount still due', () => {
-    const fields = { UF_CRM_SF_OFFER_SIGNED: 'N', UF_CRM_SF_PAYMENT_TERMS: 'prepay50' }
+    const fields = { UF_CRM_SF_SIGNED: 'N', UF_CRM_SF_PAY_TERMS: 'prepay50' }
     const r = checkDealMove(CFG, deal('C1:WON', fields, { opportunity: '1000.01', paid: '300' }), 'C2:NEW', 'manager')
     expect(r).toEqual({
       ok: false,
@@ -135,7 +135,7 @@ describe('deal move guard', () => {
               [
                 {
                   kind: 'fieldEquals',
-                  field: 'UF_CRM_SF_OFFER_SIGNED',
+                  field: 'UF_CRM_SF_SIGNED',
                   expected: ['Y'],
                   actual: 'N',
                   what: 'document',
@@ -154,7 +154,7 @@ describe('deal move guard', () => {
     expect(canMoveDeal(CFG, deal('C1:WON', fields, { opportunity: '1000.01', paid: '500' }), 'C2:NEW', 'manager')).toBe(
       false,
     )
-    expect(canMoveDeal(CFG, deal('C1:WON', { UF_CRM_SF_OFFER_SIGNED: 'Y' }), 'C2:NEW', 'manager')).toBe(true)
+    expect(canMoveDeal(CFG, deal('C1:WON', { UF_CRM_SF_SIGNED: 'Y' }), 'C2:NEW', 'manager')).toBe(true)
   })
 
   it.each([
@@ -172,7 +172,7 @@ describe('deal move guard', () => {
     (credit, allowed, missing) => {
       const r = checkDealMove(
         CFG,
-        { stageId: 'C1:WON', fields: { UF_CRM_SF_OFFER_SIGNED: 'Y' }, credit },
+        { stageId: 'C1:WON', fields: { UF_CRM_SF_SIGNED: 'Y' }, credit },
         'C2:NEW',
         'manager',
       )
@@ -184,15 +184,15 @@ describe('deal move guard', () => {
   it('does not count a net-30 deal as prepaid: it needs the signed offer', () => {
     const r = checkDealMove(
       CFG,
-      deal('C1:WON', { UF_CRM_SF_PAYMENT_TERMS: 'net30' }, { opportunity: '100', paid: '100' }),
+      deal('C1:WON', { UF_CRM_SF_PAY_TERMS: 'net30' }, { opportunity: '100', paid: '100' }),
       'C2:NEW',
       'manager',
     )
     expect(!r.ok && r.error.code === 'REQUIREMENTS_MISSING' && r.error.missing[0]).toMatchObject({
       kind: 'anyOf',
       options: [
-        [{ field: 'UF_CRM_SF_OFFER_SIGNED' }],
-        [{ kind: 'fieldEquals', field: 'UF_CRM_SF_PAYMENT_TERMS', actual: 'net30', what: 'value' }],
+        [{ field: 'UF_CRM_SF_SIGNED' }],
+        [{ kind: 'fieldEquals', field: 'UF_CRM_SF_PAY_TERMS', actual: 'net30', what: 'value' }],
       ],
     })
   })
@@ -224,7 +224,7 @@ describe('deal move guard', () => {
   })
 
   it('offers the buttons of a stage with their checks', () => {
-    const options = dealMoveOptions(CFG, deal('C1:FINAL_INVOICE', { UF_CRM_SF_OFFER_SIGNED: 'Y' }), 'manager')
+    const options = dealMoveOptions(CFG, deal('C1:FINAL_INVOICE', { UF_CRM_SF_SIGNED: 'Y' }), 'manager')
     expect(options.map((o) => [o.stageId, code(o.check)])).toEqual([
       ['C1:NEW', 'backward'],
       ['C1:PREPARATION', 'backward'],

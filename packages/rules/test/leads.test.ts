@@ -521,13 +521,13 @@ describe('lead stages', () => {
       unwrap(leadUpdateFor(DEFAULT_LEAD_STATUS_CONFIG, 'new', { type: 'DISQUALIFY', reason: ' spam ' }, 'system')),
     ).toEqual({
       stage: 'unqualified',
-      fields: { STATUS_ID: 'JUNK', UF_CRM_SF_JUNK_REASON: 'spam' },
+      fields: { STATUS_ID: 'JUNK', UF_CRM_SF_JUNK: 'spam' },
     })
     expect(
       unwrap(leadUpdateFor(DEFAULT_LEAD_STATUS_CONFIG, 'unqualified', { type: 'REOPEN' }, 'admin')).fields,
     ).toEqual({
       STATUS_ID: 'IN_PROCESS',
-      UF_CRM_SF_JUNK_REASON: '',
+      UF_CRM_SF_JUNK: '',
     })
   })
 })

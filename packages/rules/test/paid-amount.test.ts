@@ -31,7 +31,7 @@ describe('paidAmount', () => {
 describe('calculationFields', () => {
   it('finds the demo funnel’s "price calculated" flag in the configuration', async () => {
     const { calculationFields, DEFAULT_FUNNEL_CONFIG } = await import('../src')
-    expect(calculationFields(DEFAULT_FUNNEL_CONFIG)).toEqual({ UF_CRM_SF_PRICE_CALCULATED: 'Y' })
+    expect(calculationFields(DEFAULT_FUNNEL_CONFIG)).toEqual({ UF_CRM_SF_PRICED: 'Y' })
   })
 
   it('is empty for a configuration that asks for no calculation', async () => {

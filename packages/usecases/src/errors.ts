@@ -58,6 +58,8 @@ export type UsecaseError =
   | { readonly code: 'NOT_PENDING'; readonly approval: string }
   /** The approval task was deleted in the portal: send the configuration again. */
   | { readonly code: 'TASK_NOT_FOUND'; readonly taskId: number }
+  /** A list field's value that the portal's field does not list (its items changed, or settings name another code). */
+  | { readonly code: 'LIST_VALUE_UNKNOWN'; readonly field: string; readonly value: string }
   | InstallError
   | SettingsAdminError
 
@@ -66,6 +68,7 @@ export type UsecaseErrorCode = UsecaseError['code']
 /** Every code above, for the check that each one has words in ru and en. */
 export const USECASE_ERROR_CODES = Object.keys({
   ORDER_INVALID: true,
+  LIST_VALUE_UNKNOWN: true,
   COMPANY_NOT_CONFIGURED: true,
   NO_ROWS: true,
   QUANTITY_NOT_POSITIVE: true,

@@ -116,6 +116,8 @@ export {
 } from './install/install-app'
 export {
   USER_FIELDS,
+  SF_FIELDS,
+  FIELD_NAME_MAX,
   WORKER_EVENTS,
   DEFAULT_OPTIONS,
   placementRows,

@@ -10,6 +10,7 @@ import {
   type RoleConfig,
 } from '@salesflow/rules'
 import type { SellerRequisites } from '@salesflow/documents/model'
+import { SF_FIELDS } from './install/field-names'
 
 /** An app option that is there but unusable: the tab says so and works with the default meanwhile. */
 export interface SettingProblem {
@@ -76,12 +77,12 @@ export interface Settings extends Policy {
 /** The defaults of `salesflow.policy`; an administrator's option overrides them key by key. */
 export const DEFAULT_POLICY: Policy = {
   fields: {
-    paymentTerms: 'UF_CRM_SF_PAYMENT_TERMS',
-    deliveryZone: 'UF_CRM_SF_DELIVERY_ZONE',
-    deliveryWeightKg: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
-    urgency: 'UF_CRM_SF_URGENCY',
-    creditLimit: 'UF_CRM_SF_CREDIT_LIMIT',
-    creditMode: 'UF_CRM_SF_CREDIT_MODE',
+    paymentTerms: SF_FIELDS.paymentTerms,
+    deliveryZone: SF_FIELDS.deliveryZone,
+    deliveryWeightKg: SF_FIELDS.deliveryWeightKg,
+    urgency: SF_FIELDS.urgency,
+    creditLimit: SF_FIELDS.creditLimit,
+    creditMode: SF_FIELDS.creditMode,
   },
   deliveryRow: {
     productId: null,

@@ -112,9 +112,12 @@ describe('generateInvoice', () => {
     expect(invoicesOf(DEAL)).toHaveLength(0)
     const r = await generateInvoice(await gateway(1), prepay50Eur)
     expect(r.ok).toBe(true)
-    expect(portal.store.userFieldConfigs.map((f) => f.fieldName).sort()).toEqual(
-      INVOICE_FIELD_SPECS.map((s) => s.fieldName).sort(),
-    )
+    expect(
+      portal.store.userFields
+        .filter((f) => f.entityId === 'CRM_SMART_INVOICE')
+        .map((f) => f.fieldName)
+        .sort(),
+    ).toEqual(INVOICE_FIELD_SPECS.map((s) => s.fieldName).sort())
   })
 
   it.each([

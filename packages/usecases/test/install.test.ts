@@ -57,10 +57,10 @@ describe('installApp on a fresh portal', () => {
       }),
     )
     expect(store.placements[0]?.langAll).toEqual({ ru: { TITLE: 'Заказ и КП' }, en: { TITLE: 'Order & offer' } })
-    const terms = store.userFields.find((f) => f.entityId === 'CRM_DEAL' && f.fieldName === 'UF_CRM_SF_PAYMENT_TERMS')
+    const terms = store.userFields.find((f) => f.entityId === 'CRM_DEAL' && f.fieldName === 'UF_CRM_SF_PAY_TERMS')
     expect(terms?.userTypeId).toBe('enumeration')
     expect(terms?.list.map((i) => [i.XML_ID, i.VALUE])).toContainEqual(['net30', 'Оплата в течение 30 дней'])
-    expect(store.userFields.find((f) => f.fieldName === 'UF_CRM_SF_OFFER_SIGNED')?.userTypeId).toBe('boolean')
+    expect(store.userFields.find((f) => f.fieldName === 'UF_CRM_SF_SIGNED')?.userTypeId).toBe('boolean')
     expect(Object.keys(store.appOptions).sort()).toEqual(
       ['salesflow.delivery', 'salesflow.funnels', 'salesflow.leadRules', 'salesflow.policy', 'salesflow.roles'].sort(),
     )
@@ -128,11 +128,14 @@ describe('installApp on a fresh portal', () => {
     fresh.portal.store.userFields.push({
       id: 900,
       entityId: 'CRM_DEAL',
-      fieldName: 'UF_CRM_SF_OFFER_SIGNED',
+      fieldName: 'UF_CRM_SF_SIGNED',
       userTypeId: 'string',
       xmlId: '',
+      sort: 100,
       mandatory: false,
       multiple: false,
+      showFilter: 'N',
+      isSearchable: false,
       label: {},
       settings: {},
       list: [],
@@ -142,7 +145,7 @@ describe('installApp on a fresh portal', () => {
       ok: false,
       error: {
         code: 'INSTALL_FIELD_CONFLICT',
-        field: 'deal.UF_CRM_SF_OFFER_SIGNED',
+        field: 'deal.UF_CRM_SF_SIGNED',
         expected: 'boolean',
         found: 'string',
       },

@@ -1,3 +1,4 @@
+import { listItemId } from '@salesflow/emulator'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
 import {
@@ -118,7 +119,7 @@ describe('qualifyLead', () => {
     expect(r.value.created).toBe(true)
     const deal = portal.store.deals.get(r.value.dealId)!
     expect(deal).toMatchObject({ categoryId: 0, stageId: 'NEW', leadId: id, sourceId: 'PARTNER', assignedById: 3 })
-    expect(deal.uf['UF_CRM_SF_DIRECTION']).toBe('sales')
+    expect(deal.uf['UF_CRM_SF_DIRECTION']).toBe(listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_DIRECTION', 'sales'))
     const company = portal.store.companies.get(deal.companyId)!
     expect(company).toMatchObject({ title: 'ООО Новый клиент', inn: '7701234567' })
     expect(portal.store.companies.size).toBe(companies + 1)
@@ -210,7 +211,7 @@ describe('unqualifyLead and moveLead', () => {
     expect(r).toEqual({ ok: true, value: { statusId: 'JUNK' } })
     const lead = portal.store.leads.get(id)!
     expect(lead.stageId).toBe('JUNK')
-    expect(lead.uf['UF_CRM_SF_JUNK_REASON']).toBe('not-our-profile')
+    expect(lead.uf['UF_CRM_SF_JUNK']).toBe('not-our-profile')
     const line = [...portal.store.comments.values()].find((c) => c.entityType === 'lead' && c.entityId === id)
     expect(line?.comment).toMatch(/Не наш профиль/)
   })

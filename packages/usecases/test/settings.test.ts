@@ -40,7 +40,7 @@ describe('readSettings', () => {
 describe('readSettings: policy as data', () => {
   it('uses the default field codes and offer terms, and no delivery product, when nothing is configured', () => {
     const s = readSettings({})
-    expect(s.fields.paymentTerms).toBe('UF_CRM_SF_PAYMENT_TERMS')
+    expect(s.fields.paymentTerms).toBe('UF_CRM_SF_PAY_TERMS')
     expect(s.offer.validDays).toBe(14)
     expect(s.deliveryRow.productId).toBeNull()
   })
@@ -50,7 +50,7 @@ describe('readSettings: policy as data', () => {
       'salesflow.policy': JSON.stringify({ fields: { urgency: 'UF_CRM_77' }, deliveryRow: { productId: 901 } }),
     })
     expect(s.fields.urgency).toBe('UF_CRM_77')
-    expect(s.fields.deliveryZone).toBe('UF_CRM_SF_DELIVERY_ZONE')
+    expect(s.fields.deliveryZone).toBe('UF_CRM_SF_DLV_ZONE')
     expect(s.deliveryRow).toMatchObject({ productId: 901, xmlId: 'SF-DELIVERY', name: { ru: 'Доставка' } })
     expect(s.problems).toEqual([])
   })

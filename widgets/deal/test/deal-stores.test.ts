@@ -1,3 +1,4 @@
+import { listItemId } from '@salesflow/emulator'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { computeProductRows, D, DEFAULT_DELIVERY_TABLE, quoteDelivery } from '@salesflow/rules'
 import { useDealStore } from '../src/stores/useDealStore'
@@ -81,7 +82,7 @@ describe('order calculation', () => {
     // Reopened, the row shows the list price and discount the manager typed, not the discounted price as a list.
     expect(new D(order.draft[0]!.listPrice).eq(list)).toBe(true)
     expect(order.totals?.opportunity).toBe(shown.opportunity)
-    expect(portal.store.deals.get(id)!.uf['UF_CRM_SF_PRICE_CALCULATED']).toBe('Y')
+    expect(portal.store.deals.get(id)!.uf['UF_CRM_SF_PRICED']).toBe('Y')
   })
 
   it('a row the manager cannot have meant is an error at that row, and nothing can be saved', async () => {
@@ -200,19 +201,20 @@ describe('stage moves', () => {
   it('names the approval it cannot give and the data it can ask for; moves once both are there', async () => {
     const id = saleDeal('C1:EXECUTING')
     const stored = portal.store.deals.get(id)!
-    stored.uf['UF_CRM_SF_PAYMENT_TERMS'] = ''
+    stored.uf['UF_CRM_SF_PAY_TERMS'] = ''
     const { stage, tab } = await loaded(id)
     await stage.requestMove('C1:FINAL_INVOICE')
-    expect(stage.pending?.missing).toEqual([
-      expect.objectContaining({ kind: 'field', field: 'UF_CRM_SF_PAYMENT_TERMS' }),
-    ])
+    expect(stage.pending?.missing).toEqual([expect.objectContaining({ kind: 'field', field: 'UF_CRM_SF_PAY_TERMS' })])
     expect(stored.stageId).toBe('C1:EXECUTING')
 
-    await stage.completeMove({ UF_CRM_SF_PAYMENT_TERMS: 'prepay50' })
+    await stage.completeMove({ UF_CRM_SF_PAY_TERMS: 'prepay50' })
     expect(stage.moveError).toBeNull()
     expect(stage.pending).toBeNull()
     expect(stored.stageId).toBe('C1:FINAL_INVOICE')
-    expect(stored.uf['UF_CRM_SF_PAYMENT_TERMS']).toBe('prepay50')
+    // The portal stores the list item's ID for the code the form sent.
+    expect(stored.uf['UF_CRM_SF_PAY_TERMS']).toBe(
+      listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_PAY_TERMS', 'prepay50'),
+    )
     expect(tab.frameCalls).toContain('reloadData')
   })
 
@@ -224,11 +226,11 @@ describe('stage moves', () => {
 
   it('an unapproved configuration is reported as an approval to get, not a field to type', async () => {
     const id = saleDeal('C1:PREPAYMENT_INVOICE')
-    portal.store.deals.get(id)!.uf['UF_CRM_SF_CONFIG_STATUS'] = 'pending'
+    portal.store.deals.get(id)!.uf['UF_CRM_SF_CFG_STATE'] = 'pending'
     const { stage } = await loaded(id)
     await stage.requestMove('C1:EXECUTING')
     expect(stage.pending?.missing).toContainEqual(
-      expect.objectContaining({ kind: 'fieldEquals', field: 'UF_CRM_SF_CONFIG_STATUS', what: 'approval' }),
+      expect.objectContaining({ kind: 'fieldEquals', field: 'UF_CRM_SF_CFG_STATE', what: 'approval' }),
     )
   })
 
@@ -266,9 +268,9 @@ describe('delivery', () => {
     expect(order.saveError).toBeNull()
     const stored = portal.store.deals.get(id)!
     expect(stored.uf).toMatchObject({
-      UF_CRM_SF_DELIVERY_ZONE: 'central',
-      UF_CRM_SF_URGENCY: 'express',
-      UF_CRM_SF_DELIVERY_WEIGHT_KG: '350',
+      UF_CRM_SF_DLV_ZONE: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_DLV_ZONE', 'central'),
+      UF_CRM_SF_URGENCY: listItemId(portal.store, 'CRM_DEAL', 'UF_CRM_SF_URGENCY', 'express'),
+      UF_CRM_SF_DLV_KG: '350',
     })
     expect(new D(stored.opportunity).toFixed(2)).toBe(order.totals?.opportunity)
     // Reopened from what the portal stored, the delivery row still counts as applied.

@@ -50,7 +50,7 @@ describe('the lead tab store', () => {
     await lead.run('DISQUALIFY', { reason: 'duplicate' })
     expect(lead.pending).toBeNull()
     expect(lead.opened?.stage).toBe('unqualified')
-    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_JUNK_REASON']).toBe('duplicate')
+    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_JUNK']).toBe('duplicate')
   })
 
   it('a viewer sees the verdict but every move is refused, and nothing is written', async () => {

@@ -1,6 +1,6 @@
 import type { Lang } from './offer'
 
-/** The deal's UF_CRM_SF_PAYMENT_TERMS values (the demo contract). */
+/** The deal's UF_CRM_SF_PAY_TERMS values (the demo contract). */
 export type PaymentTermsCode = 'prepay100' | 'prepay50' | 'net30' | 'instalments3'
 
 const TEXT: Readonly<Record<PaymentTermsCode, Readonly<Record<Lang, string>>>> = {

@@ -1,5 +1,6 @@
 import { dateToDateTime } from '../core/dates'
 import type { CrmItem, PortalStore, StatusRow } from '../store/store'
+import { userFieldsOf } from './user-field-table'
 
 /** How a value is stored and printed: legacy prints every scalar as a string, crm.item types them. */
 export type FieldKind = 'int' | 'money' | 'string' | 'char' | 'date' | 'datetime' | 'status' | 'user' | 'multi'
@@ -87,68 +88,11 @@ export const INVOICE_FIELDS: readonly FieldDef[] = [
   f('movedTime', null, 'datetime', 'datetime', 'Дата перемещения', { readOnly: true }),
 ]
 
-export interface UserFieldDef {
-  readonly name: string
-  readonly type: 'string' | 'integer' | 'double' | 'enumeration'
-  readonly label: { ru: string; en: string }
-  readonly items?: readonly string[]
-  /** The portal's "required field" flag (crm.item.update checks it on a stage move inside a funnel). */
-  readonly mandatory?: boolean
-}
-
-export const DEAL_USER_FIELDS: readonly UserFieldDef[] = [
-  { name: 'UF_CRM_SF_DIRECTION', type: 'string', label: { ru: 'Направление', en: 'Direction' }, mandatory: true },
-  {
-    name: 'UF_CRM_SF_CONFIG_PRODUCT_ID',
-    type: 'integer',
-    label: { ru: 'Конфигурация (товар)', en: 'Configured item' },
-  },
-  { name: 'UF_CRM_SF_CONFIG_STATUS', type: 'string', label: { ru: 'Статус конфигурации', en: 'Configuration status' } },
-  { name: 'UF_CRM_SF_PRICE_CALCULATED', type: 'string', label: { ru: 'Цена рассчитана', en: 'Price calculated' } },
-  { name: 'UF_CRM_SF_OFFER_SIGNED', type: 'string', label: { ru: 'КП подписано', en: 'Offer signed' } },
-  { name: 'UF_CRM_SF_DELIVERY_ZONE', type: 'string', label: { ru: 'Зона доставки', en: 'Delivery zone' } },
-  {
-    name: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
-    type: 'double',
-    label: { ru: 'Вес доставки, кг', en: 'Delivery weight, kg' },
-  },
-  { name: 'UF_CRM_SF_URGENCY', type: 'string', label: { ru: 'Срочность', en: 'Urgency' } },
-  { name: 'UF_CRM_SF_PAYMENT_TERMS', type: 'string', label: { ru: 'Условия оплаты', en: 'Payment terms' } },
-]
-
-export const LEAD_USER_FIELDS: readonly UserFieldDef[] = [
-  { name: 'UF_CRM_SF_DIRECTION', type: 'string', label: { ru: 'Направление', en: 'Direction' } },
-  { name: 'UF_CRM_SF_JUNK_REASON', type: 'string', label: { ru: 'Причина некачественного лида', en: 'Junk reason' } },
-  { name: 'UF_CRM_SF_INN', type: 'string', label: { ru: 'ИНН клиента', en: 'Client tax id (INN)' } },
-]
-
 export function fieldsOf(entityTypeId: number): readonly FieldDef[] {
   return entityTypeId === 2 ? DEAL_FIELDS : entityTypeId === 1 ? LEAD_FIELDS : INVOICE_FIELDS
 }
 
-/** The userfieldconfig entityId of each entity type's user fields made through REST. */
-export const USER_FIELD_ENTITY: Readonly<Record<number, string>> = { 31: 'CRM_SMART_INVOICE' }
-
-/** The fixed user fields of an entity type, plus (given the store) those made through userfieldconfig.add. */
-export function userFieldsOf(entityTypeId: number, store?: PortalStore): readonly UserFieldDef[] {
-  const fixed = entityTypeId === 2 ? DEAL_USER_FIELDS : entityTypeId === 1 ? LEAD_USER_FIELDS : []
-  const entityId = USER_FIELD_ENTITY[entityTypeId]
-  if (!store || !entityId) return fixed
-  const made = store.userFieldConfigs
-    .filter((f) => f.entityId === entityId)
-    .map((f): UserFieldDef => {
-      const label = f.editFormLabel['ru'] ?? f.editFormLabel['en'] ?? f.fieldName
-      return {
-        name: f.fieldName,
-        type: f.userTypeId === 'double' || f.userTypeId === 'integer' ? f.userTypeId : 'string',
-        label: { ru: label, en: f.editFormLabel['en'] ?? label },
-        mandatory: f.mandatory === 'Y',
-      }
-    })
-  return [...fixed, ...made]
-}
-
-/** `UF_CRM_SF_DIRECTION` → `ufCrmSfDirection`, `UF_CRM_5_123` → `ufCrm5_123` (crm.item naming). */
+/** `UF_CRM_SF_PAY_TERMS` → `ufCrmSfPayTerms`, `UF_CRM_5_123` → `ufCrm5_123` (crm.item naming). */
 export function ufToCamel(name: string): string {
   const cached = CAMEL.get(name)
   if (cached !== undefined) return cached
@@ -244,7 +188,7 @@ export function toLegacyRow(store: PortalStore, item: CrmItem): Record<string, u
     row['HAS_PHONE'] = item.phone ? 'Y' : 'N'
     row['HAS_EMAIL'] = item.email ? 'Y' : 'N'
   }
-  for (const uf of userFieldsOf(item.entityTypeId)) row[uf.name] = item.uf[uf.name] ?? null
+  for (const uf of userFieldsOf(store, item.entityTypeId)) row[uf.fieldName] = item.uf[uf.fieldName] ?? null
   return row
 }
 
@@ -271,8 +215,8 @@ export function toItemRow(store: PortalStore, item: CrmItem, originalUfNames = f
   }
   if (item.entityTypeId === 2 || item.entityTypeId === 31) row['contactIds'] = item.contactId ? [item.contactId] : []
   if (item.entityTypeId === 1) row['categoryId'] = undefined
-  for (const uf of userFieldsOf(item.entityTypeId, store))
-    row[originalUfNames ? uf.name : ufToCamel(uf.name)] = item.uf[uf.name] ?? null
+  for (const uf of userFieldsOf(store, item.entityTypeId))
+    row[originalUfNames ? uf.fieldName : ufToCamel(uf.fieldName)] = item.uf[uf.fieldName] ?? null
   if (row['categoryId'] === undefined) delete row['categoryId']
   return row
 }

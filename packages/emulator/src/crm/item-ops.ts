@@ -6,7 +6,8 @@ import { RestError } from '../http/rest-error'
 import { emitEvent } from '../methods/events'
 import type { CrmItem, PortalStore } from '../store/store'
 import { itemsOf, nextId, OWNER_TYPE_BY_ENTITY } from '../store/store'
-import { camelToUf, fieldsOf, stageEntityId, userFieldsOf, type FieldDef } from './fields'
+import { camelToUf, fieldsOf, stageEntityId, type FieldDef } from './fields'
+import { acceptsValue, userFieldsOf } from './user-field-table'
 
 /** Which family the caller used: decides error shapes (legacy "" codes vs engine codes). */
 export type Flavor = 'legacy' | 'item'
@@ -71,19 +72,20 @@ function coerce(def: FieldDef, value: unknown, flavor: Flavor): unknown {
 
 /**
  * Reads the writable fields of an add/update request into crm.item keys. Unknown fields are ignored,
- * read-only ones too (as the portal does); UF values go to `uf` by their UPPER name.
+ * read-only ones too (as the portal does); UF values go to `uf` by their UPPER name, and a list field takes only
+ * the ID of one of its items.
  */
 export function readFields(
+  store: PortalStore,
   entityTypeId: number,
   fields: Record<string, unknown>,
   flavor: Flavor,
   useOriginalUfNames = false,
-  store?: PortalStore,
 ): Partial<CrmItem> {
   const defs = fieldsOf(entityTypeId)
   const out: Record<string, unknown> = {}
   const uf: Record<string, unknown> = {}
-  const ufNames = new Set(userFieldsOf(entityTypeId, store).map((u) => u.name))
+  const ufs = new Map(userFieldsOf(store, entityTypeId).map((u) => [u.fieldName, u]))
   for (const [key, value] of Object.entries(fields)) {
     const def =
       flavor === 'legacy'
@@ -94,7 +96,15 @@ export function readFields(
       continue
     }
     const ufName = key.startsWith('UF_') ? key : !useOriginalUfNames && key.startsWith('uf') ? camelToUf(key) : ''
-    if (ufName && ufNames.has(ufName)) uf[ufName] = value === null ? null : Array.isArray(value) ? value : String(value)
+    const field = ufName ? ufs.get(ufName) : undefined
+    if (!field) continue
+    if (!acceptsValue(field, value))
+      throw fail(
+        flavor,
+        'CRM_FIELD_ERROR_VALUE_NOT_VALID',
+        `Invalid value for the "${field.label['en'] ?? ufName}" field`,
+      )
+    uf[ufName] = value === null ? null : Array.isArray(value) ? value : String(value)
   }
   if (flavor === 'item' && 'parentId2' in fields && entityTypeId === 31)
     out['parentId2'] = toId(fields['parentId2']) ?? null
@@ -204,7 +214,7 @@ export function updateItem(ctx: CallContext, item: CrmItem, patch: Partial<CrmIt
  * crm.item.update's required-field check: on a stage change inside the item's funnel every required field
  * (standard or UF) must have a value after the update; a funnel change (categoryId) skips it, as the portal does.
  */
-export function checkRequiredOnMove(item: CrmItem, patch: Partial<CrmItem>): void {
+export function checkRequiredOnMove(store: PortalStore, item: CrmItem, patch: Partial<CrmItem>): void {
   const crossFunnel = patch.categoryId !== undefined && patch.categoryId !== item.categoryId
   if (crossFunnel || patch.stageId === undefined || patch.stageId === item.stageId) return
   const empty = (v: unknown): boolean => v === undefined || v === null || v === '' || v === 0
@@ -214,9 +224,9 @@ export function checkRequiredOnMove(item: CrmItem, patch: Partial<CrmItem>): voi
     ...fieldsOf(item.entityTypeId)
       .filter((d) => d.required && !d.readOnly && empty(values[d.item]))
       .map((d) => d.title),
-    ...userFieldsOf(item.entityTypeId)
-      .filter((u) => u.mandatory && empty(uf[u.name]))
-      .map((u) => u.label.ru),
+    ...userFieldsOf(store, item.entityTypeId)
+      .filter((u) => u.mandatory && empty(uf[u.fieldName]))
+      .map((u) => u.label['ru'] ?? u.fieldName),
   ]
   if (missing.length > 0) throw new RestError(400, 'CRM_FIELD_ERROR_REQUIRED', `The "${missing[0]}" field is required.`)
 }

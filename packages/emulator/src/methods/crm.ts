@@ -5,16 +5,9 @@ import { RestError } from '../http/rest-error'
 import { listRecords } from '../query/list'
 import type { CrmItem } from '../store/store'
 import { itemsOf } from '../store/store'
-import {
-  fieldsOf,
-  multifields,
-  toItemRow,
-  toLegacyRow,
-  ufToCamel,
-  userFieldsOf,
-  type FieldDef,
-  type UserFieldDef,
-} from '../crm/fields'
+import { fieldsOf, multifields, toItemRow, toLegacyRow, ufToCamel, type FieldDef } from '../crm/fields'
+import { userFieldsOf } from '../crm/user-field-table'
+import type { StoredUserField } from '../store/store'
 import { checkRequiredOnMove, createItem, deleteItem, getItem, readFields, updateItem } from '../crm/item-ops'
 import { readFactoryRow, storeRows } from './product-rows'
 
@@ -50,7 +43,8 @@ function selectItem(ctx: CallContext, item: CrmItem, select: unknown, originalUf
 function legacyMethods(entityTypeId: 1 | 2, prefix: string): MethodTable {
   const items = (ctx: CallContext): Map<number, CrmItem> => itemsOf(ctx.store, entityTypeId) ?? new Map()
   return {
-    [`${prefix}.fields`]: () => out(describeFields(fieldsOf(entityTypeId), userFieldsOf(entityTypeId), 'legacy')),
+    [`${prefix}.fields`]: (ctx) =>
+      out(describeFields(fieldsOf(entityTypeId), userFieldsOf(ctx.store, entityTypeId), 'legacy')),
     [`${prefix}.get`]: (ctx) =>
       out(toLegacyRow(ctx.store, getItem(ctx.store, entityTypeId, param(ctx.params, 'id'), 'legacy'))),
     [`${prefix}.list`]: (ctx) => {
@@ -70,13 +64,13 @@ function legacyMethods(entityTypeId: 1 | 2, prefix: string): MethodTable {
     [`${prefix}.add`]: (ctx) => {
       const fields = param(ctx.params, 'fields')
       if (!isRecord(fields)) throw new RestError(400, '', "Parameter 'fields' must be array")
-      return out(createItem(ctx, entityTypeId, readFields(entityTypeId, fields, 'legacy'), 'legacy').id)
+      return out(createItem(ctx, entityTypeId, readFields(ctx.store, entityTypeId, fields, 'legacy'), 'legacy').id)
     },
     [`${prefix}.update`]: (ctx) => {
       const item = getItem(ctx.store, entityTypeId, param(ctx.params, 'id'), 'legacy')
       const fields = param(ctx.params, 'fields')
       if (!isRecord(fields)) throw new RestError(400, '', "Parameter 'fields' must be array")
-      updateItem(ctx, item, readFields(entityTypeId, fields, 'legacy'), 'legacy')
+      updateItem(ctx, item, readFields(ctx.store, entityTypeId, fields, 'legacy'), 'legacy')
       return out(true)
     },
     [`${prefix}.delete`]: (ctx) => {
@@ -89,7 +83,7 @@ function legacyMethods(entityTypeId: 1 | 2, prefix: string): MethodTable {
 /** crm.*.fields / crm.item.fields descriptions. */
 function describeFields(
   defs: readonly FieldDef[],
-  ufs: readonly UserFieldDef[],
+  ufs: readonly StoredUserField[],
   flavor: 'legacy' | 'item',
 ): Record<string, unknown> {
   const fields: Record<string, unknown> = {}
@@ -108,20 +102,23 @@ function describeFields(
       ...(flavor === 'item' ? { upperName: d.legacy ?? d.item.replace(/([A-Z])/g, '_$1').toUpperCase() } : {}),
     }
   }
+  // The portal's language is ru; a list field lists its items (ID, VALUE), the ID being what a value stores.
   for (const u of ufs) {
-    fields[flavor === 'legacy' ? u.name : ufToCamel(u.name)] = {
-      type: u.type,
-      isRequired: u.mandatory === true,
+    const label = u.label['ru'] ?? u.fieldName
+    fields[flavor === 'legacy' ? u.fieldName : ufToCamel(u.fieldName)] = {
+      type: u.userTypeId,
+      isRequired: u.mandatory,
       isReadOnly: false,
       isImmutable: false,
-      isMultiple: false,
+      isMultiple: u.multiple,
       isDynamic: true,
-      title: u.name,
-      listLabel: u.label.ru,
-      formLabel: u.label.ru,
-      filterLabel: u.label.ru,
-      upperName: u.name,
-      settings: {},
+      title: u.fieldName,
+      listLabel: label,
+      formLabel: label,
+      filterLabel: label,
+      upperName: u.fieldName,
+      settings: u.settings,
+      ...(u.userTypeId === 'enumeration' ? { items: u.list.map((i) => ({ ID: i.ID, VALUE: i.VALUE })) } : {}),
     }
   }
   return fields
@@ -144,7 +141,7 @@ export const crmMethods: MethodTable = {
   ...legacyMethods(1, 'crm.lead'),
   'crm.item.fields': (ctx) => {
     const e = entityTypeOf(ctx)
-    return out({ fields: describeFields(fieldsOf(e), userFieldsOf(e, ctx.store), 'item') })
+    return out({ fields: describeFields(fieldsOf(e), userFieldsOf(ctx.store, e), 'item') })
   },
   'crm.item.get': (ctx) => {
     const e = entityTypeOf(ctx)
@@ -171,7 +168,7 @@ export const crmMethods: MethodTable = {
   'crm.item.add': (ctx) => {
     const e = entityTypeOf(ctx)
     const fields = recordParam(ctx.params, 'fields')
-    const item = createItem(ctx, e, readFields(e, fields, 'item', originalUf(ctx), ctx.store), 'item')
+    const item = createItem(ctx, e, readFields(ctx.store, e, fields, 'item', originalUf(ctx)), 'item')
     if (Array.isArray(fields['productRows']))
       storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')
     return out({ item: toItemRow(ctx.store, item, originalUf(ctx)) })
@@ -184,8 +181,8 @@ export const crmMethods: MethodTable = {
     const e = entityTypeOf(ctx)
     const item = getItem(ctx.store, e, param(ctx.params, 'id'), 'item')
     const fields = recordParam(ctx.params, 'fields')
-    const patch = readFields(e, fields, 'item', originalUf(ctx), ctx.store)
-    checkRequiredOnMove(item, patch)
+    const patch = readFields(ctx.store, e, fields, 'item', originalUf(ctx))
+    checkRequiredOnMove(ctx.store, item, patch)
     updateItem(ctx, item, patch, 'item')
     if (Array.isArray(fields['productRows']))
       storeRows(ctx, item, fields['productRows'].filter(isRecord).map(readFactoryRow), 'factory', 'item')

@@ -2,7 +2,7 @@ import type { CallContext, MethodTable } from '../core/context'
 import { out } from '../core/context'
 import { isRecord, param, recordParam, toArray } from '../core/params'
 import { legacyError } from '../http/rest-error'
-import { addUserField } from '../seed/app'
+import { CRM_FIELD_NAME_MAX, addUserField } from '../crm/user-field-table'
 import type { StoredUserField } from '../store/store'
 
 const ENTITIES = { deal: 'CRM_DEAL', lead: 'CRM_LEAD', company: 'CRM_COMPANY', contact: 'CRM_CONTACT' } as const
@@ -24,13 +24,13 @@ function row(f: StoredUserField, lang: string | undefined): Record<string, unkno
     FIELD_NAME: f.fieldName,
     USER_TYPE_ID: f.userTypeId,
     XML_ID: f.xmlId || null,
-    SORT: '100',
+    SORT: String(f.sort),
     MULTIPLE: f.multiple ? 'Y' : 'N',
     MANDATORY: f.mandatory ? 'Y' : 'N',
-    SHOW_FILTER: 'E',
+    SHOW_FILTER: f.showFilter,
     SHOW_IN_LIST: 'Y',
     EDIT_IN_LIST: 'Y',
-    IS_SEARCHABLE: 'N',
+    IS_SEARCHABLE: f.isSearchable ? 'Y' : 'N',
     SETTINGS: f.settings,
     ...(f.userTypeId === 'enumeration' ? { LIST: f.list } : {}),
     ...(lang
@@ -74,6 +74,9 @@ function methodsFor(entity: keyof typeof ENTITIES): MethodTable {
       const given = String(fields['FIELD_NAME'] ?? '').toUpperCase()
       if (!given) throw legacyError('FIELD_NAME is not defined.')
       const fieldName = given.startsWith('UF_CRM_') ? given : `UF_CRM_${given}`
+      if (fieldName.length > CRM_FIELD_NAME_MAX)
+        throw legacyError(`The field code ${fieldName} is longer than ${CRM_FIELD_NAME_MAX} characters.`)
+      if (!/^UF_CRM_[0-9A-Z_]+$/.test(fieldName)) throw legacyError(`The field code ${fieldName} is not valid.`)
       const userTypeId = String(fields['USER_TYPE_ID'] ?? '')
       if (!userTypeId) throw legacyError('USER_TYPE_ID is not defined.')
       if (ctx.store.userFields.some((f) => f.entityId === entityId && f.fieldName === fieldName))
@@ -91,9 +94,12 @@ function methodsFor(entity: keyof typeof ENTITIES): MethodTable {
         entityId,
         fieldName,
         userTypeId,
-        xmlId: String(fields['XML_ID'] ?? ''),
+        xmlId: typeof fields['XML_ID'] === 'string' ? fields['XML_ID'] : null,
+        sort: Number(fields['SORT'] ?? 100) || 100,
         mandatory: yes(fields['MANDATORY']),
         multiple: yes(fields['MULTIPLE']),
+        showFilter: typeof fields['SHOW_FILTER'] === 'string' ? fields['SHOW_FILTER'] : 'N',
+        isSearchable: yes(fields['IS_SEARCHABLE']),
         label: labelsOf(fields),
         settings: isRecord(fields['SETTINGS']) ? fields['SETTINGS'] : {},
         list: userTypeId === 'enumeration' ? list : [],

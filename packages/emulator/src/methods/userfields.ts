@@ -3,12 +3,13 @@ import { out } from '../core/context'
 import { isRecord, param, toInt } from '../core/params'
 import { RestError } from '../http/rest-error'
 import { listRows } from '../query/list'
-import { nextId, type UserFieldConfig } from '../store/store'
+import { addUserField } from '../crm/user-field-table'
+import type { StoredUserField } from '../store/store'
 
 /**
  * userfieldconfig.* for CRM (b24restdocs api-reference/crm/universal/userfieldconfig): the user fields of smart
- * invoices (`entityId` CRM_SMART_INVOICE; names `UF_CRM_SMART_INVOICE_…`). Errors are the portal's: HTTP 400 with
- * an empty code and the description.
+ * invoices (`entityId` CRM_SMART_INVOICE; names `UF_CRM_SMART_INVOICE_…`), as a view over the one user-field table
+ * crm.<entity>.userfield.* also reads. Errors are the portal's: HTTP 400 with an empty code and the description.
  */
 
 /** The object ids whose fields the emulator keeps (crm.item.* reads and writes their values). */
@@ -26,16 +27,16 @@ function requireCrm(ctx: CallContext): void {
   if (moduleId !== 'crm') throw fail('No settings for UserFieldAccess')
 }
 
-/** A string or a lang map (`{ru, en}`) as the lang map the portal answers with. */
-function langMap(v: unknown): Record<string, string | null> {
+/** A string or a lang map (`{ru, en}`) as the labels the table keeps. */
+function labels(v: unknown): Record<string, string> {
   if (typeof v === 'string') return { ru: v, en: v }
-  const m: Record<string, string | null> = { ru: null, en: null }
+  const m: Record<string, string> = {}
   if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') m[k] = x
   return m
 }
 
-/** The field as the portal answers it: ids, sort and flags as strings. */
-function wire(f: UserFieldConfig): Record<string, unknown> {
+/** The field as the portal answers it: ids, sort and flags as strings, labels as a lang map. */
+function wire(f: StoredUserField): Record<string, unknown> {
   const empty = { ru: null, en: null }
   return {
     id: String(f.id),
@@ -44,21 +45,24 @@ function wire(f: UserFieldConfig): Record<string, unknown> {
     userTypeId: f.userTypeId,
     xmlId: f.xmlId,
     sort: String(f.sort),
-    multiple: f.multiple,
-    mandatory: f.mandatory,
+    multiple: yn(f.multiple),
+    mandatory: yn(f.mandatory),
     showFilter: f.showFilter,
     showInList: 'Y',
     editInList: 'Y',
-    isSearchable: f.isSearchable,
+    isSearchable: yn(f.isSearchable),
     settings: f.settings,
     languageId: { ru: 'ru', en: 'en' },
-    editFormLabel: f.editFormLabel,
+    editFormLabel: { ...empty, ...f.label },
     listColumnLabel: empty,
     listFilterLabel: empty,
     errorMessage: empty,
     helpMessage: empty,
   }
 }
+
+/** The rows this view shows: the fields of the entities it serves. */
+const viewRows = (ctx: CallContext): StoredUserField[] => ctx.store.userFields.filter((f) => ENTITIES.has(f.entityId))
 
 export const userFieldMethods: MethodTable = {
   'userfieldconfig.add': (ctx) => {
@@ -74,23 +78,22 @@ export const userFieldMethods: MethodTable = {
     if (!userTypeId || !TYPES.has(userTypeId)) throw fail("The 'USER_TYPE_ID' field is not found.")
     if (!ENTITIES.has(entityId) || !fieldName.startsWith(`UF_${entityId}_`) || !/^[A-Z0-9_]{1,50}$/.test(fieldName))
       throw fail('You cannot create custom fields')
-    if (ctx.store.userFieldConfigs.some((f) => f.entityId === entityId && f.fieldName === fieldName))
+    if (ctx.store.userFields.some((f) => f.entityId === entityId && f.fieldName === fieldName))
       throw fail(`Field ${fieldName} already exists`)
-    const created: UserFieldConfig = {
-      id: nextId(ctx.store, 'userfield'),
+    const created = addUserField(ctx.store, {
       entityId,
       fieldName,
       userTypeId,
       xmlId: typeof field['xmlId'] === 'string' ? field['xmlId'] : null,
       sort: toInt(field['sort']) ?? 100,
-      multiple: yn(field['multiple']),
-      mandatory: yn(field['mandatory']),
+      multiple: yn(field['multiple']) === 'Y',
+      mandatory: yn(field['mandatory']) === 'Y',
       showFilter: typeof field['showFilter'] === 'string' ? field['showFilter'] : 'N',
-      isSearchable: yn(field['isSearchable']),
+      isSearchable: yn(field['isSearchable']) === 'Y',
       settings: isRecord(field['settings']) ? field['settings'] : {},
-      editFormLabel: langMap(field['editFormLabel']),
-    }
-    ctx.store.userFieldConfigs.push(created)
+      label: labels(field['editFormLabel']),
+      list: [],
+    })
     return out({ field: wire(created) })
   },
   'userfieldconfig.list': (ctx) => {
@@ -100,7 +103,7 @@ export const userFieldMethods: MethodTable = {
       ? Object.fromEntries(Object.entries(filter).filter(([k]) => FILTERABLE.has(k.replace(/^[=!<>@%]+/, ''))))
       : {}
     const page = listRows(
-      ctx.store.userFieldConfigs.map(wire),
+      viewRows(ctx).map(wire),
       {
         filter: known,
         order: param(ctx.params, 'order') ?? { sort: 'ASC', id: 'ASC' },
@@ -113,7 +116,7 @@ export const userFieldMethods: MethodTable = {
   'userfieldconfig.get': (ctx) => {
     requireCrm(ctx)
     const id = toInt(param(ctx.params, 'id'))
-    const found = ctx.store.userFieldConfigs.find((f) => f.id === id)
+    const found = viewRows(ctx).find((f) => f.id === id)
     if (!found) throw fail('The field is not found')
     return out({ field: wire(found) })
   },

@@ -26,8 +26,8 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
       assignedById: 2,
       createdTime,
       uf: {
-        UF_CRM_SF_CREDIT_LIMIT: i % 3 === 0 ? '1500000.00' : i % 3 === 1 ? '5000000.00' : '',
-        UF_CRM_SF_CREDIT_MODE: i % 2 === 0 ? 'block' : 'warn',
+        UF_CRM_SF_CR_LIMIT: i % 3 === 0 ? '1500000.00' : i % 3 === 1 ? '5000000.00' : '',
+        UF_CRM_SF_CR_MODE: i % 2 === 0 ? 'block' : 'warn',
       },
     })
   })
@@ -53,12 +53,12 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
   // Policy as data: the user-field codes, the delivery row's catalog product, the offer's terms and validity.
   store.appOptions['salesflow.policy'] = {
     fields: {
-      paymentTerms: 'UF_CRM_SF_PAYMENT_TERMS',
-      deliveryZone: 'UF_CRM_SF_DELIVERY_ZONE',
-      deliveryWeightKg: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
+      paymentTerms: 'UF_CRM_SF_PAY_TERMS',
+      deliveryZone: 'UF_CRM_SF_DLV_ZONE',
+      deliveryWeightKg: 'UF_CRM_SF_DLV_KG',
       urgency: 'UF_CRM_SF_URGENCY',
-      creditLimit: 'UF_CRM_SF_CREDIT_LIMIT',
-      creditMode: 'UF_CRM_SF_CREDIT_MODE',
+      creditLimit: 'UF_CRM_SF_CR_LIMIT',
+      creditMode: 'UF_CRM_SF_CR_MODE',
     },
     deliveryRow: { productId: DELIVERY_PRODUCT.id, xmlId: DELIVERY_PRODUCT.xmlId },
     offer: {
@@ -77,7 +77,7 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
   store.appOptions['salesflow.leads'] = {
     statuses: { new: ['NEW'], inWork: ['IN_PROCESS'], qualified: ['CONVERTED'], unqualified: ['JUNK'] },
     directionField: 'UF_CRM_SF_DIRECTION',
-    junkReasonField: 'UF_CRM_SF_JUNK_REASON',
+    junkReasonField: 'UF_CRM_SF_JUNK',
     innField: 'UF_CRM_SF_INN',
     funnel: 'activity',
     junkReasons: [

@@ -10,6 +10,7 @@ import { seedCatalog, productIds } from './catalog'
 import { seedDirectories } from './directories'
 import { createRandom } from './random'
 import { seedConfigurator } from './configurator'
+import { seedDemoUserFields, storeListItemIds } from './user-fields'
 
 /** The seed's "today": data is dated relative to this, never to the real clock. */
 export const SEED_NOW = Date.UTC(2026, 10, 16, 7, 0, 0) // 2026-11-16 10:00 Moscow
@@ -155,7 +156,7 @@ function seedLeads(store: PortalStore, rand: Rand): void {
         comments: stageId === 'JUNK' ? 'Закрыт как некачественный' : '',
         uf: {
           UF_CRM_SF_DIRECTION: direction,
-          UF_CRM_SF_JUNK_REASON: stageId === 'JUNK' ? (JUNK_REASONS[i % JUNK_REASONS.length] ?? '') : '',
+          UF_CRM_SF_JUNK: stageId === 'JUNK' ? (JUNK_REASONS[i % JUNK_REASONS.length] ?? '') : '',
         },
       }),
     )
@@ -219,14 +220,14 @@ function dealUf(
     category === 0 ? 'draft' : category === 2 || step >= 3 ? 'approved' : step === 2 ? 'pending' : 'draft'
   return {
     UF_CRM_SF_DIRECTION: category === 0 ? rand.pick(DIRECTIONS) : rand.pick(['sales', 'project']),
-    UF_CRM_SF_CONFIG_PRODUCT_ID: category === 0 ? '' : String(platform),
-    UF_CRM_SF_CONFIG_STATUS: configStatus,
-    UF_CRM_SF_PRICE_CALCULATED: calculated ? 'Y' : 'N',
-    UF_CRM_SF_OFFER_SIGNED: signed ? 'Y' : 'N',
-    UF_CRM_SF_DELIVERY_ZONE: rand.pick(['moscow', 'central', 'remote']),
-    UF_CRM_SF_DELIVERY_WEIGHT_KG: category === 0 ? '' : weight,
+    UF_CRM_SF_CFG_ITEM: category === 0 ? '' : String(platform),
+    UF_CRM_SF_CFG_STATE: configStatus,
+    UF_CRM_SF_PRICED: calculated ? 'Y' : 'N',
+    UF_CRM_SF_SIGNED: signed ? 'Y' : 'N',
+    UF_CRM_SF_DLV_ZONE: rand.pick(['moscow', 'central', 'remote']),
+    UF_CRM_SF_DLV_KG: category === 0 ? '' : weight,
     UF_CRM_SF_URGENCY: rand.pick(['standard', 'standard', 'express']),
-    UF_CRM_SF_PAYMENT_TERMS: rand.pick(['prepay100', 'prepay50', 'net30', 'instalments3']),
+    UF_CRM_SF_PAY_TERMS: rand.pick(['prepay100', 'prepay50', 'net30', 'instalments3']),
   }
 }
 
@@ -342,6 +343,7 @@ function seedInvoices(store: PortalStore): void {
 export function seedDemo(store: PortalStore): void {
   const rand = createRandom(20261116)
   seedDirectories(store)
+  seedDemoUserFields(store)
   seedCompanies(store, COMPANIES, new Date(SEED_NOW - 400 * DAY).toISOString())
   seedContacts(store, PEOPLE, isoDateTime(SEED_NOW - 400 * DAY))
   seedCatalog(store)
@@ -349,4 +351,7 @@ export function seedDemo(store: PortalStore): void {
   seedDeals(store, rand)
   seedInvoices(store)
   seedConfigurator(store)
+  storeListItemIds(store, 1, store.leads.values())
+  storeListItemIds(store, 2, store.deals.values())
+  storeListItemIds(store, 4, store.companies.values())
 }

@@ -5,6 +5,7 @@ import { recomputePaymentSum } from '../methods/payments'
 import { isoDate, isoDateTime } from '../core/dates'
 import { demoRows, SEED_NOW } from './demo'
 import { createRandom } from './random'
+import { listItemId } from '../crm/user-field-table'
 
 const SALE_STAGES = [
   'C1:NEW',
@@ -55,7 +56,11 @@ export function seedDeals(portal: Portal, count: number, seed = 42): number[] {
       typeId: 'SALE',
       leadId: null,
       probability: null,
-      uf: { UF_CRM_SF_DIRECTION: rand.pick(['sales', 'project']) },
+      // A list field stores its item's ID (none on a portal without the field).
+      uf: {
+        UF_CRM_SF_DIRECTION:
+          listItemId(store, 'CRM_DEAL', 'UF_CRM_SF_DIRECTION', rand.pick(['sales', 'project'])) ?? '',
+      },
     }
     store.deals.set(id, deal)
     writeRows(store, deal, demoRows(store, rand, 'RUB'), 'factory', 'item', true)

@@ -1,6 +1,7 @@
 import type { Portal } from '../types'
 import type { CrmItem, OwnerType } from '../store/store'
-import { stageEntityId, stageSemantic, userFieldsOf } from '../crm/fields'
+import { stageEntityId, stageSemantic } from '../crm/fields'
+import { displayValue, userFieldsOf } from '../crm/user-field-table'
 import { basketLine } from '../crm/portal-math'
 import { esc, scriptJson } from './html'
 import type { WidgetPage } from './widgets'
@@ -216,9 +217,9 @@ export function renderCardFields(portal: Portal, q: HostQuery): string {
       [t['phone'] ?? '', item.phone ?? ''],
       [t['source'] ?? '', item.sourceId],
     )
-  const ufs = userFieldsOf(item.entityTypeId)
-    .filter((u) => item.uf[u.name] !== undefined && item.uf[u.name] !== '' && item.uf[u.name] !== null)
-    .map((u) => [u.label[q.lang], String(item.uf[u.name])] as [string, string])
+  const ufs = userFieldsOf(portal.store, item.entityTypeId)
+    .filter((u) => item.uf[u.fieldName] !== undefined && item.uf[u.fieldName] !== '' && item.uf[u.fieldName] !== null)
+    .map((u) => [u.label[q.lang] ?? u.fieldName, displayValue(u, item.uf[u.fieldName])] as [string, string])
   const rows = [
     ...fields.map(([k, v]) => [k, k === (t['deal'] ?? '') ? v : esc(v)]),
     ...ufs.map(([k, v]) => [k, esc(v)]),

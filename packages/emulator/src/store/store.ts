@@ -334,22 +334,6 @@ export interface Contact {
   updatedTime: string
 }
 
-/** A user field made through userfieldconfig.add (smart invoices: entityId CRM_SMART_INVOICE). */
-export interface UserFieldConfig {
-  id: number
-  entityId: string
-  fieldName: string
-  userTypeId: string
-  xmlId: string | null
-  sort: number
-  multiple: 'Y' | 'N'
-  mandatory: 'Y' | 'N'
-  showFilter: string
-  isSearchable: 'Y' | 'N'
-  settings: Record<string, unknown>
-  editFormLabel: Record<string, string | null>
-}
-
 /** A personal notification (im.notify.personal.add): sent by `fromUserId` to `userId`. */
 export interface Notification {
   id: number
@@ -365,21 +349,36 @@ export interface Notification {
   created: string
 }
 
-/** A user field made with crm.<entity>.userfield.add (b_user_field), as crm.<entity>.userfield.list shows it. */
+/** One item of a list (enumeration) field: the id a value stores, the label a person reads, the stable code. */
+export interface ListItem {
+  ID: string
+  VALUE: string
+  XML_ID: string
+  SORT: string
+  DEF: 'Y' | 'N'
+}
+
+/**
+ * A user field (b_user_field): one table for every entity. crm.<entity>.userfield.* (CRM_DEAL, CRM_LEAD,
+ * CRM_COMPANY, CRM_CONTACT) and userfieldconfig.* (CRM_SMART_INVOICE) are two views over it.
+ */
 export interface StoredUserField {
   id: number
-  /** CRM_DEAL, CRM_LEAD, CRM_COMPANY. */
   entityId: string
   fieldName: string
   /** string, integer, double, boolean, enumeration, date… */
   userTypeId: string
-  xmlId: string
+  xmlId: string | null
+  sort: number
   mandatory: boolean
   multiple: boolean
+  showFilter: string
+  isSearchable: boolean
+  /** EDIT_FORM_LABEL by language. */
   label: Record<string, string>
   settings: Record<string, unknown>
-  /** Enumeration items: ID, VALUE (the label a person reads), XML_ID (the code), SORT, DEF. */
-  list: { ID: string; VALUE: string; XML_ID: string; SORT: string; DEF: 'Y' | 'N' }[]
+  /** Enumeration items; a stored value of the field is one of their IDs. */
+  list: ListItem[]
 }
 
 export interface PortalStore {
@@ -416,7 +415,6 @@ export interface PortalStore {
   userFields: StoredUserField[]
   /** The next id per sequence name. */
   sequences: Map<string, number>
-  userFieldConfigs: UserFieldConfig[]
   /** Personal notifications (im.notify.personal.add), oldest first. */
   notifications: Notification[]
 }
@@ -454,7 +452,6 @@ export function createEmptyStore(): PortalStore {
     installed: false,
     userFields: [],
     sequences: new Map(),
-    userFieldConfigs: [],
     notifications: [],
   }
 }

@@ -37,6 +37,8 @@ export interface BulkReadOptions {
    * counted first page): the read then plans exactly that many pages, without a counting round trip of its own.
    */
   readonly total?: number
+  /** Other reads that ride in the first batch (e.g. the field descriptions the rows are read with), by name. */
+  readonly alongside?: Readonly<Record<string, Command>>
 }
 
 const pageName = (i: number) => `p${i}`
@@ -93,6 +95,8 @@ export interface BulkReadResult<T> {
   readonly records: readonly T[]
   /** Batches sent: the round trips of this read. */
   readonly roundTrips: number
+  /** The answers of `options.alongside`, from the first batch. */
+  readonly alongside: BatchAnswers
 }
 
 /**
@@ -114,18 +118,25 @@ export async function readAll<T>(
   let lastId = options.afterId ?? 0
   let roundTrips = 0
   let remaining: number | undefined = options.total // rows still to read, once the portal has counted
+  let alongside: BatchAnswers = {}
   for (;;) {
     const countFirst = (options.count ?? true) && remaining === undefined
     // Counting: the first round trip is the counted first page alone (or what `limit` asks for), and later ones
     // are planned from its `total`, so a list of 2 costs 1 sub-command, not 50 chained pages past its end.
     const unknown = countFirst && limit === Infinity ? PAGE_SIZE : Infinity
     const wanted = Math.min(limit - records.length, remaining ?? Infinity, unknown)
-    const pages = Math.max(1, Math.min(perBatch, Math.ceil(wanted / PAGE_SIZE)))
+    // The first batch leaves room for the reads riding along (a batch holds at most MAX_BATCH commands).
+    const room = roundTrips === 0 ? perBatch - Object.keys(options.alongside ?? {}).length : perBatch
+    const pages = Math.max(1, Math.min(room, Math.ceil(wanted / PAGE_SIZE)))
     const plan = planChainedPages(spec, lastId, pages, countFirst)
-    const res = await client.batch(plan)
+    const res = await client.batch(roundTrips === 0 ? { ...options.alongside, ...plan } : plan)
     roundTrips++
     if (!res.ok) return res
     const answers: BatchAnswers = res.value
+    if (roundTrips === 1)
+      alongside = Object.fromEntries(
+        Object.keys(options.alongside ?? {}).flatMap((k) => (answers[k] ? [[k, answers[k]]] : [])),
+      )
     let done = false
     for (let k = 0; k < pages && !done; k++) {
       const a = answers[pageName(k)]!
@@ -148,6 +159,6 @@ export async function readAll<T>(
       if (remaining !== undefined) remaining -= rows.length
       done = rows.length < PAGE_SIZE || records.length >= limit || (remaining !== undefined && remaining <= 0)
     }
-    if (done) return ok({ records, roundTrips })
+    if (done) return ok({ records, roundTrips, alongside })
   }
 }

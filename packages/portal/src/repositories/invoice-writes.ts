@@ -7,6 +7,7 @@ import { mapDeal, mapLegacyProductRow } from '../mappers/crm'
 import { answersOf, planContext, readContext, readList, readOne, type CardContext } from '../card-common'
 import { idOf } from './fetch'
 import { SMART_INVOICE } from './invoices'
+import { decodeListValues, describeUserFields, userFieldList } from '../list-fields'
 
 /** userfieldconfig's object id of smart-invoice user fields; their names start with `UF_CRM_SMART_INVOICE_`. */
 export const SMART_INVOICE_FIELD_ENTITY = 'CRM_SMART_INVOICE'
@@ -52,6 +53,7 @@ const invoicesOf = (filter: Record<string, string | number>): Command => ({
 export function planInvoiceIssue(dealId: number): Record<string, Command> {
   return {
     deal: { method: 'crm.deal.get', params: { id: dealId } },
+    dealFields: userFieldList('deal', 'ru'),
     rows: { method: 'crm.deal.productrows.get', params: { id: dealId } },
     invoices: invoicesOf({ '=parentId2': dealId }),
     invoiceFields: { method: 'crm.item.fields', params: { entityTypeId: SMART_INVOICE, useOriginalUfNames: 'Y' } },
@@ -67,8 +69,12 @@ export async function loadInvoiceIssue(
   const answers = await client.batch(planInvoiceIssue(dealId))
   if (!answers.ok) return answers
   const get = answersOf(answers.value)
-  const deal = readOne(get, 'deal', 'crm.deal.get', mapDeal)
-  if (!deal.ok) return deal
+  const read = readOne(get, 'deal', 'crm.deal.get', mapDeal)
+  if (!read.ok) return read
+  // The deal's list values (payment terms) as our codes.
+  const dealFields = readOne(get, 'dealFields', 'crm.deal.userfield.list', (raw) => ok(describeUserFields(raw)))
+  if (!dealFields.ok) return dealFields
+  const deal: Deal = { ...read.value, userFields: decodeListValues(read.value.userFields, dealFields.value) }
   const rows = readList(get, 'rows', 'crm.deal.productrows.get', mapLegacyProductRow, undefined, 'productRow')
   if (!rows.ok) return rows
   const invoices = readIssued(answers.value, 'invoices')
@@ -79,7 +85,7 @@ export async function loadInvoiceIssue(
   if (!context.ok) return context
   return ok({
     ...context.value,
-    deal: deal.value,
+    deal,
     productRows: rows.value,
     invoices: invoices.value,
     invoiceFields: fieldNamesOf(fields.value.result),

@@ -5,19 +5,30 @@ import { readAll, type BulkReadOptions } from '../batch/bulk-read'
 import type { QueryObject } from '../batch/query-string'
 import { mapLead } from '../mappers/crm'
 import { fetchOne, write } from './fetch'
+import { decodeListValues, describeUserFields, userFieldList } from '../list-fields'
 import type { DealPatch } from './deals'
 
 export function createLeadRepository(client: PortalClient) {
   return {
     get: (id: number) => fetchOne(client, 'crm.lead.get', { id }, mapLead),
-    /** Every lead matching a legacy filter, e.g. a quarter: `{'>=DATE_CREATE': '2026-07-01', '<DATE_CREATE': '2026-10-01'}`. */
-    list: (filter: QueryObject = {}, options: BulkReadOptions = {}) =>
-      readAll(
+    /**
+     * Every lead matching a legacy filter, e.g. a quarter: `{'>=DATE_CREATE': '2026-07-01', '<DATE_CREATE': '2026-10-01'}`.
+     * List values come as our codes: the lead fields' descriptions ride in the first batch.
+     */
+    async list(filter: QueryObject = {}, options: BulkReadOptions = {}) {
+      const read = await readAll(
         client,
         { method: 'crm.lead.list', params: { filter, select: ['*', 'UF_*', 'PHONE', 'EMAIL'] }, idKey: 'ID' },
         mapLead,
-        options,
-      ),
+        { ...options, alongside: { leadFields: userFieldList('lead', 'ru') } },
+      )
+      if (!read.ok) return read
+      const fields = read.value.alongside['leadFields']
+      if (!fields?.ok) return err(fields?.error ?? portalError('NOT_EXECUTED', { method: 'crm.lead.userfield.list' }))
+      const described = describeUserFields(fields.value.result)
+      const records = read.value.records.map((l) => ({ ...l, userFields: decodeListValues(l.userFields, described) }))
+      return ok({ ...read.value, records })
+    },
     update: (id: number, fields: DealPatch) => write(client, 'crm.lead.update', { id, fields: fields as QueryObject }),
     /**
      * The lead's fields and a timeline comment saying why, in one batch with halt: the comment is written only

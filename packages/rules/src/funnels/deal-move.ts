@@ -168,7 +168,7 @@ function collect(
  *
  * @example
  * checkDealMove(DEFAULT_FUNNEL_CONFIG, { stageId: 'C1:PREPARATION', fields: {} }, 'C1:PREPAYMENT_INVOICE', 'manager')
- * // err({ code: 'REQUIREMENTS_MISSING', missing: [{ kind: 'fieldEquals', field: 'UF_CRM_SF_CONFIG_STATUS', … }, …] })
+ * // err({ code: 'REQUIREMENTS_MISSING', missing: [{ kind: 'fieldEquals', field: 'UF_CRM_SF_CFG_STATE', … }, …] })
  */
 export function checkDealMove(
   config: FunnelConfig,

@@ -77,28 +77,28 @@ const CLIENT: Requirement = {
 }
 const CONFIG_APPROVED: Requirement = {
   kind: 'fieldEquals',
-  field: 'UF_CRM_SF_CONFIG_STATUS',
+  field: 'UF_CRM_SF_CFG_STATE',
   value: 'approved',
   what: 'approval',
   label: 'Конфигурация согласована',
 }
 const PRICE_CALCULATED: Requirement = {
   kind: 'fieldEquals',
-  field: 'UF_CRM_SF_PRICE_CALCULATED',
+  field: 'UF_CRM_SF_PRICED',
   value: 'Y',
   what: 'calculation',
   label: 'Стоимость рассчитана',
 }
 const OFFER_SIGNED: Requirement = {
   kind: 'fieldEquals',
-  field: 'UF_CRM_SF_OFFER_SIGNED',
+  field: 'UF_CRM_SF_SIGNED',
   value: 'Y',
   what: 'document',
   label: 'КП подписано',
 }
 const PREPAYMENT: Requirement = {
   kind: 'prepayment',
-  termsField: 'UF_CRM_SF_PAYMENT_TERMS',
+  termsField: 'UF_CRM_SF_PAY_TERMS',
   percentByTerms: { prepay100: 100, prepay50: 50, instalments3: '33.33', net30: null },
 }
 const SIGNED_OR_PREPAID: Requirement = { kind: 'anyOf', options: [[OFFER_SIGNED], [PREPAYMENT]] }
@@ -168,7 +168,7 @@ export const DEFAULT_TRANSITIONS: readonly TransitionRule[] = [
     from: ['C1:PREPARATION'],
     to: 'C1:PREPAYMENT_INVOICE',
     roles: TECH,
-    requires: [CONFIG_APPROVED, f('UF_CRM_SF_CONFIG_PRODUCT_ID', 'Товар конфигурации')],
+    requires: [CONFIG_APPROVED, f('UF_CRM_SF_CFG_ITEM', 'Товар конфигурации')],
   },
   {
     from: ['C1:PREPAYMENT_INVOICE'],
@@ -180,7 +180,7 @@ export const DEFAULT_TRANSITIONS: readonly TransitionRule[] = [
     from: ['C1:EXECUTING'],
     to: 'C1:FINAL_INVOICE',
     roles: SALES,
-    requires: [f('UF_CRM_SF_PAYMENT_TERMS', 'Условия оплаты')],
+    requires: [f('UF_CRM_SF_PAY_TERMS', 'Условия оплаты')],
   },
   { from: ['C1:FINAL_INVOICE'], to: 'C1:WON', roles: SALES, requires: [SIGNED_OR_PREPAID] },
   { from: inProgress(1), to: 'C1:LOSE', roles: SALES },
@@ -198,7 +198,7 @@ export const DEFAULT_TRANSITIONS: readonly TransitionRule[] = [
     from: ['C2:PREPARATION'],
     to: 'C2:EXECUTING',
     roles: TECH,
-    requires: [f('UF_CRM_SF_DELIVERY_ZONE', 'Зона доставки')],
+    requires: [f('UF_CRM_SF_DLV_ZONE', 'Зона доставки')],
   },
   { from: ['C2:EXECUTING'], to: 'C2:FINAL_INVOICE', roles: ['manager', 'accountant', 'admin'] },
   {

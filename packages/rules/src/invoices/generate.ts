@@ -32,7 +32,7 @@ export interface DealForInvoice {
   readonly id: string
   readonly currencyId: string
   readonly rows: readonly DealRow[]
-  /** UF_CRM_SF_PAYMENT_TERMS, e.g. 'prepay50'. */
+  /** UF_CRM_SF_PAY_TERMS, e.g. 'prepay50'. */
   readonly paymentTerms: string
 }
 

@@ -13,7 +13,7 @@ export type LeadEvent =
   | { readonly type: 'TAKE' }
   /** Qualified leads convert to a deal of their direction's flow; the direction is required. */
   | { readonly type: 'QUALIFY'; readonly direction: Direction | '' }
-  /** Archived with a reason (UF_CRM_SF_JUNK_REASON), never silently. */
+  /** Archived with a reason (UF_CRM_SF_JUNK), never silently. */
   | { readonly type: 'DISQUALIFY'; readonly reason: string }
   | { readonly type: 'REOPEN' }
 export type LeadEventType = LeadEvent['type']
@@ -79,7 +79,7 @@ export interface LeadStatusConfig {
 export const DEFAULT_LEAD_STATUS_CONFIG: LeadStatusConfig = {
   statuses: { new: ['NEW'], inWork: ['IN_PROCESS', 'PROCESSED'], qualified: ['CONVERTED'], unqualified: ['JUNK'] },
   directionField: 'UF_CRM_SF_DIRECTION',
-  junkReasonField: 'UF_CRM_SF_JUNK_REASON',
+  junkReasonField: 'UF_CRM_SF_JUNK',
 }
 
 /**

@@ -22,7 +22,7 @@ export interface DeliveryTable {
   readonly urgency: Readonly<Record<string, { readonly factor: NumericInput; readonly surcharge?: NumericInput }>>
 }
 
-/** The demo company's table (UF_CRM_SF_DELIVERY_ZONE, UF_CRM_SF_URGENCY), prices in RUB with 22 % VAT. */
+/** The demo company's table (UF_CRM_SF_DLV_ZONE, UF_CRM_SF_URGENCY), prices in RUB with 22 % VAT. */
 export const DEFAULT_DELIVERY_TABLE: DeliveryTable = {
   currency: 'RUB',
   vatRate: 22,

@@ -34,7 +34,7 @@ export interface Instalment {
 }
 
 /**
- * The demo company's terms (UF_CRM_SF_PAYMENT_TERMS). Configuration, not logic: a portal may ship its own.
+ * The demo company's terms (UF_CRM_SF_PAY_TERMS). Configuration, not logic: a portal may ship its own.
  * Exactly one `balance` line, always last, takes whatever the other lines leave, so rounding never leaves
  * a kopeck unbilled.
  */

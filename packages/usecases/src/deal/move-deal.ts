@@ -9,8 +9,9 @@ import {
   type Result,
   type SalesError,
 } from '@salesflow/rules'
-import type { PortalError } from '@salesflow/portal'
+import { encodeListValues, type PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
+import type { UsecaseError } from '../errors'
 import type { OpenedDeal } from './open-deal-card'
 
 /** The client's credit exposure and this deal's check against its limit (the company's fields hold the limit). */
@@ -67,7 +68,7 @@ export const moveOptionsOf = (opened: OpenedDeal): MoveOption[] =>
 export async function moveDeal(
   gateway: PortalGateway<'deals'>,
   input: { readonly opened: OpenedDeal; readonly to: string; readonly values?: Readonly<Record<string, string>> },
-): Promise<Result<{ readonly stageId: string }, SalesError | PortalError>> {
+): Promise<Result<{ readonly stageId: string }, SalesError | UsecaseError | PortalError>> {
   const { opened, to } = input
   const values = input.values ?? {}
   const snap = dealSnapshot(opened)
@@ -79,7 +80,11 @@ export async function moveDeal(
   )
   if (!check.ok) return check
   const categoryId = check.value.crossFunnel ? check.value.toCategoryId : null
-  const patch = { ...values, STAGE_ID: to, ...(categoryId === null ? {} : { CATEGORY_ID: categoryId }) }
+  // List fields are written as the portal stores them: the item's ID for our code.
+  const encoded = encodeListValues(values, opened.card.dealFields)
+  if (!encoded.ok)
+    return { ok: false, error: { code: 'LIST_VALUE_UNKNOWN', field: encoded.field, value: encoded.value } }
+  const patch = { ...encoded.value, STAGE_ID: to, ...(categoryId === null ? {} : { CATEGORY_ID: categoryId }) }
   const id = opened.card.deal.id
   const res = await gateway.repositories.deals.move(id, opened.card.deal.stageId, patch)
   if (res.ok) return { ok: true, value: { stageId: res.value.stageId } }

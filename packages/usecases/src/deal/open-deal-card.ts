@@ -15,9 +15,9 @@ export interface OpenedDeal {
 /** Opens a deal in one round trip: the card batch carries the app options the settings come from. */
 export async function openDealCard(
   gateway: PortalGateway<never>,
-  input: { readonly dealId: number },
+  input: { readonly dealId: number; /** The language of field labels (ru by default). */ readonly lang?: string },
 ): Promise<Result<OpenedDeal, PortalError>> {
-  const loaded = await loadDealCard(gateway.client, input.dealId)
+  const loaded = await loadDealCard(gateway.client, input.dealId, input.lang ? { lang: input.lang } : {})
   if (!loaded.ok) return loaded
   return { ok: true, value: openedFrom(loaded.value) }
 }

@@ -1,5 +1,5 @@
 import { calculationFields, type FunnelConfig, type Result } from '@salesflow/rules'
-import { storedAsWritten, type DealCard, type PortalError } from '@salesflow/portal'
+import { encodeListValues, storedAsWritten, type DealCard, type PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import type { UsecaseError } from '../errors'
 import { rowToWrite, type DraftRow } from './order-draft'
@@ -33,10 +33,12 @@ export async function saveOrder(
   const { card } = input
   const currency = input.currency === card.deal.currency ? undefined : input.currency
   const who = card.currentUser.fullName || `#${card.currentUser.id}`
+  // Saving the calculation is what "price calculated" means to the funnel guard; list fields go as item IDs.
+  const fields = encodeListValues({ ...input.dealFields, ...calculationFields(input.funnels) }, card.dealFields)
+  if (!fields.ok) return { ok: false, error: { code: 'LIST_VALUE_UNKNOWN', field: fields.field, value: fields.value } }
   const written = await gateway.repositories.productRows.replaceOfDeal(card.deal.id, card.productRows, rows, {
     currency,
-    // Saving the calculation is what "price calculated" means to the funnel guard.
-    dealFields: { ...input.dealFields, ...calculationFields(input.funnels) },
+    dealFields: fields.value,
     expectedOpportunity: card.deal.opportunity,
     // The audit line, so a save replaced later is never invisible (the portal stamps the author and the time).
     audit: `Salesflow: ${who}: ${rows.length} rows, ${order.totals.opportunity} ${input.currency}`,

@@ -7,6 +7,9 @@ import {
 } from '@salesflow/rules'
 import type { UserFieldSpec } from '@salesflow/portal'
 import { DEFAULT_POLICY } from '../settings'
+import { SF_FIELDS } from './field-names'
+
+export { SF_FIELDS, FIELD_NAME_MAX } from './field-names'
 
 /** One row of the app's placements table (`widgets/placements.json`): which page goes where, titled in ru/en. */
 export interface PlacementRow {
@@ -46,38 +49,38 @@ const DIRECTIONS = [
 export const USER_FIELDS: readonly UserFieldSpec[] = [
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_DIRECTION',
+    fieldName: SF_FIELDS.direction,
     userTypeId: 'enumeration',
     label: { ru: 'Направление', en: 'Direction' },
     items: DIRECTIONS,
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_CONFIG_PRODUCT_ID',
+    fieldName: SF_FIELDS.configItem,
     userTypeId: 'integer',
     label: { ru: 'Конфигурация (товар)', en: 'Configured item' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_CONFIG_STATUS',
+    fieldName: SF_FIELDS.configState,
     userTypeId: 'string',
     label: { ru: 'Статус конфигурации', en: 'Configuration status' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_PRICE_CALCULATED',
+    fieldName: SF_FIELDS.priced,
     userTypeId: 'boolean',
     label: { ru: 'Цена рассчитана', en: 'Price calculated' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_OFFER_SIGNED',
+    fieldName: SF_FIELDS.offerSigned,
     userTypeId: 'boolean',
     label: { ru: 'КП подписано', en: 'Offer signed' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_DELIVERY_ZONE',
+    fieldName: SF_FIELDS.deliveryZone,
     userTypeId: 'enumeration',
     label: { ru: 'Зона доставки', en: 'Delivery zone' },
     items: [
@@ -88,13 +91,13 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_DELIVERY_WEIGHT_KG',
+    fieldName: SF_FIELDS.deliveryWeightKg,
     userTypeId: 'double',
     label: { ru: 'Вес доставки, кг', en: 'Delivery weight, kg' },
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_URGENCY',
+    fieldName: SF_FIELDS.urgency,
     userTypeId: 'enumeration',
     label: { ru: 'Срочность', en: 'Urgency' },
     items: [
@@ -104,7 +107,7 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'deal',
-    fieldName: 'UF_CRM_SF_PAYMENT_TERMS',
+    fieldName: SF_FIELDS.paymentTerms,
     userTypeId: 'enumeration',
     label: { ru: 'Условия оплаты', en: 'Payment terms' },
     items: [
@@ -116,26 +119,26 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
   },
   {
     entity: 'lead',
-    fieldName: 'UF_CRM_SF_DIRECTION',
+    fieldName: SF_FIELDS.direction,
     userTypeId: 'enumeration',
     label: { ru: 'Направление', en: 'Direction' },
     items: DIRECTIONS,
   },
   {
     entity: 'lead',
-    fieldName: 'UF_CRM_SF_JUNK_REASON',
+    fieldName: SF_FIELDS.junkReason,
     userTypeId: 'string',
     label: { ru: 'Причина некачественного лида', en: 'Junk reason' },
   },
   {
     entity: 'company',
-    fieldName: 'UF_CRM_SF_CREDIT_LIMIT',
+    fieldName: SF_FIELDS.creditLimit,
     userTypeId: 'double',
     label: { ru: 'Кредитный лимит', en: 'Credit limit' },
   },
   {
     entity: 'company',
-    fieldName: 'UF_CRM_SF_CREDIT_MODE',
+    fieldName: SF_FIELDS.creditMode,
     userTypeId: 'enumeration',
     label: { ru: 'Режим кредитного лимита', en: 'Credit limit mode' },
     items: [

@@ -9,6 +9,7 @@ import {
 } from '@salesflow/rules'
 import type { Stage } from '@salesflow/portal'
 import type { SettingProblem, Worded } from '../settings'
+import { SF_FIELDS } from '../install/field-names'
 
 /** A reason a lead is junk, as the unqualify form lists it. */
 export interface JunkReason extends Worded {
@@ -85,7 +86,7 @@ export function readLeadSettings(
   const problems: SettingProblem[] = []
   const problem = (option: string, text: string) => problems.push({ code: 'SETTING_INVALID', option, problem: text })
   let status = DEFAULT_LEAD_STATUS_CONFIG
-  let innField = 'UF_CRM_SF_INN'
+  let innField: string = SF_FIELDS.inn
   let funnel = 'activity'
   let junkReasons = DEFAULT_JUNK_REASONS
   const o = decode(options['salesflow.leads'])

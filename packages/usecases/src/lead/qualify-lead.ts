@@ -1,5 +1,12 @@
 import { leadUpdateFor, type Result, type SalesError } from '@salesflow/rules'
-import type { Created, DealPatch, PortalError, QueryObject } from '@salesflow/portal'
+import {
+  encodeListValues,
+  type Created,
+  type DealPatch,
+  type PortalError,
+  type QueryObject,
+  type UserFieldDescriptions,
+} from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import type { UsecaseError } from '../errors'
 import type { OpenedLead } from './open-lead-card'
@@ -17,6 +24,15 @@ type Failure = SalesError | PortalError | UsecaseError
 type Step<T> = Promise<Result<T, Failure>>
 
 const okOf = <T>(value: T): Result<T, never> => ({ ok: true, value })
+
+/** A patch with our list codes as the portal stores them (item IDs), or the code its field does not list. */
+function encoded<T extends Readonly<Record<string, unknown>>>(
+  patch: T,
+  fields: UserFieldDescriptions,
+): Result<T, UsecaseError> {
+  const r = encodeListValues(patch, fields)
+  return r.ok ? r : { ok: false, error: { code: 'LIST_VALUE_UNKNOWN', field: r.field, value: r.value } }
+}
 
 /**
  * Qualifies a lead, which converts it: the company and the contact are found (the lead's own, then by ИНН, phone,
@@ -50,7 +66,9 @@ export async function qualifyLead(
   const finish = async (dealId: number, created: boolean, companyId: number | null, contactId: number | null) => {
     const fields: Record<string, string | number> = { STATUS_ID: status.statuses.qualified[0]! }
     if (direction) fields[status.directionField] = direction
-    const done = await leads.update(lead.id, fields)
+    const patch = encoded(fields, opened.card.leadFields)
+    if (!patch.ok) return patch
+    const done = await leads.update(lead.id, patch.value)
     return done.ok ? okOf({ dealId, created, companyId, contactId }) : done
   }
 
@@ -96,7 +114,9 @@ export async function qualifyLead(
     ...(company.value ? { COMPANY_ID: company.value } : {}),
     ...(contact.value ? { CONTACT_ID: contact.value } : {}),
   }
-  const added = await conv.addDeal(fields as QueryObject, opened.card.productRows)
+  const dealPatch = encoded(fields, opened.card.dealFields)
+  if (!dealPatch.ok) return dealPatch
+  const added = await conv.addDeal(dealPatch.value as QueryObject, opened.card.productRows)
   if (!added.ok) {
     // The deal may be there (a lost answer, or rows that failed after it): never re-sent, looked up instead.
     const after = await conv.dealsOfLead(lead.id)

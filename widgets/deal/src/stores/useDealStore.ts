@@ -30,7 +30,7 @@ export const useDealStore = defineStore('deal', () => {
     if (state.status === 'standalone') return { ok: false, error: { code: 'STANDALONE' } }
     if (dealId.value === null)
       return { ok: false, error: { code: 'NOT_IN_DEAL_CARD', placement: state.session.placement } }
-    return openDealCard(state.session, { dealId: dealId.value })
+    return openDealCard(state.session, { dealId: dealId.value, lang })
   }
   const { status, data: opened, error, load } = useCardStore(open)
 

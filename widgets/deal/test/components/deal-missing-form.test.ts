@@ -9,11 +9,11 @@ import { messages } from '../../src/messages'
 import DealMissingForm from '../../src/components/deal/DealMissingForm.vue'
 
 const LABELS: Record<string, string> = {
-  UF_CRM_SF_PAYMENT_TERMS: 'Условия оплаты',
-  UF_CRM_SF_CONFIG_STATUS: 'Статус конфигурации',
-  UF_CRM_SF_DELIVERY_WEIGHT_KG: 'Вес, кг',
+  UF_CRM_SF_PAY_TERMS: 'Условия оплаты',
+  UF_CRM_SF_CFG_STATE: 'Статус конфигурации',
+  UF_CRM_SF_DLV_KG: 'Вес, кг',
   UF_CRM_SF_URGENCY: 'Срочность',
-  UF_CRM_SF_OFFER_SIGNED: 'КП подписано',
+  UF_CRM_SF_SIGNED: 'КП подписано',
 }
 
 // Attached to the document so a submit button's click goes through the form's validation, as in a browser.
@@ -33,11 +33,11 @@ const items = (w: ReturnType<typeof mountForm>) =>
     .findAll('li')
     .map((li) => li.text())
 
-const field: Missing = { kind: 'field', field: 'UF_CRM_SF_PAYMENT_TERMS' }
-const positive: Missing = { kind: 'positive', field: 'UF_CRM_SF_DELIVERY_WEIGHT_KG' }
+const field: Missing = { kind: 'field', field: 'UF_CRM_SF_PAY_TERMS' }
+const positive: Missing = { kind: 'positive', field: 'UF_CRM_SF_DLV_KG' }
 const approval: Missing = {
   kind: 'fieldEquals',
-  field: 'UF_CRM_SF_CONFIG_STATUS',
+  field: 'UF_CRM_SF_CFG_STATE',
   expected: ['approved'],
   actual: 'pending',
   what: 'approval',
@@ -103,14 +103,14 @@ describe('DealMissingForm: filling in', () => {
   it('offers an input for plain and positive fields, a choice for a wanted value, nothing for the rest', () => {
     const credit: Missing = { kind: 'credit', decision: 'block', excess: '1' }
     const w = mountForm([field, positive, approval, choice, payment, credit])
-    expect(w.find('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').element.tagName).toBe('INPUT')
-    expect(w.find('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]').element.tagName).toBe('INPUT')
+    expect(w.find('[data-testid="missing-UF_CRM_SF_PAY_TERMS"]').element.tagName).toBe('INPUT')
+    expect(w.find('[data-testid="missing-UF_CRM_SF_DLV_KG"]').element.tagName).toBe('INPUT')
     const select = w.get<HTMLSelectElement>('[data-testid="missing-UF_CRM_SF_URGENCY"] select')
     // An empty, disabled placeholder first: an untouched choice is never sent as a silent first option.
     expect(select.findAll('option').map((o) => o.element.value)).toEqual(['', 'standard', 'express'])
     expect(select.element.required).toBe(true)
     expect(select.element.value).toBe('')
-    expect(w.find('[data-testid="missing-UF_CRM_SF_CONFIG_STATUS"]').exists()).toBe(false)
+    expect(w.find('[data-testid="missing-UF_CRM_SF_CFG_STATE"]').exists()).toBe(false)
     expect(w.findAll('form label')).toHaveLength(3)
   })
 
@@ -121,29 +121,29 @@ describe('DealMissingForm: filling in', () => {
 
   it('follows a new list from the guard for the same stage: keeps what is still asked, drops the rest', async () => {
     const w = mountForm([field, positive])
-    await w.get('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').setValue('prepay50')
-    await w.get('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]').setValue('12')
+    await w.get('[data-testid="missing-UF_CRM_SF_PAY_TERMS"]').setValue('prepay50')
+    await w.get('[data-testid="missing-UF_CRM_SF_DLV_KG"]').setValue('12')
     await w.setProps({ missing: [positive, payment] })
-    expect(w.find('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').exists()).toBe(false)
+    expect(w.find('[data-testid="missing-UF_CRM_SF_PAY_TERMS"]').exists()).toBe(false)
     await w.get('form').trigger('submit')
-    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_DELIVERY_WEIGHT_KG: '12' }]])
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_DLV_KG: '12' }]])
     await w.setProps({ missing: [payment] })
     expect(w.find('form').exists()).toBe(false)
   })
 
   it('asks for the fields inside "one of" alternatives too', () => {
     const w = mountForm([{ kind: 'anyOf', options: [[field], [payment]] }])
-    expect(w.find('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').exists()).toBe(true)
+    expect(w.find('[data-testid="missing-UF_CRM_SF_PAY_TERMS"]').exists()).toBe(true)
   })
 
   it('submit emits the typed values by field code', async () => {
     const w = mountForm([field, positive, choice, approval])
-    await w.get('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').setValue('prepay50')
-    await w.get('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]').setValue('12.5')
+    await w.get('[data-testid="missing-UF_CRM_SF_PAY_TERMS"]').setValue('prepay50')
+    await w.get('[data-testid="missing-UF_CRM_SF_DLV_KG"]').setValue('12.5')
     await w.get('[data-testid="missing-UF_CRM_SF_URGENCY"] select').setValue('express')
     await w.get('form').trigger('submit')
     expect(w.emitted('submit')).toEqual([
-      [{ UF_CRM_SF_PAYMENT_TERMS: 'prepay50', UF_CRM_SF_DELIVERY_WEIGHT_KG: '12.5', UF_CRM_SF_URGENCY: 'express' }],
+      [{ UF_CRM_SF_PAY_TERMS: 'prepay50', UF_CRM_SF_DLV_KG: '12.5', UF_CRM_SF_URGENCY: 'express' }],
     ])
     expect(w.emitted('cancel')).toBeUndefined()
   })
@@ -151,12 +151,12 @@ describe('DealMissingForm: filling in', () => {
   it('the submit button does not submit while a required input is empty', async () => {
     const w = mountForm([field, positive], 'ru')
     const submit = w.get('[data-testid="missing-submit"]')
-    await w.get('[data-testid="missing-UF_CRM_SF_PAYMENT_TERMS"]').setValue('net30')
+    await w.get('[data-testid="missing-UF_CRM_SF_PAY_TERMS"]').setValue('net30')
     await submit.trigger('click')
     expect(w.emitted('submit')).toBeUndefined()
-    await w.get('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]').setValue('3')
+    await w.get('[data-testid="missing-UF_CRM_SF_DLV_KG"]').setValue('3')
     await submit.trigger('click')
-    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_PAYMENT_TERMS: 'net30', UF_CRM_SF_DELIVERY_WEIGHT_KG: '3' }]])
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_PAY_TERMS: 'net30', UF_CRM_SF_DLV_KG: '3' }]])
   })
 
   it('cancel emits cancel and no submit', async () => {
@@ -182,14 +182,14 @@ describe('DealMissingForm: filling in', () => {
 describe('DealMissingForm: what people type and pick', () => {
   it('reads an amount typed the Russian way («1 500 000,50») and names the field when it is not a number', async () => {
     const w = mountForm([positive])
-    const box = w.get('[data-testid="missing-UF_CRM_SF_DELIVERY_WEIGHT_KG"]')
+    const box = w.get('[data-testid="missing-UF_CRM_SF_DLV_KG"]')
     await box.setValue('1,2,3')
     await w.get('form').trigger('submit')
     expect(w.emitted('submit')).toBeUndefined()
     expect(w.get('[role="alert"]').text()).toBe('Поле «Вес, кг»: «1,2,3» — не число.')
     await box.setValue('1 500 000,50')
     await w.get('form').trigger('submit')
-    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_DELIVERY_WEIGHT_KG: '1500000.50' }]])
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_DLV_KG: '1500000.50' }]])
   })
 
   it('asks for a company or a contact with a search by name, never an id box, and sends the picked id', async () => {
@@ -206,5 +206,53 @@ describe('DealMissingForm: what people type and pick', () => {
     expect(w.get('[data-testid="missing-COMPANY_ID-chosen"]').text()).toContain('ООО «СтальМонтаж»')
     await w.get('form').trigger('submit')
     expect(w.emitted('submit')).toEqual([[{ COMPANY_ID: '7' }]])
+  })
+})
+
+describe('DealMissingForm: list fields in the portal’s words', () => {
+  const LISTS: Record<string, { value: string; label: string }[]> = {
+    UF_CRM_SF_PAY_TERMS: [
+      { value: 'prepay100', label: 'Предоплата 100 %' },
+      { value: 'net30', label: 'Оплата в течение 30 дней' },
+    ],
+    UF_CRM_SF_URGENCY: [
+      { value: 'standard', label: 'Обычная' },
+      { value: 'express', label: 'Срочная' },
+    ],
+  }
+  const mountWithLists = (missing: readonly Missing[]) =>
+    mount(DealMissingForm, {
+      props: {
+        stage: 'Договор подписан',
+        missing,
+        fieldLabel: (f: string) => LABELS[f] ?? f,
+        listItems: (f: string) => LISTS[f] ?? [],
+        money: (a: string) => formatMoney(a, 'RUB', 'ru'),
+      },
+      global: { plugins: [createPinia(), createWidgetI18n('ru', messages), b24UiPlugin] },
+      attachTo: document.body,
+    })
+
+  it('a list field is picked from its items by label and sends the item’s code', async () => {
+    const w = mountWithLists([field])
+    const select = w.get<HTMLSelectElement>('[data-testid="missing-UF_CRM_SF_PAY_TERMS"] select')
+    expect(select.findAll('option').map((o) => [o.element.value, o.text()])).toEqual([
+      ['', expect.any(String)],
+      ['prepay100', 'Предоплата 100 %'],
+      ['net30', 'Оплата в течение 30 дней'],
+    ])
+    await select.setValue('net30')
+    await w.get('form').trigger('submit')
+    expect(w.emitted('submit')).toEqual([[{ UF_CRM_SF_PAY_TERMS: 'net30' }]])
+  })
+
+  it('a wanted value and the current one are named by their labels, never by codes', () => {
+    const w = mountWithLists([{ ...choice, expected: ['express'], actual: 'standard' } as Missing])
+    const text = items(w).join(' ')
+    expect(text).toContain('Срочная')
+    expect(text).toContain('Обычная')
+    expect(text).not.toContain('express')
+    const options = w.get('[data-testid="missing-UF_CRM_SF_URGENCY"] select').findAll('option')
+    expect(options.map((o) => o.text())).toContain('Срочная')
   })
 })
