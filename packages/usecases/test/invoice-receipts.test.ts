@@ -233,6 +233,37 @@ describe('receipts', () => {
     )
   })
 
+  it('20 concurrent applies of one bank document (no lock between them) leave exactly one payment', async () => {
+    const o = await open(ACCOUNTANT)
+    const key = 'kl:2026-11-20:race'
+    const input = {
+      invoiceId: o.card.invoice.id,
+      receipt: { amount: '100', currency: o.card.invoice.currency, date: TODAY, bankDocumentKey: key },
+      today: TODAY,
+      lang: 'ru' as const,
+      actor: 'system' as const,
+    }
+    const before = storedPayments(o.card.invoice.id).length
+    const gateways = await Promise.all(Array.from({ length: 20 }, () => gateway(ACCOUNTANT)))
+    portal.log.length = 0
+    const results = await Promise.all(gateways.map((g) => applyReceipt(g, input)))
+    // The race was real: more than one call added a payment; every loser took its own back.
+    const adds = portal.log.filter((l) => l.method === 'crm.item.payment.add' && !l.error).length
+    expect(adds).toBeGreaterThan(1)
+    const applied = results.filter((r) => r.ok)
+    expect(applied).toHaveLength(1)
+    const winner = applied[0]!.ok ? applied[0]!.value.paymentId : 0
+    for (const r of results.filter((x) => !x.ok))
+      expect(r).toEqual({ ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: winner } })
+    const payments = storedPayments(o.card.invoice.id)
+    expect(payments).toHaveLength(before + 1)
+    expect(payments.map((p) => p.id)).toContain(winner)
+    expect(storedProducts(winner).length).toBeGreaterThan(0)
+    expect([...portal.store.paymentProducts.values()].filter((p) => !portal.store.payments.has(p.paymentId))).toEqual(
+      [],
+    )
+  }, 60_000)
+
   it('undo (accountant, with a reason) removes the payment and its products, writes the audit line, moves back', async () => {
     const o = await open(ACCOUNTANT)
     const g = await gateway(ACCOUNTANT)

@@ -1,4 +1,4 @@
-import type { Payment, PaymentProduct } from '@salesflow/portal'
+import type { Payment, PaymentProduct, TimelineNote } from '@salesflow/portal'
 import type { OpenedInvoice } from './open-invoice'
 
 /**
@@ -13,14 +13,38 @@ const MARK = /\[sf:receipt payment=(\d+)(?: bank=([^\]\s]+))?\]/
 export interface ReceiptMark {
   readonly paymentId: number
   readonly bankDocumentKey: string | null
+  /** The comment carrying the mark: its id orders concurrent receipts. */
+  readonly noteId: number
+}
+
+/** Our receipt marks in timeline comments, in the comments' order. */
+export function marksIn(notes: readonly TimelineNote[]): ReceiptMark[] {
+  return notes.flatMap((n) => {
+    const m = MARK.exec(n.comment)
+    return m ? [{ paymentId: Number(m[1]), bankDocumentKey: m[2] ? decodeURIComponent(m[2]) : null, noteId: n.id }] : []
+  })
 }
 
 /** Our receipt marks found in the invoice's timeline, oldest first. */
-export function receiptMarks(opened: OpenedInvoice): ReceiptMark[] {
-  return opened.card.notes.flatMap((n) => {
-    const m = MARK.exec(n.comment)
-    return m ? [{ paymentId: Number(m[1]), bankDocumentKey: m[2] ? decodeURIComponent(m[2]) : null }] : []
-  })
+export const receiptMarks = (opened: OpenedInvoice): ReceiptMark[] => marksIn(opened.card.notes)
+
+/**
+ * The payment that holds a bank document: among the marks with `key` whose payment still exists, the one written
+ * first (lowest comment id). A comment id is given when the comment is stored, so every caller that wrote a mark
+ * and then read the comments sees every earlier mark: all agree on the same first one.
+ */
+export function holderOf(
+  notes: readonly TimelineNote[],
+  livePaymentIds: readonly number[],
+  key: string,
+): ReceiptMark | undefined {
+  const live = new Set(livePaymentIds)
+  return marksIn(notes)
+    .filter((m) => m.bankDocumentKey === key && live.has(m.paymentId))
+    .reduce<ReceiptMark | undefined>(
+      (first, m) => (first === undefined || m.noteId < first.noteId ? m : first),
+      undefined,
+    )
 }
 
 /** A payment of the invoice with its products and, when we recorded it, its bank document. */
