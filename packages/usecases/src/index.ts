@@ -79,8 +79,6 @@ export {
   previewInvoice,
   invoiceToAdd,
   storedRateOf,
-  INVOICE_FIELDS,
-  INVOICE_FIELD_SPECS,
   type IssueMode,
   type InvoiceAsk,
   type InvoiceSource,
@@ -116,6 +114,7 @@ export {
 } from './install/install-app'
 export {
   USER_FIELDS,
+  INVOICE_FIELDS,
   WORKER_EVENTS,
   DEFAULT_OPTIONS,
   placementRows,

@@ -66,6 +66,15 @@ const DEMO_USER_FIELDS: readonly FieldSpec[] = [
   ]),
 ]
 
+/** The smart-invoice user fields (userfieldconfig, all text) the install creates: issue key and rate snapshot. */
+const DEMO_INVOICE_FIELDS: readonly (readonly [fieldName: string, ru: string, en: string])[] = [
+  ['UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY', 'Ключ выставления', 'Issue key'],
+  ['UF_CRM_SMART_INVOICE_SF_RATE', 'Курс', 'Rate'],
+  ['UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL', 'Номинал курса', 'Rate nominal'],
+  ['UF_CRM_SMART_INVOICE_SF_RATE_DATE', 'Дата курса', 'Rate date'],
+  ['UF_CRM_SMART_INVOICE_SF_RATE_SOURCE', 'Источник курса', 'Rate source'],
+]
+
 /** Stores one user field as userfield.add does (ids from the portal's sequences). */
 export function addUserField(
   store: PortalStore,
@@ -98,6 +107,21 @@ export function seedInstalledApp(store: PortalStore, placements: readonly AppPla
         SORT: String((i + 1) * 10),
         DEF: 'N' as const,
       })),
+    })
+  for (const [fieldName, ru, en] of DEMO_INVOICE_FIELDS)
+    store.userFieldConfigs.push({
+      id: nextId(store, 'userfield'),
+      entityId: 'CRM_SMART_INVOICE',
+      fieldName,
+      userTypeId: 'string',
+      xmlId: fieldName,
+      sort: 100,
+      multiple: 'N',
+      mandatory: 'N',
+      showFilter: 'N',
+      isSearchable: 'N',
+      settings: {},
+      editFormLabel: { ru, en },
     })
   bindAppPlacements(store, placements)
   store.installed = true
