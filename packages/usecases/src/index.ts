@@ -61,6 +61,7 @@ export {
 } from './invoice/receipt-preview'
 export { applyReceipt, type ApplyReceiptInput, type AppliedReceipt } from './invoice/apply-receipt'
 export { undoReceipt, canUndoReceipt } from './invoice/undo-receipt'
+export { refundReceipt, canRefundReceipt } from './invoice/refund-receipt'
 export { receiptsOf, receiptMarks, receiptMark, type ReceiptRecord, type ReceiptMark } from './invoice/receipt-marks'
 export { rateSnapshotOf, type RateSnapshot } from './invoice/rate-snapshot'
 export { invoiceCreditOf } from './invoice/credit'

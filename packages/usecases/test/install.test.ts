@@ -76,6 +76,7 @@ describe('installApp on a fresh portal', () => {
       ['CRM_SMART_INVOICE', INVOICE_FIELDS.rateNominal, 'string', 'Rate nominal'],
       ['CRM_SMART_INVOICE', INVOICE_FIELDS.rateDate, 'string', 'Rate date'],
       ['CRM_SMART_INVOICE', INVOICE_FIELDS.rateSource, 'string', 'Rate source'],
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.dispute, 'string', 'Invoice dispute'],
     ])
     expect(Object.keys(store.appOptions).sort()).toEqual(
       ['salesflow.delivery', 'salesflow.funnels', 'salesflow.leadRules', 'salesflow.policy', 'salesflow.roles'].sort(),

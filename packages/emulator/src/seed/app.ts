@@ -66,13 +66,14 @@ const DEMO_USER_FIELDS: readonly FieldSpec[] = [
   ]),
 ]
 
-/** The smart-invoice user fields (userfieldconfig, all text) the install creates: issue key and rate snapshot. */
+/** The smart-invoice user fields (userfieldconfig, all text) the install creates: issue key, rate snapshot, dispute. */
 const DEMO_INVOICE_FIELDS: readonly (readonly [fieldName: string, ru: string, en: string])[] = [
   ['UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY', 'Ключ выставления', 'Issue key'],
   ['UF_CRM_SMART_INVOICE_SF_RATE', 'Курс', 'Rate'],
   ['UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL', 'Номинал курса', 'Rate nominal'],
   ['UF_CRM_SMART_INVOICE_SF_RATE_DATE', 'Дата курса', 'Rate date'],
   ['UF_CRM_SMART_INVOICE_SF_RATE_SOURCE', 'Источник курса', 'Rate source'],
+  ['UF_CRM_SMART_INVOICE_SF_DISPUTE', 'Спор по счёту', 'Invoice dispute'],
 ]
 
 /** Stores one user field as userfield.add does (ids from the portal's sequences). */

@@ -240,13 +240,55 @@ export function createReceiptRepository(client: PortalClient) {
       return failed && !failed.ok ? failed : ok(true)
     },
 
-    /** The invoice's stage and an audit line naming who and why, in one batch. */
-    async moveStage(invoiceId: number, stageId: string, comment: string): Promise<Result<true, PortalError>> {
+    /**
+     * One batch: the payment unpaid (its money went back; the payment and its products stay as the record), the
+     * audit line and the invoice's new stage.
+     */
+    async refund(r: {
+      readonly invoiceId: number
+      readonly paymentId: number
+      readonly comment: string
+      readonly stageId?: string
+    }): Promise<Result<true, PortalError>> {
+      const cmd: Record<string, Command> = {
+        unpay: { method: 'crm.item.payment.unpay', params: { id: r.paymentId } },
+        comment: {
+          method: 'crm.timeline.comment.add',
+          params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
+        },
+      }
+      if (r.stageId)
+        cmd.stage = {
+          method: 'crm.item.update',
+          params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.stageId } },
+        }
+      const res = await client.batch(cmd, { halt: true })
+      if (!res.ok) return res
+      const failed = Object.values(res.value).find((a) => !a.ok)
+      if (!failed || failed.ok) return ok(true)
+      if (!res.value.unpay?.ok) return failed
+      // Unpaid but not recorded: pay it again, so no refund stays without its audit line.
+      const undone = await client.call('crm.item.payment.pay', { id: r.paymentId }, { kind: 'write' })
+      return undone.ok ? failed : err({ ...failed.error, code: 'UNKNOWN_OUTCOME' })
+    },
+
+    /** The invoice's stage (with user fields by original name, if any) and an audit line naming who and why. */
+    async moveStage(
+      invoiceId: number,
+      stageId: string,
+      comment: string,
+      userFields: Readonly<Record<string, string>> = {},
+    ): Promise<Result<true, PortalError>> {
       const res = await client.batch(
         {
           stage: {
             method: 'crm.item.update',
-            params: { entityTypeId: SMART_INVOICE, id: invoiceId, fields: { stageId } },
+            params: {
+              entityTypeId: SMART_INVOICE,
+              id: invoiceId,
+              useOriginalUfNames: 'Y',
+              fields: { stageId, ...userFields },
+            },
           },
           comment: {
             method: 'crm.timeline.comment.add',

@@ -40,8 +40,8 @@ const DIRECTIONS = [
 ]
 
 /**
- * The smart-invoice user fields issuing writes, by purpose: the one place naming them (the install creates them,
- * generateInvoice writes them, the panel and the deal tab read the rate snapshot from them).
+ * The smart-invoice user fields, by purpose: the one place naming them (the install creates them, generateInvoice
+ * writes the key and the rate snapshot, the panel and the deal tab read it; the lifecycle writes the dispute).
  */
 export const INVOICE_FIELDS = {
   idempotencyKey: 'UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY',
@@ -49,9 +49,11 @@ export const INVOICE_FIELDS = {
   rateNominal: 'UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL',
   rateDate: 'UF_CRM_SMART_INVOICE_SF_RATE_DATE',
   rateSource: 'UF_CRM_SMART_INVOICE_SF_RATE_SOURCE',
+  /** The client's objection while the invoice is disputed; empty when it is not. */
+  dispute: 'UF_CRM_SMART_INVOICE_SF_DISPUTE',
 } as const
 
-/** Text fields: a rate keeps every digit the portal quoted, a key is compared as written. */
+/** Text fields: a rate keeps every digit the portal quoted, a key is compared as written, a dispute is words. */
 const invoiceField = (purpose: keyof typeof INVOICE_FIELDS, ru: string, en: string): UserFieldSpec => ({
   entity: 'smartInvoice',
   fieldName: INVOICE_FIELDS[purpose],
@@ -65,6 +67,7 @@ const INVOICE_USER_FIELDS: readonly UserFieldSpec[] = [
   invoiceField('rateNominal', 'Номинал курса', 'Rate nominal'),
   invoiceField('rateDate', 'Дата курса', 'Rate date'),
   invoiceField('rateSource', 'Источник курса', 'Rate source'),
+  invoiceField('dispute', 'Спор по счёту', 'Invoice dispute'),
 ]
 
 /**

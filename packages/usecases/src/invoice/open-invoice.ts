@@ -18,6 +18,8 @@ import {
 import { loadInvoiceCard, type InvoiceCard, type PortalError, type Stage } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { readSettings, type Settings } from '../settings'
+import { INVOICE_FIELDS } from '../install/manifest'
+import { refundedPaymentIds } from './receipt-marks'
 
 /** An invoice card with what every decision on it needs: status, positions, totals, role, settings. */
 export interface OpenedInvoice {
@@ -79,11 +81,15 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
     paid,
     dueDate: card.invoice.dueDate,
     today,
+    // Our own records: the dispute field while the client contests it, a refund line once money went back.
+    disputed: (card.invoice.userFields[INVOICE_FIELDS.dispute] ?? '') !== '',
+    refunded: refundedPaymentIds(card.notes).length > 0,
   })
   if (!status.ok) return status
   const late = overdueDays(card.invoice.dueDate, outstanding, today)
   if (!late.ok) return late
-  const closed = ['paid', 'cancelled', 'refunded', 'draft'].includes(status.value)
+  // A disputed invoice is not chased: no overdue days until the dispute is resolved.
+  const closed = ['paid', 'cancelled', 'refunded', 'draft', 'disputed'].includes(status.value)
   return {
     ok: true,
     value: {

@@ -47,18 +47,33 @@ export function holderOf(
     )
 }
 
+/** Our refund line's mark: the payment whose money went back to the client (the payment itself is unpaid). */
+export const refundMark = (payment: number): string => `[sf:refund payment=${payment}]`
+const REFUND = /\[sf:refund payment=(\d+)\]/
+
+/** Ids of the payments our refund lines name, oldest first. */
+export const refundedPaymentIds = (notes: readonly TimelineNote[]): number[] =>
+  notes.flatMap((n) => {
+    const m = REFUND.exec(n.comment)
+    return m ? [Number(m[1])] : []
+  })
+
 /** A payment of the invoice with its products and, when we recorded it, its bank document. */
 export interface ReceiptRecord {
   readonly payment: Payment
   readonly products: readonly PaymentProduct[]
   readonly bankDocumentKey: string | null
+  /** Its money went back to the client (our refund line names it). */
+  readonly refunded: boolean
 }
 
 export function receiptsOf(opened: OpenedInvoice): ReceiptRecord[] {
   const marks = receiptMarks(opened)
+  const refunded = new Set(refundedPaymentIds(opened.card.notes))
   return opened.card.payments.map((payment) => ({
     payment,
     products: opened.card.paymentProducts.filter((p) => p.paymentId === payment.id),
     bankDocumentKey: marks.find((m) => m.paymentId === payment.id)?.bankDocumentKey ?? null,
+    refunded: refunded.has(payment.id),
   }))
 }
