@@ -95,6 +95,19 @@ describe('issuing an invoice from the deal tab', () => {
     expect(await frame.getByTestId('finance-invoice-rate').textContent()).toMatch(
       /^курс 100\.25 RUB за 1 EUR на \d\d\.\d\d\.\d{4} \(portal\)$/,
     )
+
+    // The invoice's own panel shows the same snapshot (it reads the fields the install manifest names).
+    await context?.close()
+    context = await browser.newContext({ viewport: { width: 1300, height: 1400 } })
+    page = await context.newPage()
+    await page.goto(`${baseUrl}/?entity=invoice&id=${String(invoice!['id'])}&user=${MANAGER}&lang=ru&tab=w:invoice`)
+    const panel = page.frameLocator('iframe[data-testid="widget-frame"]')
+    await expect
+      .poll(() => panel.getByTestId('invoice-widget').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('ready')
+    expect(await panel.getByTestId('invoice-rate').textContent()).toMatch(
+      /^Курс: 1 EUR = 100\.25 RUB, на \d\d\.\d\d\.\d{4}, источник: portal$/,
+    )
   })
 
   it('asking again returns the same invoice', async () => {
