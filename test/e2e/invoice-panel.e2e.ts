@@ -185,6 +185,9 @@ describe('invoice status panel', () => {
       useOriginalUfNames: 'Y',
     })
     expect(stored.item['UF_CRM_SMART_INVOICE_SF_DISPUTE']).toBe('Клиент оспаривает количество')
+    expect(await frame.getByTestId('invoice-dispute').textContent()).toBe(
+      'Клиент оспаривает: Клиент оспаривает количество',
+    )
     await expect.poll(() => frame.getByTestId('lifecycle-RESOLVE').isDisabled()).toBe(true)
     expect(await frame.getByTestId('lifecycle-RESOLVE-why').textContent()).toContain('роли')
     await context?.close()
@@ -195,6 +198,7 @@ describe('invoice status panel', () => {
     await expect
       .poll(() => asAccountant.getByTestId('invoice-status').textContent(), { timeout: 15_000 })
       .toBe('Частично оплачен')
+    expect(await asAccountant.getByTestId('invoice-dispute').count()).toBe(0)
   }, 120_000)
 
   it('the accountant refunds the payment with a reason: nothing paid is left, so the invoice is refunded', async () => {

@@ -320,7 +320,7 @@ describe('dispute', () => {
     expect([...portal.store.comments.values()].at(-1)!.comment).toContain('оспорен клиентом')
 
     const disputed = await invoiceOpened(MANAGER, sent.id, late)
-    expect([disputed.status, disputed.overdueDays]).toEqual(['disputed', 0])
+    expect([disputed.status, disputed.overdueDays, disputed.dispute]).toEqual(['disputed', 0, 'Не та партия'])
     // The manager may not resolve, cancel or send back; finance may.
     const resolve = invoiceActions(disputed).find((a) => a.event === 'RESOLVE')
     expect(resolve?.refusal?.code).toBe('ROLE_NOT_ALLOWED')

@@ -28,6 +28,7 @@ export const messages = {
     },
     header: {
       number: 'Счёт № {number}',
+      dispute: 'Клиент оспаривает: {reason}',
       amount: 'Сумма',
       paid: 'Оплачено',
       outstanding: 'К оплате',
@@ -140,6 +141,7 @@ export const messages = {
     },
     header: {
       number: 'Invoice No. {number}',
+      dispute: 'The client disputes: {reason}',
       amount: 'Amount',
       paid: 'Paid',
       outstanding: 'Outstanding',

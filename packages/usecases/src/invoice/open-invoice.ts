@@ -39,6 +39,8 @@ export interface OpenedInvoice {
   readonly revision: string
   /** ISO date the status and overdue days were computed for. */
   readonly today: string
+  /** What the client contests while the invoice is disputed; null otherwise. */
+  readonly dispute: string | null
 }
 
 /** A stage id ending in `:UC_PARTIAL` is the partly paid stage (the demo portal has one); else the sent stage. */
@@ -106,6 +108,7 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
       overdueDays: closed ? 0 : late.value,
       revision: revisionOf(card),
       today,
+      dispute: status.value === 'disputed' ? card.invoice.userFields[INVOICE_FIELDS.dispute] || null : null,
     },
   }
 }
