@@ -11,10 +11,6 @@ const MANAGER = 2
 const VIEWER = 5
 /** The demo deal 6: RUB, payment terms prepay50, with rows, a company and a contact. */
 const DEAL = 6
-/** The smart-invoice user fields the app's install (an administrator) creates: the rate snapshot and the key. */
-const FIELDS = ['IDEMPOTENCY_KEY', 'RATE', 'RATE_NOMINAL', 'RATE_DATE', 'RATE_SOURCE'].map(
-  (f) => `UF_CRM_SMART_INVOICE_SF_${f}`,
-)
 
 let browser: Browser
 let context: BrowserContext | undefined
@@ -35,12 +31,8 @@ const invoicesOfDeal = async () =>
 
 beforeAll(async () => {
   browser = await launchBrowser()
+  // The demo portal has salesflow installed: its install created the invoice fields (rate snapshot, issue key).
   await fetch(`${baseUrl}/emulator/reset`, { method: 'POST' })
-  for (const fieldName of FIELDS)
-    await rest('userfieldconfig.add', {
-      moduleId: 'crm',
-      field: { entityId: 'CRM_SMART_INVOICE', fieldName, userTypeId: 'string' },
-    })
 })
 afterAll(async () => {
   await browser?.close()
@@ -99,6 +91,23 @@ describe('issuing an invoice from the deal tab', () => {
     await expect
       .poll(() => frame.getByTestId('finance-invoices').textContent(), { timeout: 10_000 })
       .toContain(String(invoice!['title']))
+    // Its rate snapshot is in the list: EUR differs from the deal's RUB.
+    expect(await frame.getByTestId('finance-invoice-rate').textContent()).toMatch(
+      /^курс 100\.25 RUB за 1 EUR на \d\d\.\d\d\.\d{4} \(portal\)$/,
+    )
+
+    // The invoice's own panel shows the same snapshot (it reads the fields the install manifest names).
+    await context?.close()
+    context = await browser.newContext({ viewport: { width: 1300, height: 1400 } })
+    page = await context.newPage()
+    await page.goto(`${baseUrl}/?entity=invoice&id=${String(invoice!['id'])}&user=${MANAGER}&lang=ru&tab=w:invoice`)
+    const panel = page.frameLocator('iframe[data-testid="widget-frame"]')
+    await expect
+      .poll(() => panel.getByTestId('invoice-widget').getAttribute('data-status'), { timeout: 30_000 })
+      .toBe('ready')
+    expect(await panel.getByTestId('invoice-rate').textContent()).toMatch(
+      /^Курс: 1 EUR = 100\.25 RUB, на \d\d\.\d\d\.\d{4}, источник: portal$/,
+    )
   })
 
   it('asking again returns the same invoice', async () => {

@@ -164,4 +164,54 @@ describe('invoice status panel', () => {
     expect(flat).toContain(printed)
     await expect.poll(() => frame.getByTestId('print-attached').count(), { timeout: 15_000 }).toBe(1)
   }, 240_000)
+
+  /** Runs a lifecycle move that asks for words, as a person does. */
+  async function moveWithReason(frame: FrameLocator, event: string, reason: string): Promise<void> {
+    await frame.getByTestId(`lifecycle-${event}`).click()
+    await inputOf(frame, 'lifecycle-reason').fill(reason)
+    await frame.getByTestId('lifecycle-confirm').click()
+  }
+
+  it('the manager records the client’s dispute; only the accountant resolves it', async () => {
+    const frame = await openPanel(invoice.id, MANAGER)
+    await expect.poll(() => frame.getByTestId('invoice-status').textContent()).toBe('Частично оплачен')
+    // A manager takes no money back.
+    expect(await frame.getByTestId('payment-refund').count()).toBe(0)
+    await moveWithReason(frame, 'DISPUTE', 'Клиент оспаривает количество')
+    await expect.poll(() => frame.getByTestId('invoice-status').textContent(), { timeout: 15_000 }).toBe('Оспаривается')
+    const stored = await rest<{ item: Record<string, unknown> }>('crm.item.get', {
+      entityTypeId: 31,
+      id: invoice.id,
+      useOriginalUfNames: 'Y',
+    })
+    expect(stored.item['UF_CRM_SMART_INVOICE_SF_DISPUTE']).toBe('Клиент оспаривает количество')
+    expect(await frame.getByTestId('invoice-dispute').textContent()).toBe(
+      'Клиент оспаривает: Клиент оспаривает количество',
+    )
+    await expect.poll(() => frame.getByTestId('lifecycle-RESOLVE').isDisabled()).toBe(true)
+    expect(await frame.getByTestId('lifecycle-RESOLVE-why').textContent()).toContain('роли')
+    await context?.close()
+
+    const asAccountant = await openPanel(invoice.id, ACCOUNTANT)
+    await expect.poll(() => asAccountant.getByTestId('invoice-status').textContent()).toBe('Оспаривается')
+    await moveWithReason(asAccountant, 'RESOLVE', 'Количество подтверждено накладной')
+    await expect
+      .poll(() => asAccountant.getByTestId('invoice-status').textContent(), { timeout: 15_000 })
+      .toBe('Частично оплачен')
+    expect(await asAccountant.getByTestId('invoice-dispute').count()).toBe(0)
+  }, 120_000)
+
+  it('the accountant refunds the payment with a reason: nothing paid is left, so the invoice is refunded', async () => {
+    const frame = await openPanel(invoice.id, ACCOUNTANT)
+    await expect.poll(() => frame.getByTestId('invoice-status').textContent()).toBe('Частично оплачен')
+    await frame.getByTestId('payment-refund').first().click()
+    await inputOf(frame, 'payment-refund-reason').fill('Возврат бракованной партии')
+    await frame.getByTestId('payment-refund-confirm').click()
+    await expect.poll(() => frame.getByTestId('invoice-status').textContent(), { timeout: 15_000 }).toBe('Возвращён')
+    expect(await frame.getByTestId('payment-refunded').count()).toBe(1)
+    const item = (await rest<{ item: WireItem }>('crm.item.get', { entityTypeId: 31, id: invoice.id })).item
+    expect(item.stageId).toBe('DT31_2:D')
+    const payments = await rest<{ paid: string }[]>('crm.item.payment.list', { entityTypeId: 31, entityId: invoice.id })
+    expect(payments.filter((p) => p.paid === 'Y')).toEqual([])
+  }, 120_000)
 })

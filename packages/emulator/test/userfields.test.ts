@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../src/index'
 import { call } from './rest'
 
-const portal = createPortal({ faults: { rateLimit: false } })
+// A portal where the app is not installed: no smart-invoice user fields yet.
+const portal = createPortal({ seed: 'empty', faults: { rateLimit: false } })
 beforeEach(() => portal.reset())
 const ok = async <T>(method: string, params: Record<string, unknown> = {}, userId = 1): Promise<T> => {
   const r = await call(portal, method, params, { userId })

@@ -8,10 +8,14 @@ import { mapAnswerList } from './repositories/fetch'
 import { mapDepartment, mapUser } from './mappers/org'
 import { portalError, type PortalError } from './errors'
 import { optionsOf } from './repositories/options'
+import { SMART_INVOICE } from './repositories/invoices'
 
-/** The CRM entities whose user fields the app keeps (crm.<entity>.userfield.*). */
-export type UserFieldEntity = 'deal' | 'lead' | 'company'
-export const USER_FIELD_ENTITIES: readonly UserFieldEntity[] = ['deal', 'lead', 'company']
+/** userfieldconfig's object id of smart-invoice user fields; their names start with `UF_CRM_SMART_INVOICE_`. */
+const SMART_INVOICE_FIELD_ENTITY = 'CRM_SMART_INVOICE'
+
+/** The CRM entities whose user fields the app keeps: crm.<entity>.userfield.*, and smart invoices (userfieldconfig). */
+export type UserFieldEntity = 'deal' | 'lead' | 'company' | 'smartInvoice'
+export const USER_FIELD_ENTITIES: readonly Exclude<UserFieldEntity, 'smartInvoice'>[] = ['deal', 'lead', 'company']
 
 export interface BoundPlacement {
   readonly placement: string
@@ -41,7 +45,7 @@ export interface AppSetupState {
 /** A user field as a person reads it in the card: a list with labels, yes/no, a number or a text. */
 export interface UserFieldSpec {
   readonly entity: UserFieldEntity
-  /** Full code, `UF_CRM_SF_…`. */
+  /** Full code, `UF_CRM_SF_…` (a smart invoice's: `UF_CRM_SMART_INVOICE_…`). */
   readonly fieldName: string
   readonly userTypeId: 'string' | 'integer' | 'double' | 'boolean' | 'enumeration'
   readonly label: { readonly ru: string; readonly en: string }
@@ -72,6 +76,12 @@ const READS: Readonly<Record<string, Command>> = {
   ...Object.fromEntries(
     USER_FIELD_ENTITIES.map((e) => [`uf_${e}`, { method: `crm.${e}.userfield.list`, kind: 'read' } as Command]),
   ),
+  // Smart invoices have no crm.*.userfield.list; crm.item.fields lists their user fields in one page.
+  uf_smartInvoice: {
+    method: 'crm.item.fields',
+    kind: 'read',
+    params: { entityTypeId: SMART_INVOICE, useOriginalUfNames: 'Y' },
+  },
 }
 
 const malformed = (method: string, field: string) => err(portalError('MALFORMED_RESPONSE', { method, field }))
@@ -116,6 +126,15 @@ export async function readAppSetup(client: PortalClient): Promise<Result<AppSetu
     for (const f of u.value.result.filter(isRecord))
       userFields.push({ entity, fieldName: String(f['FIELD_NAME'] ?? ''), userTypeId: String(f['USER_TYPE_ID'] ?? '') })
   }
+  const inv = answerOf(a, 'uf_smartInvoice')
+  if (!inv.ok) return inv
+  const fields = isRecord(inv.value.result) ? inv.value.result['fields'] : undefined
+  if (!isRecord(fields)) return malformed('crm.item.fields', 'result.fields')
+  for (const [key, f] of Object.entries(fields)) {
+    const fieldName = isRecord(f) && typeof f['upperName'] === 'string' ? f['upperName'] : key
+    if (fieldName.startsWith('UF_') && isRecord(f))
+      userFields.push({ entity: 'smartInvoice', fieldName, userTypeId: String(f['type'] ?? '') })
+  }
   return ok({ isAdmin, placements, events, options: options.value, userFields })
 }
 
@@ -136,6 +155,22 @@ function commandOf(w: SetupWrite): Command {
       return { method: 'placement.unbind', kind: 'write', params: { PLACEMENT: w.placement, HANDLER: w.handler } }
     case 'addUserField': {
       const f = w.field
+      if (f.entity === 'smartInvoice')
+        return {
+          method: 'userfieldconfig.add',
+          kind: 'create',
+          params: {
+            moduleId: 'crm',
+            field: {
+              entityId: SMART_INVOICE_FIELD_ENTITY,
+              fieldName: f.fieldName,
+              userTypeId: f.userTypeId,
+              xmlId: f.fieldName,
+              editFormLabel: { ru: f.label.ru, en: f.label.en },
+              listColumnLabel: { ru: f.label.ru, en: f.label.en },
+            },
+          },
+        }
       const fields: QueryObject = {
         FIELD_NAME: f.fieldName,
         USER_TYPE_ID: f.userTypeId,
@@ -158,8 +193,10 @@ function commandOf(w: SetupWrite): Command {
   }
 }
 
-/** A write that found its work already done (a concurrent run bound the same event) counts as done. */
+/** A write that found its work already done (a concurrent run bound the same event or made the field) counts as done. */
 function alreadyDone(w: SetupWrite, e: PortalError): boolean {
+  if (w.kind === 'addUserField' && w.field.entity === 'smartInvoice')
+    return /^Field \S+ already exists$/.test(e.description ?? '')
   return w.kind === 'bindOfflineEvent' && e.restCode === 'ERROR_EVENT_HANDLER_ALREADY_BINDED'
 }
 

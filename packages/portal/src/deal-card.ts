@@ -100,7 +100,14 @@ export function planDealCard(dealId: number, options: DealCardOptions = {}): Rec
   if (options.invoices ?? true) {
     plan.invoices = {
       method: 'crm.item.list',
-      params: { entityTypeId: SMART_INVOICE, filter: { '=parentId2': dealId }, order: { id: 'ASC' }, select: ['*'] },
+      // With user fields by original name: the tab shows each converted invoice's rate snapshot.
+      params: {
+        entityTypeId: SMART_INVOICE,
+        filter: { '=parentId2': dealId },
+        order: { id: 'ASC' },
+        select: ['*', 'UF_*'],
+        useOriginalUfNames: 'Y',
+      },
     }
   }
   if (options.payments ?? true) {

@@ -125,6 +125,8 @@ export interface SmartInvoice {
   /** closedate: the due date, a calendar date `YYYY-MM-DD`. */
   readonly dueDate: string | null
   readonly assignedById: number | null
+  /** `UF_*` values as text, when read with their original names (`useOriginalUfNames`); otherwise empty. */
+  readonly userFields: Readonly<Record<string, string>>
 }
 
 /** A sale payment (crm.item.payment.*) of a deal or an invoice. */

@@ -101,10 +101,8 @@ export type * from './domain'
 export { openFrameSession, type FrameSession, type FrameSessionOptions } from './frame-session'
 export type { PaymentProduct, TimelineNote, ReceiptWrite, ReceiptRemoval } from './repositories/receipts'
 export {
-  SMART_INVOICE_FIELD_ENTITY,
   planInvoiceIssue,
   loadInvoiceIssue,
-  addInvoiceFields,
   addInvoiceWithRows,
   invoicesWithKey,
   setInvoiceRows,
@@ -112,7 +110,6 @@ export {
   type IssuedInvoice,
   type InvoiceIssueContext,
   type InvoiceToAdd,
-  type InvoiceFieldSpec,
   type InvoiceAddOutcome,
 } from './repositories/invoice-writes'
 export type {

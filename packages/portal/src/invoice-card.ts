@@ -47,8 +47,6 @@ export interface InvoiceCard extends CardContext {
   readonly companyError: PortalError | null
   /** The company's smart invoices, newest first: its credit exposure. Empty without a company. */
   readonly companyInvoices: readonly SmartInvoice[]
-  /** The invoice's UF_CRM_SF_RATE* fields (rate snapshot of a converted invoice), as stored; empty when none. */
-  readonly rateSnapshot: Readonly<Record<string, string>>
   /** The invoice's updatedTime: with the rows and payments it tells whether someone changed the invoice. */
   readonly updatedTime: string
   /** Timeline comments of the invoice (our audit lines carry the receipts' marks), oldest first. */
@@ -73,7 +71,11 @@ const paymentProductsKey = (k: number): string => `paymentProducts${k}`
  */
 function planInvoiceCard(invoiceId: number, options: InvoiceCardOptions = {}): Record<string, Command> {
   return {
-    invoice: { method: 'crm.item.get', params: { entityTypeId: SMART_INVOICE, id: invoiceId } },
+    // Original UF names: the invoice's user fields (rate snapshot, issue key) keep the names the app created them with.
+    invoice: {
+      method: 'crm.item.get',
+      params: { entityTypeId: SMART_INVOICE, id: invoiceId, useOriginalUfNames: 'Y' },
+    },
     deal: { method: 'crm.deal.get', params: { id: ref('invoice', 'item', 'parentId2') } },
     rows: {
       method: 'crm.item.productrow.list',
@@ -179,7 +181,6 @@ export async function loadInvoiceCard(
     company: client_.company,
     companyError: client_.error,
     companyInvoices: companyInvoices.value,
-    rateSnapshot: rateFieldsOf(item.value),
     updatedTime: isRecord(item.value) ? String(item.value['updatedTime'] ?? '') : '',
     notes: notes.value,
     ...context.value,
@@ -215,15 +216,4 @@ function readCompany(get: Answers, invoice: SmartInvoice): { company: Company | 
   if (!rows.ok) return { company: null, error: rows.error }
   const c = mapCompany(a.value.result, rows.value[0], 'crm.company.get')
   return c.ok ? { company: c.value, error: null } : { company: null, error: c.error }
-}
-
-/** UF_CRM_SF_RATE* (or ufCrmSfRate*) of the raw item, as text; objects and empty values are left out. */
-function rateFieldsOf(item: unknown): Record<string, string> {
-  if (!isRecord(item)) return {}
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(item)) {
-    if (!/^(UF_CRM_SF_RATE|ufCrmSfRate)/.test(k)) continue
-    if ((typeof v === 'string' && v !== '') || typeof v === 'number') out[k] = String(v)
-  }
-  return out
 }

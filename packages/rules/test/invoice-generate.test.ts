@@ -64,6 +64,8 @@ describe('invoice stage map', () => {
     ['DT31_2:P', facts, 'paid'],
     ['DT31_2:D', facts, 'cancelled'],
     ['DT31_2:D', { ...facts, paid: '100' }, 'refunded'],
+    // A refund unpays the payment: our refund line tells it from a cancellation.
+    ['DT31_2:D', { ...facts, refunded: true }, 'refunded'],
   ])('%s with %o reads as %s', (stage, f, status) => {
     expect(statusFromStage(map, stage, f)).toEqual({ ok: true, value: status })
   })

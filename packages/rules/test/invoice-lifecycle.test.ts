@@ -104,6 +104,29 @@ describe('invoice lifecycle', () => {
     })
   })
 
+  it.each([
+    ['paid', { type: 'REFUND', refunded: '60', remaining: '40' }, 'partiallyPaid'],
+    ['paid', { type: 'REFUND', refunded: '100', remaining: '0' }, 'refunded'],
+    ['partiallyPaid', { type: 'REFUND', refunded: '40', remaining: '0.00' }, 'refunded'],
+    ['partiallyPaid', { type: 'REFUND', refunded: '40', remaining: '10' }, 'partiallyPaid'],
+  ] as [InvoiceStatus, InvoiceEvent, InvoiceStatus][])(
+    'refunding a payment of a %s invoice (%o) leaves it %s',
+    (status, event, target) => {
+      expect(transitionInvoice(status, event, 'accountant')).toEqual({ ok: true, value: target })
+      expect(transitionInvoice(status, event, 'manager')).toMatchObject({
+        ok: false,
+        error: { code: 'ROLE_NOT_ALLOWED' },
+      })
+    },
+  )
+
+  it('a refund with a remaining amount that is not a number is refused, not thrown', () => {
+    expect(transitionInvoice('paid', { type: 'REFUND', refunded: '1', remaining: 'x' }, 'admin')).toEqual({
+      ok: false,
+      error: { code: 'GUARD_FAILED', guard: 'INVALID_AMOUNT' },
+    })
+  })
+
   it('rescheduling an overdue invoice with payments returns it to partially paid', () => {
     expect(transitionInvoice('overdue', { type: 'RESCHEDULE', paid: '1' }, 'accountant')).toEqual({
       ok: true,

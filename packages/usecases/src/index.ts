@@ -61,6 +61,7 @@ export {
 } from './invoice/receipt-preview'
 export { applyReceipt, type ApplyReceiptInput, type AppliedReceipt } from './invoice/apply-receipt'
 export { undoReceipt, canUndoReceipt } from './invoice/undo-receipt'
+export { refundReceipt, canRefundReceipt } from './invoice/refund-receipt'
 export { receiptsOf, receiptMarks, receiptMark, type ReceiptRecord, type ReceiptMark } from './invoice/receipt-marks'
 export { rateSnapshotOf, type RateSnapshot } from './invoice/rate-snapshot'
 export { invoiceCreditOf } from './invoice/credit'
@@ -79,8 +80,6 @@ export {
   previewInvoice,
   invoiceToAdd,
   storedRateOf,
-  INVOICE_FIELDS,
-  INVOICE_FIELD_SPECS,
   type IssueMode,
   type InvoiceAsk,
   type InvoiceSource,
@@ -118,6 +117,7 @@ export {
   USER_FIELDS,
   SF_FIELDS,
   FIELD_NAME_MAX,
+  INVOICE_FIELDS,
   WORKER_EVENTS,
   DEFAULT_OPTIONS,
   placementRows,

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import Decimal from 'decimal.js'
-import { addInvoiceFields, createRepositories } from '@salesflow/portal'
-import { generateInvoice, INVOICE_FIELD_SPECS, INVOICE_FIELDS, type PortalGateway } from '../src'
-import { appClient, startPortal, webhookClient } from '../../portal/test/support/harness'
+import { createRepositories } from '@salesflow/portal'
+import { ok } from '@salesflow/rules'
+import { generateInvoice, installApp, INVOICE_FIELDS, USER_FIELDS, type PortalGateway } from '../src'
+import { appClient, startPortal } from '../../portal/test/support/harness'
 
 const env = startPortal('demo')
 const { portal } = env
@@ -21,11 +22,6 @@ const gateway = async (userId = 2): Promise<PortalGateway> => {
   const { client } = await appClient(portal, userId)
   return { client, repositories: createRepositories(client) }
 }
-/** What the app's install (an administrator) does once: create the invoice user fields. */
-const installFields = async () => {
-  const r = await addInvoiceFields(webhookClient(portal, 1), INVOICE_FIELD_SPECS)
-  if (!r.ok) throw new Error(r.error.code)
-}
 const invoicesOf = (dealId: number) => [...portal.store.invoices.values()].filter((i) => i.parentId2 === dealId)
 const rowsOf = (invoiceId: number) =>
   [...portal.store.productRows.values()].filter((r) => r.ownerType === 'SI' && r.ownerId === invoiceId)
@@ -34,7 +30,6 @@ const prepay50Eur = { dealId: DEAL, mode: { kind: 'share', percent: '50' }, curr
 
 describe('generateInvoice', () => {
   it('a manager bills 50 % of a RUB deal in EUR: bound to the deal, its client and responsible, rate stored, 2 round trips', async () => {
-    await installFields()
     const g = await gateway(2)
     portal.log.length = 0
     const r = await generateInvoice(g, prepay50Eur)
@@ -64,7 +59,6 @@ describe('generateInvoice', () => {
   })
 
   it('asked twice, returns the same invoice the second time in one round trip', async () => {
-    await installFields()
     const first = await generateInvoice(await gateway(2), prepay50Eur)
     const g = await gateway(3)
     portal.log.length = 0
@@ -76,7 +70,6 @@ describe('generateInvoice', () => {
   })
 
   it('100 concurrent requests (no lock between them) leave exactly one invoice, and all 100 return its id', async () => {
-    await installFields()
     const gateways = await Promise.all(Array.from({ length: 100 }, (_, i) => gateway(1 + (i % 3))))
     portal.log.length = 0
     const results = await Promise.all(gateways.map((g) => generateInvoice(g, prepay50Eur)))
@@ -92,7 +85,6 @@ describe('generateInvoice', () => {
   }, 120_000)
 
   it('bills the next instalment each time, the instalments add up to the deal to the kopeck, then nothing is left', async () => {
-    await installFields()
     const g = await gateway(3)
     const ask = { dealId: DEAL, mode: { kind: 'instalment' }, today: TODAY } as const
     const a = await generateInvoice(g, ask)
@@ -104,27 +96,38 @@ describe('generateInvoice', () => {
     expect(invoicesOf(DEAL)).toHaveLength(2)
   })
 
-  it('the admin creates the missing invoice fields on first use; a manager is told to ask for them', async () => {
-    expect(await generateInvoice(await gateway(2), prepay50Eur)).toMatchObject({
-      ok: false,
-      error: { code: 'INVOICE_FIELDS_MISSING' },
-    })
+  it('on a portal installed before the invoice fields existed, nobody issues until the install is run again', async () => {
+    portal.store.userFields = portal.store.userFields.filter((f) => f.entityId !== 'CRM_SMART_INVOICE')
+    for (const userId of [1, 2])
+      expect(await generateInvoice(await gateway(userId), prepay50Eur)).toMatchObject({
+        ok: false,
+        error: { code: 'INVOICE_FIELDS_MISSING', fields: Object.values(INVOICE_FIELDS) },
+      })
     expect(invoicesOf(DEAL)).toHaveLength(0)
-    const r = await generateInvoice(await gateway(1), prepay50Eur)
-    expect(r.ok).toBe(true)
+    const installed = await installApp(await gateway(1), {
+      table: [],
+      appUrl: 'https://app.salesflow.test/',
+      lang: 'ru',
+      finish: async () => ok(undefined),
+    })
+    expect(installed).toMatchObject({ ok: true, value: { created: { fields: Object.keys(INVOICE_FIELDS).length } } })
     expect(
       portal.store.userFields
         .filter((f) => f.entityId === 'CRM_SMART_INVOICE')
         .map((f) => f.fieldName)
         .sort(),
-    ).toEqual(INVOICE_FIELD_SPECS.map((s) => s.fieldName).sort())
+    ).toEqual(
+      USER_FIELDS.filter((f) => f.entity === 'smartInvoice')
+        .map((f) => f.fieldName)
+        .sort(),
+    )
+    expect((await generateInvoice(await gateway(2), prepay50Eur)).ok).toBe(true)
   })
 
   it.each([
     [4, 'technician'],
     [5, 'viewer'],
   ])('user %i (%s) may not issue: INVOICE_ISSUE_DENIED, nothing written', async (userId) => {
-    await installFields()
     expect(await generateInvoice(await gateway(userId), prepay50Eur)).toEqual({
       ok: false,
       error: { code: 'INVOICE_ISSUE_DENIED' },
@@ -133,7 +136,6 @@ describe('generateInvoice', () => {
   })
 
   it('refuses bad input with typed codes and writes nothing', async () => {
-    await installFields()
     const g = await gateway(2)
     const ask = (over: object) => generateInvoice(g, { ...prepay50Eur, ...over })
     expect(await ask({ mode: { kind: 'share', percent: '0' } })).toMatchObject({ error: { code: 'INVALID_PERCENT' } })
@@ -149,7 +151,6 @@ describe('generateInvoice', () => {
   })
 
   it('rows that fail to write take the invoice back; asking again issues it whole', async () => {
-    await installFields()
     const g = await gateway(2)
     portal.setFaults({ forceStatus500: 'crm.item.productrow.set' })
     const failed = await generateInvoice(g, prepay50Eur)
@@ -162,7 +163,6 @@ describe('generateInvoice', () => {
   })
 
   it('when neither the rows nor the take-back go through, asking again completes the same invoice', async () => {
-    await installFields()
     const g = await gateway(2)
     portal.setFaults({ forceStatus500: ['crm.item.productrow.set', 'crm.item.delete'] })
     const failed = await generateInvoice(g, prepay50Eur)

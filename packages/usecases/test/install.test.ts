@@ -3,7 +3,15 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
 import { ok } from '@salesflow/rules'
 import { createPortal } from '@salesflow/emulator'
-import { installApp, uninstallApp, USER_FIELDS, WORKER_EVENTS, type PortalGateway, type StepProgress } from '../src'
+import {
+  installApp,
+  uninstallApp,
+  INVOICE_FIELDS,
+  USER_FIELDS,
+  WORKER_EVENTS,
+  type PortalGateway,
+  type StepProgress,
+} from '../src'
 import { appClient, startPortal } from '../../portal/test/support/harness'
 
 const APP = 'https://app.salesflow.test/local/salesflow/'
@@ -34,7 +42,7 @@ function finisher() {
   return { calls, finish: async () => (calls.count++, ok(undefined)) }
 }
 
-const WRITES = ['placement.bind', 'crm.deal.userfield.add', 'app.option.set', 'event.bind']
+const WRITES = ['placement.bind', 'crm.deal.userfield.add', 'userfieldconfig.add', 'app.option.set', 'event.bind']
 const writesIn = (log: readonly { method: string }[]) => log.filter((l) => WRITES.includes(l.method))
 
 describe('installApp on a fresh portal', () => {
@@ -61,6 +69,19 @@ describe('installApp on a fresh portal', () => {
     expect(terms?.userTypeId).toBe('enumeration')
     expect(terms?.list.map((i) => [i.XML_ID, i.VALUE])).toContainEqual(['net30', 'Оплата в течение 30 дней'])
     expect(store.userFields.find((f) => f.fieldName === 'UF_CRM_SF_SIGNED')?.userTypeId).toBe('boolean')
+    // The smart invoice's issue key and rate snapshot (userfieldconfig), in the same write batch.
+    expect(
+      store.userFields
+        .filter((f) => f.entityId === 'CRM_SMART_INVOICE')
+        .map((f) => [f.entityId, f.fieldName, f.userTypeId, f.label['en']]),
+    ).toEqual([
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.idempotencyKey, 'string', 'Issue key'],
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.rate, 'string', 'Rate'],
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.rateNominal, 'string', 'Rate nominal'],
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.rateDate, 'string', 'Rate date'],
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.rateSource, 'string', 'Rate source'],
+      ['CRM_SMART_INVOICE', INVOICE_FIELDS.dispute, 'string', 'Invoice dispute'],
+    ])
     expect(Object.keys(store.appOptions).sort()).toEqual(
       ['salesflow.delivery', 'salesflow.funnels', 'salesflow.leadRules', 'salesflow.policy', 'salesflow.roles'].sort(),
     )
@@ -168,7 +189,7 @@ describe('installApp on a fresh portal', () => {
 describe('the demo seed', () => {
   it('has every user field the install creates, with the same type (a person reads lists and yes/no)', () => {
     for (const spec of USER_FIELDS) {
-      const entityId = `CRM_${spec.entity.toUpperCase()}`
+      const entityId = spec.entity === 'smartInvoice' ? 'CRM_SMART_INVOICE' : `CRM_${spec.entity.toUpperCase()}`
       const seeded = demo.portal.store.userFields.find((f) => f.entityId === entityId && f.fieldName === spec.fieldName)
       expect(seeded?.userTypeId, `${entityId}.${spec.fieldName}`).toBe(spec.userTypeId)
       expect(seeded?.list.map((i) => [i.XML_ID, i.VALUE])).toEqual((spec.items ?? []).map((i) => [i.code, i.label]))

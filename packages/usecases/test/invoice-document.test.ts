@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
 import { buildInvoiceDocument } from '@salesflow/usecases/invoice-document'
-import { openInvoice } from '../src'
+import { INVOICE_FIELDS, openInvoice } from '../src'
 import { appClient, startPortal } from '../../portal/test/support/harness'
 
 const env = startPortal('demo')
@@ -24,17 +24,25 @@ describe('buildInvoiceDocument', () => {
     }
   })
 
-  it('prints the rate snapshot when the invoice carries one', async () => {
+  it('prints the rate snapshot when the invoice carries one (read from the portal by the install manifest names)', async () => {
     const { client } = await appClient(portal, 3)
     const gateway = { client, repositories: createRepositories(client) }
-    const inv = [...portal.store.invoices.values()][0]!
+    const inv = [...portal.store.invoices.values()].find((i) => i.parentId2 !== null)!
+    inv.currencyId = 'EUR'
+    Object.assign(inv.uf, {
+      [INVOICE_FIELDS.rate]: '98.1234',
+      [INVOICE_FIELDS.rateNominal]: '1',
+      [INVOICE_FIELDS.rateDate]: '2026-11-19',
+    })
     const opened = await openInvoice(gateway, { invoiceId: inv.id, today: '2026-11-20' })
     if (!opened.ok) throw new Error(opened.error.code)
-    const card = {
-      ...opened.value.card,
-      rateSnapshot: { UF_CRM_SF_RATE: '98.1234', UF_CRM_SF_RATE_NOMINAL: '1', UF_CRM_SF_RATE_DATE: '2026-11-19' },
-    }
-    const doc = buildInvoiceDocument({ opened: { ...opened.value, card }, lang: 'ru', currencySymbol: '₽' })
-    expect(doc.ok && doc.value.rate).toMatchObject({ rate: '98.1234', nominal: '1', date: '2026-11-19' })
+    const doc = buildInvoiceDocument({ opened: opened.value, lang: 'ru', currencySymbol: '€' })
+    expect(doc.ok && doc.value.rate).toMatchObject({
+      currency: 'EUR',
+      base: opened.value.card.deal?.currency,
+      rate: '98.1234',
+      nominal: '1',
+      date: '2026-11-19',
+    })
   })
 })

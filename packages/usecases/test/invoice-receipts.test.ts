@@ -2,7 +2,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
 import {
   applyReceipt,
+  canRefundReceipt,
+  INVOICE_FIELDS,
   invoiceActions,
+  invoiceCreditOf,
+  refundReceipt,
   openInvoice,
   previewReceipt,
   receiptsOf,
@@ -233,6 +237,37 @@ describe('receipts', () => {
     )
   })
 
+  it('20 concurrent applies of one bank document (no lock between them) leave exactly one payment', async () => {
+    const o = await open(ACCOUNTANT)
+    const key = 'kl:2026-11-20:race'
+    const input = {
+      invoiceId: o.card.invoice.id,
+      receipt: { amount: '100', currency: o.card.invoice.currency, date: TODAY, bankDocumentKey: key },
+      today: TODAY,
+      lang: 'ru' as const,
+      actor: 'system' as const,
+    }
+    const before = storedPayments(o.card.invoice.id).length
+    const gateways = await Promise.all(Array.from({ length: 20 }, () => gateway(ACCOUNTANT)))
+    portal.log.length = 0
+    const results = await Promise.all(gateways.map((g) => applyReceipt(g, input)))
+    // The race was real: more than one call added a payment; every loser took its own back.
+    const adds = portal.log.filter((l) => l.method === 'crm.item.payment.add' && !l.error).length
+    expect(adds).toBeGreaterThan(1)
+    const applied = results.filter((r) => r.ok)
+    expect(applied).toHaveLength(1)
+    const winner = applied[0]!.ok ? applied[0]!.value.paymentId : 0
+    for (const r of results.filter((x) => !x.ok))
+      expect(r).toEqual({ ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: winner } })
+    const payments = storedPayments(o.card.invoice.id)
+    expect(payments).toHaveLength(before + 1)
+    expect(payments.map((p) => p.id)).toContain(winner)
+    expect(storedProducts(winner).length).toBeGreaterThan(0)
+    expect([...portal.store.paymentProducts.values()].filter((p) => !portal.store.payments.has(p.paymentId))).toEqual(
+      [],
+    )
+  }, 60_000)
+
   it('undo (accountant, with a reason) removes the payment and its products, writes the audit line, moves back', async () => {
     const o = await open(ACCOUNTANT)
     const g = await gateway(ACCOUNTANT)
@@ -257,5 +292,161 @@ describe('receipts', () => {
     expect(portal.store.payments.has(r.value.paymentId)).toBe(false)
     expect(storedProducts(r.value.paymentId)).toEqual([])
     expect([...portal.store.comments.values()].at(-1)!.comment).toContain('ошибочная выписка')
+  })
+})
+
+describe('dispute', () => {
+  const invoiceOpened = async (userId: number, invoiceId: number, today = TODAY) => {
+    const o = await openInvoice(await gateway(userId), { invoiceId, today })
+    if (!o.ok) throw new Error(o.error.code)
+    return o.value
+  }
+
+  it('a manager records the client’s dispute (with a reason); it stops the overdue count; only finance resolves it', async () => {
+    const sent = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:S')!
+    // After the due date: without the dispute the invoice reads as overdue.
+    const late = new Date(Date.parse(String(sent.closedate).slice(0, 10)) + 5 * 86_400_000).toISOString().slice(0, 10)
+    const o = await invoiceOpened(MANAGER, sent.id, late)
+    expect(o.status).toBe('overdue')
+    expect(invoiceActions(o).find((a) => a.event === 'DISPUTE')).toMatchObject({ refusal: null, needsReason: true })
+    const g = await gateway(MANAGER)
+    expect(await transitionInvoice(g, { opened: o, event: 'DISPUTE', lang: 'ru' })).toMatchObject({
+      ok: false,
+      error: { code: 'REASON_REQUIRED' },
+    })
+    const r = await transitionInvoice(g, { opened: o, event: 'DISPUTE', reason: 'Не та партия', lang: 'ru' })
+    expect(r).toMatchObject({ ok: true, value: { status: 'disputed', stageId: 'DT31_2:S' } })
+    expect(portal.store.invoices.get(sent.id)!.uf[INVOICE_FIELDS.dispute]).toBe('Не та партия')
+    expect([...portal.store.comments.values()].at(-1)!.comment).toContain('оспорен клиентом')
+
+    const disputed = await invoiceOpened(MANAGER, sent.id, late)
+    expect([disputed.status, disputed.overdueDays, disputed.dispute]).toEqual(['disputed', 0, 'Не та партия'])
+    // The manager may not resolve, cancel or send back; finance may.
+    const resolve = invoiceActions(disputed).find((a) => a.event === 'RESOLVE')
+    expect(resolve?.refusal?.code).toBe('ROLE_NOT_ALLOWED')
+    expect(await transitionInvoice(g, { opened: disputed, event: 'RESOLVE', reason: 'x', lang: 'ru' })).toMatchObject({
+      ok: false,
+      error: { code: 'ROLE_NOT_ALLOWED' },
+    })
+
+    const asAccountant = await invoiceOpened(ACCOUNTANT, sent.id, late)
+    const done = await transitionInvoice(await gateway(ACCOUNTANT), {
+      opened: asAccountant,
+      event: 'RESOLVE',
+      reason: 'Партию заменили, срок прежний',
+      lang: 'en',
+    })
+    // Resolved with nothing paid and the due date passed: back to overdue, and the dispute field is cleared.
+    expect(done).toMatchObject({ ok: true, value: { status: 'overdue' } })
+    expect(portal.store.invoices.get(sent.id)!.uf[INVOICE_FIELDS.dispute] ?? '').toBe('')
+    expect([...portal.store.comments.values()].at(-1)!.comment).toMatch(/dispute resolved by .+Партию заменили/)
+    expect((await invoiceOpened(ACCOUNTANT, sent.id, late)).status).toBe('overdue')
+  })
+
+  it('a receipt on a disputed invoice keeps it disputed until it is settled', async () => {
+    const sent = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:S')!
+    const o = await invoiceOpened(MANAGER, sent.id)
+    await transitionInvoice(await gateway(MANAGER), { opened: o, event: 'DISPUTE', reason: 'r', lang: 'ru' })
+    const disputed = await invoiceOpened(ACCOUNTANT, sent.id)
+    const half = (Number(disputed.outstanding) / 2).toFixed(2)
+    const receipt = { amount: half, currency: disputed.card.invoice.currency, date: TODAY }
+    const r = await applyReceipt(await gateway(ACCOUNTANT), { invoiceId: sent.id, receipt, today: TODAY, lang: 'ru' })
+    expect(r).toMatchObject({ ok: true, value: { status: 'disputed' } })
+    expect((await invoiceOpened(ACCOUNTANT, sent.id)).status).toBe('disputed')
+  })
+})
+
+describe('refund', () => {
+  /** A sent invoice paid in two receipts by the accountant: [invoice id, first payment, second payment]. */
+  async function paidInTwo(): Promise<[number, number, number]> {
+    const o = await open(ACCOUNTANT)
+    const g = await gateway(ACCOUNTANT)
+    const id = o.card.invoice.id
+    const half = (Number(o.outstanding) / 2).toFixed(2)
+    const currency = o.card.invoice.currency
+    const a = await applyReceipt(g, {
+      invoiceId: id,
+      receipt: { amount: half, currency, date: TODAY },
+      today: TODAY,
+      lang: 'ru',
+    })
+    const rest = await openInvoice(g, { invoiceId: id, today: TODAY })
+    if (!a.ok || !rest.ok) throw new Error('setup')
+    const b = await applyReceipt(g, {
+      invoiceId: id,
+      receipt: { amount: rest.value.outstanding, currency, date: TODAY },
+      today: TODAY,
+      lang: 'ru',
+    })
+    if (!b.ok || b.value.status !== 'paid') throw new Error('setup: not paid')
+    return [id, a.value.paymentId, b.value.paymentId]
+  }
+
+  it('the accountant refunds one payment of a paid invoice: unpaid with an audit line, partly paid again', async () => {
+    const [id, first] = await paidInTwo()
+    const g = await gateway(ACCOUNTANT)
+    expect(
+      await refundReceipt(g, { invoiceId: id, paymentId: first, reason: '', today: TODAY, lang: 'ru' }),
+    ).toMatchObject({ ok: false, error: { code: 'REASON_REQUIRED' } })
+    const r = await refundReceipt(g, { invoiceId: id, paymentId: first, reason: 'Брак', today: TODAY, lang: 'ru' })
+    expect(r).toMatchObject({ ok: true, value: { status: 'partiallyPaid', stageId: 'DT31_2:UC_PARTIAL' } })
+    expect(portal.store.payments.get(first)!.paid).toBe('N')
+    // The payment and its products stay: a refund is a record, not an erasure.
+    expect(storedProducts(first).length).toBeGreaterThan(0)
+    const line = [...portal.store.comments.values()].at(-1)!.comment
+    expect(line).toMatch(/^Возврат клиенту по оплате .+ провёл\(а\) .+ Причина: Брак \[sf:refund payment=\d+\]$/)
+    const reopened = await openInvoice(g, { invoiceId: id, today: TODAY })
+    if (!reopened.ok) throw new Error(reopened.error.code)
+    expect(reopened.value.status).toBe('partiallyPaid')
+    expect(Number(reopened.value.outstanding)).toBeCloseTo(Number(portal.store.payments.get(first)!.sum), 2)
+    expect(receiptsOf(reopened.value).find((x) => x.payment.id === first)?.refunded).toBe(true)
+  })
+
+  it('refunding everything closes the invoice as refunded and takes it out of the client’s credit exposure', async () => {
+    const [id, first, second] = await paidInTwo()
+    const g = await gateway(ACCOUNTANT)
+    const refund = (paymentId: number) =>
+      refundReceipt(g, { invoiceId: id, paymentId, reason: 'Возврат товара', today: TODAY, lang: 'en' })
+    const exposure = async () => {
+      const o = await openInvoice(g, { invoiceId: id, today: TODAY })
+      if (!o.ok) throw new Error(o.error.code)
+      const c = invoiceCreditOf(o.value)
+      if (!c?.ok) throw new Error('credit')
+      return { opened: o.value, open: Number(c.value.open.open) }
+    }
+    expect((await refund(first)).ok).toBe(true)
+    // Partly paid again: the invoice is open and counts in the client's exposure.
+    const partly = await exposure()
+    expect(partly.opened.status).toBe('partiallyPaid')
+    expect(await refund(second)).toMatchObject({ ok: true, value: { status: 'refunded', stageId: 'DT31_2:D' } })
+    const closed = await exposure()
+    // Both payments unpaid, yet our refund lines tell it from a cancellation; it no longer counts as exposure.
+    expect([closed.opened.status, closed.opened.paid]).toEqual(['refunded', '0.00'])
+    expect(partly.open - closed.open).toBeCloseTo(Number(closed.opened.total), 2)
+  })
+
+  it('a manager may not refund; an unpaid or unknown payment is not refunded', async () => {
+    const [id, first] = await paidInTwo()
+    const asManager = await openInvoice(await gateway(MANAGER), { invoiceId: id, today: TODAY })
+    expect(asManager.ok && canRefundReceipt(asManager.value)).toBe(false)
+    expect(
+      await refundReceipt(await gateway(MANAGER), {
+        invoiceId: id,
+        paymentId: first,
+        reason: 'x',
+        today: TODAY,
+        lang: 'ru',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'ROLE_NOT_ALLOWED' } })
+    expect(portal.store.payments.get(first)!.paid).toBe('Y')
+    expect(
+      await refundReceipt(await gateway(ACCOUNTANT), {
+        invoiceId: id,
+        paymentId: 999_999,
+        reason: 'x',
+        today: TODAY,
+        lang: 'ru',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'RECEIPT_NOT_FOUND' } })
   })
 })

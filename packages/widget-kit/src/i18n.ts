@@ -93,7 +93,7 @@ export const kitMessages = {
       INVOICE_NO_COMPANY: 'У сделки не указана компания клиента — счёт выставить некому.',
       INVOICE_ISSUE_DENIED: 'Вашей роли нельзя выставлять счета.',
       INVOICE_FIELDS_MISSING:
-        'Поля счёта для курса и ключа ещё не созданы, а у вас нет права их создать. Попросите администратора выставить первый счёт.',
+        'Поля счёта для курса и ключа ещё не созданы. Попросите администратора запустить установку приложения ещё раз — она их создаст.',
       INVOICE_NOT_COMPLETED:
         'Счёт {accountNumber} создан, но его строки не записались. Повторите — счёт будет дописан.',
       MODEL_INVALID:
@@ -228,7 +228,7 @@ export const kitMessages = {
       INVOICE_NO_COMPANY: 'The deal has no client company to invoice.',
       INVOICE_ISSUE_DENIED: 'Your role may not issue invoices.',
       INVOICE_FIELDS_MISSING:
-        'The invoice fields for the rate and the key do not exist yet and you may not create them. Ask an administrator to issue the first invoice.',
+        "The invoice fields for the rate and the key do not exist yet. Ask an administrator to run the app's install again: it creates them.",
       INVOICE_NOT_COMPLETED: 'Invoice {accountNumber} was created but its rows were not written. Retry to complete it.',
       MODEL_INVALID:
         'The configurator model in the salesflow.configurator setting is wrong at {path} ({problem}). Tell your administrator.',

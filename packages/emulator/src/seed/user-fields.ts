@@ -130,6 +130,22 @@ const DEMO_USER_FIELDS: readonly FieldSpec[] = [
       ['warn', 'Только предупреждать'],
     ],
   },
+  // The smart invoice's fields (text) the install creates: issue key, rate snapshot, dispute.
+  ...(
+    [
+      ['UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY', 'Ключ выставления', 'Issue key'],
+      ['UF_CRM_SMART_INVOICE_SF_RATE', 'Курс', 'Rate'],
+      ['UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL', 'Номинал курса', 'Rate nominal'],
+      ['UF_CRM_SMART_INVOICE_SF_RATE_DATE', 'Дата курса', 'Rate date'],
+      ['UF_CRM_SMART_INVOICE_SF_RATE_SOURCE', 'Источник курса', 'Rate source'],
+      ['UF_CRM_SMART_INVOICE_SF_DISPUTE', 'Спор по счёту', 'Invoice dispute'],
+    ] as const
+  ).map(([fieldName, ru, en]) => ({
+    entityId: 'CRM_SMART_INVOICE',
+    fieldName,
+    userTypeId: 'string',
+    label: { ru, en },
+  })),
 ]
 
 /** Creates the demo company's user fields (list items get the portal's ids). */

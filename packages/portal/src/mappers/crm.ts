@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { mapWith } from './map-with'
 import type { Result } from '@salesflow/rules'
-import { ok } from '@salesflow/rules'
+import { isRecord, ok } from '@salesflow/rules'
 import type {
   Company,
   Category,
@@ -265,9 +265,19 @@ export function mapSmartInvoice(
       issueDate: i.begindate ?? null,
       dueDate: i.closedate ?? null,
       assignedById: i.assignedById ?? null,
+      userFields: originalUserFieldsOf(raw),
     }),
     entity,
   )(raw, method, entity)
+}
+
+/** The `UF_*` keys of a raw item with a text or number value, as text (objects and empty values left out). */
+function originalUserFieldsOf(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!isRecord(raw)) return out
+  for (const [k, v] of Object.entries(raw))
+    if (k.startsWith('UF_') && ((typeof v === 'string' && v !== '') || typeof v === 'number')) out[k] = String(v)
+  return out
 }
 
 export const mapPayment = (raw: unknown, method?: string, entity = 'payment'): Result<Payment, PortalError> =>

@@ -9,9 +9,6 @@ import { idOf } from './fetch'
 import { SMART_INVOICE } from './invoices'
 import { decodeListValues, describeUserFields, userFieldList } from '../list-fields'
 
-/** userfieldconfig's object id of smart-invoice user fields; their names start with `UF_CRM_SMART_INVOICE_`. */
-export const SMART_INVOICE_FIELD_ENTITY = 'CRM_SMART_INVOICE'
-
 /** A smart invoice as the issuing code needs it: its id, number, total and user-field values (original names). */
 export interface IssuedInvoice {
   readonly id: number
@@ -35,13 +32,6 @@ export interface InvoiceIssueContext extends CardContext {
 export interface InvoiceToAdd {
   readonly fields: Readonly<Record<string, string | number | readonly number[]>>
   readonly rows: readonly ProductRowDraft[]
-}
-
-/** A user field to create with userfieldconfig.add. */
-export interface InvoiceFieldSpec {
-  readonly fieldName: string
-  readonly userTypeId: 'string' | 'double' | 'date'
-  readonly label: { readonly ru: string; readonly en: string }
 }
 
 const invoicesOf = (filter: Record<string, string | number>): Command => ({
@@ -124,38 +114,6 @@ function readIssued(answers: BatchAnswers, name: string): Result<IssuedInvoice[]
     })
   }
   return ok(out)
-}
-
-/** Creates the missing smart-invoice user fields (userfieldconfig.add; needs the right to change CRM settings). */
-export async function addInvoiceFields(
-  client: PortalClient,
-  specs: readonly InvoiceFieldSpec[],
-): Promise<Result<void, PortalError>> {
-  if (!specs.length) return ok(undefined)
-  const commands = Object.fromEntries(
-    specs.map((s, i) => [
-      `f${i}`,
-      {
-        method: 'userfieldconfig.add',
-        params: {
-          moduleId: 'crm',
-          field: {
-            entityId: SMART_INVOICE_FIELD_ENTITY,
-            fieldName: s.fieldName,
-            userTypeId: s.userTypeId,
-            editFormLabel: { ru: s.label.ru, en: s.label.en },
-          },
-        },
-      } satisfies Command,
-    ]),
-  )
-  const res = await client.batch(commands)
-  if (!res.ok) return res
-  for (const a of Object.values(res.value)) {
-    // Another browser may have created the same field a moment ago: that is what we wanted.
-    if (!a.ok && !/already exists/.test(a.error.description ?? '')) return a
-  }
-  return ok(undefined)
 }
 
 /** What one issuing batch did: the new invoice's id (when the add ran) and every invoice now holding the key. */

@@ -4,6 +4,7 @@ import { ref } from '../batch/query-string'
 import { portalError, type PortalError } from '../errors'
 import { SMART_INVOICE } from './invoices'
 import { rowsOf } from './fetch'
+import { mapPayments } from './payments'
 
 /** One product of a payment: which invoice row, how many units of it the payment covers. */
 export interface PaymentProduct {
@@ -103,6 +104,16 @@ export interface ReceiptWrite {
   readonly stageId?: string
 }
 
+/** What a recorded receipt left on the portal, and the invoice as it stands right after it (read in the same batch). */
+export interface RecordedReceipt {
+  readonly paymentId: number
+  readonly productIds: number[]
+  /** The invoice's timeline comments after our audit line was written, oldest first. */
+  readonly notesAfter: TimelineNote[]
+  /** Ids of the invoice's payments after ours was added. */
+  readonly paymentIdsAfter: number[]
+}
+
 /** What undoing a receipt writes, in one batch. */
 export interface ReceiptRemoval {
   readonly invoiceId: number
@@ -126,9 +137,10 @@ export function createReceiptRepository(client: PortalClient) {
      * One batch with halt: the payment, its products (its paymentId is `$result[payment]`), the paid mark, the
      * audit lines and the stage. A failure anywhere stops the batch; a payment already added is then deleted
      * (one more round trip), so no payment stays without its products. UNKNOWN_OUTCOME when the batch's answer
-     * was lost: the caller re-reads before anything else.
+     * was lost: the caller re-reads before anything else. The batch ends by re-reading the invoice's comments and
+     * payments, so the caller sees a concurrent receipt written a moment before its own.
      */
-    async record(w: ReceiptWrite): Promise<Result<{ paymentId: number; productIds: number[] }, PortalError>> {
+    async record(w: ReceiptWrite): Promise<Result<RecordedReceipt, PortalError>> {
       const paymentRef = ref('payment')
       const cmd: Record<string, Command> = {
         payment: {
@@ -169,6 +181,14 @@ export function createReceiptRepository(client: PortalClient) {
           method: 'crm.item.update',
           params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
         }
+      cmd.notesAfter = {
+        method: 'crm.timeline.comment.list',
+        params: { filter: { ENTITY_ID: w.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
+      }
+      cmd.paymentsAfter = {
+        method: 'crm.item.payment.list',
+        params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId },
+      }
       const res = await client.batch(cmd, { halt: true })
       if (!res.ok) return res
       const answers = res.value
@@ -186,7 +206,16 @@ export function createReceiptRepository(client: PortalClient) {
         const a = answers[`product${i}`]
         return (a?.ok ? positiveId(a.value.result) : null) ?? 0
       })
-      return ok({ paymentId, productIds })
+      const notes = answers.notesAfter?.ok
+        ? mapTimelineNotes(answers.notesAfter.value.result)
+        : err(portalError('MALFORMED_RESPONSE', { method: 'crm.timeline.comment.list' }))
+      const payments = answers.paymentsAfter?.ok
+        ? mapPayments(answers.paymentsAfter.value.result)
+        : err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.list' }))
+      // The receipt is written; only the look back failed: the caller cannot tell a race from none.
+      if (!notes.ok) return err({ ...notes.error, code: 'UNKNOWN_OUTCOME' })
+      if (!payments.ok) return err({ ...payments.error, code: 'UNKNOWN_OUTCOME' })
+      return ok({ paymentId, productIds, notesAfter: notes.value, paymentIdsAfter: payments.value.map((p) => p.id) })
     },
 
     /** One batch: each product removed, then the payment, the audit line and the stage. */
@@ -211,13 +240,55 @@ export function createReceiptRepository(client: PortalClient) {
       return failed && !failed.ok ? failed : ok(true)
     },
 
-    /** The invoice's stage and an audit line naming who and why, in one batch. */
-    async moveStage(invoiceId: number, stageId: string, comment: string): Promise<Result<true, PortalError>> {
+    /**
+     * One batch: the payment unpaid (its money went back; the payment and its products stay as the record), the
+     * audit line and the invoice's new stage.
+     */
+    async refund(r: {
+      readonly invoiceId: number
+      readonly paymentId: number
+      readonly comment: string
+      readonly stageId?: string
+    }): Promise<Result<true, PortalError>> {
+      const cmd: Record<string, Command> = {
+        unpay: { method: 'crm.item.payment.unpay', params: { id: r.paymentId } },
+        comment: {
+          method: 'crm.timeline.comment.add',
+          params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
+        },
+      }
+      if (r.stageId)
+        cmd.stage = {
+          method: 'crm.item.update',
+          params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.stageId } },
+        }
+      const res = await client.batch(cmd, { halt: true })
+      if (!res.ok) return res
+      const failed = Object.values(res.value).find((a) => !a.ok)
+      if (!failed || failed.ok) return ok(true)
+      if (!res.value.unpay?.ok) return failed
+      // Unpaid but not recorded: pay it again, so no refund stays without its audit line.
+      const undone = await client.call('crm.item.payment.pay', { id: r.paymentId }, { kind: 'write' })
+      return undone.ok ? failed : err({ ...failed.error, code: 'UNKNOWN_OUTCOME' })
+    },
+
+    /** The invoice's stage (with user fields by original name, if any) and an audit line naming who and why. */
+    async moveStage(
+      invoiceId: number,
+      stageId: string,
+      comment: string,
+      userFields: Readonly<Record<string, string>> = {},
+    ): Promise<Result<true, PortalError>> {
       const res = await client.batch(
         {
           stage: {
             method: 'crm.item.update',
-            params: { entityTypeId: SMART_INVOICE, id: invoiceId, fields: { stageId } },
+            params: {
+              entityTypeId: SMART_INVOICE,
+              id: invoiceId,
+              useOriginalUfNames: 'Y',
+              fields: { stageId, ...userFields },
+            },
           },
           comment: {
             method: 'crm.timeline.comment.add',

@@ -43,7 +43,11 @@ export type InvoiceEvent =
   | { readonly type: 'DISPUTE'; readonly reason: string }
   | { readonly type: 'RESOLVE'; readonly paid: string; readonly outstanding: string; readonly pastDue: boolean }
   | { readonly type: 'CANCEL'; readonly reason: string; readonly paid: string }
-  | { readonly type: 'REFUND'; readonly refunded: string }
+  /**
+   * Money of a payment goes back to the client; `remaining` is what stays paid on the invoice after it (0 when
+   * absent). Nothing left: the invoice is refunded (closed, no revenue); money left: partly paid again.
+   */
+  | { readonly type: 'REFUND'; readonly refunded: string; readonly remaining?: string }
 
 export type InvoiceEventType = InvoiceEvent['type']
 type EventOf<T extends InvoiceEventType> = Extract<InvoiceEvent, { type: T }>
@@ -60,7 +64,7 @@ type Machine = {
   readonly [S in InvoiceStatus]: { readonly [T in InvoiceEventType]?: Candidate<T> }
 }
 
-const AMOUNT_FIELDS = ['outstanding', 'paid', 'refunded', 'tolerance'] as const
+const AMOUNT_FIELDS = ['outstanding', 'paid', 'refunded', 'remaining', 'tolerance'] as const
 /** The amounts each event needs (a missing one is INVALID_AMOUNT, not a throw in a guard). */
 const NEEDS: Partial<Record<InvoiceEventType, readonly (typeof AMOUNT_FIELDS)[number][]>> = {
   REVERT_TO_DRAFT: ['paid'],
@@ -96,6 +100,11 @@ const applied = (stay: InvoiceStatus): Candidate<'PAYMENT_APPLIED'> => ({
 })
 const markPaid: Candidate<'MARK_PAID'> = { target: 'paid', roles: FINANCE }
 const dispute: Candidate<'DISPUTE'> = { target: 'disputed', roles: SALES, guard: hasReason }
+const refund: Candidate<'REFUND'> = {
+  target: (e) => (isZero(e.remaining ?? '0') ? 'refunded' : 'partiallyPaid'),
+  roles: FINANCE,
+  guard: positive,
+}
 const cancel = (roles: readonly Actor[]): Candidate<'CANCEL'> => ({
   target: 'cancelled',
   roles,
@@ -104,7 +113,9 @@ const cancel = (roles: readonly Actor[]): Candidate<'CANCEL'> => ({
 
 /**
  * The lifecycle as data (XState's vocabulary, a plain table): for each status, the events it accepts, who may
- * send them, the guard and the target. `paid`, `cancelled` and `refunded` are final except `paid → refunded`.
+ * send them, the guard and the target. `paid`, `cancelled` and `refunded` are final except a refund out of `paid`.
+ * A dispute (sales roles, with a reason) stops the overdue escalation, sending back and a manager's cancel;
+ * receipts still apply. Finance resolves it (the facts decide where the invoice goes) or cancels it.
  */
 export const INVOICE_MACHINE: Machine = {
   draft: {
@@ -125,7 +136,7 @@ export const INVOICE_MACHINE: Machine = {
     MARK_PAID: markPaid,
     DUE_DATE_PASSED: { target: 'overdue', roles: PAYERS },
     DISPUTE: dispute,
-    REFUND: { target: 'refunded', roles: FINANCE, guard: positive },
+    REFUND: refund,
   },
   overdue: {
     PAYMENT_APPLIED: applied('overdue'),
@@ -144,7 +155,7 @@ export const INVOICE_MACHINE: Machine = {
     CANCEL: cancel(FINANCE),
   },
   paid: {
-    REFUND: { target: 'refunded', roles: FINANCE, guard: positive },
+    REFUND: refund,
   },
   cancelled: {},
   refunded: {},

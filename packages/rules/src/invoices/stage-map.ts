@@ -117,6 +117,8 @@ export interface InvoiceFacts {
   readonly today: IsoDate
   /** Set when our own record says the invoice is contested. */
   readonly disputed?: boolean
+  /** Set when our own record says money of the invoice was returned (a refund line): its payments are unpaid. */
+  readonly refunded?: boolean
 }
 
 /**
@@ -152,7 +154,8 @@ export function statusFromStage(
   if (stage.semantics === 'success') return ok('paid')
   if (stage.semantics === 'failure') {
     const refundStage = map.statusStage.refunded !== map.statusStage.cancelled
-    return ok(stageId === map.statusStage.refunded && (refundStage || paid.gt(0)) ? 'refunded' : 'cancelled')
+    const refund = refundStage || paid.gt(0) || facts.refunded === true
+    return ok(stageId === map.statusStage.refunded && refund ? 'refunded' : 'cancelled')
   }
   const candidates = INVOICE_STATUSES.filter((s) => EXPECTED[s] === 'process' && map.statusStage[s] === stageId)
   if (candidates.length === 1) return ok(candidates[0]!)

@@ -43,6 +43,37 @@ const DIRECTIONS = [
 ]
 
 /**
+ * The smart-invoice user fields, by purpose: the one place naming them (the install creates them, generateInvoice
+ * writes the key and the rate snapshot, the panel and the deal tab read it; the lifecycle writes the dispute).
+ */
+export const INVOICE_FIELDS = {
+  idempotencyKey: 'UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY',
+  rate: 'UF_CRM_SMART_INVOICE_SF_RATE',
+  rateNominal: 'UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL',
+  rateDate: 'UF_CRM_SMART_INVOICE_SF_RATE_DATE',
+  rateSource: 'UF_CRM_SMART_INVOICE_SF_RATE_SOURCE',
+  /** The client's objection while the invoice is disputed; empty when it is not. */
+  dispute: 'UF_CRM_SMART_INVOICE_SF_DISPUTE',
+} as const
+
+/** Text fields: a rate keeps every digit the portal quoted, a key is compared as written, a dispute is words. */
+const invoiceField = (purpose: keyof typeof INVOICE_FIELDS, ru: string, en: string): UserFieldSpec => ({
+  entity: 'smartInvoice',
+  fieldName: INVOICE_FIELDS[purpose],
+  userTypeId: 'string',
+  label: { ru, en },
+})
+
+const INVOICE_USER_FIELDS: readonly UserFieldSpec[] = [
+  invoiceField('idempotencyKey', 'Ключ выставления', 'Issue key'),
+  invoiceField('rate', 'Курс', 'Rate'),
+  invoiceField('rateNominal', 'Номинал курса', 'Rate nominal'),
+  invoiceField('rateDate', 'Дата курса', 'Rate date'),
+  invoiceField('rateSource', 'Источник курса', 'Rate source'),
+  invoiceField('dispute', 'Спор по счёту', 'Invoice dispute'),
+]
+
+/**
  * The user fields salesflow keeps its data in, typed as a person reads them in the card: lists with labels, yes/no,
  * numbers. The emulator's demo seed declares the same fields with the same types (install tests check it).
  */
@@ -146,6 +177,7 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
       { code: 'warn', label: 'Только предупреждать' },
     ],
   },
+  ...INVOICE_USER_FIELDS,
 ]
 
 /** The CRM changes the worker reads from the portal's offline queue (packages/worker intake). */

@@ -3,7 +3,7 @@ import type { PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { openInvoice } from './open-invoice'
 import { previewReceipt, type ReceiptError, type ReceiptInput, type ReceiptPreview } from './receipt-preview'
-import { receiptMark, receiptMarks } from './receipt-marks'
+import { holderOf, receiptMark } from './receipt-marks'
 
 export interface ApplyReceiptInput {
   readonly invoiceId: number
@@ -77,8 +77,8 @@ export async function applyReceipt(
     return { ok: false, error: { code: 'RECEIPT_CONFLICT' } }
   const key = input.receipt.bankDocumentKey
   if (key) {
-    const live = new Set(opened.card.payments.map((p) => p.id))
-    const seen = receiptMarks(opened).find((m) => m.bankDocumentKey === key && live.has(m.paymentId))
+    const payments = opened.card.payments.map((p) => p.id)
+    const seen = holderOf(opened.card.notes, payments, key)
     if (seen) return { ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: seen.paymentId } }
   }
   const preview = previewReceipt(opened, input.receipt, input.actor ?? opened.role)
@@ -110,6 +110,24 @@ export async function applyReceipt(
     ...(stageId ? { stageId } : {}),
   })
   if (!written.ok) return written
+  if (key) {
+    // Add, then verify: a concurrent call may have applied the same bank document since our read.
+    const { notesAfter, paymentIdsAfter, paymentId, productIds } = written.value
+    const holder = holderOf(notesAfter, paymentIdsAfter, key)
+    if (holder && holder.paymentId !== paymentId) {
+      const withdrawn = await gateway.repositories.receipts.remove({
+        invoiceId: invoice.id,
+        paymentId,
+        productIds,
+        comment:
+          input.lang === 'ru'
+            ? `Оплата ${paymentId} отозвана: банковский документ уже зачтён оплатой ${holder.paymentId}`
+            : `Payment ${paymentId} withdrawn: the bank document was already applied as payment ${holder.paymentId}`,
+      })
+      if (!withdrawn.ok) return { ok: false, error: { ...withdrawn.error, code: 'UNKNOWN_OUTCOME' } }
+      return { ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: holder.paymentId } }
+    }
+  }
   return {
     ok: true,
     value: {

@@ -32,7 +32,7 @@ export function buildInvoiceDocument(input: {
   })
   const { invoice } = card
   const date = invoice.issueDate ?? opened.today
-  const snapshot = rateSnapshotOf(card)
+  const snapshot = rateSnapshotOf(invoice, card.deal?.currency ?? null)
   const base = snapshot?.base ?? baseCurrencyCode(card.currencies) ?? invoice.currency
   return buildInvoiceModel({
     number: invoice.accountNumber || String(invoice.id),

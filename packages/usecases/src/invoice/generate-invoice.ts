@@ -7,7 +7,6 @@ import {
   type SalesError,
 } from '@salesflow/rules'
 import {
-  addInvoiceFields,
   addInvoiceWithRows,
   deleteInvoice,
   invoicesWithKey,
@@ -19,15 +18,8 @@ import {
 import type { PortalGateway } from '../gateway'
 import type { UsecaseError } from '../errors'
 import { readSettings } from '../settings'
-import {
-  INVOICE_FIELD_SPECS,
-  INVOICE_FIELDS,
-  invoiceToAdd,
-  previewInvoice,
-  storedRateOf,
-  type IssueMode,
-  type StoredRate,
-} from './generate-preview'
+import { INVOICE_FIELDS, USER_FIELDS } from '../install/manifest'
+import { invoiceToAdd, previewInvoice, storedRateOf, type IssueMode, type StoredRate } from './generate-preview'
 
 export interface GenerateInvoiceInput {
   readonly dealId: number
@@ -95,16 +87,10 @@ export async function generateInvoice(
   const existing = winnerOf(ctx.invoices.filter((i) => i.userFields[INVOICE_FIELDS.idempotencyKey] === key))
   if (existing) return completed(gateway, existing, draft.value, toAdd.rows)
 
-  const missing = INVOICE_FIELD_SPECS.filter((s) => !ctx.invoiceFields.has(s.fieldName))
-  if (missing.length) {
-    // First use on this portal: create the fields (an administrator's right), one round trip more.
-    const made = await addInvoiceFields(client, missing)
-    if (!made.ok) {
-      return made.error.code === 'ACCESS_DENIED'
-        ? { ok: false, error: { code: 'INVOICE_FIELDS_MISSING', fields: missing.map((s) => s.fieldName) } }
-        : made
-    }
-  }
+  // The install creates them; a portal installed before they existed needs the install run again.
+  const missing = USER_FIELDS.filter((s) => s.entity === 'smartInvoice' && !ctx.invoiceFields.has(s.fieldName))
+  if (missing.length)
+    return { ok: false, error: { code: 'INVOICE_FIELDS_MISSING', fields: missing.map((s) => s.fieldName) } }
 
   const added = await addInvoiceWithRows(client, toAdd, INVOICE_FIELDS.idempotencyKey, key)
   if (!added.ok) {

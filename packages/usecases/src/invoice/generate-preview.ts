@@ -10,9 +10,10 @@ import {
   type Result,
   type SalesError,
 } from '@salesflow/rules'
-import type { Currency, Deal, InvoiceFieldSpec, InvoiceToAdd, ProductRow } from '@salesflow/portal'
+import type { Currency, Deal, InvoiceToAdd, ProductRow } from '@salesflow/portal'
 import type { UsecaseError } from '../errors'
 import type { Settings } from '../settings'
+import { INVOICE_FIELDS } from '../install/manifest'
 
 /** What the user asks for: the whole deal, a share of it (prepayment %), or an instalment of its payment terms. */
 export type IssueMode =
@@ -37,28 +38,6 @@ export interface InvoiceAsk {
   /** Idempotency keys of the deal's invoices already issued (they say which instalments are done). */
   readonly issuedKeys?: readonly string[]
 }
-
-/** The smart-invoice user fields issuing writes, by purpose (names follow userfieldconfig: UF_CRM_SMART_INVOICE_…). */
-export const INVOICE_FIELDS = {
-  idempotencyKey: 'UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY',
-  rate: 'UF_CRM_SMART_INVOICE_SF_RATE',
-  rateNominal: 'UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL',
-  rateDate: 'UF_CRM_SMART_INVOICE_SF_RATE_DATE',
-  rateSource: 'UF_CRM_SMART_INVOICE_SF_RATE_SOURCE',
-} as const
-
-/** How to create each of them when missing. */
-export const INVOICE_FIELD_SPECS: readonly InvoiceFieldSpec[] = [
-  {
-    fieldName: INVOICE_FIELDS.idempotencyKey,
-    userTypeId: 'string',
-    label: { ru: 'Ключ выставления', en: 'Issue key' },
-  },
-  { fieldName: INVOICE_FIELDS.rate, userTypeId: 'string', label: { ru: 'Курс', en: 'Rate' } },
-  { fieldName: INVOICE_FIELDS.rateNominal, userTypeId: 'string', label: { ru: 'Номинал курса', en: 'Rate nominal' } },
-  { fieldName: INVOICE_FIELDS.rateDate, userTypeId: 'string', label: { ru: 'Дата курса', en: 'Rate date' } },
-  { fieldName: INVOICE_FIELDS.rateSource, userTypeId: 'string', label: { ru: 'Источник курса', en: 'Rate source' } },
-]
 
 /** A deal without payment terms is billed as prepay100: the whole amount, due in 5 days. */
 const DEFAULT_TERMS = 'prepay100'

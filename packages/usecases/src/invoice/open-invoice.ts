@@ -18,6 +18,8 @@ import {
 import { loadInvoiceCard, type InvoiceCard, type PortalError, type Stage } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { readSettings, type Settings } from '../settings'
+import { INVOICE_FIELDS } from '../install/manifest'
+import { refundedPaymentIds } from './receipt-marks'
 
 /** An invoice card with what every decision on it needs: status, positions, totals, role, settings. */
 export interface OpenedInvoice {
@@ -37,6 +39,8 @@ export interface OpenedInvoice {
   readonly revision: string
   /** ISO date the status and overdue days were computed for. */
   readonly today: string
+  /** What the client contests while the invoice is disputed; null otherwise. */
+  readonly dispute: string | null
 }
 
 /** A stage id ending in `:UC_PARTIAL` is the partly paid stage (the demo portal has one); else the sent stage. */
@@ -79,11 +83,15 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
     paid,
     dueDate: card.invoice.dueDate,
     today,
+    // Our own records: the dispute field while the client contests it, a refund line once money went back.
+    disputed: (card.invoice.userFields[INVOICE_FIELDS.dispute] ?? '') !== '',
+    refunded: refundedPaymentIds(card.notes).length > 0,
   })
   if (!status.ok) return status
   const late = overdueDays(card.invoice.dueDate, outstanding, today)
   if (!late.ok) return late
-  const closed = ['paid', 'cancelled', 'refunded', 'draft'].includes(status.value)
+  // A disputed invoice is not chased: no overdue days until the dispute is resolved.
+  const closed = ['paid', 'cancelled', 'refunded', 'draft', 'disputed'].includes(status.value)
   return {
     ok: true,
     value: {
@@ -100,6 +108,7 @@ export function openedInvoiceFrom(card: InvoiceCard, today: string): Result<Open
       overdueDays: closed ? 0 : late.value,
       revision: revisionOf(card),
       today,
+      dispute: status.value === 'disputed' ? card.invoice.userFields[INVOICE_FIELDS.dispute] || null : null,
     },
   }
 }

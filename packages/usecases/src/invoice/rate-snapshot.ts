@@ -1,33 +1,30 @@
-import type { InvoiceCard } from '@salesflow/portal'
+import type { SmartInvoice } from '@salesflow/portal'
+import { storedRateOf } from './generate-preview'
 
-/** The conversion rate an invoice was issued at (UF_CRM_SF_RATE* fields, written when it was generated). */
+/** The conversion rate an invoice was issued at (the INVOICE_FIELDS rate snapshot written when it was generated). */
 export interface RateSnapshot {
+  /** `rate` units of `base` for `nominal` units of the invoice's currency (100.25 RUB for 1 EUR). */
   readonly rate: string
   readonly nominal: string
   readonly date: string | null
   readonly source: string | null
-  /** The currency the rate converts from (the deal's), when stored. */
+  /** The currency the rate converts from: the deal's. */
   readonly base: string | null
 }
 
-/** `UF_CRM_SF_RATE_NOMINAL` and `ufCrmSfRateNominal` alike → 'nominal'; the bare field is the rate. */
-const partOf = (key: string): string =>
-  key
-    .replace(/^(UF_CRM_SF_RATE|ufCrmSfRate)/, '')
-    .replace(/^_/, '')
-    .toLowerCase()
-    .replaceAll('_', '')
-
-/** The invoice's rate snapshot, or null when it carries none (issued in the deal's currency). */
-export function rateSnapshotOf(card: InvoiceCard): RateSnapshot | null {
-  const parts = new Map(Object.entries(card.rateSnapshot).map(([k, v]) => [partOf(k), v]))
-  const rate = parts.get('') ?? parts.get('value')
-  if (!rate) return null
+/**
+ * The rate snapshot of an invoice billed in another currency than its deal's (`dealCurrency`), or null: an invoice
+ * in the deal's own currency (or without a stored rate) has nothing to show.
+ */
+export function rateSnapshotOf(invoice: SmartInvoice, dealCurrency: string | null): RateSnapshot | null {
+  if (dealCurrency !== null && invoice.currency === dealCurrency) return null
+  const stored = storedRateOf(invoice.userFields)
+  if (!stored) return null
   return {
-    rate,
-    nominal: parts.get('nominal') ?? '1',
-    date: parts.get('date')?.slice(0, 10) ?? null,
-    source: parts.get('source') ?? null,
-    base: parts.get('base') ?? parts.get('from') ?? parts.get('currency') ?? null,
+    rate: stored.quoted,
+    nominal: stored.nominal,
+    date: stored.date.slice(0, 10) || null,
+    source: stored.source || null,
+    base: dealCurrency,
   }
 }

@@ -82,6 +82,14 @@ describe('DealFinance', () => {
     expect(rows[1]?.text()).not.toContain('срок')
   })
 
+  it('shows the rate snapshot of an invoice issued in another currency, and none for the others', () => {
+    const rate = 'курс 100.25 RUB за 1 EUR на 25.11.2026 (portal)'
+    const w = mountFinance({ invoices: [{ ...INVOICES[0]!, rate }, INVOICES[1]!] })
+    const rows = w.get('[data-testid="finance-invoices"]').findAll('li')
+    expect(rows[0]?.get('[data-testid="finance-invoice-rate"]').text()).toBe(rate)
+    expect(rows[1]?.find('[data-testid="finance-invoice-rate"]').exists()).toBe(false)
+  })
+
   it('lists the payments with paid or unpaid and the received line', () => {
     const w = mountFinance()
     const rows = w.get('[data-testid="finance-payments"]').findAll('li')

@@ -3,9 +3,11 @@ import { computed, ref, shallowRef } from 'vue'
 import {
   applyReceipt,
   canRecordReceipt,
+  canRefundReceipt,
   canUndoReceipt,
   previewReceipt,
   receiptsOf,
+  refundReceipt,
   undoReceipt,
   type AppliedReceipt,
   type ReceiptPreview,
@@ -27,10 +29,11 @@ export const useReceiptStore = defineStore('receipt', () => {
   const preview = shallowRef<ReceiptPreview | null>(null)
   const error = shallowRef<CodedError | null>(null)
   const applied = shallowRef<AppliedReceipt | null>(null)
-  const busy = ref<'apply' | 'undo' | null>(null)
+  const busy = ref<'apply' | 'undo' | 'refund' | null>(null)
 
   const canRecord = computed(() => (invoice.opened ? canRecordReceipt(invoice.opened) : false))
   const canUndo = computed(() => (invoice.opened ? canUndoReceipt(invoice.opened) : false))
+  const canRefund = computed(() => (invoice.opened ? canRefundReceipt(invoice.opened) : false))
   const receipts = computed(() => (invoice.opened ? receiptsOf(invoice.opened) : []))
   const currencyOrInvoice = computed(() => currency.value || invoice.opened?.card.invoice.currency || '')
   const creditToConfirm = computed(() =>
@@ -106,19 +109,21 @@ export const useReceiptStore = defineStore('receipt', () => {
     }
   }
 
-  async function undo(paymentId: number, reason: string): Promise<boolean> {
+  /** Undo (a payment entered by mistake) or refund (its money went back): the same form, a different use case. */
+  async function correct(kind: 'undo' | 'refund', paymentId: number, reason: string): Promise<boolean> {
     const session = invoice.session
     if (!session || !invoice.opened) return false
-    busy.value = 'undo'
+    busy.value = kind
     error.value = null
     try {
-      const r = await undoReceipt(session, {
+      const input = {
         invoiceId: invoice.opened.card.invoice.id,
         paymentId,
         reason,
         today: todayIso(),
         lang: invoice.lang,
-      })
+      }
+      const r = kind === 'undo' ? await undoReceipt(session, input) : await refundReceipt(session, input)
       if (!r.ok) {
         error.value = r.error
         return false
@@ -144,10 +149,12 @@ export const useReceiptStore = defineStore('receipt', () => {
     busy,
     canRecord,
     canUndo,
+    canRefund,
     receipts,
     showPreview,
     edited,
     apply,
-    undo,
+    undo: (paymentId: number, reason: string) => correct('undo', paymentId, reason),
+    refund: (paymentId: number, reason: string) => correct('refund', paymentId, reason),
   }
 })

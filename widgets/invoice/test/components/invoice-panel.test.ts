@@ -150,4 +150,28 @@ describe('InvoicePayments', () => {
     })
     expect(viewer.find('[data-testid="payment-undo"]').exists()).toBe(false)
   })
+
+  it('refund is offered on paid payments only, asks for its reason and emits refund (not undo)', async () => {
+    const payments = [
+      { id: 5, accountNumber: '7/1', sum: '100,00 ₽', paid: true, date: null, bankKey: null },
+      { id: 6, accountNumber: '7/2', sum: '50,00 ₽', paid: false, date: null, bankKey: null, refunded: true },
+    ]
+    const w = mount(InvoicePayments, {
+      props: { payments, canUndo: false, canRefund: true, busy: false },
+      global: { plugins: plugins('en') },
+    })
+    expect(w.get('[data-testid="payment-5"]').find('[data-testid="payment-refund"]').exists()).toBe(true)
+    expect(w.get('[data-testid="payment-6"]').find('[data-testid="payment-refund"]').exists()).toBe(false)
+    expect(w.get('[data-testid="payment-6"]').get('[data-testid="payment-refunded"]').text()).toBe(
+      'refunded to the client',
+    )
+    await w.get('[data-testid="payment-refund"]').trigger('click')
+    await w
+      .get('input[data-testid="payment-refund-reason"], [data-testid="payment-refund-reason"] input')
+      .setValue('defective batch')
+    expect(w.get('[data-testid="payment-refund-confirm"]').text()).toBe('Refund the payment')
+    await w.get('form').trigger('submit')
+    expect(w.emitted('refund')).toEqual([[5, 'defective batch']])
+    expect(w.emitted('undo')).toBeUndefined()
+  })
 })
