@@ -106,6 +106,7 @@ export {
   type CatalogItem,
   type ConfiguredProductDraft,
   type CreatedItem,
+  type ApprovalRequestOfNew,
 } from './repositories/configured-products'
 export type { ApprovalRequest, ApprovalDecision } from './repositories/approval-tasks'
 export {

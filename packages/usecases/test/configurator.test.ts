@@ -149,6 +149,38 @@ describe('ensureConfiguredItem', () => {
 })
 
 describe('approval', () => {
+  it('a new item is created and sent in 2 round trips; two managers sending it at once leave one item and one task', async () => {
+    const dealId = dealIn(1)
+    const g = await gateway(MANAGER)
+    const before = g.client.stats.roundTrips
+    const first = await sendForApproval(g, await open(MANAGER, dealId), { configuration: VALID, now: clock.t })
+    expect(g.client.stats.roundTrips - before).toBe(2)
+    expect(first).toMatchObject({ ok: true, value: { how: 'created', item: { approval: 'pending' } } })
+    if (!first.ok) return
+    const stored = portal.store.products.get(first.value.item.productId)!
+    expect(stored.properties?.[202]).toBe('pending')
+    expect(stored.properties?.[203]).toBe(String(first.value.item.taskId))
+    expect(portal.store.tasks.get(first.value.item.taskId!)?.checklist).toHaveLength(6)
+
+    portal.reset()
+    const [a, b] = [await open(MANAGER, dealId), await open(1, dealId)]
+    const [ga, gb] = [await gateway(MANAGER), await gateway(1)]
+    const [ra, rb] = await Promise.all([
+      sendForApproval(ga, a, { configuration: VALID, now: clock.t }),
+      sendForApproval(gb, b, { configuration: VALID, now: clock.t }),
+    ])
+    if (!ra.ok || !rb.ok) throw new Error(JSON.stringify([ra, rb]))
+    expect(ra.value.item.productId).toBe(rb.value.item.productId)
+    const fp = checkConfiguration(a, VALID).item!.fingerprint
+    expect([...portal.store.products.values()].filter((p) => p.xmlId === fp).map((p) => p.id)).toEqual([
+      ra.value.item.productId,
+    ])
+    const tasks = [...portal.store.tasks.values()].filter((t) => t.ufCrmTask?.includes(`D_${dealId}`))
+    expect(tasks).toHaveLength(1)
+    const winner = portal.store.products.get(ra.value.item.productId)!
+    expect(winner.properties?.[203]).toBe(String(tasks[0]!.id))
+  })
+
   it('manager sends (task, checklist, deal binding, deadline); the technician approves; the manager adds the row', async () => {
     const dealId = dealIn(1)
     const manager = await open(MANAGER, dealId)
