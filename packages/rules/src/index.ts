@@ -206,6 +206,8 @@ export { applyAllocations } from './payments/apply-allocations'
 export {
   diffConfigurations,
   findExistingItem,
+  configurationChange,
+  type ConfigurationChange,
   type ConfigurationDiff,
   type KnownItem,
 } from './configurator/configuration-diff'

@@ -104,6 +104,34 @@ describe('checkConfiguration', () => {
     expect(fractional.violations).toContainEqual(expect.objectContaining({ code: 'INVALID_QUANTITY' }))
   })
 
+  it('editing an opened configuration: the parts that changed, the exact price delta, and whether approval is needed', async () => {
+    const opened = await open(MANAGER, dealIn(1))
+    const edited = {
+      ...VALID,
+      components: VALID.components.map((c) => (c.componentId === 'sensor-dpi12' ? { ...c, quantity: 3 } : c)),
+    }
+    const state = checkConfiguration(opened, edited, VALID)
+    expect(state.diff).toMatchObject({ identical: false, changed: [{ componentId: 'sensor-dpi12', from: 2, to: 3 }] })
+    const [before, after] = [checkConfiguration(opened, VALID).price, state.price]
+    if (!before.ok || !after.ok) throw new Error('priced')
+    expect(state.editingPrice?.listPrice).toBe(before.value.listPrice)
+    expect(new D(after.value.listPrice).minus(before.value.listPrice).eq(state.change!.priceDelta!)).toBe(true)
+    expect(new D(state.change!.priceDelta!).gt(0)).toBe(true)
+    expect(state.change!.reapproval).toBe(true)
+    // Back to an approved configuration: nothing to approve again.
+    const approved = {
+      ...opened,
+      items: [
+        {
+          ...opened.items[0]!,
+          fingerprint: checkConfiguration(opened, VALID).item!.fingerprint,
+          approval: 'approved' as const,
+        },
+      ],
+    }
+    expect(checkConfiguration(approved, VALID, edited).change).toMatchObject({ reapproval: false })
+  })
+
   it('a part whose catalog price is in an unknown currency, or missing, gives a typed error instead of a price', async () => {
     const opened = await open(MANAGER, dealIn(1))
     const unknown = {
