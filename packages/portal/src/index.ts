@@ -95,6 +95,7 @@ export type {
 export { refreshGrant } from './refresh-grant'
 export {
   CONFIGURATOR_OPTION,
+  CATALOG_PROPERTIES_OPTION,
   loadConfiguratorCard,
   planConfiguratorCard,
   readConfiguratorCard,

@@ -240,6 +240,8 @@ export { type ConditionTrace } from './leads/compile'
 // configurator tab
 export {
   parseConfiguratorSettings,
+  parseCatalogProperties,
+  type ConfiguratorProperties,
   type ConfiguratorSettings,
   type ConfiguratorPricing,
   type ConfiguratorCatalog,

@@ -80,8 +80,42 @@ export function addUserField(
   return stored
 }
 
-/** The demo portal: salesflow installed, its user fields created, its placements bound. */
+/**
+ * The catalog properties salesflow's install creates for configured items (string properties of the product
+ * catalog), keyed as its `salesflow.catalogProperties` option names them; on the demo portal they got ids 201–204.
+ */
+const DEMO_CATALOG_PROPERTIES = [
+  ['components', 'SF_CONFIGURATION', 'Конфигурация (salesflow)'],
+  ['approval', 'SF_APPROVAL', 'Согласование (salesflow)'],
+  ['task', 'SF_APPROVAL_TASK', 'Задача согласования (salesflow)'],
+  ['reason', 'SF_REJECT_REASON', 'Причина отклонения (salesflow)'],
+] as const
+
+function seedCatalogProperties(store: PortalStore): void {
+  if (!store.sequences.has('productProperty')) store.sequences.set('productProperty', 201)
+  const ids: Record<string, number> = {}
+  DEMO_CATALOG_PROPERTIES.forEach(([key, code, name], i) => {
+    const id = nextId(store, 'productProperty')
+    ids[key] = id
+    store.productProperties.set(id, {
+      id,
+      iblockId: store.catalogIblockId,
+      name,
+      code,
+      propertyType: 'S',
+      multiple: 'N',
+      active: 'Y',
+      isRequired: 'N',
+      sort: (i + 1) * 10,
+      xmlId: null,
+    })
+  })
+  store.appOptions['salesflow.catalogProperties'] = ids
+}
+
+/** The demo portal: salesflow installed, its user fields and catalog properties created, its placements bound. */
 export function seedInstalledApp(store: PortalStore, placements: readonly AppPlacement[]): void {
+  seedCatalogProperties(store)
   for (const f of DEMO_USER_FIELDS)
     addUserField(store, {
       entityId: f.entityId,
