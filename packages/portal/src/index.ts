@@ -123,4 +123,6 @@ export {
   type SetupWrite,
   type UserFieldSpec,
   type UserFieldEntity,
+  type CatalogPropertySpec,
+  type ExistingCatalogProperty,
 } from './app-setup'

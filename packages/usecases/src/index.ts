@@ -116,6 +116,7 @@ export {
 } from './install/install-app'
 export {
   USER_FIELDS,
+  CATALOG_PROPERTIES,
   WORKER_EVENTS,
   DEFAULT_OPTIONS,
   placementRows,

@@ -5,7 +5,7 @@ import {
   isRecord,
   type RoleConfig,
 } from '@salesflow/rules'
-import type { UserFieldSpec } from '@salesflow/portal'
+import type { CatalogPropertySpec, UserFieldSpec } from '@salesflow/portal'
 import { DEFAULT_POLICY } from '../settings'
 
 /** One row of the app's placements table (`widgets/placements.json`): which page goes where, titled in ru/en. */
@@ -142,6 +142,29 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
       { code: 'block', label: 'Блокировать отгрузку' },
       { code: 'warn', label: 'Только предупреждать' },
     ],
+  },
+]
+
+/**
+ * The product catalog's string properties configured items carry (the configurator reads their ids from the
+ * option `salesflow.catalogProperties`, which the install writes with the ids the portal gave them).
+ */
+export const CATALOG_PROPERTIES: readonly CatalogPropertySpec[] = [
+  {
+    key: 'components',
+    code: 'SF_CONFIGURATION',
+    name: { ru: 'Конфигурация (salesflow)', en: 'Configuration (salesflow)' },
+  },
+  { key: 'approval', code: 'SF_APPROVAL', name: { ru: 'Согласование (salesflow)', en: 'Approval (salesflow)' } },
+  {
+    key: 'task',
+    code: 'SF_APPROVAL_TASK',
+    name: { ru: 'Задача согласования (salesflow)', en: 'Approval task (salesflow)' },
+  },
+  {
+    key: 'reason',
+    code: 'SF_REJECT_REASON',
+    name: { ru: 'Причина отклонения (salesflow)', en: 'Rejection reason (salesflow)' },
   },
 ]
 
