@@ -125,4 +125,75 @@ describe('configurator tab', () => {
       .toContain('Платформа ПТ-300 алюминиевая +')
     await screenshot(page, 'configurator deal tab shows the row')
   }, 240_000)
+
+  it('technician rejects with a reason; the manager sees it, edits (diff, price delta), re-sends; technician approves', async () => {
+    const deals = await rest<{ ID: string }[]>('crm.deal.list', {
+      filter: { CATEGORY_ID: 1, STAGE_ID: 'C1:NEW' },
+      select: ['ID'],
+      order: { ID: 'ASC' },
+    })
+    const dealId = Number(deals[deals.length > 1 ? 1 : 0]!.ID)
+    const REASON = 'Три датчика не закрывают зону: нужно четыре'
+
+    let frame = await openConfigurator(dealId, MANAGER, 'rejection: manager')
+    await select(frame, 'config-platform').selectOption('pt-300')
+    for (const id of ['frame-rm1200', 'drive-emp3', 'sensor-dpi12', 'ctrl-plc48', 'cable-kg'])
+      await addComponent(frame, id)
+    await input(frame, 'qty-sensor-dpi12').fill('3')
+    await expect.poll(() => frame.getByTestId('config-valid').count()).toBe(1)
+    await frame.getByTestId('item-send').click()
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent(), { timeout: 15_000 })
+      .toBe('Ждёт согласования технического отдела')
+
+    // The technician: a rejection needs a reason; with it, the task and the item record it.
+    frame = await openConfigurator(dealId, TECHNICIAN, 'rejection: technician')
+    const pending = frame.getByTestId('deal-items').locator('[data-testid^="item-"]', {
+      has: frame.getByTestId('item-reject'),
+    })
+    await pending.first().getByTestId('item-reject').click()
+    await expect.poll(() => frame.getByTestId('config-error').count(), { timeout: 15_000 }).toBe(1)
+    await input(frame, 'item-reason').fill(REASON)
+    await frame.getByTestId('item-reject').first().click()
+    await expect
+      .poll(() => frame.getByTestId('config-notice').textContent(), { timeout: 15_000 })
+      .toBe('Конфигурация отклонена, причина записана в задачу и в историю сделки.')
+    await screenshot(page!, 'configurator rejected')
+
+    // The manager sees the reason, opens the rejected item, changes it and sees what changed.
+    frame = await openConfigurator(dealId, MANAGER, 'rejection: manager sees the reason')
+    const rejected = frame
+      .getByTestId('deal-items')
+      .locator('[data-testid^="item-"]', { hasText: `Отклонено: ${REASON}` })
+      .first()
+    await expect.poll(() => rejected.count(), { timeout: 15_000 }).toBe(1)
+    await rejected.getByTestId('item-edit').click()
+    await expect.poll(() => input(frame, 'qty-sensor-dpi12').inputValue()).toBe('3')
+    await input(frame, 'qty-sensor-dpi12').fill('4')
+    await expect.poll(() => frame.getByTestId('config-diff').textContent()).toContain('Датчик положения ДПИ-12: 3 → 4')
+    expect(await frame.getByTestId('config-price-delta').textContent()).toMatch(/Цена изделия: \+\d/)
+    expect(await frame.getByTestId('config-reapproval').textContent()).toContain('нужно согласовать')
+    await screenshot(page!, 'configurator edit diff')
+    await frame.getByTestId('item-send').click()
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent(), { timeout: 15_000 })
+      .toBe('Ждёт согласования технического отдела')
+
+    // The technician approves the changed configuration.
+    frame = await openConfigurator(dealId, TECHNICIAN, 'rejection: technician again')
+    await frame.getByTestId('item-approve').first().click()
+    await expect
+      .poll(() => frame.getByTestId('config-notice').textContent(), { timeout: 15_000 })
+      .toBe('Конфигурация согласована.')
+    const tasks = await rest<{ tasks: { status: string; description?: string }[] }>('tasks.task.list', {
+      filter: { UF_CRM_TASK: `D_${dealId}` },
+      select: ['ID', 'STATUS', 'DESCRIPTION'],
+    })
+    expect(tasks.tasks.map((t) => t.status)).toEqual(['5', '5'])
+    frame = await openConfigurator(dealId, MANAGER, 'rejection: approved')
+    const statuses = await frame.getByTestId('deal-items').getByTestId('item-status').allTextContents()
+    expect(statuses).toContain('Согласовано')
+    expect(statuses).toContain(`Отклонено: ${REASON}`)
+    await screenshot(page!, 'configurator re-approved')
+  }, 240_000)
 })
