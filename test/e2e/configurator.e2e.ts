@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core'
 import { frameLog, launchBrowser, screenshot } from './browser'
 import { openTab, webhookRest } from './open-tab'
+import { normaliseSpaces, readPdf } from '../../packages/documents/test/support/pdf-text'
 
 // The Configurator tab (widgets/configurator) in the emulator's deal card: the manager configures, sees a
 // violation and fixes it, sends; the technician approves; the manager adds the item; the deal tab shows the row.
 const baseUrl = inject('baseUrl')
+const ADMIN = 1
 const MANAGER = 2
 const TECHNICIAN = 4
 
@@ -124,6 +127,33 @@ describe('configurator tab', () => {
       .poll(() => deal.frame.getByTestId('deal-order').textContent())
       .toContain('Платформа ПТ-300 алюминиевая +')
     await screenshot(page, 'configurator deal tab shows the row')
+
+    // The offer PDF lists the configured row: its name names the platform and every component.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      deal.frame.getByTestId('offer-pdf').click(),
+    ])
+    const offer = normaliseSpaces(readPdf(readFileSync((await pdf.path())!)).text)
+    expect(offer).toContain('Платформа ПТ-300 алюминиевая')
+    for (const part of ['Рама монтажная РМ-1200', 'Контроллер ПЛК-48 расширенный', 'Панель оператора HMI-7'])
+      expect(offer).toContain(part)
+
+    // A second person configuring the same set (in another order, on another deal) gets the approved item.
+    const other = await rest<{ ID: string }[]>('crm.deal.list', {
+      filter: { CATEGORY_ID: 1, '!ID': dealId },
+      select: ['ID'],
+      order: { ID: 'ASC' },
+    })
+    frame = await openConfigurator(Number(other[0]!.ID), ADMIN, 'second person, same set')
+    await select(frame, 'config-platform').selectOption('pt-300')
+    for (const id of ['cable-kvvg', 'panel-hmi7', 'ctrl-plc48', 'sensor-dpi12', 'drive-emp3', 'frame-rm1200'])
+      await addComponent(frame, id)
+    await input(frame, 'qty-sensor-dpi12').fill('2')
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent())
+      .toBe('Согласовано')
+    expect(await frame.getByTestId('item-current').getByTestId('item-send').count()).toBe(0)
+    await screenshot(page!, 'configurator same set reuses the approved item')
   }, 240_000)
 
   it('technician rejects with a reason; the manager sees it, edits (diff, price delta), re-sends; technician approves', async () => {
