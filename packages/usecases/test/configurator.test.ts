@@ -209,6 +209,29 @@ describe('approval', () => {
     expect(winner.properties?.[203]).toBe(String(tasks[0]!.id))
   })
 
+  it('a checklist the portal refuses in the create-and-send batch leaves no task; the priced draft is sent next time', async () => {
+    const dealId = dealIn(1)
+    portal.setFaults({ forceStatus500: ['task.checklistitem.add'] })
+    const failed = await sendForApproval(await gateway(MANAGER), await open(MANAGER, dealId), {
+      configuration: VALID,
+      now: clock.t,
+    })
+    portal.setFaults({ forceStatus500: null })
+    expect(failed.ok).toBe(false)
+    expect(portal.store.tasks.size).toBe(0)
+    const opened = await open(MANAGER, dealId)
+    const fp = checkConfiguration(opened, VALID).item!.fingerprint
+    const [draft] = [...portal.store.products.values()].filter((p) => p.xmlId === fp)
+    expect(draft?.properties?.[202]).toBe('draft')
+    expect([...portal.store.prices.values()].some((p) => p.productId === draft!.id)).toBe(true)
+    const again = await sendForApproval(await gateway(MANAGER), opened, { configuration: VALID, now: clock.t })
+    expect(again).toMatchObject({
+      ok: true,
+      value: { how: 'found', item: { productId: draft!.id, approval: 'pending' } },
+    })
+    expect(portal.store.tasks.size).toBe(1)
+  })
+
   it('manager sends (task, checklist, deal binding, deadline); the technician approves; the manager adds the row', async () => {
     const dealId = dealIn(1)
     const manager = await open(MANAGER, dealId)
