@@ -70,14 +70,15 @@ describe('parseConfiguratorSettings', () => {
       sectionId: 9,
       properties: { components: 201, approval: 202, task: 203, reason: 204 },
     })
-    expect(parseConfiguratorSettings(OPTION, undefined)).toMatchObject({
-      error: { code: 'MODEL_INVALID', path: 'salesflow.catalogProperties' },
+    expect(parseConfiguratorSettings(OPTION, undefined)).toEqual({
+      ok: false,
+      error: { code: 'CATALOG_PROPERTIES_MISSING', key: 'components' },
     })
     expect(parseConfiguratorSettings(OPTION, JSON.stringify({ ...PROPS, task: '0' }))).toMatchObject({
-      error: { code: 'MODEL_INVALID', path: 'salesflow.catalogProperties.task' },
+      error: { code: 'CATALOG_PROPERTIES_MISSING', key: 'task' },
     })
     expect(parseConfiguratorSettings(OPTION, { ...PROPS, reason: '$result[p3][productProperty][id]' })).toMatchObject({
-      error: { path: 'salesflow.catalogProperties.reason' },
+      error: { code: 'CATALOG_PROPERTIES_MISSING', key: 'reason' },
     })
   })
 })

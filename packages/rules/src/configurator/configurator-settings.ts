@@ -63,22 +63,24 @@ const propertyId = (v: unknown): number | null =>
 
 /**
  * The install's option `salesflow.catalogProperties` (an object or its JSON text): the ids of the catalog
- * properties it created. MODEL_INVALID names the missing one (the install has not run, or failed half-way).
+ * properties it created. CATALOG_PROPERTIES_MISSING names the first missing one (the install has not run, or
+ * failed half-way): running the install again fixes it.
  */
 export function parseCatalogProperties(raw: unknown): Result<ConfiguratorProperties, ProcessError> {
   let value: unknown = raw
+  const missing = (key: string) => err({ code: 'CATALOG_PROPERTIES_MISSING' as const, key })
   if (typeof raw === 'string') {
     try {
       value = JSON.parse(raw)
     } catch {
-      return invalid('salesflow.catalogProperties', 'not JSON')
+      return missing(PROPERTY_KEYS[0])
     }
   }
-  if (!isRecord(value)) return invalid('salesflow.catalogProperties', 'missing: run the install')
+  if (!isRecord(value)) return missing(PROPERTY_KEYS[0])
   const ids: Partial<Record<(typeof PROPERTY_KEYS)[number], number>> = {}
   for (const k of PROPERTY_KEYS) {
     const id = propertyId(own(value, k))
-    if (id === null) return invalid(`salesflow.catalogProperties.${k}`, 'not a property id: run the install')
+    if (id === null) return missing(k)
     ids[k] = id
   }
   return ok(ids as ConfiguratorProperties)
