@@ -118,7 +118,7 @@ await measure('open (openConfigurator)', 1, async () =>
   (await openConfigurator(manager, { dealId })).ok ? 'ok' : 'error',
 )
 let opened = await open(manager)
-await measure('send, new item (list, create + re-list, task)', 2, async () => {
+await measure('send, new item (list; create + re-list + task)', 2, async () => {
   const r = await sendForApproval(manager, opened, { configuration: VALID, now: clock.t })
   return r.ok ? r.value.how : r.error.code
 })

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core'
 import { frameLog, launchBrowser, screenshot } from './browser'
 import { openTab, webhookRest } from './open-tab'
+import { normaliseSpaces, readPdf } from '../../packages/documents/test/support/pdf-text'
 
 // The Configurator tab (widgets/configurator) in the emulator's deal card: the manager configures, sees a
 // violation and fixes it, sends; the technician approves; the manager adds the item; the deal tab shows the row.
 const baseUrl = inject('baseUrl')
+const ADMIN = 1
 const MANAGER = 2
 const TECHNICIAN = 4
 
@@ -124,5 +127,103 @@ describe('configurator tab', () => {
       .poll(() => deal.frame.getByTestId('deal-order').textContent())
       .toContain('Платформа ПТ-300 алюминиевая +')
     await screenshot(page, 'configurator deal tab shows the row')
+
+    // The offer PDF lists the configured row: its name names the platform and every component.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      deal.frame.getByTestId('offer-pdf').click(),
+    ])
+    const offer = normaliseSpaces(readPdf(readFileSync((await pdf.path())!)).text)
+    expect(offer).toContain('Платформа ПТ-300 алюминиевая')
+    for (const part of ['Рама монтажная РМ-1200', 'Контроллер ПЛК-48 расширенный', 'Панель оператора HMI-7'])
+      expect(offer).toContain(part)
+
+    // A second person configuring the same set (in another order, on another deal) gets the approved item.
+    const other = await rest<{ ID: string }[]>('crm.deal.list', {
+      filter: { CATEGORY_ID: 1, '!ID': dealId },
+      select: ['ID'],
+      order: { ID: 'ASC' },
+    })
+    frame = await openConfigurator(Number(other[0]!.ID), ADMIN, 'second person, same set')
+    await select(frame, 'config-platform').selectOption('pt-300')
+    for (const id of ['cable-kvvg', 'panel-hmi7', 'ctrl-plc48', 'sensor-dpi12', 'drive-emp3', 'frame-rm1200'])
+      await addComponent(frame, id)
+    await input(frame, 'qty-sensor-dpi12').fill('2')
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent())
+      .toBe('Согласовано')
+    expect(await frame.getByTestId('item-current').getByTestId('item-send').count()).toBe(0)
+    await screenshot(page!, 'configurator same set reuses the approved item')
+  }, 240_000)
+
+  it('technician rejects with a reason; the manager sees it, edits (diff, price delta), re-sends; technician approves', async () => {
+    const deals = await rest<{ ID: string }[]>('crm.deal.list', {
+      filter: { CATEGORY_ID: 1, STAGE_ID: 'C1:NEW' },
+      select: ['ID'],
+      order: { ID: 'ASC' },
+    })
+    const dealId = Number(deals[deals.length > 1 ? 1 : 0]!.ID)
+    const REASON = 'Три датчика не закрывают зону: нужно четыре'
+
+    let frame = await openConfigurator(dealId, MANAGER, 'rejection: manager')
+    await select(frame, 'config-platform').selectOption('pt-300')
+    for (const id of ['frame-rm1200', 'drive-emp3', 'sensor-dpi12', 'ctrl-plc48', 'cable-kg'])
+      await addComponent(frame, id)
+    await input(frame, 'qty-sensor-dpi12').fill('3')
+    await expect.poll(() => frame.getByTestId('config-valid').count()).toBe(1)
+    await frame.getByTestId('item-send').click()
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent(), { timeout: 15_000 })
+      .toBe('Ждёт согласования технического отдела')
+
+    // The technician: a rejection needs a reason; with it, the task and the item record it.
+    frame = await openConfigurator(dealId, TECHNICIAN, 'rejection: technician')
+    const pending = frame.getByTestId('deal-items').locator('[data-testid^="item-"]', {
+      has: frame.getByTestId('item-reject'),
+    })
+    await pending.first().getByTestId('item-reject').click()
+    await expect.poll(() => frame.getByTestId('config-error').count(), { timeout: 15_000 }).toBe(1)
+    await input(frame, 'item-reason').fill(REASON)
+    await frame.getByTestId('item-reject').first().click()
+    await expect
+      .poll(() => frame.getByTestId('config-notice').textContent(), { timeout: 15_000 })
+      .toBe('Конфигурация отклонена, причина записана в задачу и в историю сделки.')
+    await screenshot(page!, 'configurator rejected')
+
+    // The manager sees the reason, opens the rejected item, changes it and sees what changed.
+    frame = await openConfigurator(dealId, MANAGER, 'rejection: manager sees the reason')
+    const rejected = frame
+      .getByTestId('deal-items')
+      .locator('[data-testid^="item-"]', { hasText: `Отклонено: ${REASON}` })
+      .first()
+    await expect.poll(() => rejected.count(), { timeout: 15_000 }).toBe(1)
+    await rejected.getByTestId('item-edit').click()
+    await expect.poll(() => input(frame, 'qty-sensor-dpi12').inputValue()).toBe('3')
+    await input(frame, 'qty-sensor-dpi12').fill('4')
+    await expect.poll(() => frame.getByTestId('config-diff').textContent()).toContain('Датчик положения ДПИ-12: 3 → 4')
+    expect(await frame.getByTestId('config-price-delta').textContent()).toMatch(/Цена изделия: \+\d/)
+    expect(await frame.getByTestId('config-reapproval').textContent()).toContain('нужно согласовать')
+    await screenshot(page!, 'configurator edit diff')
+    await frame.getByTestId('item-send').click()
+    await expect
+      .poll(() => frame.getByTestId('item-current').getByTestId('item-status').textContent(), { timeout: 15_000 })
+      .toBe('Ждёт согласования технического отдела')
+
+    // The technician approves the changed configuration.
+    frame = await openConfigurator(dealId, TECHNICIAN, 'rejection: technician again')
+    await frame.getByTestId('item-approve').first().click()
+    await expect
+      .poll(() => frame.getByTestId('config-notice').textContent(), { timeout: 15_000 })
+      .toBe('Конфигурация согласована.')
+    const tasks = await rest<{ tasks: { status: string; description?: string }[] }>('tasks.task.list', {
+      filter: { UF_CRM_TASK: `D_${dealId}` },
+      select: ['ID', 'STATUS', 'DESCRIPTION'],
+    })
+    expect(tasks.tasks.map((t) => t.status)).toEqual(['5', '5'])
+    frame = await openConfigurator(dealId, MANAGER, 'rejection: approved')
+    const statuses = await frame.getByTestId('deal-items').getByTestId('item-status').allTextContents()
+    expect(statuses).toContain('Согласовано')
+    expect(statuses).toContain(`Отклонено: ${REASON}`)
+    await screenshot(page!, 'configurator re-approved')
   }, 240_000)
 })

@@ -151,3 +151,45 @@ describe('tasks.task.complete / list / delete, task.checklistitem.add / getlist,
     expect(gone.body).toMatchObject({ error: 'ERROR_CORE' })
   })
 })
+
+describe('catalog.productProperty.add / get / list / delete', () => {
+  it('adds a string property to the product catalog, lists it by iblock and code, refuses what the portal refuses', async () => {
+    const { productProperty } = await result<{ productProperty: { id: number; code: string; propertyType: string } }>(
+      'catalog.productProperty.add',
+      { fields: { iblockId, name: 'Цвет', code: 'SF_COLOR', propertyType: 'S', multiple: 'N' } },
+    )
+    expect(productProperty).toMatchObject({ code: 'SF_COLOR', propertyType: 'S', multiple: 'N', active: 'Y' })
+    expect(productProperty.id).toBeGreaterThan(204) // after the demo install's 201–204
+    const listed = await result<{ productProperties: { id: number; code: string }[] }>('catalog.productProperty.list', {
+      select: ['id', 'code'],
+      filter: { iblockId, code: 'SF_COLOR' },
+    })
+    expect(listed.productProperties).toEqual([{ id: productProperty.id, code: 'SF_COLOR' }])
+    const other = await result<{ productProperties: unknown[] }>('catalog.productProperty.list', {
+      filter: { iblockId: iblockId + 1 },
+    })
+    expect(other.productProperties).toEqual([])
+    const got = await result<{ productProperty: unknown }>('catalog.productProperty.get', { id: productProperty.id })
+    expect(got.productProperty).toMatchObject({ id: productProperty.id, name: 'Цвет' })
+
+    const refused = async (fields: Record<string, unknown>, userId = 1) => {
+      const r = await call(portal, 'catalog.productProperty.add', { fields }, { userId })
+      return [r.status, r.body['error_description']]
+    }
+    expect(await refused({ iblockId, name: 'X' })).toEqual([400, 'Required fields: iblockId, name, propertyType'])
+    expect(await refused({ iblockId: iblockId + 1, name: 'X', propertyType: 'S' })).toEqual([
+      400,
+      'The specified iblock is not a product catalog',
+    ])
+    expect(await refused({ iblockId, name: 'X', propertyType: 'Q' })).toEqual([400, 'Invalid property type specified'])
+    expect(await refused({ iblockId, name: 'X', propertyType: 'S', code: '1X' })).toEqual([
+      400,
+      'Property code cannot start with a digit',
+    ])
+    expect(await refused({ iblockId, name: 'X', propertyType: 'S' }, 2)).toEqual([400, 'Access Denied'])
+
+    expect(await result('catalog.productProperty.delete', { id: productProperty.id })).toBe(true)
+    const gone = await call(portal, 'catalog.productProperty.get', { id: productProperty.id })
+    expect(gone.status).toBe(400)
+  })
+})

@@ -1,7 +1,7 @@
 import { err, isRecord, ok, type Result } from '@salesflow/rules'
 import type { BatchAnswers, Command, PortalClient, RestAnswer } from './client'
 import { MAX_BATCH } from './client'
-import type { QueryObject } from './batch/query-string'
+import { ref, type QueryObject } from './batch/query-string'
 import type { Department, Options, Stage, User } from './domain'
 import { mapStage } from './mappers/crm'
 import { mapAnswerList } from './repositories/fetch'
@@ -33,6 +33,11 @@ export interface ExistingUserField {
   readonly userTypeId: string
 }
 
+export interface ExistingCatalogProperty {
+  readonly id: number
+  readonly code: string
+}
+
 /** What the app has on the portal: read in one round trip by the installer and the admin page. */
 export interface AppSetupState {
   readonly isAdmin: boolean
@@ -40,6 +45,18 @@ export interface AppSetupState {
   readonly events: readonly BoundEvent[]
   readonly options: Options
   readonly userFields: readonly ExistingUserField[]
+  /** The product catalog's iblock (catalog.catalog.list); null on a portal without one. */
+  readonly catalogIblockId: number | null
+  /** Properties of that catalog (first page: the app's own are found by their codes). */
+  readonly catalogProperties: readonly ExistingCatalogProperty[]
+}
+
+/** A string property of the product catalog the app creates (catalog.productProperty.add). */
+export interface CatalogPropertySpec {
+  /** The key its id is stored under in the option it is written to. */
+  readonly key: string
+  readonly code: string
+  readonly name: { readonly ru: string; readonly en: string }
 }
 
 /** A user field as a person reads it in the card: a list with labels, yes/no, a number or a text. */
@@ -67,6 +84,21 @@ export type SetupWrite =
   | { readonly kind: 'setOptions'; readonly options: Readonly<Record<string, unknown>> }
   | { readonly kind: 'bindOfflineEvent'; readonly event: string }
   | { readonly kind: 'unbindOfflineEvent'; readonly event: string }
+  | {
+      readonly kind: 'addCatalogProperty'
+      readonly iblockId: number
+      readonly property: CatalogPropertySpec
+      readonly lang: 'ru' | 'en'
+    }
+  /**
+   * An option holding property ids by key: a known id, or the name of an `addCatalogProperty` write of the same
+   * batch (before this one), whose new id the portal substitutes.
+   */
+  | {
+      readonly kind: 'setPropertyIds'
+      readonly option: string
+      readonly ids: Readonly<Record<string, number | { readonly createdBy: string }>>
+    }
 
 const READS: Readonly<Record<string, Command>> = {
   admin: { method: 'user.admin', kind: 'read' },
@@ -81,6 +113,12 @@ const READS: Readonly<Record<string, Command>> = {
     method: 'crm.item.fields',
     kind: 'read',
     params: { entityTypeId: SMART_INVOICE, useOriginalUfNames: 'Y' },
+  },
+  catalog: { method: 'catalog.catalog.list', kind: 'read' },
+  catalogProps: {
+    method: 'catalog.productProperty.list',
+    kind: 'read',
+    params: { select: ['id', 'code'], filter: { iblockId: ref('catalog', 'catalogs', 0, 'id') }, order: { id: 'ASC' } },
   },
 }
 
@@ -99,7 +137,16 @@ export async function readAppSetup(client: PortalClient): Promise<Result<AppSetu
   if (!admin.ok) return admin
   const isAdmin = admin.value.result === true || admin.value.result === 'true' || admin.value.result === 1
   // placement.*, event.get and app.option.get need an administrator's application token: a non-admin sees only that.
-  if (!isAdmin) return ok({ isAdmin, placements: [], events: [], options: {}, userFields: [] })
+  if (!isAdmin)
+    return ok({
+      isAdmin,
+      placements: [],
+      events: [],
+      options: {},
+      userFields: [],
+      catalogIblockId: null,
+      catalogProperties: [],
+    })
   const p = answerOf(a, 'placements')
   if (!p.ok) return p
   if (!Array.isArray(p.value.result)) return malformed('placement.get', 'result')
@@ -135,7 +182,21 @@ export async function readAppSetup(client: PortalClient): Promise<Result<AppSetu
     if (fieldName.startsWith('UF_') && isRecord(f))
       userFields.push({ entity: 'smartInvoice', fieldName, userTypeId: String(f['type'] ?? '') })
   }
-  return ok({ isAdmin, placements, events, options: options.value, userFields })
+  const c = answerOf(a, 'catalog')
+  if (!c.ok) return c
+  const catalogs = isRecord(c.value.result) ? c.value.result['catalogs'] : undefined
+  const first: unknown = Array.isArray(catalogs) ? catalogs[0] : undefined
+  const catalogIblockId = isRecord(first) && /^\d+$/.test(String(first['id'])) ? Number(first['id']) : null
+  const catalogProperties: ExistingCatalogProperty[] = []
+  if (catalogIblockId !== null) {
+    const cp = answerOf(a, 'catalogProps')
+    if (!cp.ok) return cp
+    const rows = isRecord(cp.value.result) ? cp.value.result['productProperties'] : undefined
+    if (!Array.isArray(rows)) return malformed('catalog.productProperty.list', 'result.productProperties')
+    for (const p of rows.filter(isRecord))
+      catalogProperties.push({ id: Number(p['id']), code: String(p['code'] ?? '') })
+  }
+  return ok({ isAdmin, placements, events, options: options.value, userFields, catalogIblockId, catalogProperties })
 }
 
 function commandOf(w: SetupWrite): Command {
@@ -190,6 +251,31 @@ function commandOf(w: SetupWrite): Command {
       return { method: 'event.bind', kind: 'write', params: { event: w.event, event_type: 'offline' } }
     case 'unbindOfflineEvent':
       return { method: 'event.unbind', kind: 'write', params: { event: w.event, event_type: 'offline' } }
+    case 'addCatalogProperty':
+      return {
+        method: 'catalog.productProperty.add',
+        kind: 'create',
+        params: {
+          fields: {
+            iblockId: w.iblockId,
+            name: w.property.name[w.lang],
+            code: w.property.code,
+            propertyType: 'S',
+            multiple: 'N',
+            isRequired: 'N',
+            active: 'Y',
+          },
+        },
+      }
+    case 'setPropertyIds': {
+      const ids = Object.fromEntries(
+        Object.entries(w.ids).map(([k, v]) => [
+          k,
+          typeof v === 'number' ? v : ref(v.createdBy, 'productProperty', 'id'),
+        ]),
+      )
+      return { method: 'app.option.set', kind: 'write', params: { options: { [w.option]: ids } } }
+    }
   }
 }
 

@@ -11,6 +11,8 @@ import { catalogItemSelect, mapCatalogItem, type CatalogItem } from './repositor
 
 /** The app option the configurator's model and settings live in. */
 export const CONFIGURATOR_OPTION = 'salesflow.configurator'
+/** The app option the install writes the ids of the catalog properties it created into. */
+export const CATALOG_PROPERTIES_OPTION = 'salesflow.catalogProperties'
 
 /** Everything the configurator tab needs to open, read in one batch. */
 export interface ConfiguratorCard extends CardContext {
@@ -33,9 +35,10 @@ export interface ConfiguratorCard extends CardContext {
 const option = (...path: readonly string[]) => ref('appOptions', CONFIGURATOR_OPTION, ...path)
 
 /**
- * The batch behind `loadConfiguratorCard`. The price type, the configured section and the property ids come
- * from the app option read in the same batch (`$result[appOptions][salesflow.configurator]…`); when the option
- * is not stored as an object these references do not resolve and the caller re-reads those two lists.
+ * The batch behind `loadConfiguratorCard`. The price type and the configured section come from the app option
+ * read in the same batch (`$result[appOptions][salesflow.configurator]…`), the property ids from the install's
+ * option (`$result[appOptions][salesflow.catalogProperties]…`); when an option is not stored as an object
+ * these references do not resolve and the caller re-reads those two lists.
  */
 export function planConfiguratorCard(dealId: number): Record<string, Command> {
   return {
@@ -56,7 +59,7 @@ export function planConfiguratorCard(dealId: number): Record<string, Command> {
       method: 'catalog.product.list',
       params: {
         select: catalogItemSelect(
-          ['components', 'approval', 'task', 'reason'].map((p) => option('catalog', 'properties', p)),
+          ['components', 'approval', 'task', 'reason'].map((p) => ref('appOptions', CATALOG_PROPERTIES_OPTION, p)),
         ),
         filter: { iblockId: ref('catalog', 'catalogs', 0, 'id'), iblockSectionId: option('catalog', 'sectionId') },
         order: { id: 'DESC' },

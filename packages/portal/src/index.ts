@@ -125,6 +125,7 @@ export type {
 export { refreshGrant } from './refresh-grant'
 export {
   CONFIGURATOR_OPTION,
+  CATALOG_PROPERTIES_OPTION,
   loadConfiguratorCard,
   planConfiguratorCard,
   readConfiguratorCard,
@@ -136,6 +137,7 @@ export {
   type CatalogItem,
   type ConfiguredProductDraft,
   type CreatedItem,
+  type ApprovalRequestOfNew,
 } from './repositories/configured-products'
 export type { ApprovalRequest, ApprovalDecision } from './repositories/approval-tasks'
 export {
@@ -151,4 +153,6 @@ export {
   type SetupWrite,
   type UserFieldSpec,
   type UserFieldEntity,
+  type CatalogPropertySpec,
+  type ExistingCatalogProperty,
 } from './app-setup'

@@ -58,6 +58,7 @@ const CODES: Record<ErrorCode, true> = {
   RECEIPT_EXCEEDED: true,
   MODEL_INVALID: true,
   CONFIGURATION_NOT_APPROVED: true,
+  CATALOG_PROPERTIES_MISSING: true,
 }
 
 export const RULE_ERROR_CODES = Object.keys(CODES) as ErrorCode[]

@@ -206,6 +206,8 @@ export { applyAllocations } from './payments/apply-allocations'
 export {
   diffConfigurations,
   findExistingItem,
+  configurationChange,
+  type ConfigurationChange,
   type ConfigurationDiff,
   type KnownItem,
 } from './configurator/configuration-diff'
@@ -238,6 +240,8 @@ export { type ConditionTrace } from './leads/compile'
 // configurator tab
 export {
   parseConfiguratorSettings,
+  parseCatalogProperties,
+  type ConfiguratorProperties,
   type ConfiguratorSettings,
   type ConfiguratorPricing,
   type ConfiguratorCatalog,

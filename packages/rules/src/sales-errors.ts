@@ -30,6 +30,8 @@ export type ProcessError =
   | { readonly code: 'CONFIGURATION_INVALID'; readonly violations: readonly { readonly code: string }[] }
   /** The configurator's app option is not JSON or not a model: the path of the first bad part. */
   | { readonly code: 'MODEL_INVALID'; readonly path: string; readonly problem: string }
+  /** The catalog properties of configured items are not in the install's option (`key`: the first missing). */
+  | { readonly code: 'CATALOG_PROPERTIES_MISSING'; readonly key: string }
   /** A configured item that is not approved cannot go onto a deal in this funnel. */
   | { readonly code: 'CONFIGURATION_NOT_APPROVED'; readonly funnel: string; readonly approval: string }
   | { readonly code: 'ALLOCATION_PLAN_INVALID'; readonly issues: readonly PlanIssue[] }

@@ -21,9 +21,12 @@ const OPTION = {
   ],
   rules: [{ id: 'one-drive', kind: 'quantity', item: 'group:drive', min: 1, max: 1 }],
   pricing: { currency: 'RUB', assembly: '1000.00', markupPercent: '10', vatId: 3, priceTypeId: 1 },
-  catalog: { sectionId: 9, properties: { components: 201, approval: 202, task: 203, reason: 204 } },
+  catalog: { sectionId: 9 },
   approval: { departmentId: 4, deadlineDays: 3 },
 }
+
+/** The install's option: the ids of the catalog properties it created (as batch answers: digits). */
+const PROPS = { components: '201', approval: 202, task: 203, reason: 204 }
 
 const CURRENCIES: PortalCurrency[] = [
   { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
@@ -33,7 +36,7 @@ const CURRENCIES: PortalCurrency[] = [
 ]
 
 const settings = (): ConfiguratorSettings => {
-  const s = parseConfiguratorSettings(JSON.stringify(OPTION))
+  const s = parseConfiguratorSettings(JSON.stringify(OPTION), PROPS)
   if (!s.ok) throw new Error(JSON.stringify(s.error))
   return s.value
 }
@@ -41,25 +44,42 @@ const settings = (): ConfiguratorSettings => {
 describe('parseConfiguratorSettings', () => {
   it('reads the option as a JSON string or an object', () => {
     expect(settings().pricing).toEqual(OPTION.pricing)
-    expect(parseConfiguratorSettings(OPTION).ok).toBe(true)
+    expect(parseConfiguratorSettings(OPTION, PROPS).ok).toBe(true)
   })
 
   it('names the first bad path: no JSON, a component without a catalog product, a bad deadline, a bad rule', () => {
-    expect(parseConfiguratorSettings('{"platforms": [')).toEqual({
+    expect(parseConfiguratorSettings('{"platforms": [', PROPS)).toEqual({
       ok: false,
       error: { code: 'MODEL_INVALID', path: '$', problem: 'not JSON' },
     })
     const noProduct = { ...OPTION, components: [{ id: 'x', code: 'X', name: 'X', group: 'g' }] }
-    expect(parseConfiguratorSettings(noProduct)).toMatchObject({
+    expect(parseConfiguratorSettings(noProduct, PROPS)).toMatchObject({
       error: { code: 'MODEL_INVALID', path: 'components[0].productId' },
     })
     const days = { ...OPTION, approval: { departmentId: 4, deadlineDays: 0 } }
-    expect(parseConfiguratorSettings(days)).toMatchObject({ error: { path: 'approval.deadlineDays' } })
+    expect(parseConfiguratorSettings(days, PROPS)).toMatchObject({ error: { path: 'approval.deadlineDays' } })
     const rule = { ...OPTION, rules: [{ id: 'r', kind: 'requires', if: 'pt' }] }
-    expect(parseConfiguratorSettings(rule)).toMatchObject({ error: { path: 'rules[0]' } })
+    expect(parseConfiguratorSettings(rule, PROPS)).toMatchObject({ error: { path: 'rules[0]' } })
     const dup = { ...OPTION, components: [OPTION.components[0], OPTION.components[0]] }
-    expect(parseConfiguratorSettings(dup)).toMatchObject({ error: { path: 'components[1].id' } })
-    expect(parseConfiguratorSettings(undefined)).toMatchObject({ error: { path: '$', problem: 'missing' } })
+    expect(parseConfiguratorSettings(dup, PROPS)).toMatchObject({ error: { path: 'components[1].id' } })
+    expect(parseConfiguratorSettings(undefined, PROPS)).toMatchObject({ error: { path: '$', problem: 'missing' } })
+  })
+
+  it("takes the property ids from the install's option, and names the one missing", () => {
+    expect(settings().catalog).toEqual({
+      sectionId: 9,
+      properties: { components: 201, approval: 202, task: 203, reason: 204 },
+    })
+    expect(parseConfiguratorSettings(OPTION, undefined)).toEqual({
+      ok: false,
+      error: { code: 'CATALOG_PROPERTIES_MISSING', key: 'components' },
+    })
+    expect(parseConfiguratorSettings(OPTION, JSON.stringify({ ...PROPS, task: '0' }))).toMatchObject({
+      error: { code: 'CATALOG_PROPERTIES_MISSING', key: 'task' },
+    })
+    expect(parseConfiguratorSettings(OPTION, { ...PROPS, reason: '$result[p3][productProperty][id]' })).toMatchObject({
+      error: { code: 'CATALOG_PROPERTIES_MISSING', key: 'reason' },
+    })
   })
 })
 

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import {
   DEFAULT_PRODUCT_MODEL,
   canonicalConfiguration,
+  configurationChange,
   diffConfigurations,
   findExistingItem,
   generateItem,
@@ -217,6 +218,44 @@ describe('approval memory', () => {
       removed: [{ componentId: 'frame-light', quantity: 1 }],
       changed: [{ componentId: 'sensor-c3', from: 4, to: 6 }],
     })
+  })
+
+  it('an edit shows its exact price delta and needs approval unless the new item is already approved', () => {
+    const before = cfg('pt-200', BASE)
+    const diff = diffConfigurations(before, cfg('pt-200', { ...BASE, 'sensor-c3': 6 }))
+    const rub = (listPrice: string) => ({ listPrice, currency: 'RUB' })
+    expect(configurationChange(diff, rub('100000.10'), rub('99999.30'), null)).toEqual({
+      priceDelta: '-0.8',
+      reapproval: true,
+    })
+    expect(configurationChange(diff, rub('0.1'), rub('0.3'), 'approved')).toEqual({
+      priceDelta: '0.2',
+      reapproval: false,
+    })
+    expect(configurationChange(diff, rub('1'), { listPrice: '1', currency: 'EUR' }, 'rejected')).toEqual({
+      priceDelta: null,
+      reapproval: true,
+    })
+    const same = diffConfigurations(before, before)
+    expect(configurationChange(same, rub('5'), rub('5'), 'draft')).toEqual({ priceDelta: '0', reapproval: false })
+  })
+
+  it('the price delta is exact: before + delta is after, for any two prices', () => {
+    const cents = fc.bigInt({ min: 0n, max: 10n ** 14n })
+    fc.assert(
+      fc.property(cents, cents, (a, b) => {
+        const money = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`
+        const d = configurationChange(
+          diffConfigurations(cfg('pt-200', BASE), cfg('pt-500', BASE)),
+          { listPrice: money(a), currency: 'RUB' },
+          { listPrice: money(b), currency: 'RUB' },
+          null,
+        ).priceDelta!
+        const [whole, frac = ''] = d.replace('-', '').split('.')
+        const abs = BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'))
+        return (d.startsWith('-') ? -abs : abs) === b - a
+      }),
+    )
   })
 
   it('finds the existing item of the same configuration, so its approval carries over', () => {

@@ -66,7 +66,7 @@ const CONFIGURATOR_OPTION = () => ({
   components: DEFAULT_PRODUCT_MODEL.components.map((c, i) => ({ ...c, productId: 200 + i })),
   rules: DEFAULT_PRODUCT_MODEL.rules,
   pricing: { currency: 'RUB', assembly: '1000', markupPercent: '10', vatId: 3, priceTypeId: 1 },
-  catalog: { sectionId: 9, properties: { components: 201, approval: 202, task: 203, reason: 204 } },
+  catalog: { sectionId: 9 },
   approval: { departmentId: 4, deadlineDays: 3 },
 })
 
@@ -375,6 +375,14 @@ const ENTRIES = {
   findExistingItem: {
     sample: () => [[{ fingerprint: 'abc', productId: 5, approval: 'approved' }], 'abc'],
   },
+  configurationChange: {
+    sample: () => [
+      { identical: false, platform: null, added: [], removed: [], changed: [] },
+      { listPrice: '100.10', currency: 'RUB' },
+      { listPrice: '99.30', currency: 'RUB' },
+      'approved',
+    ],
+  },
   exchangeDifference: { sample: () => [{ amount: '925.00', invoiceAmount: '10.00' }, '90', 2] },
   calculationFields: { sample: () => [DEFAULT_FUNNEL_CONFIG] },
   dealCredit: {
@@ -426,7 +434,10 @@ const ENTRIES = {
   },
   positionTotals: { sample: () => ['300.00', [{ paid: '100.00' }]] },
   PAYMENT_QUANTITY_DECIMALS: { data: 'the portal precision of payment quantities' },
-  parseConfiguratorSettings: { sample: () => [JSON.stringify(CONFIGURATOR_OPTION())] },
+  parseConfiguratorSettings: {
+    sample: () => [JSON.stringify(CONFIGURATOR_OPTION()), { components: '201', approval: 202, task: 203, reason: 204 }],
+  },
+  parseCatalogProperties: { sample: () => [{ components: '201', approval: 202, task: 203, reason: 204 }] },
   priceConfiguration: {
     sample: () => {
       const o = CONFIGURATOR_OPTION()

@@ -104,6 +104,34 @@ describe('checkConfiguration', () => {
     expect(fractional.violations).toContainEqual(expect.objectContaining({ code: 'INVALID_QUANTITY' }))
   })
 
+  it('editing an opened configuration: the parts that changed, the exact price delta, and whether approval is needed', async () => {
+    const opened = await open(MANAGER, dealIn(1))
+    const edited = {
+      ...VALID,
+      components: VALID.components.map((c) => (c.componentId === 'sensor-dpi12' ? { ...c, quantity: 3 } : c)),
+    }
+    const state = checkConfiguration(opened, edited, VALID)
+    expect(state.diff).toMatchObject({ identical: false, changed: [{ componentId: 'sensor-dpi12', from: 2, to: 3 }] })
+    const [before, after] = [checkConfiguration(opened, VALID).price, state.price]
+    if (!before.ok || !after.ok) throw new Error('priced')
+    expect(state.editingPrice?.listPrice).toBe(before.value.listPrice)
+    expect(new D(after.value.listPrice).minus(before.value.listPrice).eq(state.change!.priceDelta!)).toBe(true)
+    expect(new D(state.change!.priceDelta!).gt(0)).toBe(true)
+    expect(state.change!.reapproval).toBe(true)
+    // Back to an approved configuration: nothing to approve again.
+    const approved = {
+      ...opened,
+      items: [
+        {
+          ...opened.items[0]!,
+          fingerprint: checkConfiguration(opened, VALID).item!.fingerprint,
+          approval: 'approved' as const,
+        },
+      ],
+    }
+    expect(checkConfiguration(approved, VALID, edited).change).toMatchObject({ reapproval: false })
+  })
+
   it('a part whose catalog price is in an unknown currency, or missing, gives a typed error instead of a price', async () => {
     const opened = await open(MANAGER, dealIn(1))
     const unknown = {
@@ -149,6 +177,61 @@ describe('ensureConfiguredItem', () => {
 })
 
 describe('approval', () => {
+  it('a new item is created and sent in 2 round trips; two managers sending it at once leave one item and one task', async () => {
+    const dealId = dealIn(1)
+    const g = await gateway(MANAGER)
+    const before = g.client.stats.roundTrips
+    const first = await sendForApproval(g, await open(MANAGER, dealId), { configuration: VALID, now: clock.t })
+    expect(g.client.stats.roundTrips - before).toBe(2)
+    expect(first).toMatchObject({ ok: true, value: { how: 'created', item: { approval: 'pending' } } })
+    if (!first.ok) return
+    const stored = portal.store.products.get(first.value.item.productId)!
+    expect(stored.properties?.[202]).toBe('pending')
+    expect(stored.properties?.[203]).toBe(String(first.value.item.taskId))
+    expect(portal.store.tasks.get(first.value.item.taskId!)?.checklist).toHaveLength(6)
+
+    portal.reset()
+    const [a, b] = [await open(MANAGER, dealId), await open(1, dealId)]
+    const [ga, gb] = [await gateway(MANAGER), await gateway(1)]
+    const [ra, rb] = await Promise.all([
+      sendForApproval(ga, a, { configuration: VALID, now: clock.t }),
+      sendForApproval(gb, b, { configuration: VALID, now: clock.t }),
+    ])
+    if (!ra.ok || !rb.ok) throw new Error(JSON.stringify([ra, rb]))
+    expect(ra.value.item.productId).toBe(rb.value.item.productId)
+    const fp = checkConfiguration(a, VALID).item!.fingerprint
+    expect([...portal.store.products.values()].filter((p) => p.xmlId === fp).map((p) => p.id)).toEqual([
+      ra.value.item.productId,
+    ])
+    const tasks = [...portal.store.tasks.values()].filter((t) => t.ufCrmTask?.includes(`D_${dealId}`))
+    expect(tasks).toHaveLength(1)
+    const winner = portal.store.products.get(ra.value.item.productId)!
+    expect(winner.properties?.[203]).toBe(String(tasks[0]!.id))
+  })
+
+  it('a checklist the portal refuses in the create-and-send batch leaves no task; the priced draft is sent next time', async () => {
+    const dealId = dealIn(1)
+    portal.setFaults({ forceStatus500: ['task.checklistitem.add'] })
+    const failed = await sendForApproval(await gateway(MANAGER), await open(MANAGER, dealId), {
+      configuration: VALID,
+      now: clock.t,
+    })
+    portal.setFaults({ forceStatus500: null })
+    expect(failed.ok).toBe(false)
+    expect(portal.store.tasks.size).toBe(0)
+    const opened = await open(MANAGER, dealId)
+    const fp = checkConfiguration(opened, VALID).item!.fingerprint
+    const [draft] = [...portal.store.products.values()].filter((p) => p.xmlId === fp)
+    expect(draft?.properties?.[202]).toBe('draft')
+    expect([...portal.store.prices.values()].some((p) => p.productId === draft!.id)).toBe(true)
+    const again = await sendForApproval(await gateway(MANAGER), opened, { configuration: VALID, now: clock.t })
+    expect(again).toMatchObject({
+      ok: true,
+      value: { how: 'found', item: { productId: draft!.id, approval: 'pending' } },
+    })
+    expect(portal.store.tasks.size).toBe(1)
+  })
+
   it('manager sends (task, checklist, deal binding, deadline); the technician approves; the manager adds the row', async () => {
     const dealId = dealIn(1)
     const manager = await open(MANAGER, dealId)

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
-import { ok } from '@salesflow/rules'
+import { ok, parseCatalogProperties } from '@salesflow/rules'
 import { createPortal } from '@salesflow/emulator'
 import {
+  CATALOG_PROPERTIES,
   installApp,
   uninstallApp,
   INVOICE_FIELDS,
@@ -53,7 +54,15 @@ describe('installApp on a fresh portal', () => {
     const r = await installApp(gw, { table: TABLE, appUrl: APP, lang: 'ru', finish, onProgress: (p) => steps.push(p) })
     expect(r).toEqual({
       ok: true,
-      value: { created: { placements: 4, fields: USER_FIELDS.length, settings: 1, events: WORKER_EVENTS.length } },
+      value: {
+        created: {
+          placements: 4,
+          // the user fields, the catalog properties and the option with their ids
+          fields: USER_FIELDS.length + CATALOG_PROPERTIES.length + 1,
+          settings: 1,
+          events: WORKER_EVENTS.length,
+        },
+      },
     })
     expect(gw.client.stats.roundTrips).toBe(2)
     expect(calls.count).toBe(1)
@@ -83,8 +92,23 @@ describe('installApp on a fresh portal', () => {
       ['CRM_SMART_INVOICE', INVOICE_FIELDS.dispute, 'string', 'Invoice dispute'],
     ])
     expect(Object.keys(store.appOptions).sort()).toEqual(
-      ['salesflow.delivery', 'salesflow.funnels', 'salesflow.leadRules', 'salesflow.policy', 'salesflow.roles'].sort(),
+      [
+        'salesflow.catalogProperties',
+        'salesflow.delivery',
+        'salesflow.funnels',
+        'salesflow.leadRules',
+        'salesflow.policy',
+        'salesflow.roles',
+      ].sort(),
     )
+    // The configurator's properties exist in the product catalog, and the option holds the ids the portal gave.
+    const ids = store.appOptions['salesflow.catalogProperties'] as Record<string, unknown>
+    expect(Object.keys(ids).sort()).toEqual(['approval', 'components', 'reason', 'task'])
+    for (const spec of CATALOG_PROPERTIES) {
+      const created = store.productProperties.get(Number(ids[spec.key]))
+      expect(created).toMatchObject({ code: spec.code, iblockId: store.catalogIblockId, propertyType: 'S' })
+    }
+    expect(parseCatalogProperties(ids).ok).toBe(true)
     expect(store.eventBindings.filter((b) => b.offline).map((b) => b.event)).toEqual(WORKER_EVENTS)
     expect(steps.filter((s) => s.status === 'done').map((s) => s.step)).toEqual([
       'check',
@@ -194,6 +218,29 @@ describe('the demo seed', () => {
       expect(seeded?.userTypeId, `${entityId}.${spec.fieldName}`).toBe(spec.userTypeId)
       expect(seeded?.list.map((i) => [i.XML_ID, i.VALUE])).toEqual((spec.items ?? []).map((i) => [i.code, i.label]))
     }
+  })
+
+  it('has the catalog properties the install creates, and their ids in the option, as the install writes them', () => {
+    const store = demo.portal.store
+    const ids = store.appOptions['salesflow.catalogProperties'] as Record<string, number>
+    for (const spec of CATALOG_PROPERTIES)
+      expect(store.productProperties.get(ids[spec.key]!)?.code, spec.key).toBe(spec.code)
+  })
+})
+
+describe('installApp on a portal that had the app (catalog properties kept, options gone)', () => {
+  it('creates no property twice: the option gets the ids of the existing ones', async () => {
+    await installApp(await gateway(1), { table: TABLE, appUrl: APP, lang: 'ru', ...finisher() })
+    const store = fresh.portal.store
+    const first = { ...(store.appOptions['salesflow.catalogProperties'] as Record<string, unknown>) }
+    const before = store.productProperties.size
+    store.appOptions = {}
+    const r = await installApp(await gateway(1), { table: TABLE, appUrl: APP, lang: 'ru', ...finisher() })
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
+    expect(store.productProperties.size).toBe(before)
+    // A batch answer's id comes back as a number, a query-string value as its digits: the same property.
+    const digits = (o: unknown) => Object.entries(o as Record<string, unknown>).map(([k, v]) => [k, String(v)])
+    expect(digits(store.appOptions['salesflow.catalogProperties'])).toEqual(digits(first))
   })
 })
 

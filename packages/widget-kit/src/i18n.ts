@@ -98,6 +98,8 @@ export const kitMessages = {
         'Счёт {accountNumber} создан, но его строки не записались. Повторите — счёт будет дописан.',
       MODEL_INVALID:
         'Модель конфигуратора в настройке salesflow.configurator заполнена неверно: {path} ({problem}). Сообщите администратору.',
+      CATALOG_PROPERTIES_MISSING:
+        'Свойства каталога для сконфигурированных изделий ещё не созданы ({key}). Попросите администратора запустить установку приложения.',
       CONFIGURATION_NOT_APPROVED:
         'Изделие не согласовано техническим отделом ({approval}), а в воронке «{funnel}» можно добавлять только согласованные.',
       CATALOG_NOT_FOUND: 'Товара нет в каталоге портала: обновите вкладку.',
@@ -232,6 +234,8 @@ export const kitMessages = {
       INVOICE_NOT_COMPLETED: 'Invoice {accountNumber} was created but its rows were not written. Retry to complete it.',
       MODEL_INVALID:
         'The configurator model in the salesflow.configurator setting is wrong at {path} ({problem}). Tell your administrator.',
+      CATALOG_PROPERTIES_MISSING:
+        'The catalog properties of configured items are not created yet ({key}). Ask an administrator to run the app install.',
       CONFIGURATION_NOT_APPROVED:
         'The item is not approved by the technical department ({approval}); the {funnel} funnel takes approved items only.',
       CATALOG_NOT_FOUND: 'The product is not in the portal catalog: reload the tab.',

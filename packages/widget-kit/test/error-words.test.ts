@@ -8,8 +8,8 @@ const words = (lang: 'ru' | 'en', code: string): unknown => (kitMessages[lang].e
 
 describe('every error code has words in ru and en', () => {
   it('lists the codes of every layer', () => {
-    // 51 rules codes (money core, sales process, allocation-plan issues); the lists are exhaustive by type.
-    expect(RULE_ERROR_CODES).toHaveLength(51)
+    // 52 rules codes (money core, sales process, allocation-plan issues); the lists are exhaustive by type.
+    expect(RULE_ERROR_CODES).toHaveLength(52)
     expect(PORTAL_ERROR_CODES).toContain('CONFLICT')
     expect(USECASE_ERROR_CODES).toContain('ORDER_INVALID')
   })

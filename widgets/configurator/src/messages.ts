@@ -44,6 +44,9 @@ export const messages = {
       changed: '{name}: {from} → {to}',
       platformChanged: 'платформа: {from} → {to}',
       identical: 'Конфигурация не изменилась.',
+      priceDelta: 'Цена изделия: {delta} (было {before}, стало {after})',
+      reapproval: 'Это новое изделие: его нужно согласовать с техническим отделом.',
+      noReapproval: 'Такое изделие уже согласовано: повторное согласование не нужно.',
     },
     violation: {
       because: ' Правило: «{explain}».',
@@ -142,6 +145,9 @@ export const messages = {
       changed: '{name}: {from} → {to}',
       platformChanged: 'platform: {from} → {to}',
       identical: 'The configuration is unchanged.',
+      priceDelta: 'Item price: {delta} (was {before}, now {after})',
+      reapproval: 'This is a new item: the technical department has to approve it.',
+      noReapproval: 'This item is already approved: no new approval is needed.',
     },
     violation: {
       because: ' Rule: “{explain}”.',

@@ -3,7 +3,7 @@ import { out } from '../core/context'
 import { isRecord, param, toArray, toId } from '../core/params'
 import { RestError } from '../http/rest-error'
 import { listRows } from '../query/list'
-import type { Product } from '../store/store'
+import type { Product, ProductProperty } from '../store/store'
 import { nextId } from '../store/store'
 
 /** Catalog errors carry numeric codes (b24-platform.md section 4.8). */
@@ -97,7 +97,67 @@ function list(ctx: CallContext, rows: Record<string, unknown>[], key: string): R
   return out({ [key]: page.rows.map((r) => pick(r, select)) }, page.total, page.next)
 }
 
+const PROPERTY_TYPES = ['S', 'N', 'L', 'F', 'E', 'G']
+const yn = (v: unknown, fallback: 'Y' | 'N'): 'Y' | 'N' => (v === 'Y' || v === 'N' ? v : fallback)
+
+function propertyRow(p: ProductProperty): Record<string, unknown> {
+  return { ...p }
+}
+
+function propertyOf(ctx: CallContext): ProductProperty {
+  const id = toId(param(ctx.params, 'id'))
+  const p = id === undefined ? undefined : ctx.store.productProperties.get(id)
+  if (!p) throw catalogError(0, 'Property is not exists')
+  return p
+}
+
+/** Changing the catalog's structure (its properties) takes the rights to edit the iblock: an administrator's. */
+function requireIblockEdit(ctx: CallContext): void {
+  if (!ctx.user.isAdmin) throw catalogError(0, 'Access Denied')
+}
+
 export const catalogMethods: MethodTable = {
+  /** The portal's errors as the reference lists them: code 0 with the sentence (bitrix24/b24restdocs). */
+  'catalog.productProperty.add': (ctx) => {
+    requireIblockEdit(ctx)
+    const fields = param(ctx.params, 'fields')
+    if (!isRecord(fields)) throw catalogError(0, 'Required fields: iblockId, name, propertyType')
+    const iblockId = toId(fields['iblockId'])
+    const name = typeof fields['name'] === 'string' ? fields['name'].trim() : ''
+    const type = fields['propertyType']
+    if (iblockId === undefined || name === '' || typeof type !== 'string')
+      throw catalogError(0, 'Required fields: iblockId, name, propertyType')
+    if (iblockId !== ctx.store.catalogIblockId) throw catalogError(0, 'The specified iblock is not a product catalog')
+    if (!PROPERTY_TYPES.includes(type)) throw catalogError(0, 'Invalid property type specified')
+    const code = typeof fields['code'] === 'string' ? fields['code'] : ''
+    if (/^\d/.test(code)) throw catalogError(0, 'Property code cannot start with a digit')
+    const id = nextId(ctx.store, 'productProperty')
+    const p: ProductProperty = {
+      id,
+      iblockId,
+      name,
+      code,
+      propertyType: type,
+      multiple: yn(fields['multiple'], 'N'),
+      active: yn(fields['active'], 'Y'),
+      isRequired: yn(fields['isRequired'], 'N'),
+      sort: toId(fields['sort']) ?? 500,
+      xmlId: typeof fields['xmlId'] === 'string' ? fields['xmlId'] : null,
+    }
+    ctx.store.productProperties.set(id, p)
+    return out({ productProperty: propertyRow(p) })
+  },
+  'catalog.productProperty.get': (ctx) => out({ productProperty: propertyRow(propertyOf(ctx)) }),
+  /** Without an iblockId filter, the properties of every catalog; another iblock's id gives an empty list. */
+  'catalog.productProperty.list': (ctx) =>
+    list(ctx, [...ctx.store.productProperties.values()].map(propertyRow), 'productProperties'),
+  'catalog.productProperty.delete': (ctx) => {
+    requireIblockEdit(ctx)
+    const p = propertyOf(ctx)
+    ctx.store.productProperties.delete(p.id)
+    for (const product of ctx.store.products.values()) delete product.properties?.[p.id]
+    return out(true)
+  },
   'catalog.catalog.list': (ctx) =>
     out(
       {

@@ -1,4 +1,5 @@
 import type { PortalStore } from '../store/store'
+import { nextId } from '../store/store'
 
 /** A placement the demo portal has bound for the installed app (what its install page did there). */
 export interface AppPlacement {
@@ -8,8 +9,43 @@ export interface AppPlacement {
   title: { ru: string; en: string }
 }
 
-/** The demo portal: salesflow installed (its user fields come with the demo data, seed/user-fields), its placements bound. */
+/**
+ * The catalog properties salesflow's install creates for configured items (string properties of the product
+ * catalog), keyed as its `salesflow.catalogProperties` option names them; on the demo portal they got ids 201–204.
+ */
+const DEMO_CATALOG_PROPERTIES = [
+  ['components', 'SF_CONFIGURATION', 'Конфигурация (salesflow)'],
+  ['approval', 'SF_APPROVAL', 'Согласование (salesflow)'],
+  ['task', 'SF_APPROVAL_TASK', 'Задача согласования (salesflow)'],
+  ['reason', 'SF_REJECT_REASON', 'Причина отклонения (salesflow)'],
+] as const
+
+function seedCatalogProperties(store: PortalStore): void {
+  if (!store.sequences.has('productProperty')) store.sequences.set('productProperty', 201)
+  const ids: Record<string, number> = {}
+  DEMO_CATALOG_PROPERTIES.forEach(([key, code, name], i) => {
+    const id = nextId(store, 'productProperty')
+    ids[key] = id
+    store.productProperties.set(id, {
+      id,
+      iblockId: store.catalogIblockId,
+      name,
+      code,
+      propertyType: 'S',
+      multiple: 'N',
+      active: 'Y',
+      isRequired: 'N',
+      sort: (i + 1) * 10,
+      xmlId: null,
+    })
+  })
+  store.appOptions['salesflow.catalogProperties'] = ids
+}
+
+/** The demo portal: salesflow installed (its user fields come with the demo data, seed/user-fields; its catalog
+ * properties here), its placements bound. */
 export function seedInstalledApp(store: PortalStore, placements: readonly AppPlacement[]): void {
+  seedCatalogProperties(store)
   bindAppPlacements(store, placements)
   store.installed = true
 }

@@ -2,7 +2,6 @@ import type { PortalStore } from '../store/store'
 
 /** The catalog section configured products are created in, and the iblock properties they carry. */
 export const CONFIGURED_SECTION = 9
-export const CONFIGURATOR_PROPERTIES = { components: 201, approval: 202, task: 203, reason: 204 } as const
 
 const platform = (id: string, code: string, name: string, productId: number) => ({ id, code, name, productId })
 const part = (id: string, code: string, name: string, group: string, productId: number) => ({
@@ -105,7 +104,7 @@ export function seedConfigurator(store: PortalStore): void {
       { id: 'pt200-heavy', kind: 'excludes', a: 'pt-200', b: 'frame-ro2000', explain: 'ПТ-200 не крепится на РО-2000' },
     ],
     pricing: { currency: 'RUB', assembly: '25000.00', markupPercent: '10', vatId: 3, priceTypeId: 1 },
-    catalog: { sectionId: CONFIGURED_SECTION, properties: CONFIGURATOR_PROPERTIES },
+    catalog: { sectionId: CONFIGURED_SECTION },
     approval: { departmentId: 4, deadlineDays: 3 },
   }
 }

@@ -164,6 +164,21 @@ export interface CatalogSection {
   parentId: number | null
 }
 
+/** An iblock property of the catalog (catalog.productProperty.*): products carry its values as `property<id>`. */
+export interface ProductProperty {
+  id: number
+  iblockId: number
+  name: string
+  code: string
+  /** S string, N number, L list, F file, E element link, G section link. */
+  propertyType: string
+  multiple: 'Y' | 'N'
+  active: 'Y' | 'N'
+  isRequired: 'Y' | 'N'
+  sort: number
+  xmlId: string | null
+}
+
 export interface Product {
   id: number
   iblockId: number
@@ -397,6 +412,7 @@ export interface PortalStore {
   paymentProducts: Map<number, PaymentProduct>
   sections: Map<number, CatalogSection>
   products: Map<number, Product>
+  productProperties: Map<number, ProductProperty>
   prices: Map<number, Price>
   stores: Map<number, Store>
   storeProducts: Map<number, StoreProduct>
@@ -436,6 +452,7 @@ export function createEmptyStore(): PortalStore {
     paymentProducts: new Map(),
     sections: new Map(),
     products: new Map(),
+    productProperties: new Map(),
     prices: new Map(),
     stores: new Map(),
     storeProducts: new Map(),

@@ -41,6 +41,74 @@ export interface ApprovalDecision {
   readonly completeTask?: boolean
 }
 
+/**
+ * The commands of an approval request, to run in one halted batch: the task bound to the deal, its checklist,
+ * and the product marked pending with the task's id. `productId` may be a `$result[...]` reference, so a batch
+ * that creates the product carries the request too.
+ */
+export function approvalCommands(
+  input: Omit<ApprovalRequest, 'productId'>,
+  productId: number | string,
+): Record<string, Command> {
+  const d = input.task
+  const commands: Record<string, Command> = {
+    task: {
+      method: 'tasks.task.add',
+      params: {
+        fields: {
+          TITLE: d.title,
+          DESCRIPTION: d.description,
+          RESPONSIBLE_ID: d.responsibleId,
+          CREATED_BY: d.createdBy,
+          DEADLINE: d.deadline,
+          UF_CRM_TASK: d.crm ? [...d.crm] : undefined,
+          TASK_CONTROL: d.taskControl === undefined ? undefined : d.taskControl ? 'Y' : 'N',
+        },
+      },
+      kind: 'create',
+    },
+  }
+  input.checklist.forEach((title, i) => {
+    commands[`check${i}`] = {
+      method: 'task.checklistitem.add',
+      params: { TASKID: ref('task', 'task', 'id'), FIELDS: { TITLE: title, SORT_INDEX: (i + 1) * 10 } },
+      kind: 'create',
+    }
+  })
+  commands['mark'] = {
+    method: 'catalog.product.update',
+    params: {
+      id: productId,
+      fields: {
+        ...propertyFields(input.pending),
+        [`property${input.taskProperty}`]: { value: ref('task', 'task', 'id') },
+      },
+    },
+  }
+  return commands
+}
+
+/**
+ * The task id of a request's answers (`names`: its commands, in order). A task left without its checklist (or
+ * an item not marked) is deleted again: nothing half-written.
+ */
+export async function requestOutcome(
+  client: PortalClient,
+  answers: BatchAnswers,
+  names: readonly string[],
+): Promise<Result<number, PortalError>> {
+  const created = answers['task']
+  if (!created?.ok) return err(created?.error ?? portalError('NOT_EXECUTED', { method: 'tasks.task.add' }))
+  const taskId = idOf(created.value.result, 'tasks.task.add', 'task', 'id')
+  if (!taskId.ok) return taskId
+  const failed = firstFailure(answers, names)
+  if (failed) {
+    await client.call('tasks.task.delete', { taskId: taskId.value }, { kind: 'write' })
+    return err(failed)
+  }
+  return ok(taskId.value)
+}
+
 export function createApprovalTaskRepository(client: PortalClient) {
   return {
     /**
@@ -48,53 +116,10 @@ export function createApprovalTaskRepository(client: PortalClient) {
      * id. A task left without its checklist (or an item not marked) is deleted again: nothing half-written.
      */
     async request(input: ApprovalRequest): Promise<Result<number, PortalError>> {
-      const d = input.task
-      const commands: Record<string, Command> = {
-        task: {
-          method: 'tasks.task.add',
-          params: {
-            fields: {
-              TITLE: d.title,
-              DESCRIPTION: d.description,
-              RESPONSIBLE_ID: d.responsibleId,
-              CREATED_BY: d.createdBy,
-              DEADLINE: d.deadline,
-              UF_CRM_TASK: d.crm ? [...d.crm] : undefined,
-              TASK_CONTROL: d.taskControl === undefined ? undefined : d.taskControl ? 'Y' : 'N',
-            },
-          },
-          kind: 'create',
-        },
-      }
-      input.checklist.forEach((title, i) => {
-        commands[`check${i}`] = {
-          method: 'task.checklistitem.add',
-          params: { TASKID: ref('task', 'task', 'id'), FIELDS: { TITLE: title, SORT_INDEX: (i + 1) * 10 } },
-          kind: 'create',
-        }
-      })
-      commands['mark'] = {
-        method: 'catalog.product.update',
-        params: {
-          id: input.productId,
-          fields: {
-            ...propertyFields(input.pending),
-            [`property${input.taskProperty}`]: { value: ref('task', 'task', 'id') },
-          },
-        },
-      }
+      const commands = approvalCommands(input, input.productId)
       const res = await client.batch(commands, { halt: true })
       if (!res.ok) return res
-      const created = res.value['task']
-      if (!created?.ok) return err(created?.error ?? portalError('NOT_EXECUTED', { method: 'tasks.task.add' }))
-      const taskId = idOf(created.value.result, 'tasks.task.add', 'task', 'id')
-      if (!taskId.ok) return taskId
-      const failed = firstFailure(res.value, Object.keys(commands))
-      if (failed) {
-        await client.call('tasks.task.delete', { taskId: taskId.value }, { kind: 'write' })
-        return err(failed)
-      }
-      return ok(taskId.value)
+      return requestOutcome(client, res.value, Object.keys(commands))
     },
 
     /**

@@ -6,6 +6,7 @@ import { portalError, type PortalError } from '../errors'
 import { mapWith } from '../mappers/map-with'
 import { id, optionalId, text } from '../wire/common'
 import { mapAnswerList } from './fetch'
+import { approvalCommands, requestOutcome, type ApprovalRequest } from './approval-tasks'
 
 /** A catalog product with the iblock property values it was read with (`property201` → 201). */
 export interface CatalogItem {
@@ -80,7 +81,12 @@ export interface ConfiguredProductDraft {
 export interface CreatedItem {
   readonly createdId: number
   readonly sameXmlId: readonly CatalogItem[]
+  /** The approval task the create's batch opened for its item; null when it carried no request. */
+  readonly taskId: number | null
 }
+
+/** An approval request riding with a create: the product's id is the batch's own reference to the new item. */
+export type ApprovalRequestOfNew = Omit<ApprovalRequest, 'productId'>
 
 const readItems = (answer: RestAnswer): Result<CatalogItem[], PortalError> =>
   mapAnswerList(answer, 'catalog.product.list', mapCatalogItem, 'products', 'product')
@@ -105,11 +111,14 @@ export function createConfiguredProductRepository(client: PortalClient) {
     /**
      * Creates the product and its price in one batch (halt), then lists every product with its xmlId in the same
      * batch, so a creator learns at once whether somebody else's item with this fingerprint is older than its own.
-     * A product whose price failed is deleted again: no catalog item is left without a price.
+     * With a `request`, the same batch also opens the approval task, its checklist and marks the new item pending
+     * (one round trip for create and send). A product whose price failed is deleted again: no catalog item is left
+     * without a price; a task whose checklist or mark failed is deleted again (the item stays a draft).
      */
     async create(
       draft: ConfiguredProductDraft,
       propertyIds: readonly number[],
+      request?: ApprovalRequestOfNew,
     ): Promise<Result<CreatedItem, PortalError>> {
       const fields: QueryObject = {
         iblockId: draft.iblockId,
@@ -122,6 +131,7 @@ export function createConfiguredProductRepository(client: PortalClient) {
         previewText: draft.description,
         ...Object.fromEntries(Object.entries(draft.properties).map(([k, value]) => [`property${k}`, { value }])),
       }
+      const approval = request ? approvalCommands(request, ref('add', 'element', 'id')) : {}
       const res = await client.batch(
         {
           add: { method: 'catalog.product.add', params: { fields }, kind: 'create' },
@@ -145,6 +155,7 @@ export function createConfiguredProductRepository(client: PortalClient) {
               order: { id: 'ASC' },
             },
           },
+          ...approval,
         },
         { halt: true },
       )
@@ -159,15 +170,34 @@ export function createConfiguredProductRepository(client: PortalClient) {
         await client.call('catalog.product.delete', { id: createdId }, { kind: 'write' })
         return err(price?.error ?? portalError('NOT_EXECUTED', { method: 'catalog.price.add' }))
       }
-      if (!same?.ok) return ok({ createdId, sameXmlId: [] })
+      if (!same?.ok) return err(same?.error ?? portalError('NOT_EXECUTED', { method: 'catalog.product.list' }))
+      let taskId: number | null = null
+      if (request) {
+        const task = await requestOutcome(client, res.value, Object.keys(approval))
+        if (!task.ok) return task
+        taskId = task.value
+      }
       const items = readItems(same.value)
-      return items.ok ? ok({ createdId, sameXmlId: items.value }) : items
+      return items.ok ? ok({ createdId, sameXmlId: items.value, taskId }) : items
     },
 
-    /** Deletes a product (and with it its prices): the duplicate a concurrent creator lost with. */
-    async remove(productId: number): Promise<Result<true, PortalError>> {
-      const res = await client.call('catalog.product.delete', { id: productId }, { kind: 'write' })
-      return res.ok ? ok(true) : res
+    /**
+     * Deletes a product (and with it its prices) and the approval task its create opened, in one batch: the
+     * duplicate a concurrent creator lost with.
+     */
+    async remove(productId: number, taskId: number | null = null): Promise<Result<true, PortalError>> {
+      const res = await client.batch(
+        {
+          product: { method: 'catalog.product.delete', params: { id: productId }, kind: 'write' },
+          ...(taskId === null
+            ? {}
+            : { task: { method: 'tasks.task.delete', params: { taskId }, kind: 'write' } as const }),
+        },
+        { halt: false },
+      )
+      if (!res.ok) return res
+      const failed = Object.values(res.value).find((a) => !a.ok)
+      return failed && !failed.ok ? err(failed.error) : ok(true)
     },
 
     /** Property values of one item (catalog.product.update). */

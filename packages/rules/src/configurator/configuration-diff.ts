@@ -1,6 +1,7 @@
 import type { Configuration } from './product-model'
 import { canonicalConfiguration } from './generated-item'
 import { isOneOf, isRecord, own } from '../input'
+import { parseDecimal } from '../decimal'
 
 export interface ConfigurationDiff {
   readonly identical: boolean
@@ -55,4 +56,26 @@ export function findExistingItem(known: readonly KnownItem[], fingerprint: strin
   // Only a well-formed record is reused: an item with an unreadable id or approval is no match.
   const hit = known.find((k) => isRecord(k) && own(k, 'fingerprint') === fingerprint)
   return valid(hit) ? { fingerprint: hit.fingerprint, productId: hit.productId, approval: hit.approval } : undefined
+}
+
+/** What an edit means to the manager besides the parts: how the list price moves and whether it needs approval. */
+export interface ConfigurationChange {
+  /** New list price minus the opened one (same currency), signed; null when either price is unknown. */
+  readonly priceDelta: string | null
+  /** A changed configuration is another item: it needs the technical department unless that item is approved. */
+  readonly reapproval: boolean
+}
+
+export function configurationChange(
+  diff: ConfigurationDiff,
+  before: { readonly listPrice: string; readonly currency: string } | null,
+  after: { readonly listPrice: string; readonly currency: string } | null,
+  approvalOfNew: KnownItem['approval'] | null,
+): ConfigurationChange {
+  const [a, b] = [before && parseDecimal(before.listPrice, 'before'), after && parseDecimal(after.listPrice, 'after')]
+  const comparable = a?.ok && b?.ok && before!.currency === after!.currency
+  return {
+    priceDelta: comparable ? b.value.minus(a.value).toFixed() : null,
+    reapproval: !diff.identical && approvalOfNew !== 'approved',
+  }
 }

@@ -18,19 +18,22 @@ export interface ConfiguratorPricing {
   readonly priceTypeId: number
 }
 
+/** The iblock properties configured items carry: created by the install, their ids in its own app option. */
+export interface ConfiguratorProperties {
+  /** The canonical configuration, as JSON: what the item is made of. */
+  readonly components: number
+  /** draft | pending | approved | rejected */
+  readonly approval: number
+  /** The approval task's id. */
+  readonly task: number
+  /** The technician's reason for a rejection. */
+  readonly reason: number
+}
+
 /** Where configured items live in the catalog: their section and the iblock properties they carry. */
 export interface ConfiguratorCatalog {
   readonly sectionId: number
-  readonly properties: {
-    /** The canonical configuration, as JSON: what the item is made of. */
-    readonly components: number
-    /** draft | pending | approved | rejected */
-    readonly approval: number
-    /** The approval task's id. */
-    readonly task: number
-    /** The technician's reason for a rejection. */
-    readonly reason: number
-  }
+  readonly properties: ConfiguratorProperties
 }
 
 /** Who approves: a named user, else the head of a department; the task's deadline in days. */
@@ -52,12 +55,47 @@ const invalid = (path: string, problem: string): Result<never, ProcessError> =>
   err({ code: 'MODEL_INVALID', path, problem })
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
 
+export const PROPERTY_KEYS = ['components', 'approval', 'task', 'reason'] as const
+
+/** A property id as the option stores it: the install writes batch answers, so a number or its digits. */
+const propertyId = (v: unknown): number | null =>
+  isId(v) ? v : typeof v === 'string' && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null
+
+/**
+ * The install's option `salesflow.catalogProperties` (an object or its JSON text): the ids of the catalog
+ * properties it created. CATALOG_PROPERTIES_MISSING names the first missing one (the install has not run, or
+ * failed half-way): running the install again fixes it.
+ */
+export function parseCatalogProperties(raw: unknown): Result<ConfiguratorProperties, ProcessError> {
+  let value: unknown = raw
+  const missing = (key: string) => err({ code: 'CATALOG_PROPERTIES_MISSING' as const, key })
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      return missing(PROPERTY_KEYS[0])
+    }
+  }
+  if (!isRecord(value)) return missing(PROPERTY_KEYS[0])
+  const ids: Partial<Record<(typeof PROPERTY_KEYS)[number], number>> = {}
+  for (const k of PROPERTY_KEYS) {
+    const id = propertyId(own(value, k))
+    if (id === null) return missing(k)
+    ids[k] = id
+  }
+  return ok(ids as ConfiguratorProperties)
+}
+
 /**
  * Reads the option as the portal stores it (a JSON string or the parsed object) and checks every part the
- * configurator relies on. MODEL_INVALID names the first bad path (`$` when it is no JSON at all), so the
- * administrator knows what to fix; nothing is guessed.
+ * configurator relies on; `properties` is the install's `salesflow.catalogProperties` option. MODEL_INVALID
+ * names the first bad path (`$` when it is no JSON at all), so the administrator knows what to fix; nothing is
+ * guessed.
  */
-export function parseConfiguratorSettings(raw: unknown): Result<ConfiguratorSettings, ProcessError> {
+export function parseConfiguratorSettings(
+  raw: unknown,
+  properties: unknown,
+): Result<ConfiguratorSettings, ProcessError> {
   let value: unknown = raw
   if (typeof raw === 'string') {
     try {
@@ -96,10 +134,8 @@ export function parseConfiguratorSettings(raw: unknown): Result<ConfiguratorSett
   const catalog = own(value, 'catalog')
   if (!isRecord(catalog)) return invalid('catalog', 'missing')
   if (!isId(catalog['sectionId'])) return invalid('catalog.sectionId', 'not a section id')
-  const props = catalog['properties']
-  if (!isRecord(props)) return invalid('catalog.properties', 'missing')
-  for (const k of ['components', 'approval', 'task', 'reason'] as const)
-    if (!isId(props[k])) return invalid(`catalog.properties.${k}`, 'not a property id')
+  const props = parseCatalogProperties(properties)
+  if (!props.ok) return props
 
   const approval = own(value, 'approval')
   if (!isRecord(approval)) return invalid('approval', 'missing')
@@ -127,12 +163,7 @@ export function parseConfiguratorSettings(raw: unknown): Result<ConfiguratorSett
     },
     catalog: {
       sectionId: catalog['sectionId'],
-      properties: {
-        components: props['components'] as number,
-        approval: props['approval'] as number,
-        task: props['task'] as number,
-        reason: props['reason'] as number,
-      },
+      properties: props.value,
     },
     approval: {
       deadlineDays: days,

@@ -29,14 +29,6 @@ export async function sendForApproval(
     return { ok: false, error: { code: 'CONFIGURATION_INVALID', violations: state.violations } }
   if (!state.price.ok) return state.price
   if (opened.approverId === null) return { ok: false, error: { code: 'NO_APPROVER' } }
-  const ensured = await ensureConfiguredItem(gateway, opened, {
-    configuration: input.configuration,
-    item: state.item,
-    price: state.price.value,
-  })
-  if (!ensured.ok) return ensured
-  const { item } = ensured.value
-  if (item.approval === 'approved' || (item.approval === 'pending' && item.taskId !== null)) return ensured
   const { card, settings } = opened
   // The checklist follows the model's order of components (the administrator's), one line per part.
   const canonical = state.item.configuration
@@ -47,13 +39,13 @@ export async function sendForApproval(
     ...settings.model.components.filter((c) => parts.has(c.id)).map((c) => `${c.name} × ${parts.get(c.id)}`),
   ]
   const props = settings.catalog.properties
-  const taskId = await gateway.repositories.approvalTasks.request({
+  const request = {
     task: {
-      title: `Согласовать конфигурацию ${item.article} по сделке «${card.deal.title}» (#${card.deal.id})`,
+      title: `Согласовать конфигурацию ${state.item.article} по сделке «${card.deal.title}» (#${card.deal.id})`,
       description: [
         `Сделка: ${card.deal.title} (#${card.deal.id})`,
-        `Изделие: ${item.name}`,
-        `Артикул: ${item.article}`,
+        `Изделие: ${state.item.name}`,
+        `Артикул: ${state.item.article}`,
         `Цена: ${state.price.value.listPrice} ${state.price.value.currency}`,
       ].join('\n'),
       responsibleId: opened.approverId,
@@ -62,10 +54,22 @@ export async function sendForApproval(
       crm: [`D_${card.deal.id}`],
     },
     checklist,
-    productId: item.productId,
     pending: { [props.approval]: 'pending', [props.reason]: '' },
     taskProperty: props.task,
-  })
+  }
+  // A new item is created and sent in one batch (round trip 2 after the fingerprint look-up); a creator that
+  // lost a race gets the winner's item, which the winner's own batch sent.
+  const ensured = await ensureConfiguredItem(
+    gateway,
+    opened,
+    { configuration: input.configuration, item: state.item, price: state.price.value },
+    request,
+  )
+  if (!ensured.ok) return ensured
+  const { item, how } = ensured.value
+  if (how !== 'found' || item.approval === 'approved' || (item.approval === 'pending' && item.taskId !== null))
+    return ensured
+  const taskId = await gateway.repositories.approvalTasks.request({ ...request, productId: item.productId })
   if (!taskId.ok) return taskId
   return {
     ok: true,

@@ -1,8 +1,10 @@
 import {
+  configurationChange,
   diffConfigurations,
   generateItem,
   priceConfiguration,
   validateConfiguration,
+  type ConfigurationChange,
   type ConfigurationDiff,
   type ConfigurationPrice,
   type Configuration,
@@ -24,6 +26,10 @@ export interface ConfigurationState {
   readonly existing: ConfiguredItem | null
   /** What changed against the configuration being edited (a row opened from the deal); null otherwise. */
   readonly diff: ConfigurationDiff | null
+  /** With `diff`: the list price's move (both at today's prices and rates) and whether approval is needed again. */
+  readonly change: ConfigurationChange | null
+  /** The price of the configuration being edited, at today's prices and rates; null otherwise. */
+  readonly editingPrice: ConfigurationPrice | null
 }
 
 /** Pure, per change: validation, price and the generated item of a configuration. */
@@ -34,22 +40,36 @@ export function checkConfiguration(
 ): ConfigurationState {
   const { model, pricing } = opened.settings
   const check = validateConfiguration(model, configuration)
-  const price = priceConfiguration({
-    model,
-    pricing,
-    configuration,
-    prices: opened.prices,
-    currencies: opened.card.currencies,
-    taxRate: opened.taxRate,
-  })
+  const priceOf = (c: Configuration) =>
+    priceConfiguration({
+      model,
+      pricing,
+      configuration: c,
+      prices: opened.prices,
+      currencies: opened.card.currencies,
+      taxRate: opened.taxRate,
+    })
+  const price = priceOf(configuration)
   const generated = check.valid ? generateItem(model, configuration) : null
   const item = generated?.ok ? generated.value : null
+  const existing = item ? (opened.items.find((i) => i.fingerprint === item.fingerprint) ?? null) : null
+  const diff = editing ? diffConfigurations(editing, configuration) : null
+  const before = editing ? priceOf(editing) : null
   return {
     violations: check.violations,
     valid: check.valid && item !== null,
     price,
     item,
-    existing: item ? (opened.items.find((i) => i.fingerprint === item.fingerprint) ?? null) : null,
-    diff: editing ? diffConfigurations(editing, configuration) : null,
+    existing,
+    diff,
+    change: diff
+      ? configurationChange(
+          diff,
+          before?.ok ? before.value : null,
+          price.ok ? price.value : null,
+          existing?.approval ?? null,
+        )
+      : null,
+    editingPrice: before?.ok ? before.value : null,
   }
 }

@@ -6,6 +6,7 @@ import {
   type GeneratedItem,
   type Result,
 } from '@salesflow/rules'
+import type { ApprovalRequestOfNew } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import {
   configuredItemOf,
@@ -33,13 +34,16 @@ function describe(opened: OpenedConfigurator, item: GeneratedItem): string {
 /**
  * Reuse by fingerprint, else create (product and price at once), so every configuration maps to one catalog
  * item. Two managers creating the same one at the same moment both see both items in their create batch's
- * re-read; the lowest id stays and the other creator deletes its own, so the catalog ends with one item and both
- * get it. Round trips: 1 when the item exists, 2 when created, 3 for the creator that lost the race.
+ * re-read; the lowest id stays and the other creator deletes its own (with the task its batch opened), so the
+ * catalog ends with one item and both get it. With `request`, a new item's create batch also sends it for
+ * approval (the item comes back pending). Round trips: 1 when the item exists, 2 when created, 3 for the
+ * creator that lost the race.
  */
 export async function ensureConfiguredItem(
   gateway: PortalGateway<'configuredProducts'>,
   opened: OpenedConfigurator,
   input: { readonly configuration: Configuration; readonly item: GeneratedItem; readonly price: ConfigurationPrice },
+  request?: ApprovalRequestOfNew,
 ): Promise<Result<EnsuredItem, ConfiguratorError>> {
   const { settings, card } = opened
   if (card.iblockId === null) return { ok: false, error: { code: 'CATALOG_NOT_FOUND' } }
@@ -67,15 +71,20 @@ export async function ensureConfiguredItem(
       },
     },
     propertyIds,
+    request,
   )
   if (!created.ok) return created
+  const { createdId, taskId } = created.value
   const winner = survivingItem(created.value.sameXmlId)
-  if (!winner || winner.id === created.value.createdId) {
-    const own = winner ?? created.value.sameXmlId.find((i) => i.id === created.value.createdId)
+  if (!winner || winner.id === createdId) {
+    const own = winner ?? created.value.sameXmlId.find((i) => i.id === createdId)
     if (!own) return { ok: false, error: { code: 'CATALOG_NOT_FOUND' } }
-    return { ok: true, value: { item: configuredItemOf(own, settings), how: 'created' } }
+    const item = configuredItemOf(own, settings)
+    // The re-read ran before the batch's own task: the item as the batch left it.
+    const sent = taskId === null ? item : { ...item, approval: 'pending' as const, taskId, reason: null }
+    return { ok: true, value: { item: sent, how: 'created' } }
   }
-  const removed = await repo.remove(created.value.createdId)
+  const removed = await repo.remove(createdId, taskId)
   if (!removed.ok) return removed
   return { ok: true, value: { item: configuredItemOf(winner, settings), how: 'joined' } }
 }

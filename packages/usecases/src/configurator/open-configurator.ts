@@ -13,6 +13,7 @@ import {
 } from '@salesflow/rules'
 import {
   CONFIGURATOR_OPTION,
+  CATALOG_PROPERTIES_OPTION,
   loadConfiguratorCard,
   type CatalogItem,
   type ConfiguratorCard,
@@ -70,9 +71,10 @@ export function configuredItemOf(item: CatalogItem, settings: ConfiguratorSettin
 }
 
 /**
- * Opens the tab in one round trip. When the option is stored as a JSON string (the batch's references into it
+ * Opens the tab in one round trip. When an option is stored as a JSON string (the batch's references into it
  * do not resolve), the configured items and the prices are read once more with the parsed settings.
- * Errors: MODEL_INVALID (the option, with the bad path), the portal's.
+ * Errors: MODEL_INVALID (the option, with the bad path; the property ids when the install has not created
+ * them), the portal's.
  */
 export async function openConfigurator(
   gateway: PortalGateway<'catalog' | 'configuredProducts'>,
@@ -82,11 +84,15 @@ export async function openConfigurator(
   if (!loaded.ok) return loaded
   let card = loaded.value
   const raw = card.appOptions[CONFIGURATOR_OPTION]
-  const parsed = parseConfiguratorSettings(raw)
+  const rawProperties = card.appOptions[CATALOG_PROPERTIES_OPTION]
+  const parsed = parseConfiguratorSettings(raw, rawProperties)
   if (!parsed.ok) return parsed
   const settings = parsed.value
   const props = Object.values(settings.catalog.properties)
-  const resolved = typeof raw === 'object' && card.items.every((i) => props.every((p) => p in i.properties))
+  const resolved =
+    typeof raw === 'object' &&
+    typeof rawProperties === 'object' &&
+    card.items.every((i) => props.every((p) => p in i.properties))
   if (!resolved && card.iblockId !== null) {
     const items = await gateway.repositories.configuredProducts.list(
       { iblockId: card.iblockId, iblockSectionId: settings.catalog.sectionId },

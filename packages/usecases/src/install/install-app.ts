@@ -1,7 +1,15 @@
 import { err, ok, type Result } from '@salesflow/rules'
-import { readAppSetup, writeAppSetup, type AppSetupState, type PortalError, type SetupWrite } from '@salesflow/portal'
+import {
+  CATALOG_PROPERTIES_OPTION,
+  readAppSetup,
+  writeAppSetup,
+  type AppSetupState,
+  type PortalError,
+  type SetupWrite,
+} from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import {
+  CATALOG_PROPERTIES,
   DEFAULT_OPTIONS,
   placementRows,
   USER_FIELDS,
@@ -84,6 +92,28 @@ export function missingSetup(
     if (!state.userFields.some((f) => f.entity === field.entity && f.fieldName === field.fieldName))
       fields[`field${i}`] = { kind: 'addUserField', field }
   })
+  // The catalog properties, then their ids into the option in the same batch (a new one's id by reference).
+  if (state.catalogIblockId !== null) {
+    const ids: Record<string, number | { createdBy: string }> = {}
+    CATALOG_PROPERTIES.forEach((property, i) => {
+      const found = state.catalogProperties.find((p) => p.code === property.code)
+      if (found) ids[property.key] = found.id
+      else {
+        fields[`catalogProperty${i}`] = {
+          kind: 'addCatalogProperty',
+          iblockId: state.catalogIblockId!,
+          property,
+          lang: input.lang,
+        }
+        ids[property.key] = { createdBy: `catalogProperty${i}` }
+      }
+    })
+    const stored = state.options[CATALOG_PROPERTIES_OPTION]
+    const current = (k: string) =>
+      stored !== null && typeof stored === 'object' ? String((stored as Record<string, unknown>)[k]) : ''
+    if (Object.entries(ids).some(([k, v]) => typeof v !== 'number' || current(k) !== String(v)))
+      fields['catalogPropertyIds'] = { kind: 'setPropertyIds', option: CATALOG_PROPERTIES_OPTION, ids }
+  }
   // Stored as JSON text: a batch sends its commands as a query string, where numbers and nulls would not survive.
   const absent = Object.fromEntries(
     Object.entries(DEFAULT_OPTIONS)
@@ -117,8 +147,9 @@ function fieldConflict(state: AppSetupState): InstallError | null {
 
 /**
  * Installs salesflow on the portal, idempotently: reads what is there (1 round trip), writes only what is missing —
- * placements of every table row, the user fields, default settings where none exist, the worker's offline events —
- * in one batch (1 round trip), then calls installFinish. A failed write names its step; running again completes it.
+ * placements of every table row, the user fields, the catalog properties of configured items (and the option with
+ * their ids), default settings where none exist, the worker's offline events — in one batch (1 round trip), then
+ * calls installFinish. A failed write names its step; running again completes it.
  */
 export async function installApp(
   gateway: PortalGateway<never>,

@@ -5,7 +5,7 @@ import {
   isRecord,
   type RoleConfig,
 } from '@salesflow/rules'
-import type { UserFieldSpec } from '@salesflow/portal'
+import type { CatalogPropertySpec, UserFieldSpec } from '@salesflow/portal'
 import { DEFAULT_POLICY } from '../settings'
 import { SF_FIELDS } from './field-names'
 
@@ -178,6 +178,29 @@ export const USER_FIELDS: readonly UserFieldSpec[] = [
     ],
   },
   ...INVOICE_USER_FIELDS,
+]
+
+/**
+ * The product catalog's string properties configured items carry (the configurator reads their ids from the
+ * option `salesflow.catalogProperties`, which the install writes with the ids the portal gave them).
+ */
+export const CATALOG_PROPERTIES: readonly CatalogPropertySpec[] = [
+  {
+    key: 'components',
+    code: 'SF_CONFIGURATION',
+    name: { ru: 'Конфигурация (salesflow)', en: 'Configuration (salesflow)' },
+  },
+  { key: 'approval', code: 'SF_APPROVAL', name: { ru: 'Согласование (salesflow)', en: 'Approval (salesflow)' } },
+  {
+    key: 'task',
+    code: 'SF_APPROVAL_TASK',
+    name: { ru: 'Задача согласования (salesflow)', en: 'Approval task (salesflow)' },
+  },
+  {
+    key: 'reason',
+    code: 'SF_REJECT_REASON',
+    name: { ru: 'Причина отклонения (salesflow)', en: 'Rejection reason (salesflow)' },
+  },
 ]
 
 /** The CRM changes the worker reads from the portal's offline queue (packages/worker intake). */
