@@ -122,3 +122,4 @@ export {
   type UserFieldSpec,
   type UserFieldEntity,
 } from './app-setup'
+export { loadBankLedger, loadCardContext, type BankLedger, type PayerRequisites } from './bank-ledger'

@@ -1,5 +1,6 @@
 import type { InstallError } from './install/install-app'
 import type { SettingsAdminError } from './settings-admin/sections'
+import type { BankApplyError } from './bank/apply-bank-receipts'
 /** The application layer's own error codes (the portal's and the rules' pass through unchanged). */
 export type UsecaseError =
   /** A row of the order does not price: nothing is written. */
@@ -60,6 +61,7 @@ export type UsecaseError =
   | { readonly code: 'TASK_NOT_FOUND'; readonly taskId: number }
   | InstallError
   | SettingsAdminError
+  | BankApplyError
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -103,4 +105,5 @@ export const USECASE_ERROR_CODES = Object.keys({
   SETTINGS_INVALID: true,
   SETTINGS_STALE: true,
   SETTINGS_VERSION_UNKNOWN: true,
+  BANK_APPLY_DENIED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

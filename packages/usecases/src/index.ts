@@ -148,3 +148,5 @@ export {
   type LeadRulesDryRun,
   type DryRunMoveExample,
 } from './settings-admin/dry-run'
+// bank statements (the app's Bank page)
+export * from './bank'

@@ -114,6 +114,8 @@ export const kitMessages = {
       SETTINGS_INVALID: 'Раздел «{section}», {path}: {problem}. Ничего не сохранено.',
       SETTINGS_STALE: 'Раздел «{section}» уже изменил кто-то другой (версия {version}). Обновите страницу.',
       SETTINGS_VERSION_UNKNOWN: 'В истории раздела «{section}» нет версии {version}.',
+      BANK_APPLY_DENIED:
+        'Проводить оплаты из банковской выписки могут только бухгалтер и администратор (ваша роль: {role}).',
     },
     rows: {
       product: 'Товар',
@@ -245,6 +247,8 @@ export const kitMessages = {
       SETTINGS_INVALID: 'Section “{section}”, {path}: {problem}. Nothing was saved.',
       SETTINGS_STALE: 'Someone else changed section “{section}” meanwhile (version {version}). Reload the page.',
       SETTINGS_VERSION_UNKNOWN: 'Section “{section}” has no version {version} in its history.',
+      BANK_APPLY_DENIED:
+        'Only an accountant or an administrator may apply bank statement receipts (your role: {role}).',
     },
     rows: {
       product: 'Product',
