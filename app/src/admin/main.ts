@@ -1,6 +1,9 @@
 import '../main.css'
 import { startWidget } from '@salesflow/widget-kit'
-import AdminApp from './AdminApp.vue'
+import AdminSections from './AdminSections.vue'
 import { messages } from '../messages'
+import { bankMessages } from './bank/messages'
 
-void startWidget(AdminApp, { messages })
+void startWidget(AdminSections, {
+  messages: { ru: { ...messages.ru, ...bankMessages.ru }, en: { ...messages.en, ...bankMessages.en } },
+})

@@ -1,6 +1,7 @@
 import {
   add,
   currency as currencyOf,
+  D,
   err,
   money,
   ok,
@@ -42,8 +43,8 @@ export interface AllocationOutcome {
   readonly statusAfter: InvoiceStatus | null
   /** The payment's SUM on the portal ('0.00' unless applied now): below `amount` by a residue smaller than a row's step. */
   readonly recorded: string
-  /** Beyond the invoice: a credit on the company ('0.00' when none). */
-  readonly credit: string
+  /** Beyond the invoice: a credit on the company (receipt currency); null when none. */
+  readonly credit: string | null
   readonly error: ReceiptError | PortalError | null
 }
 
@@ -155,7 +156,7 @@ export async function applyBankReceipts(
           paymentId: applied.value.paymentId,
           statusAfter: applied.value.status,
           recorded: applied.value.recorded,
-          credit: applied.value.credit,
+          credit: new D(applied.value.credit).gt(0) ? applied.value.credit : null,
           error: null,
         })
       else if (applied.error.code === 'BANK_DOCUMENT_APPLIED')
@@ -165,7 +166,7 @@ export async function applyBankReceipts(
           paymentId: applied.error.paymentId,
           statusAfter: null,
           recorded: '0.00',
-          credit: '0.00',
+          credit: null,
           error: null,
         })
       else
@@ -175,7 +176,7 @@ export async function applyBankReceipts(
           paymentId: null,
           statusAfter: null,
           recorded: '0.00',
-          credit: '0.00',
+          credit: null,
           error: applied.error,
         })
     }
