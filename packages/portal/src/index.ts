@@ -123,3 +123,5 @@ export {
   type UserFieldEntity,
 } from './app-setup'
 export { loadBankLedger, loadCardContext, type BankLedger, type PayerRequisites } from './bank-ledger'
+export type { RecordedReceipt } from './repositories/receipts'
+export { loadInvoiceCards, type InvoiceCards } from './invoice-cards'

@@ -149,4 +149,5 @@ export {
   type DryRunMoveExample,
 } from './settings-admin/dry-run'
 // bank statements (the app's Bank page)
+export { planReceipt, type PlannedReceipt } from './invoice/apply-receipt'
 export * from './bank'

@@ -7,6 +7,7 @@ import {
   applyBankReceipts,
   reviewStatements,
   type AcceptedReceipt,
+  type BankApplyError,
   type BankApplyResult,
   type BankReceiptOutcome,
   type ReviewedDocument,
@@ -168,6 +169,11 @@ export const useBankStore = defineStore('bank', () => {
     })
   })
 
+  /** Why this user cannot apply (shown instead of the button), or null. */
+  const denied = computed<BankApplyError | null>(() =>
+    review.value && !review.value.canApply ? { code: 'BANK_APPLY_DENIED', role: review.value.role } : null,
+  )
+
   const acceptedCount = computed(() => Object.values(choices.value).filter((c) => c !== 'skip').length)
 
   async function apply(): Promise<void> {
@@ -220,6 +226,7 @@ export const useBankStore = defineStore('bank', () => {
     rows,
     numberOf,
     acceptedCount,
+    denied,
     addFiles,
     choose,
     apply,

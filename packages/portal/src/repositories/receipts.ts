@@ -1,5 +1,5 @@
 import { err, isRecord, ok, type Result } from '@salesflow/rules'
-import type { Command, PortalClient } from '../client'
+import { MAX_BATCH, type BatchAnswers, type Command, type PortalClient } from '../client'
 import { ref } from '../batch/query-string'
 import { portalError, type PortalError } from '../errors'
 import { SMART_INVOICE } from './invoices'
@@ -103,6 +103,12 @@ export interface ReceiptWrite {
   readonly stageId?: string
 }
 
+/** A receipt written: its payment and the payment's products. */
+export interface RecordedReceipt {
+  readonly paymentId: number
+  readonly productIds: number[]
+}
+
 /** What undoing a receipt writes, in one batch. */
 export interface ReceiptRemoval {
   readonly invoiceId: number
@@ -114,11 +120,87 @@ export interface ReceiptRemoval {
 
 const PAYMENT_MARK = '{payment}'
 
+/** A command the batch never ran (it halted before it): the client answers NOT_EXECUTED for it. */
+const notExecuted = (a: BatchAnswers[string] | undefined): boolean => !a || (!a.ok && a.error.code === 'NOT_EXECUTED')
+
+/**
+ * The commands that record one receipt, their names prefixed (`p` + `payment`, `p` + `product0`, …) so that several
+ * receipts fit in one batch: the payment, its products (its paymentId is `$result[<p>payment]`), the paid mark, the
+ * audit lines and the stage, in that order.
+ */
+function planRecord(w: ReceiptWrite, p = ''): Record<string, Command> {
+  const paymentRef = ref(`${p}payment`)
+  const cmd: Record<string, Command> = {
+    [`${p}payment`]: {
+      method: 'crm.item.payment.add',
+      params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId, fields: { paySystemId: 1 } },
+    },
+  }
+  w.lines.forEach((l, i) => {
+    cmd[`${p}product${i}`] = {
+      method: 'crm.item.payment.product.add',
+      params: { paymentId: paymentRef, rowId: l.rowId, quantity: l.quantity },
+    }
+  })
+  cmd[`${p}pay`] = { method: 'crm.item.payment.pay', params: { id: paymentRef } }
+  cmd[`${p}comment`] = {
+    method: 'crm.timeline.comment.add',
+    params: {
+      fields: {
+        ENTITY_ID: w.invoiceId,
+        ENTITY_TYPE: `dynamic_${SMART_INVOICE}`,
+        COMMENT: w.comment.replaceAll(PAYMENT_MARK, paymentRef),
+      },
+    },
+  }
+  if (w.companyComment)
+    cmd[`${p}credit`] = {
+      method: 'crm.timeline.comment.add',
+      params: {
+        fields: {
+          ENTITY_ID: w.companyComment.companyId,
+          ENTITY_TYPE: 'company',
+          COMMENT: w.companyComment.text.replaceAll(PAYMENT_MARK, paymentRef),
+        },
+      },
+    }
+  if (w.stageId)
+    cmd[`${p}stage`] = {
+      method: 'crm.item.update',
+      params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
+    }
+  return cmd
+}
+
 export function createReceiptRepository(client: PortalClient) {
   /** Deletes a payment (its products go with it): the rollback of a receipt that was half written. */
   const rollback = async (paymentId: number): Promise<Result<true, PortalError>> => {
     const res = await client.call('crm.item.payment.delete', { id: paymentId }, { kind: 'write' })
     return res.ok ? ok(true) : res
+  }
+
+  /** One receipt's answers (named with prefix `p`): its payment, or the failure after its payment was deleted. */
+  const settle = async (
+    answers: BatchAnswers,
+    w: ReceiptWrite,
+    p: string,
+  ): Promise<Result<RecordedReceipt, PortalError>> => {
+    const added = answers[`${p}payment`]
+    if (!added?.ok) return added ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
+    const paymentId = positiveId(added.value.result)
+    if (paymentId === null) return err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.add' }))
+    const names = Object.keys(planRecord(w, p))
+    const failed = names.map((n) => answers[n]).find((a) => a === undefined || !a.ok)
+    if (failed !== undefined || names.some((n) => !answers[n])) {
+      const undone = await rollback(paymentId)
+      const cause: PortalError = failed && !failed.ok ? failed.error : portalError('NOT_EXECUTED', { method: 'batch' })
+      return err(undone.ok ? cause : { ...cause, code: 'UNKNOWN_OUTCOME' })
+    }
+    const productIds = w.lines.map((_, i) => {
+      const a = answers[`${p}product${i}`]
+      return (a?.ok ? positiveId(a.value.result) : null) ?? 0
+    })
+    return ok({ paymentId, productIds })
   }
 
   return {
@@ -128,65 +210,51 @@ export function createReceiptRepository(client: PortalClient) {
      * (one more round trip), so no payment stays without its products. UNKNOWN_OUTCOME when the batch's answer
      * was lost: the caller re-reads before anything else.
      */
-    async record(w: ReceiptWrite): Promise<Result<{ paymentId: number; productIds: number[] }, PortalError>> {
-      const paymentRef = ref('payment')
-      const cmd: Record<string, Command> = {
-        payment: {
-          method: 'crm.item.payment.add',
-          params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId, fields: { paySystemId: 1 } },
-        },
-      }
-      w.lines.forEach((l, i) => {
-        cmd[`product${i}`] = {
-          method: 'crm.item.payment.product.add',
-          params: { paymentId: paymentRef, rowId: l.rowId, quantity: l.quantity },
-        }
-      })
-      cmd.pay = { method: 'crm.item.payment.pay', params: { id: paymentRef } }
-      cmd.comment = {
-        method: 'crm.timeline.comment.add',
-        params: {
-          fields: {
-            ENTITY_ID: w.invoiceId,
-            ENTITY_TYPE: `dynamic_${SMART_INVOICE}`,
-            COMMENT: w.comment.replaceAll(PAYMENT_MARK, paymentRef),
-          },
-        },
-      }
-      if (w.companyComment)
-        cmd.credit = {
-          method: 'crm.timeline.comment.add',
-          params: {
-            fields: {
-              ENTITY_ID: w.companyComment.companyId,
-              ENTITY_TYPE: 'company',
-              COMMENT: w.companyComment.text.replaceAll(PAYMENT_MARK, paymentRef),
-            },
-          },
-        }
-      if (w.stageId)
-        cmd.stage = {
-          method: 'crm.item.update',
-          params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
-        }
-      const res = await client.batch(cmd, { halt: true })
+    async record(w: ReceiptWrite): Promise<Result<RecordedReceipt, PortalError>> {
+      const res = await client.batch(planRecord(w), { halt: true })
       if (!res.ok) return res
-      const answers = res.value
-      const added = answers.payment
-      if (!added?.ok) return added ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
-      const paymentId = positiveId(added.value.result)
-      if (paymentId === null) return err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.add' }))
-      const failed = Object.entries(answers).find(([, a]) => !a.ok)
-      if (failed) {
-        const undone = await rollback(paymentId)
-        const cause = failed[1] as { ok: false; error: PortalError }
-        return undone.ok ? cause : err({ ...cause.error, code: 'UNKNOWN_OUTCOME' })
+      return settle(res.value, w, '')
+    },
+
+    /**
+     * Many receipts, packed into as few batches (≤ 50 commands) as they fit, each receipt's commands whole and in
+     * order. The batch halts at the first failure: receipts before it are done, the failing one's payment is
+     * deleted again (as `record` does), and those after it go into the next batch. A receipt too large for one
+     * batch goes alone through `record`. One result per write, in order.
+     */
+    async recordMany(writes: readonly ReceiptWrite[]): Promise<Result<RecordedReceipt, PortalError>[]> {
+      const results: (Result<RecordedReceipt, PortalError> | undefined)[] = writes.map(() => undefined)
+      let queue = writes.map((_, i) => i)
+      while (queue.length > 0) {
+        const packed: number[] = []
+        let size = 0
+        for (const i of queue) {
+          const n = Object.keys(planRecord(writes[i]!)).length
+          if (packed.length > 0 && size + n > MAX_BATCH) break
+          packed.push(i)
+          size += n
+        }
+        if (size > MAX_BATCH) {
+          results[packed[0]!] = await this.record(writes[packed[0]!]!)
+          queue = queue.slice(1)
+          continue
+        }
+        const cmd = Object.assign({}, ...packed.map((i) => planRecord(writes[i]!, `r${i}_`))) as Record<string, Command>
+        const res = await client.batch(cmd, { halt: true })
+        const carried: number[] = []
+        for (const i of packed) {
+          if (!res.ok) results[i] = res
+          else if (notExecuted(res.value[`r${i}_payment`])) carried.push(i)
+          else results[i] = await settle(res.value, writes[i]!, `r${i}_`)
+        }
+        // Progress is certain: a halted batch always ran its first receipt's first command.
+        queue = [...carried, ...queue.slice(packed.length)]
+        if (carried.length === packed.length) {
+          for (const i of carried) results[i] = err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
+          queue = queue.slice(carried.length)
+        }
       }
-      const productIds = w.lines.map((_, i) => {
-        const a = answers[`product${i}`]
-        return (a?.ok ? positiveId(a.value.result) : null) ?? 0
-      })
-      return ok({ paymentId, productIds })
+      return results.map((r) => r ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' })))
     },
 
     /** One batch: each product removed, then the payment, the audit line and the stage. */

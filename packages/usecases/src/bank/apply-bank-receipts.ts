@@ -13,10 +13,11 @@ import {
   type SalesError,
 } from '@salesflow/rules'
 import type { BankDocument, MatchProposal, ReceiptMatch } from '@salesflow/exchange'
-import { loadCardContext, type PortalError } from '@salesflow/portal'
+import { loadInvoiceCards, type PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { readSettings } from '../settings'
-import { applyReceipt } from '../invoice/apply-receipt'
+import { applyReceipt, planReceipt, type AppliedReceipt, type PlannedReceipt } from '../invoice/apply-receipt'
+import { openedInvoiceFrom } from '../invoice/open-invoice'
 import type { ReceiptError } from '../invoice/receipt-preview'
 import { mayApplyReceipts } from './review-statement'
 
@@ -112,75 +113,117 @@ function summary(parts: readonly AllocationOutcome[]): BankReceiptOutcome['statu
   return parts.some((p) => p.status === 'applied') ? 'partly' : 'failed'
 }
 
+type Part = { readonly receipt: AcceptedReceipt; readonly amount: string; readonly invoiceId: number }
+
+const outcomeOf = (
+  part: Part,
+  r: Result<{ paymentId: number } & Omit<AppliedReceipt, 'paymentId'>, ReceiptError | PortalError>,
+): AllocationOutcome => {
+  const base = { invoiceId: part.invoiceId, amount: part.amount }
+  if (r.ok)
+    return {
+      ...base,
+      status: 'applied',
+      paymentId: r.value.paymentId,
+      statusAfter: r.value.status,
+      recorded: r.value.recorded,
+      credit: new D(r.value.credit).gt(0) ? r.value.credit : null,
+      error: null,
+    }
+  if (r.error.code === 'BANK_DOCUMENT_APPLIED')
+    return {
+      ...base,
+      status: 'already_applied',
+      paymentId: r.error.paymentId,
+      statusAfter: null,
+      recorded: '0.00',
+      credit: null,
+      error: null,
+    }
+  return {
+    ...base,
+    status: 'failed',
+    paymentId: null,
+    statusAfter: null,
+    recorded: '0.00',
+    credit: null,
+    error: r.error,
+  }
+}
+
 /**
- * Applies the accepted receipts through the invoice panel's own applyReceipt (payments with products, the paid
- * mark, the stage, a credit beyond the invoice, the bank document's key in the audit line). A document already
- * recorded on an invoice is reported as such and nothing is written for it again. Only the roles that may record
- * money (accountant, admin) may apply: anyone else is refused before anything is read or written.
+ * Applies the accepted receipts with the invoice panel's own decisions (planReceipt: the allocation over positions,
+ * payments with products, the paid mark, the stage, a credit beyond the invoice, the bank document's key in the
+ * audit line). A document already recorded on an invoice is reported as such and nothing is written for it again.
+ * Only the roles that may record money (accountant, admin) may apply: anyone else is refused before anything is
+ * written. Round trips do not grow with the receipts' count but with their size: the invoices are read together
+ * (loadInvoiceCards), and the writes are packed into shared batches of 50 commands (recordMany). A second receipt
+ * on an invoice already paid in this run goes through applyReceipt, which reads that invoice again.
  */
 export async function applyBankReceipts(
   gateway: PortalGateway,
   input: { readonly receipts: readonly AcceptedReceipt[]; readonly today: string; readonly lang: Lang },
 ): Promise<Result<BankApplyResult, BankApplyError | PortalError>> {
-  const context = await loadCardContext(gateway.client)
-  if (!context.ok) return context
-  const { currentUser, appOptions } = context.value
+  const seen = new Set<string>()
+  const parts: Part[] = []
+  for (const receipt of input.receipts)
+    for (const a of receipt.allocations) {
+      if (seen.has(`${receipt.key}#${a.invoiceId}`)) continue
+      seen.add(`${receipt.key}#${a.invoiceId}`)
+      parts.push({ receipt, amount: a.amount, invoiceId: a.invoiceId })
+    }
+  const loaded = await loadInvoiceCards(gateway.client, [...new Set(parts.map((p) => p.invoiceId))])
+  if (!loaded.ok) return loaded
+  const { currentUser, appOptions } = loaded.value.context
   const role = resolveRole(currentUser, readSettings(appOptions).roles)
   if (!mayApplyReceipts(role)) return err({ code: 'BANK_APPLY_DENIED', role })
 
-  const done = new Set<string>()
-  const receipts: BankReceiptOutcome[] = []
-  for (const r of input.receipts) {
-    const parts: AllocationOutcome[] = []
-    for (const a of r.allocations) {
-      if (done.has(`${r.key}#${a.invoiceId}`)) continue
-      done.add(`${r.key}#${a.invoiceId}`)
-      const applied = await applyReceipt(gateway, {
-        invoiceId: a.invoiceId,
-        receipt: {
-          amount: a.amount,
-          currency: r.currency,
-          date: r.date,
-          bankDocumentKey: r.key,
-          ...(r.documentNumber ? { documentNumber: r.documentNumber } : {}),
-        },
-        today: input.today,
-        lang: input.lang,
-        confirmCredit: true,
-      })
-      const base = { invoiceId: a.invoiceId, amount: a.amount }
-      if (applied.ok)
-        parts.push({
-          ...base,
-          status: 'applied',
-          paymentId: applied.value.paymentId,
-          statusAfter: applied.value.status,
-          recorded: applied.value.recorded,
-          credit: new D(applied.value.credit).gt(0) ? applied.value.credit : null,
-          error: null,
-        })
-      else if (applied.error.code === 'BANK_DOCUMENT_APPLIED')
-        parts.push({
-          ...base,
-          status: 'already_applied',
-          paymentId: applied.error.paymentId,
-          statusAfter: null,
-          recorded: '0.00',
-          credit: null,
-          error: null,
-        })
-      else
-        parts.push({
-          ...base,
-          status: 'failed',
-          paymentId: null,
-          statusAfter: null,
-          recorded: '0.00',
-          credit: null,
-          error: applied.error,
-        })
+  const receiptOf = (part: Part) => ({
+    amount: part.amount,
+    currency: part.receipt.currency,
+    date: part.receipt.date,
+    bankDocumentKey: part.receipt.key,
+    ...(part.receipt.documentNumber ? { documentNumber: part.receipt.documentNumber } : {}),
+  })
+  const outcomes = new Map<Part, AllocationOutcome>()
+  const planned: { part: Part; plan: PlannedReceipt }[] = []
+  const again: Part[] = []
+  const first = new Set<number>()
+  for (const part of parts) {
+    if (first.has(part.invoiceId)) {
+      again.push(part)
+      continue
     }
-    if (parts.length > 0) receipts.push({ key: r.key, status: summary(parts), allocations: parts })
+    first.add(part.invoiceId)
+    const card = loaded.value.cards.get(part.invoiceId)
+    const opened = card ? openedInvoiceFrom(card, input.today) : null
+    const plan: Result<PlannedReceipt, ReceiptError> = !opened
+      ? err({ code: 'RECEIPT_CONFLICT' })
+      : !opened.ok
+        ? opened
+        : planReceipt(opened.value, { receipt: receiptOf(part), lang: input.lang, confirmCredit: true })
+    if (plan.ok) planned.push({ part, plan: plan.value })
+    else outcomes.set(part, outcomeOf(part, plan))
   }
+  const written = await gateway.repositories.receipts.recordMany(planned.map((p) => p.plan.write))
+  planned.forEach(({ part, plan }, i) => {
+    const w = written[i]!
+    outcomes.set(part, outcomeOf(part, w.ok ? ok({ paymentId: w.value.paymentId, ...plan.applied }) : w))
+  })
+  for (const part of again) {
+    const r = await applyReceipt(gateway, {
+      invoiceId: part.invoiceId,
+      receipt: receiptOf(part),
+      today: input.today,
+      lang: input.lang,
+      confirmCredit: true,
+    })
+    outcomes.set(part, outcomeOf(part, r))
+  }
+
+  const receipts: BankReceiptOutcome[] = input.receipts.flatMap((r) => {
+    const own = parts.filter((p) => p.receipt === r).map((p) => outcomes.get(p)!)
+    return own.length > 0 ? [{ key: r.key, status: summary(own), allocations: own }] : []
+  })
   return ok({ receipts, confirmedBy: currentUser.fullName || `#${currentUser.id}` })
 }
