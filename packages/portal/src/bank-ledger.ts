@@ -127,9 +127,3 @@ export async function loadBankLedger(client: PortalClient): Promise<Result<BankL
   }
   return ok({ ...context.value, invoices, stages: stages.value, payments, requisites })
 }
-
-/** Who is looking and the app's settings (one round trip): the bank page checks the role before it writes. */
-export async function loadCardContext(client: PortalClient): Promise<Result<CardContext, PortalError>> {
-  const res = await client.batch(planContext(true))
-  return res.ok ? readContext(answersOf(res.value), true) : res
-}

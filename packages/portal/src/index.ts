@@ -122,6 +122,6 @@ export {
   type UserFieldSpec,
   type UserFieldEntity,
 } from './app-setup'
-export { loadBankLedger, loadCardContext, type BankLedger, type PayerRequisites } from './bank-ledger'
+export { loadBankLedger, type BankLedger, type PayerRequisites } from './bank-ledger'
 export type { RecordedReceipt } from './repositories/receipts'
 export { loadInvoiceCards, type InvoiceCards } from './invoice-cards'

@@ -97,8 +97,12 @@ describe('applyBankReceipts', () => {
   it('applies accepted receipts through applyReceipt: paid, partly paid, two invoices from one receipt', async () => {
     const r = await review()
     const g = await gateway(ACCOUNTANT)
+    portal.log.length = 0
     const applied = await applyBankReceipts(g, { receipts: acceptAll(r), today: TODAY, lang: 'ru' })
     if (!applied.ok) throw new Error(applied.error.code)
+    // The four invoices read together (context, invoices, payments and notes at once; then rows and payment
+    // products), and the four payments written in one shared batch.
+    expect(roundTrips(portal)).toBe(6)
     expect(applied.value.receipts.map((x) => x.status)).toEqual(['applied', 'applied', 'applied'])
     expect(applied.value.confirmedBy).toBe(
       portal.store.users.get(ACCOUNTANT)!.name + ' ' + portal.store.users.get(ACCOUNTANT)!.lastName,
@@ -127,7 +131,7 @@ describe('applyBankReceipts', () => {
     expect(lines).toHaveLength(1 + 4)
     expect(lines[0]).toBe('bank_document;document_date;bank_key;invoice;amount;recorded;payment_id;confirmed_by')
     expect(lines.some((l) => l.startsWith('97;2026-11-16;') && l.includes(';СФ-2026/0007;823000.00;'))).toBe(true)
-  })
+  }, 30_000)
 
   it('re-importing applies nothing twice: every part is reported as already applied', async () => {
     const g = await gateway(ACCOUNTANT)
@@ -149,7 +153,7 @@ describe('applyBankReceipts', () => {
     })
     expect(reapplied.ok && reapplied.value.receipts[0]!.status).toBe('already_applied')
     expect(portal.store.payments.size).toBe(before)
-  })
+  }, 30_000)
 
   it('a manager is refused before anything is written; an admin may apply', async () => {
     const accepted = acceptAll(await review())
@@ -163,7 +167,7 @@ describe('applyBankReceipts', () => {
       lang: 'ru',
     })
     expect(admin.ok && admin.value.receipts[0]!.status).toBe('applied')
-  })
+  }, 30_000)
 
   it('a failing part is reported with its code, the rest applies', async () => {
     const r = await review()
@@ -176,5 +180,5 @@ describe('applyBankReceipts', () => {
     expect(res.value.receipts.map((x) => x.status)).toEqual(['failed', 'applied'])
     expect(res.value.receipts[0]!.allocations[0]!.error?.code).toBe('RECEIPT_CONFLICT')
     expect(roundTrips(portal)).toBeGreaterThan(0)
-  })
+  }, 30_000)
 })
