@@ -129,9 +129,7 @@ describe('the Bank page', () => {
   it('the invoice card shows the fully paid invoice as paid', async () => {
     const paid = await byNumber('СФ-2026/0012')
     tab = await openTab(browser, { entity: 'invoice', id: paid.id, user: ACCOUNTANT, tab: 'w:invoice' }, baseUrl)
-    await expect
-      .poll(() => tab!.frame.getByTestId('invoice-status').textContent(), { timeout: 30_000 })
-      .toBe('Оплачен')
+    await expect.poll(() => tab!.frame.getByTestId('invoice-status').textContent(), { timeout: 30_000 }).toBe('Оплачен')
   })
 
   it('the same statement again applies nothing twice', async () => {
