@@ -1,7 +1,11 @@
 import '../main.css'
 import { startWidget } from '@salesflow/widget-kit'
-import AdminApp from './AdminApp.vue'
+import AdminSections from './AdminSections.vue'
 import { settingsRepositories } from './repositories'
 import { messages } from '../messages'
+import { bankMessages } from './bank/messages'
 
-void startWidget(AdminApp, { messages, repositories: settingsRepositories })
+void startWidget(AdminSections, {
+  messages: { ru: { ...messages.ru, ...bankMessages.ru }, en: { ...messages.en, ...bankMessages.en } },
+  repositories: settingsRepositories,
+})

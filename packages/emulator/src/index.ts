@@ -27,3 +27,4 @@ export type {
   User,
   Notification,
 } from './store/store'
+export { demoBankStatement, bankStatementText, DEMO_OUR_ACCOUNT } from './seed/bank-statement'

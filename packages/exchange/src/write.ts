@@ -62,8 +62,9 @@ const MARKERS = new Set(['1CClientBankExchange', 'КонецРасчСчет', '
 
 /**
  * Writes a statement in the 1CClientBankExchange format (CRLF, the header's Кодировка naming the encoding).
- * Used for the demo's downloadable statement and for round-trip tests. Never throws on data: a value that cannot
- * be written (a line break, a character the code page lacks, a malformed date or amount) is a typed error.
+ * Used by the round-trip property tests and the benches (the demo's statement is written by the emulator itself,
+ * so the parser is also checked against a file it did not write). Never throws on data: a value that cannot be
+ * written (a line break, a character the code page lacks, a malformed date or amount) is a typed error.
  */
 export function writeClientBankExchange(
   statement: WritableStatement,

@@ -156,3 +156,6 @@ export {
   type CatalogPropertySpec,
   type ExistingCatalogProperty,
 } from './app-setup'
+export { loadBankLedger, type BankLedger, type PayerRequisites } from './bank-ledger'
+export type { RecordedReceipt } from './repositories/receipts'
+export { loadInvoiceCards, type InvoiceCards } from './invoice-cards'

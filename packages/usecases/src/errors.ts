@@ -1,5 +1,6 @@
 import type { InstallError } from './install/install-app'
 import type { SettingsAdminError } from './settings-admin/sections'
+import type { BankApplyError } from './bank/apply-bank-receipts'
 /** The application layer's own error codes (the portal's and the rules' pass through unchanged). */
 export type UsecaseError =
   /** A row of the order does not price: nothing is written. */
@@ -62,6 +63,7 @@ export type UsecaseError =
   | { readonly code: 'LIST_VALUE_UNKNOWN'; readonly field: string; readonly value: string }
   | InstallError
   | SettingsAdminError
+  | BankApplyError
 
 export type UsecaseErrorCode = UsecaseError['code']
 
@@ -107,4 +109,5 @@ export const USECASE_ERROR_CODES = Object.keys({
   SETTINGS_STALE: true,
   SETTINGS_VERSION_UNKNOWN: true,
   SETTINGS_UNKNOWN_STAGE: true,
+  BANK_APPLY_DENIED: true,
 } satisfies Record<UsecaseErrorCode, true>) as UsecaseErrorCode[]

@@ -157,3 +157,6 @@ export {
   leadRuleWarnings,
   type LeadRuleWarning,
 } from './settings-admin/dry-run'
+// bank statements (the app's Bank page)
+export { planReceipt, type PlannedReceipt } from './invoice/apply-receipt'
+export * from './bank'

@@ -119,6 +119,8 @@ export const kitMessages = {
       SETTINGS_VERSION_UNKNOWN: 'В истории раздела «{section}» нет версии {version}.',
       SETTINGS_UNKNOWN_STAGE:
         'Раздел «{section}», {path}: на портале нет стадии (статуса) «{stage}». Ничего не сохранено.',
+      BANK_APPLY_DENIED:
+        'Проводить оплаты из банковской выписки могут только бухгалтер и администратор (ваша роль: {role}).',
     },
     rows: {
       product: 'Товар',
@@ -255,6 +257,8 @@ export const kitMessages = {
       SETTINGS_VERSION_UNKNOWN: 'Section “{section}” has no version {version} in its history.',
       SETTINGS_UNKNOWN_STAGE:
         'Section “{section}”, {path}: the portal has no stage (status) “{stage}”. Nothing was saved.',
+      BANK_APPLY_DENIED:
+        'Only an accountant or an administrator may apply bank statement receipts (your role: {role}).',
     },
     rows: {
       product: 'Product',

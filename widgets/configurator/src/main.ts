@@ -1,7 +1,7 @@
 import './main.css'
-import { createRepositories } from '@salesflow/portal'
+import { configuratorRepositories } from './repositories'
 import { startWidget } from '@salesflow/widget-kit'
 import App from './App.vue'
 import { messages } from './messages'
 
-void startWidget(App, { messages, repositories: createRepositories })
+void startWidget(App, { messages, repositories: configuratorRepositories })

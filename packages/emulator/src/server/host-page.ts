@@ -55,6 +55,7 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     timeline: 'Лента',
     app: 'salesflow',
     notInstalled: 'Приложение установлено не полностью. Обратитесь к администратору Битрикс24.',
+    bankStatement: 'Выписка банка (1С)',
   },
   en: {
     portal: 'Technostrom · Bitrix24 (local emulator)',
@@ -101,6 +102,7 @@ const TEXTS: Record<Lang, Record<string, string>> = {
     timeline: 'Timeline',
     app: 'salesflow',
     notInstalled: 'The application is not fully installed yet. Please contact your Bitrix24 administrator.',
+    bankStatement: 'Bank statement (1C)',
   },
 }
 
@@ -403,6 +405,7 @@ export function renderHostPage({ portal, widgets, app, query: q, origin }: HostP
   <strong>${esc(t['portal'])}</strong>
   <label>${esc(t['user'])} <select data-query="user" data-testid="user-switch">${users}</select></label>
   <label>${esc(t['language'])} <select data-query="lang" data-testid="lang-switch"><option value="ru"${q.lang === 'ru' ? ' selected' : ''}>ru</option><option value="en"${q.lang === 'en' ? ' selected' : ''}>en</option></select></label>
+  <a class="sf-download" href="/emulator/bank-statement.txt" download="kl_to_1c.txt" data-testid="bank-statement-download">${esc(t['bankStatement'] ?? '')}</a>
   <span class="sf-webhook" title="${esc(t['webhook'])}">${esc(portal.webhookUrl(origin, q.userId))}</span>
 </header>
 <div class="sf-layout">
@@ -423,7 +426,7 @@ export function renderHostPage({ portal, widgets, app, query: q, origin }: HostP
 export const HOST_CSS = `
 *{box-sizing:border-box}body{margin:0;font:14px/1.4 "Open Sans","Helvetica Neue",Arial,sans-serif;background:#eef2f4;color:#333}
 .sf-top{display:flex;gap:16px;align-items:center;padding:8px 16px;background:#2fc6f6;color:#fff}.sf-top select{margin-left:4px}
-.sf-webhook{margin-left:auto;font:12px monospace;opacity:.85}
+.sf-download{color:#fff}.sf-webhook{margin-left:auto;font:12px monospace;opacity:.85}
 .sf-layout{display:flex;min-height:calc(100vh - 44px)}
 .sf-picker{width:300px;overflow:auto;background:#fff;border-right:1px solid #dfe3e6;padding:8px;font-size:12px;max-height:calc(100vh - 44px)}
 .sf-picker ul{list-style:none;margin:0;padding:0}.sf-picker li a{display:block;padding:3px 6px;color:#2066b0;text-decoration:none;border-radius:4px}

@@ -10,6 +10,7 @@ import { createServer } from '@mswjs/http-middleware'
 import { http, type RequestHandler } from 'msw'
 import ts from 'typescript'
 import { createPortal } from '../portal'
+import { demoBankStatement } from '../seed/bank-statement'
 import type { Faults, Portal, SeedName } from '../types'
 import { HOST_CSS, readHostQuery, renderCardFields, renderHostPage } from './host-page'
 import { PROBE_PAGE } from './probe-page'
@@ -152,6 +153,14 @@ function siteHandlers(portal: Portal, staticDir: string): RequestHandler[] {
       if (path === '/emulator/vendor/b24jssdk.js')
         return new Response(readFileSync(sdkUmdPath()), { headers: { 'Content-Type': TYPES['.js'] ?? '' } })
       if (path === '/emulator/log') return json(portal.log)
+      // The demo's bank statement for the accountant's Bank page (what the bank would send: see seed/bank-statement.ts).
+      if (path === '/emulator/bank-statement.txt')
+        return new Response(demoBankStatement() as BodyInit, {
+          headers: {
+            'Content-Type': 'text/plain; charset=windows-1251',
+            'Content-Disposition': 'attachment; filename="kl_to_1c.txt"',
+          },
+        })
       // Test hook: back to the seed data, default faults and an empty log (e2e spec files call it first).
       // `{"installed": false}`: the same seed on a portal where the app was never installed (a fresh portal).
       if (path === '/emulator/reset' && request.method === 'POST') {

@@ -1,5 +1,5 @@
 import { err, isRecord, ok, type Result } from '@salesflow/rules'
-import type { Command, PortalClient } from '../client'
+import { MAX_BATCH, type BatchAnswers, type Command, type PortalClient } from '../client'
 import { ref } from '../batch/query-string'
 import { portalError, type PortalError } from '../errors'
 import { SMART_INVOICE } from './invoices'
@@ -125,11 +125,103 @@ export interface ReceiptRemoval {
 
 const PAYMENT_MARK = '{payment}'
 
+/** A command the batch never ran (it halted before it): the client answers NOT_EXECUTED for it. */
+const notExecuted = (a: BatchAnswers[string] | undefined): boolean => !a || (!a.ok && a.error.code === 'NOT_EXECUTED')
+
+/**
+ * The commands that record one receipt, their names prefixed (`p` + `payment`, `p` + `product0`, …) so that several
+ * receipts fit in one batch: the payment, its products (its paymentId is `$result[<p>payment]`), the paid mark, the
+ * audit lines and the stage, in that order.
+ */
+function planRecord(w: ReceiptWrite, p = ''): Record<string, Command> {
+  const paymentRef = ref(`${p}payment`)
+  const cmd: Record<string, Command> = {
+    [`${p}payment`]: {
+      method: 'crm.item.payment.add',
+      params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId, fields: { paySystemId: 1 } },
+    },
+  }
+  w.lines.forEach((l, i) => {
+    cmd[`${p}product${i}`] = {
+      method: 'crm.item.payment.product.add',
+      params: { paymentId: paymentRef, rowId: l.rowId, quantity: l.quantity },
+    }
+  })
+  cmd[`${p}pay`] = { method: 'crm.item.payment.pay', params: { id: paymentRef } }
+  cmd[`${p}comment`] = {
+    method: 'crm.timeline.comment.add',
+    params: {
+      fields: {
+        ENTITY_ID: w.invoiceId,
+        ENTITY_TYPE: `dynamic_${SMART_INVOICE}`,
+        COMMENT: w.comment.replaceAll(PAYMENT_MARK, paymentRef),
+      },
+    },
+  }
+  if (w.companyComment)
+    cmd[`${p}credit`] = {
+      method: 'crm.timeline.comment.add',
+      params: {
+        fields: {
+          ENTITY_ID: w.companyComment.companyId,
+          ENTITY_TYPE: 'company',
+          COMMENT: w.companyComment.text.replaceAll(PAYMENT_MARK, paymentRef),
+        },
+      },
+    }
+  if (w.stageId)
+    cmd[`${p}stage`] = {
+      method: 'crm.item.update',
+      params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
+    }
+  // The look back: the caller sees a concurrent receipt of the same bank document written a moment before its own.
+  cmd[`${p}notesAfter`] = {
+    method: 'crm.timeline.comment.list',
+    params: { filter: { ENTITY_ID: w.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
+  }
+  cmd[`${p}paymentsAfter`] = {
+    method: 'crm.item.payment.list',
+    params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId },
+  }
+  return cmd
+}
+
 export function createReceiptRepository(client: PortalClient) {
   /** Deletes a payment (its products go with it): the rollback of a receipt that was half written. */
   const rollback = async (paymentId: number): Promise<Result<true, PortalError>> => {
     const res = await client.call('crm.item.payment.delete', { id: paymentId }, { kind: 'write' })
     return res.ok ? ok(true) : res
+  }
+
+  /** One receipt's answers (named with prefix `p`): its payment, or the failure after its payment was deleted. */
+  const settle = async (
+    answers: BatchAnswers,
+    w: ReceiptWrite,
+    p: string,
+  ): Promise<Result<RecordedReceipt, PortalError>> => {
+    const added = answers[`${p}payment`]
+    if (!added?.ok) return added ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
+    const paymentId = positiveId(added.value.result)
+    if (paymentId === null) return err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.add' }))
+    const names = Object.keys(planRecord(w, p))
+    const failed = names.map((n) => answers[n]).find((a) => a === undefined || !a.ok)
+    if (failed !== undefined || names.some((n) => !answers[n])) {
+      const undone = await rollback(paymentId)
+      const cause: PortalError = failed && !failed.ok ? failed.error : portalError('NOT_EXECUTED', { method: 'batch' })
+      return err(undone.ok ? cause : { ...cause, code: 'UNKNOWN_OUTCOME' })
+    }
+    const productIds = w.lines.map((_, i) => {
+      const a = answers[`${p}product${i}`]
+      return (a?.ok ? positiveId(a.value.result) : null) ?? 0
+    })
+    const notes = mapTimelineNotes(answers[`${p}notesAfter`]?.ok ? answers[`${p}notesAfter`]!.value.result : undefined)
+    const payments = answers[`${p}paymentsAfter`]?.ok
+      ? mapPayments(answers[`${p}paymentsAfter`]!.value.result)
+      : err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.list' }))
+    // The receipt is written; only the look back failed: the caller cannot tell a race from none.
+    if (!notes.ok) return err({ ...notes.error, code: 'UNKNOWN_OUTCOME' })
+    if (!payments.ok) return err({ ...payments.error, code: 'UNKNOWN_OUTCOME' })
+    return ok({ paymentId, productIds, notesAfter: notes.value, paymentIdsAfter: payments.value.map((x) => x.id) })
   }
 
   return {
@@ -141,81 +233,50 @@ export function createReceiptRepository(client: PortalClient) {
      * payments, so the caller sees a concurrent receipt written a moment before its own.
      */
     async record(w: ReceiptWrite): Promise<Result<RecordedReceipt, PortalError>> {
-      const paymentRef = ref('payment')
-      const cmd: Record<string, Command> = {
-        payment: {
-          method: 'crm.item.payment.add',
-          params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId, fields: { paySystemId: 1 } },
-        },
-      }
-      w.lines.forEach((l, i) => {
-        cmd[`product${i}`] = {
-          method: 'crm.item.payment.product.add',
-          params: { paymentId: paymentRef, rowId: l.rowId, quantity: l.quantity },
-        }
-      })
-      cmd.pay = { method: 'crm.item.payment.pay', params: { id: paymentRef } }
-      cmd.comment = {
-        method: 'crm.timeline.comment.add',
-        params: {
-          fields: {
-            ENTITY_ID: w.invoiceId,
-            ENTITY_TYPE: `dynamic_${SMART_INVOICE}`,
-            COMMENT: w.comment.replaceAll(PAYMENT_MARK, paymentRef),
-          },
-        },
-      }
-      if (w.companyComment)
-        cmd.credit = {
-          method: 'crm.timeline.comment.add',
-          params: {
-            fields: {
-              ENTITY_ID: w.companyComment.companyId,
-              ENTITY_TYPE: 'company',
-              COMMENT: w.companyComment.text.replaceAll(PAYMENT_MARK, paymentRef),
-            },
-          },
-        }
-      if (w.stageId)
-        cmd.stage = {
-          method: 'crm.item.update',
-          params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
-        }
-      cmd.notesAfter = {
-        method: 'crm.timeline.comment.list',
-        params: { filter: { ENTITY_ID: w.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
-      }
-      cmd.paymentsAfter = {
-        method: 'crm.item.payment.list',
-        params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId },
-      }
-      const res = await client.batch(cmd, { halt: true })
+      const res = await client.batch(planRecord(w), { halt: true })
       if (!res.ok) return res
-      const answers = res.value
-      const added = answers.payment
-      if (!added?.ok) return added ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
-      const paymentId = positiveId(added.value.result)
-      if (paymentId === null) return err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.add' }))
-      const failed = Object.entries(answers).find(([, a]) => !a.ok)
-      if (failed) {
-        const undone = await rollback(paymentId)
-        const cause = failed[1] as { ok: false; error: PortalError }
-        return undone.ok ? cause : err({ ...cause.error, code: 'UNKNOWN_OUTCOME' })
+      return settle(res.value, w, '')
+    },
+
+    /**
+     * Many receipts, packed into as few batches (≤ 50 commands) as they fit, each receipt's commands whole and in
+     * order. The batch halts at the first failure: receipts before it are done, the failing one's payment is
+     * deleted again (as `record` does), and those after it go into the next batch. A receipt too large for one
+     * batch goes alone through `record`. One result per write, in order.
+     */
+    async recordMany(writes: readonly ReceiptWrite[]): Promise<Result<RecordedReceipt, PortalError>[]> {
+      const results: (Result<RecordedReceipt, PortalError> | undefined)[] = writes.map(() => undefined)
+      let queue = writes.map((_, i) => i)
+      while (queue.length > 0) {
+        const packed: number[] = []
+        let size = 0
+        for (const i of queue) {
+          const n = Object.keys(planRecord(writes[i]!)).length
+          if (packed.length > 0 && size + n > MAX_BATCH) break
+          packed.push(i)
+          size += n
+        }
+        if (size > MAX_BATCH) {
+          results[packed[0]!] = await this.record(writes[packed[0]!]!)
+          queue = queue.slice(1)
+          continue
+        }
+        const cmd = Object.assign({}, ...packed.map((i) => planRecord(writes[i]!, `r${i}_`))) as Record<string, Command>
+        const res = await client.batch(cmd, { halt: true })
+        const carried: number[] = []
+        for (const i of packed) {
+          if (!res.ok) results[i] = res
+          else if (notExecuted(res.value[`r${i}_payment`])) carried.push(i)
+          else results[i] = await settle(res.value, writes[i]!, `r${i}_`)
+        }
+        // Progress is certain: a halted batch always ran its first receipt's first command.
+        queue = [...carried, ...queue.slice(packed.length)]
+        if (carried.length === packed.length) {
+          for (const i of carried) results[i] = err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
+          queue = queue.slice(carried.length)
+        }
       }
-      const productIds = w.lines.map((_, i) => {
-        const a = answers[`product${i}`]
-        return (a?.ok ? positiveId(a.value.result) : null) ?? 0
-      })
-      const notes = answers.notesAfter?.ok
-        ? mapTimelineNotes(answers.notesAfter.value.result)
-        : err(portalError('MALFORMED_RESPONSE', { method: 'crm.timeline.comment.list' }))
-      const payments = answers.paymentsAfter?.ok
-        ? mapPayments(answers.paymentsAfter.value.result)
-        : err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.list' }))
-      // The receipt is written; only the look back failed: the caller cannot tell a race from none.
-      if (!notes.ok) return err({ ...notes.error, code: 'UNKNOWN_OUTCOME' })
-      if (!payments.ok) return err({ ...payments.error, code: 'UNKNOWN_OUTCOME' })
-      return ok({ paymentId, productIds, notesAfter: notes.value, paymentIdsAfter: payments.value.map((p) => p.id) })
+      return results.map((r) => r ?? err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' })))
     },
 
     /** One batch: each product removed, then the payment, the audit line and the stage. */
@@ -240,55 +301,13 @@ export function createReceiptRepository(client: PortalClient) {
       return failed && !failed.ok ? failed : ok(true)
     },
 
-    /**
-     * One batch: the payment unpaid (its money went back; the payment and its products stay as the record), the
-     * audit line and the invoice's new stage.
-     */
-    async refund(r: {
-      readonly invoiceId: number
-      readonly paymentId: number
-      readonly comment: string
-      readonly stageId?: string
-    }): Promise<Result<true, PortalError>> {
-      const cmd: Record<string, Command> = {
-        unpay: { method: 'crm.item.payment.unpay', params: { id: r.paymentId } },
-        comment: {
-          method: 'crm.timeline.comment.add',
-          params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
-        },
-      }
-      if (r.stageId)
-        cmd.stage = {
-          method: 'crm.item.update',
-          params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.stageId } },
-        }
-      const res = await client.batch(cmd, { halt: true })
-      if (!res.ok) return res
-      const failed = Object.values(res.value).find((a) => !a.ok)
-      if (!failed || failed.ok) return ok(true)
-      if (!res.value.unpay?.ok) return failed
-      // Unpaid but not recorded: pay it again, so no refund stays without its audit line.
-      const undone = await client.call('crm.item.payment.pay', { id: r.paymentId }, { kind: 'write' })
-      return undone.ok ? failed : err({ ...failed.error, code: 'UNKNOWN_OUTCOME' })
-    },
-
-    /** The invoice's stage (with user fields by original name, if any) and an audit line naming who and why. */
-    async moveStage(
-      invoiceId: number,
-      stageId: string,
-      comment: string,
-      userFields: Readonly<Record<string, string>> = {},
-    ): Promise<Result<true, PortalError>> {
+    /** The invoice's stage and an audit line naming who and why, in one batch. */
+    async moveStage(invoiceId: number, stageId: string, comment: string): Promise<Result<true, PortalError>> {
       const res = await client.batch(
         {
           stage: {
             method: 'crm.item.update',
-            params: {
-              entityTypeId: SMART_INVOICE,
-              id: invoiceId,
-              useOriginalUfNames: 'Y',
-              fields: { stageId, ...userFields },
-            },
+            params: { entityTypeId: SMART_INVOICE, id: invoiceId, fields: { stageId } },
           },
           comment: {
             method: 'crm.timeline.comment.add',

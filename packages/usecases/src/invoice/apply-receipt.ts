@@ -1,7 +1,7 @@
 import { D, stageForStatus, type Actor, type InvoiceStatus, type Lang, type Result } from '@salesflow/rules'
-import type { PortalError } from '@salesflow/portal'
+import type { PortalError, ReceiptWrite, RecordedReceipt } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
-import { openInvoice } from './open-invoice'
+import { openInvoice, type OpenedInvoice } from './open-invoice'
 import { previewReceipt, type ReceiptError, type ReceiptInput, type ReceiptPreview } from './receipt-preview'
 import { holderOf, receiptMark } from './receipt-marks'
 
@@ -58,27 +58,31 @@ function auditLine(preview: ReceiptPreview, who: string, lang: Lang, invoiceCurr
   return `${head}${credit}${residue} ${receiptMark('{payment}', r.bankDocumentKey)}`
 }
 
+/** What applying a receipt will write, and what it will be once written (the write's payment id aside). */
+export interface PlannedReceipt {
+  readonly write: ReceiptWrite
+  readonly applied: Omit<AppliedReceipt, 'paymentId'>
+}
+
 /**
- * Records a receipt on a smart invoice in two round trips: the invoice re-read (conflict, duplicate bank document,
- * the allocation on fresh data), then one batch: crm.item.payment.add, a crm.item.payment.product.add per
- * position, the paid mark, the audit line (with the bank document's key), a credit line on the company when the
- * receipt exceeds what is owed, and the new stage (partly paid / paid). A failure inside the batch deletes the
- * payment again (one more round trip), so no payment is left without its products. The widget, the bank page and
- * the worker call this same use case.
+ * Everything applyReceipt decides, on an invoice already read: the revision still the previewed one, the bank
+ * document not recorded on it yet, the preview, the credit confirmed; then the one batch to write (payment, its
+ * products, paid mark, audit line with the bank document's key, credit line, stage). Pure: the bank page plans many
+ * receipts on invoices read together and writes them in shared batches.
  */
-export async function applyReceipt(
-  gateway: PortalGateway<'receipts'>,
-  input: ApplyReceiptInput,
-): Promise<Result<AppliedReceipt, ReceiptError | PortalError>> {
-  const fresh = await openInvoice(gateway, { invoiceId: input.invoiceId, today: input.today })
-  if (!fresh.ok) return fresh.error.code === 'NOT_FOUND' ? { ok: false, error: { code: 'RECEIPT_CONFLICT' } } : fresh
-  const opened = fresh.value
+export function planReceipt(
+  opened: OpenedInvoice,
+  input: Omit<ApplyReceiptInput, 'invoiceId' | 'today'>,
+): Result<PlannedReceipt, ReceiptError> {
   if (input.revision !== undefined && input.revision !== opened.revision)
     return { ok: false, error: { code: 'RECEIPT_CONFLICT' } }
   const key = input.receipt.bankDocumentKey
   if (key) {
-    const payments = opened.card.payments.map((p) => p.id)
-    const seen = holderOf(opened.card.notes, payments, key)
+    const seen = holderOf(
+      opened.card.notes,
+      opened.card.payments.map((p) => p.id),
+      key,
+    )
     if (seen) return { ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: seen.paymentId } }
   }
   const preview = previewReceipt(opened, input.receipt, input.actor ?? opened.role)
@@ -92,53 +96,93 @@ export async function applyReceipt(
   const target = stageForStatus(opened.stageMap, p.statusAfter)
   const stageId = target && target !== invoice.stageId ? target : undefined
   const credited = new D(p.credit).gt(0) && invoice.companyId !== null
-  const written = await gateway.repositories.receipts.record({
-    invoiceId: invoice.id,
-    lines: p.lines.map((l) => ({ rowId: l.rowId, quantity: l.quantity })),
-    comment: auditLine(p, who, input.lang, invoice.currency),
-    ...(credited
-      ? {
-          companyComment: {
-            companyId: invoice.companyId!,
-            text:
-              input.lang === 'ru'
-                ? `Аванс (кредит) ${amountText(p.credit, p.currency)}: переплата по счёту ${invoice.accountNumber || invoice.id}, оплата {payment}`
-                : `Credit ${amountText(p.credit, p.currency)}: overpayment of invoice ${invoice.accountNumber || invoice.id}, payment {payment}`,
-          },
-        }
-      : {}),
-    ...(stageId ? { stageId } : {}),
-  })
-  if (!written.ok) return written
-  if (key) {
-    // Add, then verify: a concurrent call may have applied the same bank document since our read.
-    const { notesAfter, paymentIdsAfter, paymentId, productIds } = written.value
-    const holder = holderOf(notesAfter, paymentIdsAfter, key)
-    if (holder && holder.paymentId !== paymentId) {
-      const withdrawn = await gateway.repositories.receipts.remove({
-        invoiceId: invoice.id,
-        paymentId,
-        productIds,
-        comment:
-          input.lang === 'ru'
-            ? `Оплата ${paymentId} отозвана: банковский документ уже зачтён оплатой ${holder.paymentId}`
-            : `Payment ${paymentId} withdrawn: the bank document was already applied as payment ${holder.paymentId}`,
-      })
-      if (!withdrawn.ok) return { ok: false, error: { ...withdrawn.error, code: 'UNKNOWN_OUTCOME' } }
-      return { ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: holder.paymentId } }
-    }
-  }
   return {
     ok: true,
     value: {
-      paymentId: written.value.paymentId,
-      status: p.statusAfter,
-      stageId: stageId ?? invoice.stageId,
-      recorded: p.recorded,
-      credit: p.credit,
-      residue: p.residue,
-      currency: p.currency,
-      preview: p,
+      write: {
+        invoiceId: invoice.id,
+        lines: p.lines.map((l) => ({ rowId: l.rowId, quantity: l.quantity })),
+        comment: auditLine(p, who, input.lang, invoice.currency),
+        ...(credited
+          ? {
+              companyComment: {
+                companyId: invoice.companyId!,
+                text:
+                  input.lang === 'ru'
+                    ? `Аванс (кредит) ${amountText(p.credit, p.currency)}: переплата по счёту ${invoice.accountNumber || invoice.id}, оплата {payment}`
+                    : `Credit ${amountText(p.credit, p.currency)}: overpayment of invoice ${invoice.accountNumber || invoice.id}, payment {payment}`,
+              },
+            }
+          : {}),
+        ...(stageId ? { stageId } : {}),
+      },
+      applied: {
+        status: p.statusAfter,
+        stageId: stageId ?? invoice.stageId,
+        recorded: p.recorded,
+        credit: p.credit,
+        residue: p.residue,
+        currency: p.currency,
+        preview: p,
+      },
     },
   }
+}
+
+/**
+ * Records a receipt on a smart invoice in two round trips: the invoice re-read (conflict, duplicate bank document,
+ * the allocation on fresh data), then one batch: crm.item.payment.add, a crm.item.payment.product.add per
+ * position, the paid mark, the audit line (with the bank document's key), a credit line on the company when the
+ * receipt exceeds what is owed, and the new stage (partly paid / paid). A failure inside the batch deletes the
+ * payment again (one more round trip), so no payment is left without its products. The widget and the worker call
+ * this use case; the bank page plans with the same planReceipt and writes many in shared batches.
+ */
+export async function applyReceipt(
+  gateway: PortalGateway<'receipts'>,
+  input: ApplyReceiptInput,
+): Promise<Result<AppliedReceipt, ReceiptError | PortalError>> {
+  const fresh = await openInvoice(gateway, { invoiceId: input.invoiceId, today: input.today })
+  if (!fresh.ok) return fresh.error.code === 'NOT_FOUND' ? { ok: false, error: { code: 'RECEIPT_CONFLICT' } } : fresh
+  const planned = planReceipt(fresh.value, input)
+  if (!planned.ok) return planned
+  const written = await gateway.repositories.receipts.record(planned.value.write)
+  if (!written.ok) return written
+  const kept = await keepBankDocument(
+    gateway,
+    input.invoiceId,
+    input.receipt.bankDocumentKey,
+    written.value,
+    input.lang,
+  )
+  if (!kept.ok) return kept
+  return { ok: true, value: { paymentId: written.value.paymentId, ...planned.value.applied } }
+}
+
+/**
+ * Add, then verify: a concurrent call may have applied the same bank document between our read and our write. The
+ * first receipt of the document (lowest audit-line id, payment alive) holds it; any other withdraws its own payment
+ * with an audit line and answers BANK_DOCUMENT_APPLIED. The invoice panel and the bank page both end with this.
+ */
+export async function keepBankDocument(
+  gateway: PortalGateway<'receipts'>,
+  invoiceId: number,
+  key: string | undefined,
+  written: RecordedReceipt,
+  lang: Lang,
+): Promise<Result<void, ReceiptError | PortalError>> {
+  if (!key) return { ok: true, value: undefined }
+  const { notesAfter, paymentIdsAfter, paymentId, productIds } = written
+  const holder = holderOf(notesAfter, paymentIdsAfter, key)
+  if (!holder || holder.paymentId === paymentId) return { ok: true, value: undefined }
+  const withdrawn = await gateway.repositories.receipts.remove({
+    invoiceId,
+    paymentId,
+    productIds,
+    comment:
+      lang === 'ru'
+        ? `Оплата ${paymentId} отозвана: банковский документ уже зачтён оплатой ${holder.paymentId}`
+        : `Payment ${paymentId} withdrawn: the bank document was already applied as payment ${holder.paymentId}`,
+  })
+  if (!withdrawn.ok) return { ok: false, error: { ...withdrawn.error, code: 'UNKNOWN_OUTCOME' } }
+  return { ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: holder.paymentId } }
 }

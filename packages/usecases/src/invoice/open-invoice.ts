@@ -46,7 +46,7 @@ export interface OpenedInvoice {
 /** A stage id ending in `:UC_PARTIAL` is the partly paid stage (the demo portal has one); else the sent stage. */
 const PARTIAL_SUFFIX = ':UC_PARTIAL'
 
-function stageMapOf(stages: readonly Stage[]): Result<InvoiceStageMap, SalesError> {
+export function stageMapOf(stages: readonly Stage[]): Result<InvoiceStageMap, SalesError> {
   const partial = stages.find((s) => s.id.endsWith(PARTIAL_SUFFIX))
   return buildInvoiceStageMap(stages, partial ? { partiallyPaid: partial.id } : {})
 }

@@ -12,6 +12,7 @@ import {
   type OpenedConfigurator,
 } from '@salesflow/usecases'
 import { parseCrmCardPlacement, useCardStore, useSessionState, type CodedError } from '@salesflow/widget-kit'
+import { configuratorRepositories } from '../repositories'
 
 /** The widget's own errors (not the portal's, not the rules'). */
 export type WidgetError =
@@ -28,8 +29,10 @@ export interface ComponentLine {
  * its live check (violations, price, item) and the calls into the send / decide / add use cases.
  */
 export const useConfiguratorStore = defineStore('configurator', () => {
-  const state = useSessionState()
-  const session = computed<FrameSession | null>(() => (state.status === 'ready' ? state.session : null))
+  const state = useSessionState(configuratorRepositories)
+  const session = computed<FrameSession<ReturnType<typeof configuratorRepositories>> | null>(() =>
+    state.status === 'ready' ? state.session : null,
+  )
   const lang = state.lang
   const dealId = computed(() => {
     const at = session.value ? parseCrmCardPlacement(session.value.placement, session.value.options) : null

@@ -1,0 +1,23 @@
+export { BANK_OPTION, DEFAULT_BANK_SETTINGS, bankSettingsOf, type BankSettings } from './bank-settings'
+export {
+  reviewStatements,
+  reviewWithLedger,
+  payableInvoices,
+  mayApplyReceipts,
+  type StatementFile,
+  type BankInvoice,
+  type ReviewedDocument,
+  type StatementReview,
+} from './review-statement'
+export {
+  applyBankReceipts,
+  acceptProposal,
+  acceptOnInvoice,
+  type AcceptedReceipt,
+  type AllocationOutcome,
+  type AllocationStatus,
+  type BankReceiptOutcome,
+  type BankApplyResult,
+  type BankApplyError,
+} from './apply-bank-receipts'
+export { appliedCsv, type CsvDocument } from './applied-csv'
