@@ -440,7 +440,7 @@ describe('dryRun equals classifying every lead with both sets', () => {
       }),
       { numRuns: 300 },
     )
-  })
+  }, 60_000)
 })
 
 describe('dryRun', () => {

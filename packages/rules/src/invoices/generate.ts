@@ -1,6 +1,12 @@
 import { D, parseDecimal, type Dec, type NumericInput } from '../decimal'
 import { isOneOf, isRecord, own, ownData } from '../input'
-import { conversionFactor, convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
+import {
+  conversionFactor,
+  convertMoney,
+  currencyDecimals,
+  moneyConverter,
+  type PortalCurrency,
+} from '../fx/convert-money'
 import { allocate } from '../money/allocate'
 import { currency as makeCurrency } from '../money/money'
 import { phpRound } from '../money/rounding'
@@ -378,6 +384,8 @@ function convertRows(
   currencies: readonly PortalCurrency[],
 ): Result<InvoiceRow[], SalesError> {
   const out: InvoiceRow[] = []
+  const convert = moneyConverter(from, to, currencies)
+  if (!convert.ok) return convert
   for (const { row, stored } of rows) {
     const productId = own(row, 'productId') as DealRow['productId']
     const productName = String(own(row, 'productName') ?? '')
@@ -395,7 +403,7 @@ function convertRows(
     const meta = { productId, productName, measureCode }
     // Convert the list price the manager saw and keep the percentage; priceForRest finds the 2-decimal price.
     const list = stored.taxIncluded === 'Y' ? stored.priceBrutto : stored.priceNetto
-    const converted = convertMoney(list, from, to, currencies)
+    const converted = convert.value(list)
     if (!converted.ok) return converted
     const rest = priceForRest({
       listPrice: converted.value,

@@ -3,7 +3,14 @@ import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
 import { isOneOf, isRecord, ownData } from '../input'
 import { phpRound } from '../money/rounding'
-import { computeRow, formatRow, type ComputedProductRow, type ProductRowInput, type YesNo } from './product-rows'
+import {
+  computeRow,
+  formatRow,
+  type ComputedProductRow,
+  type ProductRowInput,
+  type ScaledRow,
+  type YesNo,
+} from './product-rows'
 import { divRound, formatScaled, parseScaled } from './fixed-point'
 
 export type ManagerDiscount =
@@ -107,47 +114,76 @@ export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleEr
   const listShownK = kopecks(listShown)
   const valueK = kopecks(value)
   const rateText = value.toFixed(2)
-  const matches = (row: { priceBrutto: bigint; priceNetto: bigint; discountRate: bigint; discountSum: bigint }) =>
-    (taxIncluded === 'Y' ? row.priceBrutto : row.priceNetto) === listShownK &&
-    (isPercent ? row.discountRate : row.discountSum) === valueK
 
   // The netto values whose stored list field shows the manager's list price (one when tax is excluded;
   // none when no netto gives that brutto: one kopeck of netto moves brutto by more than a kopeck).
-  const nettos =
-    taxIncluded === 'Y'
-      ? [...around(kopecks(phpRound(listNetto, 2)), 2n)].filter((n) => divRound(n * (BP + tax), BP) === listShownK)
-      : [listShownK]
+  const nettos: bigint[] = []
+  if (taxIncluded === 'Y') {
+    for (const n of around(kopecks(phpRound(listNetto, 2)), 2n)) {
+      if (divRound(n * (BP + tax), BP) === listShownK) nettos.push(n)
+    }
+  } else nettos.push(listShownK)
 
-  const candidates = function* (): Generator<ProductRowInput & { price: string }> {
-    if (isPercent && value.eq(HUNDRED)) {
-      // Nothing to derive the list price from: the portal needs the discount sum itself.
-      const sum = formatScaled(nettos[0] ?? kopecks(phpRound(listNetto, 2)), 2)
-      yield { ...common, price: '0.00', discountTypeId: 2, discountRate: '100.00', discountSum: sum }
-      return
-    }
-    for (const price of around(kopecks(ideal), SEARCH_CENTS)) {
-      const priceText = formatScaled(price, 2)
-      yield isPercent
-        ? { ...common, price: priceText, discountTypeId: 2, discountRate: rateText }
-        : { ...common, price: priceText, discountTypeId: 1, discountSum: rateText }
-      if (!isPercent) continue
-      const exclusiveStored = divRound(price * BP, BP + tax)
-      for (const netto of nettos) {
-        const sum = netto - exclusiveStored
-        // A price a kopeck above the list price would need a negative discount, which the portal refuses.
-        if (sum < 0n) continue
-        yield { ...common, price: priceText, discountTypeId: 1, discountSum: formatScaled(sum, 2) }
-      }
-    }
+  const context: Candidates = {
+    common,
+    isPercent,
+    fullDiscount: isPercent && value.eq(HUNDRED),
+    nettos,
+    listNetto,
+    ideal: kopecks(ideal),
+    tax,
+    rateText,
   }
-
   // Candidates are judged in fixed point; only the one returned becomes strings.
-  let first: { input: RestPrice['input']; row: Parameters<typeof formatRow>[0] } | undefined
-  for (const candidate of candidates()) {
+  let first: { input: RestPrice['input']; row: ScaledRow } | undefined
+  for (const candidate of candidatesOf(context)) {
     const computed = computeRow(candidate)
     if (!computed.ok) return err(computed.error)
-    if (matches(computed.value)) return ok({ input: candidate, stored: formatRow(computed.value), exact: true })
-    first ??= { input: candidate, row: computed.value }
+    const row = computed.value
+    const exact =
+      (taxIncluded === 'Y' ? row.priceBrutto : row.priceNetto) === listShownK &&
+      (isPercent ? row.discountRate : row.discountSum) === valueK
+    if (exact) return ok({ input: candidate, stored: formatRow(row), exact: true })
+    first ??= { input: candidate, row }
   }
   return ok({ input: first!.input, stored: formatRow(first!.row), exact: false })
+}
+
+interface Candidates {
+  readonly common: Pick<ProductRowInput, 'quantity' | 'taxRate' | 'taxIncluded'>
+  readonly isPercent: boolean
+  readonly fullDiscount: boolean
+  readonly nettos: readonly bigint[]
+  readonly listNetto: Dec
+  readonly ideal: bigint
+  readonly tax: bigint
+  readonly rateText: string
+}
+
+/**
+ * The rows priceForRest tries, in order: around the ideal price, the discount as given, then (for a percent)
+ * as a sum per unit. A module-level generator, not a closure per call: it runs once per row of an invoice.
+ */
+function* candidatesOf(c: Candidates): Generator<ProductRowInput & { price: string }> {
+  const { common, isPercent, nettos, tax, rateText } = c
+  if (c.fullDiscount) {
+    // Nothing to derive the list price from: the portal needs the discount sum itself.
+    const sum = formatScaled(nettos[0] ?? kopecks(phpRound(c.listNetto, 2)), 2)
+    yield { ...common, price: '0.00', discountTypeId: 2, discountRate: '100.00', discountSum: sum }
+    return
+  }
+  for (const price of around(c.ideal, SEARCH_CENTS)) {
+    const priceText = formatScaled(price, 2)
+    yield isPercent
+      ? { ...common, price: priceText, discountTypeId: 2, discountRate: rateText }
+      : { ...common, price: priceText, discountTypeId: 1, discountSum: rateText }
+    if (!isPercent) continue
+    const exclusiveStored = divRound(price * BP, BP + tax)
+    for (const netto of nettos) {
+      const sum = netto - exclusiveStored
+      // A price a kopeck above the list price would need a negative discount, which the portal refuses.
+      if (sum < 0n) continue
+      yield { ...common, price: priceText, discountTypeId: 1, discountSum: formatScaled(sum, 2) }
+    }
+  }
 }
