@@ -49,16 +49,23 @@ const newSet = unwrap(
 
 const leads = makeLeads(10_000)
 const samples: number[] = []
+// CPU time of this process beside the wall clock: on a shared, loaded machine the wall clock mostly measures
+// the wait for a core.
+const cpuSamples: number[] = []
 let report = unwrap(dryRun(oldSet, newSet, leads))
 for (let i = 0; i < 7; i++) {
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   report = unwrap(dryRun(oldSet, newSet, leads))
   samples.push(performance.now() - t0)
+  const c = process.cpuUsage(c0)
+  cpuSamples.push((c.user + c.system) / 1000)
 }
 samples.sort((a, b) => a - b)
+cpuSamples.sort((a, b) => a - b)
 const median = samples[3]!
 console.log(
-  `dry run, 10,000 leads × 2 rule sets: median ${median.toFixed(1)} ms (min ${samples[0]!.toFixed(1)}), ${Math.round(10_000 / (median / 1000)).toLocaleString('en')} leads/s, target < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`,
+  `dry run, 10,000 leads × 2 rule sets: median ${median.toFixed(1)} ms (min ${samples[0]!.toFixed(1)}; CPU median ${cpuSamples[3]!.toFixed(1)} ms), ${Math.round(10_000 / (median / 1000)).toLocaleString('en')} leads/s, target < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'}`,
 )
 console.log(`changed ${report.changed} of ${report.total}; ${report.summary.slice(0, 4).join('; ')}`)
 

@@ -165,7 +165,6 @@ export async function loadInvoiceCards(
       company: null,
       companyError: null,
       companyInvoices: [],
-      rateSnapshot: {},
       updatedTime: isRecord(raw) ? String(raw['updatedTime'] ?? '') : '',
       notes: notesOf.get(invoice.id) ?? [],
     })

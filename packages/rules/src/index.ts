@@ -240,6 +240,8 @@ export { type ConditionTrace } from './leads/compile'
 // configurator tab
 export {
   parseConfiguratorSettings,
+  parseConfiguratorOption,
+  type ConfiguratorOption,
   parseCatalogProperties,
   type ConfiguratorProperties,
   type ConfiguratorSettings,

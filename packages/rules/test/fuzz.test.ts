@@ -437,6 +437,7 @@ const ENTRIES = {
   parseConfiguratorSettings: {
     sample: () => [JSON.stringify(CONFIGURATOR_OPTION()), { components: '201', approval: 202, task: 203, reason: 204 }],
   },
+  parseConfiguratorOption: { sample: () => [JSON.stringify(CONFIGURATOR_OPTION())] },
   parseCatalogProperties: { sample: () => [{ components: '201', approval: 202, task: 203, reason: 204 }] },
   priceConfiguration: {
     sample: () => {

@@ -364,6 +364,85 @@ describe('compiled rules equal json-rules-engine', () => {
   })
 })
 
+describe('dryRun equals classifying every lead with both sets', () => {
+  // The dry run takes a lean path (winning rules only, no explanations); the reference is classifyLead.
+  const leaf = fc.oneof(
+    fc.record({
+      fact: fc.constantFrom('amount', 'productCount', 'words'),
+      operator: fc.constantFrom('lessThan', 'greaterThanInclusive', 'equal', 'notEqual'),
+      value: fc.integer({ min: -1, max: 8 }),
+    }),
+    fc.record({
+      fact: fc.constantFrom('topics', 'products'),
+      operator: fc.constantFrom('contains', 'doesNotContain'),
+      value: fc.constantFrom('repair', 'price', '101', '102'),
+    }),
+    fc.record({ fact: fc.constant('source'), operator: fc.constant('in'), value: fc.subarray(['WEB', 'CALL']) }),
+    fc.record({ fact: fc.constantFrom('hasPhone', 'hasCompany'), operator: fc.constant('equal'), value: fc.boolean() }),
+    fc.record({ fact: fc.constant('field.UF_X'), operator: fc.constant('equal'), value: fc.constantFrom('x', 3) }),
+  )
+  const condition = fc.oneof(
+    fc.array(leaf, { maxLength: 3 }).map((all) => ({ all })),
+    fc.array(leaf, { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
+    leaf.map((not) => ({ all: [{ not }] })),
+  )
+  const event = fc.oneof(
+    fc.constantFrom('service', 'sales', 'project').map((direction) => ({ type: 'direction', params: { direction } })),
+    fc.constant({ type: 'qualification', params: { verdict: 'qualified' } }),
+    fc.constantFrom('spam', 'no-contact').map((reason) => ({
+      type: 'qualification',
+      params: { verdict: 'unqualified', reason },
+    })),
+  )
+  const ruleSet = fc
+    .array(fc.record({ conditions: condition, priority: fc.integer({ min: 1, max: 3 }), event }), { maxLength: 7 })
+    .map((rules) => ({
+      version: 'p',
+      defaults: { direction: 'sales' },
+      topics: { repair: ['ремонт'], price: ['цен', 'стоим'] },
+      rules: rules.map((r, i) => ({ name: `r${i}`, ...r })),
+    }))
+  const leadArb = fc.record({
+    id: fc.uuid(),
+    sourceId: fc.constantFrom('WEB', 'CALL', null),
+    text: fc.constantFrom('Нужен ремонт весов', 'Какая цена?', 'Стоимость ремонта', '', null),
+    amount: fc.option(fc.integer({ min: -1, max: 8 }).map(String)),
+    productIds: fc.subarray([101, 102, 103]),
+    hasPhone: fc.boolean(),
+    companyTitle: fc.constantFrom('ООО «А»', null),
+    fields: fc.constantFrom({}, { UF_X: 'x' }, { UF_X: 3 }),
+  }) as fc.Arbitrary<LeadInput>
+
+  it('gives the same moves, changes and rule take-overs for random rule sets and leads', () => {
+    fc.assert(
+      fc.property(ruleSet, ruleSet, fc.array(leadArb, { maxLength: 12 }), (a, b, leads) => {
+        const [oldSet, newSet] = [unwrap(compileLeadRuleSet(a)), unwrap(compileLeadRuleSet(b))]
+        const report = unwrap(dryRun(oldSet, newSet, leads))
+        const name = (e: { kind: string; rule?: string }) => (e.kind === 'rule' ? e.rule : '')
+        const moves: string[] = []
+        let changed = 0
+        let ruleChanges = 0
+        for (const l of leads) {
+          const x = unwrap(classifyLead(l, oldSet))
+          const y = unwrap(classifyLead(l, newSet))
+          if (x.direction !== y.direction) moves.push(`d ${x.direction}>${y.direction} ${l.id}`)
+          if (x.qualification !== y.qualification) moves.push(`q ${x.qualification}>${y.qualification} ${l.id}`)
+          if (x.direction !== y.direction || x.qualification !== y.qualification) changed++
+          else if (name(x.directionBecause) !== name(y.directionBecause)) ruleChanges++
+          else if (name(x.qualificationBecause) !== name(y.qualificationBecause)) ruleChanges++
+        }
+        const reported = [
+          ...report.directionMoves.flatMap((m) => m.leadIds.map((id) => `d ${m.from}>${m.to} ${id}`)),
+          ...report.qualificationMoves.flatMap((m) => m.leadIds.map((id) => `q ${m.from}>${m.to} ${id}`)),
+        ]
+        expect(reported.sort()).toEqual(moves.sort())
+        expect([report.total, report.changed, report.ruleChanges]).toEqual([leads.length, changed, ruleChanges])
+      }),
+      { numRuns: 300 },
+    )
+  }, 60_000)
+})
+
 describe('dryRun', () => {
   const lowered = (() => {
     const json = clone()

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { computeProductRows, D, listPriceOf, priceForRest } from '../src'
 import type { ManagerPriceInput } from '../src'
+import { referencePriceForRest } from './support/reference-price-for-rest'
 
 const run = (input: ManagerPriceInput) => {
   const r = priceForRest(input)
@@ -10,6 +11,39 @@ const run = (input: ManagerPriceInput) => {
 }
 
 describe('priceForRest', () => {
+  it('gives exactly what the straightforward decimal.js version gives, errors included', () => {
+    // Candidates are judged in fixed point now; the reference judges each through computeProductRows.
+    const decimals = (max: number, places: number, min = 0) =>
+      fc.integer({ min, max }).map((c) => new D(c).div(10 ** places).toFixed(places))
+    const price = fc.oneof(
+      { weight: 8, arbitrary: fc.oneof(decimals(1e9, 2), decimals(1e8, 4), decimals(1e12, 6)) },
+      { weight: 1, arbitrary: fc.oneof(decimals(0, 2, -1e6), fc.constantFrom('0', '1e3', 'x', '')) },
+    )
+    const rate = fc.oneof(
+      { weight: 8, arbitrary: fc.oneof(decimals(9000, 2), decimals(100000, 3)) },
+      { weight: 1, arbitrary: fc.constantFrom('0', '-1', '100', '100.00', '101') },
+    )
+    const input = fc.record(
+      {
+        listPrice: price,
+        quantity: fc.oneof(decimals(100000, 4), fc.constantFrom('1', '0', '-2')),
+        discount: fc.oneof(
+          rate.map((r) => ({ type: 'percent' as const, rate: r })),
+          decimals(100000, 2).map((sum) => ({ type: 'amount' as const, sum })),
+        ),
+        taxRate: fc.oneof(fc.constantFrom(null, '0', '10', '20', '22', '-5', '150'), decimals(3000, 3)),
+        taxIncluded: fc.constantFrom('Y' as const, 'N' as const),
+      },
+      { requiredKeys: ['listPrice'] },
+    )
+    fc.assert(
+      fc.property(input, (i) => {
+        expect(priceForRest(i)).toEqual(referencePriceForRest(i))
+      }),
+      { numRuns: 1000 },
+    )
+  }, 60_000)
+
   it('V05: list 999.99 with 12.5 % off is sent as 874.99 and stored back as list 999.99', () => {
     const r = run({ listPrice: '999.99', discount: { type: 'percent', rate: '12.5' } })
     expect(r.input.price).toBe('874.99')

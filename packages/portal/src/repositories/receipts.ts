@@ -214,9 +214,13 @@ export function createReceiptRepository(client: PortalClient) {
       const a = answers[`${p}product${i}`]
       return (a?.ok ? positiveId(a.value.result) : null) ?? 0
     })
-    const notes = mapTimelineNotes(answers[`${p}notesAfter`]?.ok ? answers[`${p}notesAfter`]!.value.result : undefined)
-    const payments = answers[`${p}paymentsAfter`]?.ok
-      ? mapPayments(answers[`${p}paymentsAfter`]!.value.result)
+    const notesAnswer = answers[`${p}notesAfter`]
+    const paymentsAnswer = answers[`${p}paymentsAfter`]
+    const notes = notesAnswer?.ok
+      ? mapTimelineNotes(notesAnswer.value.result)
+      : err(portalError('MALFORMED_RESPONSE', { method: 'crm.timeline.comment.list' }))
+    const payments = paymentsAnswer?.ok
+      ? mapPayments(paymentsAnswer.value.result)
       : err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.list' }))
     // The receipt is written; only the look back failed: the caller cannot tell a race from none.
     if (!notes.ok) return err({ ...notes.error, code: 'UNKNOWN_OUTCOME' })
@@ -301,13 +305,55 @@ export function createReceiptRepository(client: PortalClient) {
       return failed && !failed.ok ? failed : ok(true)
     },
 
-    /** The invoice's stage and an audit line naming who and why, in one batch. */
-    async moveStage(invoiceId: number, stageId: string, comment: string): Promise<Result<true, PortalError>> {
+    /**
+     * One batch: the payment unpaid (its money went back; the payment and its products stay as the record), the
+     * audit line and the invoice's new stage.
+     */
+    async refund(r: {
+      readonly invoiceId: number
+      readonly paymentId: number
+      readonly comment: string
+      readonly stageId?: string
+    }): Promise<Result<true, PortalError>> {
+      const cmd: Record<string, Command> = {
+        unpay: { method: 'crm.item.payment.unpay', params: { id: r.paymentId } },
+        comment: {
+          method: 'crm.timeline.comment.add',
+          params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
+        },
+      }
+      if (r.stageId)
+        cmd.stage = {
+          method: 'crm.item.update',
+          params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.stageId } },
+        }
+      const res = await client.batch(cmd, { halt: true })
+      if (!res.ok) return res
+      const failed = Object.values(res.value).find((a) => !a.ok)
+      if (!failed || failed.ok) return ok(true)
+      if (!res.value.unpay?.ok) return failed
+      // Unpaid but not recorded: pay it again, so no refund stays without its audit line.
+      const undone = await client.call('crm.item.payment.pay', { id: r.paymentId }, { kind: 'write' })
+      return undone.ok ? failed : err({ ...failed.error, code: 'UNKNOWN_OUTCOME' })
+    },
+
+    /** The invoice's stage (with user fields by original name, if any) and an audit line naming who and why. */
+    async moveStage(
+      invoiceId: number,
+      stageId: string,
+      comment: string,
+      userFields: Readonly<Record<string, string>> = {},
+    ): Promise<Result<true, PortalError>> {
       const res = await client.batch(
         {
           stage: {
             method: 'crm.item.update',
-            params: { entityTypeId: SMART_INVOICE, id: invoiceId, fields: { stageId } },
+            params: {
+              entityTypeId: SMART_INVOICE,
+              id: invoiceId,
+              useOriginalUfNames: 'Y',
+              fields: { stageId, ...userFields },
+            },
           },
           comment: {
             method: 'crm.timeline.comment.add',

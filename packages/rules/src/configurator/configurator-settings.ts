@@ -96,6 +96,20 @@ export function parseConfiguratorSettings(
   raw: unknown,
   properties: unknown,
 ): Result<ConfiguratorSettings, ProcessError> {
+  const option = parseConfiguratorOption(raw)
+  if (!option.ok) return option
+  const props = parseCatalogProperties(properties)
+  if (!props.ok) return props
+  return ok({ ...option.value, catalog: { ...option.value.catalog, properties: props.value } })
+}
+
+/** The `salesflow.configurator` option alone (the settings page checks a draft of it before the property ids exist). */
+export type ConfiguratorOption = Omit<ConfiguratorSettings, 'catalog'> & {
+  readonly catalog: Omit<ConfiguratorCatalog, 'properties'>
+}
+
+/** Checks the configurator option by itself, as parseConfiguratorSettings does, without the catalog property ids. */
+export function parseConfiguratorOption(raw: unknown): Result<ConfiguratorOption, ProcessError> {
   let value: unknown = raw
   if (typeof raw === 'string') {
     try {
@@ -134,8 +148,6 @@ export function parseConfiguratorSettings(
   const catalog = own(value, 'catalog')
   if (!isRecord(catalog)) return invalid('catalog', 'missing')
   if (!isId(catalog['sectionId'])) return invalid('catalog.sectionId', 'not a section id')
-  const props = parseCatalogProperties(properties)
-  if (!props.ok) return props
 
   const approval = own(value, 'approval')
   if (!isRecord(approval)) return invalid('approval', 'missing')
@@ -163,7 +175,6 @@ export function parseConfiguratorSettings(
     },
     catalog: {
       sectionId: catalog['sectionId'],
-      properties: props.value,
     },
     approval: {
       deadlineDays: days,

@@ -134,27 +134,67 @@ export function convertMoney(
 ): Result<string, RuleError> {
   const sum = parseDecimal(amount, 'amount')
   if (!sum.ok) return sum
+  const conversion = prepareConversion(from, to, currencies, options)
+  return conversion.ok ? applyConversion(sum.value, conversion.value) : conversion
+}
+
+/**
+ * `convertMoney` for many amounts between the same two currencies: the table is read once, not once per
+ * amount (an invoice converts each of its rows). Same results and errors as `convertMoney`.
+ */
+export function moneyConverter(
+  from: string,
+  to: string,
+  currencies: readonly PortalCurrency[],
+  options: ConvertMoneyOptions = {},
+): Result<(amount: NumericInput) => Result<string, RuleError>, RuleError> {
+  const conversion = prepareConversion(from, to, currencies, options)
+  if (!conversion.ok) return conversion
+  return ok((amount) => {
+    const sum = parseDecimal(amount, 'amount')
+    return sum.ok ? applyConversion(sum.value, conversion.value) : sum
+  })
+}
+
+interface Conversion {
+  readonly same: boolean
+  readonly target: Rate
+  /** Base units per unit of `from` (today's, or the snapshot), or why there is none. */
+  readonly perUnit: Result<Dec, RuleError>
+}
+
+function prepareConversion(
+  from: string,
+  to: string,
+  currencies: readonly PortalCurrency[],
+  options: ConvertMoneyOptions,
+): Result<Conversion, RuleError> {
   const target = rateOf(to, currencies)
   if (!target.ok) return target
   const source = rateOf(from, currencies)
   if (!source.ok) return source
   const base = baseCurrency(currencies)
   if (!base.ok) return base
-  if (sum.value.isZero() || from === to) return ok(sum.value.toFixed())
-
-  let perUnit = source.value.perUnit
+  let perUnit: Result<Dec, RuleError> = ok(source.value.perUnit)
   const exchRate = own(options, 'exchRate')
   if (exchRate !== undefined) {
     const exch = parseDecimal(exchRate, 'exchRate')
-    if (!exch.ok || !exch.value.isPositive() || exch.value.isZero()) {
-      return err({ code: 'INVALID_RATE', currency: from, field: 'exchRate', value: exchRate })
-    }
-    perUnit = exch.value
+    perUnit =
+      !exch.ok || !exch.value.isPositive() || exch.value.isZero()
+        ? err({ code: 'INVALID_RATE', currency: from, field: 'exchRate', value: exchRate })
+        : ok(exch.value)
   }
-  const converted = phpRound(sum.value.times(perUnit).div(target.value.perUnit), target.value.decimals)
+  return ok({ same: from === to, target: target.value, perUnit })
+}
+
+function applyConversion(sum: Dec, c: Conversion): Result<string, RuleError> {
+  // A zero amount or one currency is returned as it is, whatever the snapshot rate says.
+  if (sum.isZero() || c.same) return ok(sum.toFixed())
+  if (!c.perUnit.ok) return c.perUnit
+  const converted = phpRound(sum.times(c.perUnit.value).div(c.target.perUnit), c.target.decimals)
   // A valid amount at an extreme rate (1 unit = 10^15 base units) can leave what the portal stores.
   if (!withinAmountLimit(converted)) {
     return err({ code: 'OUT_OF_RANGE', field: 'amount', value: converted.toFixed(), max: MAX_AMOUNT })
   }
-  return ok(converted.toFixed(target.value.decimals))
+  return ok(converted.toFixed(c.target.decimals))
 }

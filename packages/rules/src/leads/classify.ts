@@ -53,16 +53,69 @@ export function decide(set: CompiledRuleSet, fired: ReadonlySet<string>, facts: 
   const winners = set.rules.filter((r) => fired.has(r.rule.name))
   const dir = winners.find((r) => r.rule.event.type === 'direction')
   const qual = winners.find((r) => r.rule.event.type === 'qualification')
-  const qEvent = qual?.rule.event.type === 'qualification' ? qual.rule.event : undefined
+  const o = outcomeOf(set, dir, qual)
   return {
-    direction: dir?.rule.event.type === 'direction' ? dir.rule.event.params.direction : set.ruleSet.defaults.direction,
+    direction: o.direction,
     directionBecause: dir ? explain(dir, facts) : { kind: 'default' },
-    qualification: qEvent?.params.verdict ?? 'undecided',
-    ...(qEvent?.params.reason ? { reason: qEvent.params.reason } : {}),
+    qualification: o.qualification,
+    ...(o.reason ? { reason: o.reason } : {}),
     qualificationBecause: qual ? explain(qual, facts) : { kind: 'default' },
     fired: winners.map((r) => r.rule.name),
     facts,
   }
+}
+
+/** What the winning rules (or their absence) decide: the verdict without its explanation. */
+export interface LeadOutcome {
+  readonly direction: Direction
+  readonly qualification: Verdict | 'undecided'
+  readonly reason?: string
+  /** The names of the winning rules ('' for a default). */
+  readonly directionRule: string
+  readonly qualificationRule: string
+}
+
+function outcomeOf(set: CompiledRuleSet, dir?: CompiledRule, qual?: CompiledRule): LeadOutcome {
+  const dEvent = dir?.rule.event.type === 'direction' ? dir.rule.event : undefined
+  const qEvent = qual?.rule.event.type === 'qualification' ? qual.rule.event : undefined
+  return {
+    direction: dEvent ? dEvent.params.direction : set.ruleSet.defaults.direction,
+    qualification: qEvent?.params.verdict ?? 'undecided',
+    ...(qEvent?.params.reason ? { reason: qEvent.params.reason } : {}),
+    directionRule: dir ? dir.rule.name : '',
+    qualificationRule: qual ? qual.rule.name : '',
+  }
+}
+
+/**
+ * `decide(set, firedRules(set, facts), facts)` without the explanations, for facts this package made itself
+ * (the dry run's): rules are tested in priority order only until each event type has its winner, which is
+ * the first rule of that type that fires in that order, exactly as `decide` picks it.
+ */
+export function decideOutcome(set: CompiledRuleSet, facts: LeadFacts): LeadOutcome {
+  let dir: CompiledRule | undefined
+  let qual: CompiledRule | undefined
+  for (const r of set.rules) {
+    const type = r.rule.event.type
+    if (type === 'direction' ? dir : qual) continue
+    if (!r.test(facts)) continue
+    if (type === 'direction') dir = r
+    else qual = r
+    if (dir && qual) break
+  }
+  return outcomeOf(set, dir, qual)
+}
+
+/** The outcome when the rules named in `fired` hold: per event type, the first of them in priority order. */
+export function outcomeOfFired(set: CompiledRuleSet, fired: ReadonlySet<string>): LeadOutcome {
+  let dir: CompiledRule | undefined
+  let qual: CompiledRule | undefined
+  for (const r of set.rules) {
+    if (!fired.has(r.rule.name)) continue
+    if (r.rule.event.type === 'direction') dir ??= r
+    else qual ??= r
+  }
+  return outcomeOf(set, dir, qual)
 }
 
 /** The names of the rules that hold for `facts`, by the compiled conditions. */

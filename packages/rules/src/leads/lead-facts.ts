@@ -35,9 +35,9 @@ const WORD = /[\p{L}\p{N}]+/gu
 /** The words of a text, lower-cased, ё folded to е, unique, in first-seen order. */
 export function tokenize(text: string): string[] {
   if (typeof text !== 'string') return []
-  const seen = new Set<string>()
-  for (const m of text.toLowerCase().replaceAll('ё', 'е').matchAll(WORD)) seen.add(m[0])
-  return [...seen]
+  // match() with /g gives the words as strings: no match objects per word (the dry run tokenizes every lead).
+  const words = text.toLowerCase().replaceAll('ё', 'е').match(WORD)
+  return words ? [...new Set(words)] : []
 }
 
 /**

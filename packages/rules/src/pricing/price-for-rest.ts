@@ -3,7 +3,15 @@ import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
 import { isOneOf, isRecord, ownData } from '../input'
 import { phpRound } from '../money/rounding'
-import { computeProductRows, type ComputedProductRow, type ProductRowInput, type YesNo } from './product-rows'
+import {
+  computeRow,
+  formatRow,
+  type ComputedProductRow,
+  type ProductRowInput,
+  type ScaledRow,
+  type YesNo,
+} from './product-rows'
+import { divRound, formatScaled, parseScaled } from './fixed-point'
 
 export type ManagerDiscount =
   { readonly type: 'percent'; readonly rate: NumericInput } | { readonly type: 'amount'; readonly sum: NumericInput }
@@ -28,18 +36,21 @@ export interface RestPrice {
 
 const HUNDRED = new D(100)
 const ONE = new D(1)
-const CENT = new D('0.01')
+const BP = 10000n // 100 % in hundredths of a percent
 /** How far (in kopecks) from the ideal price we look for one the portal round-trips exactly. */
-const SEARCH_CENTS = 3
+const SEARCH_CENTS = 3n
 
 /** 0, +1, −1, +2, −2, … kopecks. */
-function* around(center: Dec, reach: number): Generator<Dec> {
+function* around(center: bigint, reach: bigint): Generator<bigint> {
   yield center
-  for (let k = 1; k <= reach; k++) {
-    yield center.plus(CENT.times(k))
-    yield center.minus(CENT.times(k))
+  for (let k = 1n; k <= reach; k++) {
+    yield center + k
+    yield center - k
   }
 }
+
+/** A 2-decimal Decimal in kopecks (exact: it was rounded to 2 places). */
+const kopecks = (d: Dec): bigint => parseScaled(d.toFixed(2), 2)!
 
 /**
  * The reverse of `computeProductRows`: from a list price, a discount and a tax rule to the row REST needs.
@@ -79,8 +90,6 @@ export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleEr
   const taxIncluded = input.taxIncluded ?? 'N'
   const factor = taxRate ? ONE.plus(taxRate.div(HUNDRED)) : ONE
   const listShown = phpRound(list.value, 2)
-  // The grid's price column is BRUTTO when tax is included, NETTO otherwise.
-  const listField = taxIncluded === 'Y' ? 'priceBrutto' : 'priceNetto'
   const listNetto = taxIncluded === 'Y' ? list.value.div(factor) : list.value
 
   const discount = input.discount ?? { type: 'percent', rate: 0 }
@@ -99,45 +108,82 @@ export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleEr
     taxRate: taxRate ? taxRate.toFixed(2) : null,
     taxIncluded,
   }
-  const matches = (row: ComputedProductRow) =>
-    new D(row[listField]).eq(listShown) && new D(isPercent ? row.discountRate : row.discountSum).eq(value)
+  // From here on in fixed point: each figure below is one exact product or one division rounded once, which
+  // integers give exactly as decimal.js does; `ideal` above stays in decimal.js, as it always was.
+  const tax = taxRate ? kopecks(taxRate) : 0n
+  const listShownK = kopecks(listShown)
+  const valueK = kopecks(value)
+  const rateText = value.toFixed(2)
 
   // The netto values whose stored list field shows the manager's list price (one when tax is excluded;
   // none when no netto gives that brutto: one kopeck of netto moves brutto by more than a kopeck).
-  const nettos =
-    taxIncluded === 'Y'
-      ? [...around(phpRound(listNetto, 2), 2)].filter((n) => phpRound(n.times(factor), 2).eq(listShown))
-      : [listShown]
+  const nettos: bigint[] = []
+  if (taxIncluded === 'Y') {
+    for (const n of around(kopecks(phpRound(listNetto, 2)), 2n)) {
+      if (divRound(n * (BP + tax), BP) === listShownK) nettos.push(n)
+    }
+  } else nettos.push(listShownK)
 
-  const candidates = function* (): Generator<ProductRowInput & { price: string }> {
-    if (isPercent && value.eq(HUNDRED)) {
-      // Nothing to derive the list price from: the portal needs the discount sum itself.
-      const sum = (nettos[0] ?? phpRound(listNetto, 2)).toFixed(2)
-      yield { ...common, price: '0.00', discountTypeId: 2, discountRate: '100.00', discountSum: sum }
-      return
-    }
-    for (const price of around(ideal, SEARCH_CENTS)) {
-      yield isPercent
-        ? { ...common, price: price.toFixed(2), discountTypeId: 2, discountRate: value.toFixed(2) }
-        : { ...common, price: price.toFixed(2), discountTypeId: 1, discountSum: value.toFixed(2) }
-      if (!isPercent) continue
-      const exclusiveStored = phpRound(price.div(factor), 2)
-      for (const netto of nettos) {
-        const sum = netto.minus(exclusiveStored)
-        // A price a kopeck above the list price would need a negative discount, which the portal refuses.
-        if (sum.isNegative()) continue
-        yield { ...common, price: price.toFixed(2), discountTypeId: 1, discountSum: sum.toFixed(2) }
-      }
-    }
+  const context: Candidates = {
+    common,
+    isPercent,
+    fullDiscount: isPercent && value.eq(HUNDRED),
+    nettos,
+    listNetto,
+    ideal: kopecks(ideal),
+    tax,
+    rateText,
   }
-
-  let first: RestPrice | undefined
-  for (const candidate of candidates()) {
-    const computed = computeProductRows([candidate]).rows[0]!
+  // Candidates are judged in fixed point; only the one returned becomes strings.
+  let first: { input: RestPrice['input']; row: ScaledRow } | undefined
+  for (const candidate of candidatesOf(context)) {
+    const computed = computeRow(candidate)
     if (!computed.ok) return err(computed.error)
-    const found = { input: candidate, stored: computed.value, exact: matches(computed.value) }
-    if (found.exact) return ok(found)
-    first ??= found
+    const row = computed.value
+    const exact =
+      (taxIncluded === 'Y' ? row.priceBrutto : row.priceNetto) === listShownK &&
+      (isPercent ? row.discountRate : row.discountSum) === valueK
+    if (exact) return ok({ input: candidate, stored: formatRow(row), exact: true })
+    first ??= { input: candidate, row }
   }
-  return ok({ ...first!, exact: false })
+  return ok({ input: first!.input, stored: formatRow(first!.row), exact: false })
+}
+
+interface Candidates {
+  readonly common: Pick<ProductRowInput, 'quantity' | 'taxRate' | 'taxIncluded'>
+  readonly isPercent: boolean
+  readonly fullDiscount: boolean
+  readonly nettos: readonly bigint[]
+  readonly listNetto: Dec
+  readonly ideal: bigint
+  readonly tax: bigint
+  readonly rateText: string
+}
+
+/**
+ * The rows priceForRest tries, in order: around the ideal price, the discount as given, then (for a percent)
+ * as a sum per unit. A module-level generator, not a closure per call: it runs once per row of an invoice.
+ */
+function* candidatesOf(c: Candidates): Generator<ProductRowInput & { price: string }> {
+  const { common, isPercent, nettos, tax, rateText } = c
+  if (c.fullDiscount) {
+    // Nothing to derive the list price from: the portal needs the discount sum itself.
+    const sum = formatScaled(nettos[0] ?? kopecks(phpRound(c.listNetto, 2)), 2)
+    yield { ...common, price: '0.00', discountTypeId: 2, discountRate: '100.00', discountSum: sum }
+    return
+  }
+  for (const price of around(c.ideal, SEARCH_CENTS)) {
+    const priceText = formatScaled(price, 2)
+    yield isPercent
+      ? { ...common, price: priceText, discountTypeId: 2, discountRate: rateText }
+      : { ...common, price: priceText, discountTypeId: 1, discountSum: rateText }
+    if (!isPercent) continue
+    const exclusiveStored = divRound(price * BP, BP + tax)
+    for (const netto of nettos) {
+      const sum = netto - exclusiveStored
+      // A price a kopeck above the list price would need a negative discount, which the portal refuses.
+      if (sum < 0n) continue
+      yield { ...common, price: priceText, discountTypeId: 1, discountSum: formatScaled(sum, 2) }
+    }
+  }
 }

@@ -167,7 +167,7 @@ const outcomeOf = (
  * on an invoice already paid in this run goes through applyReceipt, which reads that invoice again.
  */
 export async function applyBankReceipts(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'receipts'>,
   input: { readonly receipts: readonly AcceptedReceipt[]; readonly today: string; readonly lang: Lang },
 ): Promise<Result<BankApplyResult, BankApplyError | PortalError>> {
   const seen = new Set<string>()
@@ -214,8 +214,12 @@ export async function applyBankReceipts(
   const written = await gateway.repositories.receipts.recordMany(planned.map((p) => p.plan.write))
   for (const [i, { part, plan }] of planned.entries()) {
     const w = written[i]!
-    const kept = w.ok ? await keepBankDocument(gateway, part.invoiceId, part.receipt.key, w.value, input.lang) : w
-    outcomes.set(part, outcomeOf(part, w.ok && kept.ok ? ok({ paymentId: w.value.paymentId, ...plan.applied }) : kept))
+    if (!w.ok) {
+      outcomes.set(part, outcomeOf(part, w))
+      continue
+    }
+    const kept = await keepBankDocument(gateway, part.invoiceId, part.receipt.key, w.value, input.lang)
+    outcomes.set(part, outcomeOf(part, kept.ok ? ok({ paymentId: w.value.paymentId, ...plan.applied }) : kept))
   }
   for (const part of again) {
     const r = await applyReceipt(gateway, {

@@ -178,7 +178,7 @@ export function reviewWithLedger(
  * score and the reasons (ru, en). The portal is read once for all files (loadBankLedger); nothing is written.
  */
 export async function reviewStatements(
-  gateway: PortalGateway,
+  gateway: PortalGateway<never>,
   input: { readonly files: readonly StatementFile[]; readonly today: string },
 ): Promise<Result<StatementReview, PortalError | SalesError>> {
   const ledger = await loadBankLedger(gateway.client)

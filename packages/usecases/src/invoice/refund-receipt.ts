@@ -27,7 +27,7 @@ export const canRefundReceipt = (opened: OpenedInvoice): boolean =>
  * and the stage. Unlike undo, which erases a payment entered by mistake, a refund is money that really moved.
  */
 export async function refundReceipt(
-  gateway: PortalGateway,
+  gateway: PortalGateway<'receipts'>,
   input: {
     readonly invoiceId: number
     readonly paymentId: number

@@ -1,5 +1,5 @@
 import {
-  parseConfiguratorSettings,
+  parseConfiguratorOption,
   validateConfiguration,
   type Configuration,
   type ProductModel,
@@ -17,7 +17,7 @@ export interface ModelPreview {
  * configurator tab runs; null while the draft is no usable model (the section's validation names why).
  */
 export function previewConfiguratorModel(draft: unknown, sample: Configuration): ModelPreview | null {
-  const settings = parseConfiguratorSettings(draft)
+  const settings = parseConfiguratorOption(draft)
   if (!settings.ok) return null
   const check = validateConfiguration(settings.value.model, sample)
   return { model: settings.value.model, violations: check.violations }

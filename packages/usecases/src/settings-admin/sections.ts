@@ -4,7 +4,7 @@ import {
   err,
   isRecord,
   ok,
-  parseConfiguratorSettings,
+  parseConfiguratorOption,
   parseRoleConfig,
   type Result,
 } from '@salesflow/rules'
@@ -279,7 +279,7 @@ export function validateSection(
     return p ? invalid(p.path, p.problem) : ok(value)
   }
   if (section === 'configurator') {
-    const parsed = parseConfiguratorSettings(value)
+    const parsed = parseConfiguratorOption(value)
     if (parsed.ok) return ok(value)
     const e = parsed.error as { path?: string; problem?: string }
     const path = e.path ?? '$'
