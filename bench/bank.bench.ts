@@ -42,7 +42,7 @@ await measure('review the demo statement (reviewStatements)', null, async () => 
 // 100 sent invoices, each paid in full by its own bank document.
 const sent = [...portal.store.invoices.values()].filter((i) => i.stageId === 'DT31_2:S' && i.currencyId === 'RUB')
 const receipts: AcceptedReceipt[] = sent.slice(0, 100).map((i, k) => ({
-  key: `40702810938000123456|2026-11-20|${k + 1}|${i.opportunity}|`,
+  key: `40702810538000123456|2026-11-20|${k + 1}|${i.opportunity}|`,
   documentNumber: String(k + 1),
   date: TODAY,
   amount: i.opportunity,

@@ -1,6 +1,4 @@
-import type { Lang, Messages } from '@salesflow/widget-kit'
-// The settings page's model preview words violations as the configurator tab does (its violationText and words).
-import { messages as configurator } from '@salesflow/widget-configurator/src/messages'
+import { violationMessages, type Lang, type Messages } from '@salesflow/widget-kit'
 
 /** The app pages' texts (install and settings). Both languages have the same keys; the kit adds the error codes. */
 export const messages = {
@@ -30,6 +28,18 @@ export const messages = {
       status: { running: 'выполняется…', done: 'готово', failed: 'ошибка', waiting: 'ожидает' },
     },
     admin: {
+      requisitesProblem: {
+        notObject: 'Реквизиты должны быть объектом',
+        required: 'Обязательное поле',
+        innLength: 'ИНН — 10 или 12 цифр',
+        innCheckDigit: 'Неверная контрольная цифра ИНН',
+        kppFormat: 'КПП — 9 знаков: 4 цифры, 2 цифры или буквы, 3 цифры',
+        bikLength: 'БИК — 9 цифр',
+        accountLength: 'Расчётный счёт — 20 цифр',
+        accountKey: 'Контрольный ключ счёта не сходится с БИК',
+        correspondentLength: 'Корреспондентский счёт — 20 цифр',
+        correspondentKey: 'Корреспондентский счёт не соответствует БИК',
+      },
       title: 'Настройки salesflow',
       readOnly: 'Настройки может менять только администратор портала; вы видите их только для чтения.',
       version: 'Версия {version}',
@@ -127,8 +137,7 @@ export const messages = {
         viewer: 'наблюдатель',
       },
     },
-    group: configurator.ru.group,
-    violation: configurator.ru.violation,
+    ...violationMessages.ru,
   },
   en: {
     app: {
@@ -156,6 +165,18 @@ export const messages = {
       status: { running: 'running…', done: 'done', failed: 'failed', waiting: 'waiting' },
     },
     admin: {
+      requisitesProblem: {
+        notObject: 'The requisites must be an object',
+        required: 'Required',
+        innLength: 'ИНН (tax number) is 10 or 12 digits',
+        innCheckDigit: 'The ИНН check digit is wrong',
+        kppFormat: 'КПП is 9 characters: 4 digits, 2 digits or letters, 3 digits',
+        bikLength: 'БИК (bank code) is 9 digits',
+        accountLength: 'The account is 20 digits',
+        accountKey: 'The account’s control key does not match the БИК',
+        correspondentLength: 'The correspondent account is 20 digits',
+        correspondentKey: 'The correspondent account does not match the БИК',
+      },
       title: 'salesflow settings',
       readOnly: 'Only a portal administrator may change the settings; you see them read-only.',
       version: 'Version {version}',
@@ -253,7 +274,6 @@ export const messages = {
         viewer: 'viewer',
       },
     },
-    group: configurator.en.group,
-    violation: configurator.en.violation,
+    ...violationMessages.en,
   },
 } satisfies Record<Lang, Messages>

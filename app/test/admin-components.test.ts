@@ -46,13 +46,15 @@ describe('CompanyForm', () => {
 
   it('shows the problem of each field the check names; read-only for others', () => {
     const bad = { ...COMPANY, inn: '7707083894', bank: { ...COMPANY.bank, account: '40702810938000123456' } }
-    const problems = Object.fromEntries(companyProblems(bad).map((p) => [p.path, p.problem]))
+    const problems = Object.fromEntries(companyProblems(bad).map((p) => [p.path, p.code]))
     const w = mount(CompanyForm, {
       props: { value: bad, problems, readonly: true },
       global: { plugins: plugins('en') },
     })
-    expect(w.get('[data-testid="company-inn-problem"]').text()).toContain('check digit')
-    expect(w.get('[data-testid="company-bank-account-problem"]').text()).toContain('control key')
+    expect(w.get('[data-testid="company-inn-problem"]').text()).toBe('The ИНН check digit is wrong')
+    expect(w.get('[data-testid="company-bank-account-problem"]').text()).toBe(
+      'The account’s control key does not match the БИК',
+    )
     expect(w.find('[data-testid="company-bank-bik-problem"]').exists()).toBe(false)
     expect(w.get<HTMLInputElement>('[data-testid="company-name"]').element.disabled).toBe(true)
   })

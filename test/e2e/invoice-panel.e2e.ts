@@ -155,7 +155,7 @@ describe('invoice status panel', () => {
     const flat = normaliseSpaces(text)
     expect(flat).toContain('Техностром')
     expect(flat).toContain('044525225')
-    expect(flat).toContain('40702810938000123456')
+    expect(flat).toContain('40702810538000123456')
     expect(flat).toContain(company.TITLE)
     const printed = invoice.opportunity
       .toFixed(2)

@@ -95,9 +95,11 @@ describe('the settings page forms and checks', () => {
     await openSettings(ADMIN)
     const form = app().getByTestId('company-form')
     await form.getByTestId('company-inn').fill('7707083894')
-    await expect.poll(() => form.getByTestId('company-inn-problem').textContent()).toContain('check digit')
+    await expect.poll(() => form.getByTestId('company-inn-problem').textContent()).toContain('контрольная цифра ИНН')
     await form.getByTestId('company-bank-account').fill('40702810938000123456')
-    await expect.poll(() => form.getByTestId('company-bank-account-problem').textContent()).toContain('control key')
+    await expect
+      .poll(() => form.getByTestId('company-bank-account-problem').textContent())
+      .toContain('Контрольный ключ счёта')
     await app().getByTestId('save-company').click()
     await expect.poll(() => app().getByTestId('problem-company').textContent()).toContain('$.inn')
 

@@ -175,7 +175,7 @@ export const useSettingsStore = defineStore('settings', () => {
   /** The requisites form's problems by path, as the administrator types. */
   const companyFieldProblems = computed(() => {
     const d = drafts.value.company
-    return d ? Object.fromEntries(companyProblems(d).map((p) => [p.path, p.problem])) : {}
+    return d ? Object.fromEntries(companyProblems(d).map((p) => [p.path, p.code])) : {}
   })
 
   /** The configurator section's sample configuration and what the edited model says about it, live. */

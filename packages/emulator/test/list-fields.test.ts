@@ -62,7 +62,10 @@ describe('one user-field table behind crm.<entity>.userfield.* and userfieldconf
     expect(item.fields['ufCrmSfNote']).toBeDefined()
     // Each view shows its own entities' rows of the table.
     const configs = await ok<{ fields: { fieldName: string }[] }>('userfieldconfig.list', { moduleId: 'crm' })
-    expect(configs.fields.map((f) => f.fieldName)).toEqual(['UF_CRM_SMART_INVOICE_SF_X'])
+    const invoiceFields = portal.store.userFields.filter((f) => f.entityId === 'CRM_SMART_INVOICE')
+    expect(configs.fields.map((f) => f.fieldName)).toEqual(invoiceFields.map((f) => f.fieldName))
+    expect(configs.fields.map((f) => f.fieldName)).toContain('UF_CRM_SMART_INVOICE_SF_X')
+    expect(configs.fields.map((f) => f.fieldName)).not.toContain('UF_CRM_SF_NOTE')
     const deals = await ok<{ FIELD_NAME: string }[]>('crm.deal.userfield.list', {
       filter: { FIELD_NAME: 'UF_CRM_SF_NOTE' },
     })

@@ -25,12 +25,13 @@ describe('receipts.recordMany', () => {
     const { client } = await appClient(portal, 3)
     const repos = createRepositories(client)
     const invoices = sent()
-    // 4 commands each (payment, product, pay, comment): 30 receipts are 120 commands, 3 batches.
+    // 6 commands each (payment, product, pay, comment, the look back at comments and payments): 8 receipts fit in
+    // a batch of 50, so 30 receipts take 4 batches.
     const writes = Array.from({ length: 30 }, (_, k) => write(invoices[k % invoices.length]!.id))
     const before = portal.store.payments.size
     portal.log.length = 0
     const results = await repos.receipts.recordMany(writes)
-    expect(roundTrips(portal)).toBe(3)
+    expect(roundTrips(portal)).toBe(4)
     expect(results.every((r) => r.ok)).toBe(true)
     expect(portal.store.payments.size).toBe(before + 30)
     const first = results[0]!

@@ -88,6 +88,7 @@ export {
 export { readLeadSettings, DEFAULT_JUNK_REASONS, type LeadSettings, type JunkReason } from './lead/lead-settings'
 export { openLeadCard, openedLeadFrom, leadInputOf, type OpenedLead } from './lead/open-lead-card'
 export { classifyLead, type ClassifiedLead } from './lead/classify-lead'
+export { recordLeadVerdict, verdictComment, type RecordedLeadVerdict } from './lead/record-lead-verdict'
 export { moveLead, contactFields, type ContactValues } from './lead/move-lead'
 export { qualifyLead, type QualifiedLead } from './lead/qualify-lead'
 export { unqualifyLead } from './lead/unqualify-lead'
@@ -146,6 +147,8 @@ export {
   type SaveSectionInput,
   unknownStage,
   companyProblems,
+  type RequisitesProblemCode,
+  type FieldProblem,
   type SectionValueError,
 } from './settings-admin/sections'
 export { previewConfiguratorModel, type ModelPreview } from './settings-admin/configurator-preview'

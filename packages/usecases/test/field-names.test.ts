@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_FUNNEL_CONFIG, DEFAULT_LEAD_STATUS_CONFIG } from '@salesflow/rules'
-import { DEFAULT_POLICY, FIELD_NAME_MAX, SF_FIELDS, USER_FIELDS } from '../src'
+import { DEFAULT_POLICY, FIELD_NAME_MAX, INVOICE_FIELDS, SF_FIELDS, USER_FIELDS } from '../src'
 
 /** Every UF_* code a value of the config names (requirements, terms fields…), found by walking it. */
 function ufCodesIn(value: unknown, out = new Set<string>()): Set<string> {
@@ -21,8 +21,11 @@ describe('the user fields are named in one place (SF_FIELDS) and fit the portal'
     expect(FIELD_NAME_MAX).toBe(20)
   })
 
-  it('the manifest creates only those fields, and the default settings point at them', () => {
-    for (const f of USER_FIELDS) expect(names.has(f.fieldName), f.fieldName).toBe(true)
+  it('the manifest creates only those fields (and the smart invoice’s, named beside them), and the default settings point at them', () => {
+    const invoice = new Set<string>(Object.values(INVOICE_FIELDS))
+    for (const f of USER_FIELDS)
+      expect(f.entity === 'smartInvoice' ? invoice.has(f.fieldName) : names.has(f.fieldName), f.fieldName).toBe(true)
+    for (const name of invoice) expect(name, name).toMatch(/^UF_CRM_SMART_INVOICE_[0-9A-Z_]+$/)
     for (const code of Object.values(DEFAULT_POLICY.fields)) expect(names.has(code), code).toBe(true)
   })
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Portal } from '@salesflow/emulator'
+import { listItemId, type Portal } from '@salesflow/emulator'
 import { DEFAULT_LEAD_RULES } from '@salesflow/rules'
 import { createEventRepository, createRepositories, type EventRepository, type QueryObject } from '@salesflow/portal'
 import type { PortalGateway } from '@salesflow/usecases'
@@ -54,6 +54,8 @@ function classifier() {
 
 const commentsOn = (id: number) =>
   [...portal.store.comments.values()].filter((c) => c.entityType === 'lead' && c.entityId === id)
+/** The lead direction list's item ID for a code, as the portal stores the value. */
+const directionItem = (code: string) => listItemId(portal.store, 'CRM_LEAD', 'UF_CRM_SF_DIRECTION', code)
 const BIG = { TITLE: 'Линия под ключ', OPPORTUNITY: '5000000', CURRENCY_ID: 'RUB', PHONE: [{ VALUE: '+7 900 1' }] }
 
 describe("a new lead is classified with the administrator's current rules", () => {
@@ -64,7 +66,7 @@ describe("a new lead is classified with the administrator's current rules", () =
     expect(more).toEqual([])
     expect(d?.routingKey).toBe('b24.lead.add')
     for (let i = 0; i < 100; i++) await handler(d!)
-    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_DIRECTION']).toBe('project')
+    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_DIRECTION']).toBe(directionItem('project'))
     const [comment, ...others] = commentsOn(id)
     expect(others).toEqual([])
     expect(comment?.comment).toContain('направление «project»')
@@ -80,14 +82,14 @@ describe("a new lead is classified with the administrator's current rules", () =
     const { state, handler } = classifier()
     const id = await addLead(BIG)
     for (const d of await drain(state)) await handler(d)
-    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_DIRECTION']).toBe('service')
+    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_DIRECTION']).toBe(directionItem('service'))
   })
 
   it('a direction a person already chose stays; the verdict is only commented', async () => {
     const { state, handler } = classifier()
-    const id = await addLead({ ...BIG, UF_CRM_SF_DIRECTION: 'sales' })
+    const id = await addLead({ ...BIG, UF_CRM_SF_DIRECTION: directionItem('sales') })
     for (const d of await drain(state)) await handler(d)
-    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_DIRECTION']).toBe('sales')
+    expect(portal.store.leads.get(id)?.uf['UF_CRM_SF_DIRECTION']).toBe(directionItem('sales'))
     expect(commentsOn(id)[0]?.comment).toContain('направление «project»')
   })
 

@@ -200,7 +200,9 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
       expect(lines).toContain(`stage guard: deal 9 released; its revert stopped at step commented (${parkedKey})`)
       expect(worker.state.dealStage(9)).toEqual({ stageId: 'C1:NEW', pendingKey: null })
       portal.setFaults({ forceStatus500: null })
-      // The next move (a legal one) is judged at once instead of waiting for a revert that never finishes.
+      // The next move (a legal one) is judged at once instead of waiting for a revert that never finishes. It is made
+      // a second later: an event's key is its object and TIMESTAMP_X, which the portal gives to the second.
+      await new Promise((r) => setTimeout(r, 1100))
       expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:PREPARATION' } })).ok).toBe(true)
       await worker.drainOnce()
       await waitFor(() => worker.state.dealStage(9)?.stageId === 'C1:PREPARATION', 'the legal move accepted')

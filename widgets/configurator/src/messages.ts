@@ -1,4 +1,4 @@
-import type { Lang, Messages } from '@salesflow/widget-kit'
+import { violationMessages, type Lang, type Messages } from '@salesflow/widget-kit'
 
 /** The configurator tab's texts. Both languages have the same keys; the kit adds the error-code messages. */
 export const messages = {
@@ -16,16 +16,6 @@ export const messages = {
       accountant: 'бухгалтер',
       technician: 'технолог',
       viewer: 'наблюдатель',
-    },
-    group: {
-      drive: 'приводы',
-      sensor: 'датчики',
-      controller: 'контроллеры',
-      panel: 'панели и пульты',
-      frame: 'рамы',
-      guard: 'ограждения',
-      cable: 'кабели',
-      fixing: 'крепёж',
     },
     config: {
       title: 'Конфигурация',
@@ -48,21 +38,7 @@ export const messages = {
       reapproval: 'Это новое изделие: его нужно согласовать с техническим отделом.',
       noReapproval: 'Такое изделие уже согласовано: повторное согласование не нужно.',
     },
-    violation: {
-      because: ' Правило: «{explain}».',
-      or: ' или ',
-      requires: '«{item}» требует «{needed}», а его нет.{why} Добавьте «{needed}» или уберите «{item}».',
-      excludes: '«{a}» и «{b}» несовместимы.{why} Уберите одно из двух.',
-      below: '{item}: нужно не меньше {limit}, сейчас {actual}.{why} Добавьте ещё {delta}.',
-      above: '{item}: можно не больше {limit}, сейчас {actual}.{why} Уберите {delta}.',
-      belowOn: '{item} на платформе «{platform}»: нужно не меньше {limit}, сейчас {actual}.{why} Добавьте ещё {delta}.',
-      aboveOn:
-        '{item} на платформе «{platform}»: можно не больше {limit}, сейчас {actual}.{why} Уберите {delta} или выберите другую платформу.',
-      unknownPlatform: 'Платформы «{id}» нет в модели: выберите платформу из списка.',
-      unknownComponent: 'Компонента «{id}» нет в модели: уберите его.',
-      quantity: '{item}: количество «{value}» — нужно целое число от 0.',
-      input: 'Поле «{field}» заполнено неверно.',
-    },
+    ...violationMessages.ru,
     price: {
       title: 'Цена',
       part: 'Позиция',
@@ -118,16 +94,6 @@ export const messages = {
       technician: 'technician',
       viewer: 'viewer',
     },
-    group: {
-      drive: 'drives',
-      sensor: 'sensors',
-      controller: 'controllers',
-      panel: 'panels',
-      frame: 'frames',
-      guard: 'guards',
-      cable: 'cables',
-      fixing: 'fixings',
-    },
     config: {
       title: 'Configuration',
       platform: 'Platform',
@@ -149,21 +115,7 @@ export const messages = {
       reapproval: 'This is a new item: the technical department has to approve it.',
       noReapproval: 'This item is already approved: no new approval is needed.',
     },
-    violation: {
-      because: ' Rule: “{explain}”.',
-      or: ' or ',
-      requires: '“{item}” needs “{needed}”, which is missing.{why} Add “{needed}” or remove “{item}”.',
-      excludes: '“{a}” and “{b}” cannot go together.{why} Remove one of them.',
-      below: '{item}: at least {limit} needed, {actual} now.{why} Add {delta} more.',
-      above: '{item}: at most {limit} allowed, {actual} now.{why} Remove {delta}.',
-      belowOn: '{item} on the “{platform}” platform: at least {limit} needed, {actual} now.{why} Add {delta} more.',
-      aboveOn:
-        '{item} on the “{platform}” platform: at most {limit} allowed, {actual} now.{why} Remove {delta} or choose another platform.',
-      unknownPlatform: 'Platform “{id}” is not in the model: choose one from the list.',
-      unknownComponent: 'Component “{id}” is not in the model: remove it.',
-      quantity: '{item}: quantity “{value}” must be a whole number from 0.',
-      input: 'Field “{field}” is invalid.',
-    },
+    ...violationMessages.en,
     price: {
       title: 'Price',
       part: 'Part',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createWidgetI18n } from '@salesflow/widget-kit'
 import { DEFAULT_PRODUCT_MODEL, validateConfiguration, type Violation } from '@salesflow/rules'
 import { messages } from '../src/messages'
-import { violationText } from '../src/violation-text'
+import { violationText } from '@salesflow/widget-kit'
 
 /** Every key path of a message tree, e.g. 'item.send'. */
 function paths(tree: Record<string, unknown>, prefix = ''): string[] {

@@ -14,10 +14,10 @@ import { seedDemo, SEED_NOW } from './demo'
  */
 
 /** Our settlement account (the demo company's requisites in the app options). */
-export const DEMO_OUR_ACCOUNT = '40702810938000123456'
+export const DEMO_OUR_ACCOUNT = '40702810538000123456'
 const OUR = {
   name: 'ООО «Техностром»',
-  inn: '7701234567',
+  inn: '7701234560',
   kpp: '770101001',
   account: DEMO_OUR_ACCOUNT,
   bank: 'ПАО «Сбербанк», г. Москва',

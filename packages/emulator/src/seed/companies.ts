@@ -3,7 +3,14 @@ import { bumpSequence } from '../store/store'
 import { DELIVERY_PRODUCT } from './catalog'
 
 /** Our company's ИНН: the app options below; no client company may have it. */
-const OUR_INN = '7701234567'
+const OUR_INN = '7701234560'
+
+/** A legal entity's ИНН: nine digits and the check digit the tax service's weights give (as every real ИНН has). */
+function withInnCheckDigit(nine: string): string {
+  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+  const sum = weights.reduce((s, w, i) => s + w * Number(nine[i]), 0)
+  return nine + String((sum % 11) % 10)
+}
 
 /**
  * The demo's client companies (ids 1…n in the order of `names`) with requisites and credit settings, and the app
@@ -12,8 +19,8 @@ const OUR_INN = '7701234567'
 export function seedCompanies(store: PortalStore, names: readonly string[], createdTime: string): void {
   names.forEach((title, i) => {
     const id = i + 1
-    // Deterministic, well-formed 10-digit ИНН and 9-digit КПП (not real companies), never our own (OUR_INN).
-    const inn = String(7720000000 + id * 1234567).slice(0, 10)
+    // Deterministic 10-digit ИНН with a valid check digit and a 9-digit КПП (not real companies), never our own.
+    const inn = withInnCheckDigit(String(772000000 + id * 123456).slice(0, 9))
     const kpp = `77${String(20 + (id % 80)).padStart(2, '0')}01001`
     if (inn === OUR_INN) throw new Error(`seed: client company ${id} would have our own ИНН`)
     store.companies.set(id, {
@@ -44,7 +51,7 @@ export function seedCompanies(store: PortalStore, names: readonly string[], crea
     bank: {
       bankName: 'ПАО «Сбербанк», г. Москва',
       bik: '044525225',
-      account: '40702810938000123456',
+      account: '40702810538000123456',
       correspondentAccount: '30101810400000000225',
     },
     // The offer and the invoice print the title in the document's language.

@@ -34,5 +34,19 @@ export const SF_FIELDS = {
   creditMode: 'UF_CRM_SF_CR_MODE',
 } as const
 
+/**
+ * The smart-invoice user fields, by purpose: named here too (the install creates them, generateInvoice
+ * writes the key and the rate snapshot, the panel and the deal tab read it; the lifecycle writes the dispute).
+ */
+export const INVOICE_FIELDS = {
+  idempotencyKey: 'UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY',
+  rate: 'UF_CRM_SMART_INVOICE_SF_RATE',
+  rateNominal: 'UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL',
+  rateDate: 'UF_CRM_SMART_INVOICE_SF_RATE_DATE',
+  rateSource: 'UF_CRM_SMART_INVOICE_SF_RATE_SOURCE',
+  /** The client's objection while the invoice is disputed; empty when it is not. */
+  dispute: 'UF_CRM_SMART_INVOICE_SF_DISPUTE',
+} as const
+
 /** The portal's limit on a CRM user field's code, prefix included. */
 export const FIELD_NAME_MAX = 20

@@ -7,9 +7,9 @@ import {
 } from '@salesflow/rules'
 import type { CatalogPropertySpec, UserFieldSpec } from '@salesflow/portal'
 import { DEFAULT_POLICY } from '../settings'
-import { SF_FIELDS } from './field-names'
+import { INVOICE_FIELDS, SF_FIELDS } from './field-names'
 
-export { SF_FIELDS, FIELD_NAME_MAX } from './field-names'
+export { SF_FIELDS, INVOICE_FIELDS, FIELD_NAME_MAX } from './field-names'
 
 /** One row of the app's placements table (`widgets/placements.json`): which page goes where, titled in ru/en. */
 export interface PlacementRow {
@@ -41,20 +41,6 @@ const DIRECTIONS = [
   { code: 'sales', label: 'Продажи' },
   { code: 'project', label: 'Проект' },
 ]
-
-/**
- * The smart-invoice user fields, by purpose: the one place naming them (the install creates them, generateInvoice
- * writes the key and the rate snapshot, the panel and the deal tab read it; the lifecycle writes the dispute).
- */
-export const INVOICE_FIELDS = {
-  idempotencyKey: 'UF_CRM_SMART_INVOICE_SF_IDEMPOTENCY_KEY',
-  rate: 'UF_CRM_SMART_INVOICE_SF_RATE',
-  rateNominal: 'UF_CRM_SMART_INVOICE_SF_RATE_NOMINAL',
-  rateDate: 'UF_CRM_SMART_INVOICE_SF_RATE_DATE',
-  rateSource: 'UF_CRM_SMART_INVOICE_SF_RATE_SOURCE',
-  /** The client's objection while the invoice is disputed; empty when it is not. */
-  dispute: 'UF_CRM_SMART_INVOICE_SF_DISPUTE',
-} as const
 
 /** Text fields: a rate keeps every digit the portal quoted, a key is compared as written, a dispute is words. */
 const invoiceField = (purpose: keyof typeof INVOICE_FIELDS, ru: string, en: string): UserFieldSpec => ({

@@ -183,38 +183,65 @@ export function parseSectionText(
 const digits = (v: unknown, n: readonly number[]): boolean =>
   typeof v === 'string' && n.some((k) => new RegExp(`^\\d{${k}}$`).test(v))
 
-type FieldProblem = { readonly path: string; readonly problem: string }
+/** What is wrong with one requisites field: a code the form words in the user's language, and the English the save's error carries. */
+export type RequisitesProblemCode =
+  | 'notObject'
+  | 'required'
+  | 'innLength'
+  | 'innCheckDigit'
+  | 'kppFormat'
+  | 'bikLength'
+  | 'accountLength'
+  | 'accountKey'
+  | 'correspondentLength'
+  | 'correspondentKey'
+
+const PROBLEM_TEXT: Readonly<Record<RequisitesProblemCode, string>> = {
+  notObject: 'must be an object',
+  required: 'is required',
+  innLength: 'ИНН is 10 or 12 digits',
+  innCheckDigit: 'the ИНН check digit is wrong',
+  kppFormat: 'КПП is 9 characters: 4 digits, 2 digits or letters, 3 digits',
+  bikLength: 'БИК is 9 digits',
+  accountLength: 'the account is 20 digits',
+  accountKey: 'the account’s control key does not match the БИК',
+  correspondentLength: 'the correspondent account is 20 digits',
+  correspondentKey: 'the correspondent account does not match the БИК',
+}
+
+export type FieldProblem = { readonly path: string; readonly code: RequisitesProblemCode; readonly problem: string }
 
 /**
  * Our requisites: what an offer and an invoice print must be complete and well-formed. Every problem, by path, so
  * the form marks each field; a save is refused with the first.
  */
 export function companyProblems(c: unknown): FieldProblem[] {
-  if (!isRecord(c)) return [{ path: '$', problem: 'must be an object' }]
   const out: FieldProblem[] = []
-  const add = (path: string, problem: string) => void out.push({ path, problem })
-  if (typeof c['name'] !== 'string' || !c['name'].trim()) add('$.name', 'is required')
-  if (!digits(c['inn'], [10, 12])) add('$.inn', 'ИНН is 10 or 12 digits')
-  else if (!isValidInn(c['inn'] as string)) add('$.inn', 'the ИНН check digit is wrong')
+  const add = (path: string, code: RequisitesProblemCode) => void out.push({ path, code, problem: PROBLEM_TEXT[code] })
+  if (!isRecord(c)) {
+    add('$', 'notObject')
+    return out
+  }
+  if (typeof c['name'] !== 'string' || !c['name'].trim()) add('$.name', 'required')
+  if (!digits(c['inn'], [10, 12])) add('$.inn', 'innLength')
+  else if (!isValidInn(c['inn'] as string)) add('$.inn', 'innCheckDigit')
   // КПП: tax office (4 digits), reason (2 digits or capital letters), number (3 digits); it has no check digit.
   const kpp = c['kpp']
   if (kpp !== undefined && kpp !== '' && !(typeof kpp === 'string' && /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp)))
-    add('$.kpp', 'КПП is 9 characters: 4 digits, 2 digits or letters, 3 digits')
+    add('$.kpp', 'kppFormat')
   const bank = c['bank']
   if (!isRecord(bank)) {
-    add('$.bank', 'is required')
+    add('$.bank', 'required')
     return out
   }
   const bikOk = digits(bank['bik'], [9])
-  if (!bikOk) add('$.bank.bik', 'БИК is 9 digits')
+  if (!bikOk) add('$.bank.bik', 'bikLength')
   const bik = String(bank['bik'])
-  if (!digits(bank['account'], [20])) add('$.bank.account', 'the account is 20 digits')
-  else if (bikOk && !isValidSettlementAccount(bank['account'] as string, bik))
-    add('$.bank.account', 'the account’s control key does not match the БИК')
-  if (!digits(bank['correspondentAccount'], [20]))
-    add('$.bank.correspondentAccount', 'the correspondent account is 20 digits')
+  if (!digits(bank['account'], [20])) add('$.bank.account', 'accountLength')
+  else if (bikOk && !isValidSettlementAccount(bank['account'] as string, bik)) add('$.bank.account', 'accountKey')
+  if (!digits(bank['correspondentAccount'], [20])) add('$.bank.correspondentAccount', 'correspondentLength')
   else if (bikOk && !isValidCorrespondentAccount(bank['correspondentAccount'] as string, bik))
-    add('$.bank.correspondentAccount', 'the correspondent account does not match the БИК')
+    add('$.bank.correspondentAccount', 'correspondentKey')
   return out
 }
 
