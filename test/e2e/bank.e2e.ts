@@ -100,8 +100,8 @@ describe('the Bank page', () => {
     expect(await frame.getByTestId('bank-row-4').getAttribute('data-status')).toBe('unmatched')
     expect(await frame.getByTestId('bank-row-5').textContent()).toContain('списание')
     expect(await frame.getByTestId('bank-row-6').textContent()).toContain('Комиссия')
-    // Parser notes are shown with their line numbers (the demo's ИНН check digits).
-    expect(await frame.getByTestId('bank-issue').first().textContent()).toMatch(/строка \d+/)
+    // A clean statement: no parser notes.
+    expect(await frame.getByTestId('bank-issue').count()).toBe(0)
 
     const partlyBefore = await byNumber('СФ-2026/0007')
     const paidBefore = (await paymentsOf(partlyBefore.id)).filter((p) => p.paid === 'Y').length
@@ -152,6 +152,20 @@ describe('the Bank page', () => {
     expect(await frame.getByTestId('bank-result-2').textContent()).toContain('уже проведено ранее')
     expect(await counts()).toEqual(before)
   }, 120_000)
+
+  it('a statement cut off inside its last document: the note names the line, the unfinished document is not offered', async () => {
+    const frame = await openBank(ACCOUNTANT)
+    // КонецДокумента in windows-1251: the file ends just before the last document's end.
+    const end = Buffer.from([0xca, 0xee, 0xed, 0xe5, 0xf6, 0xc4, 0xee, 0xea, 0xf3, 0xec, 0xe5, 0xed, 0xf2, 0xe0])
+    const cut = statement.subarray(0, statement.lastIndexOf(end))
+    await drop(frame, cut, 'kl_to_1c_cut.txt')
+    expect(await frame.getByTestId('bank-statement').textContent()).toContain('прочитана частично')
+    const note = await frame.getByTestId('bank-issue').first().textContent()
+    expect(note).toMatch(/строка \d+/)
+    expect(note).toContain('Файл оборван')
+    expect(await frame.getByTestId('bank-row-6').count()).toBe(0)
+    expect(await frame.getByTestId('bank-row-5').count()).toBe(1)
+  }, 60_000)
 
   it('a manager sees the matching but may not apply', async () => {
     const frame = await openBank(MANAGER)
