@@ -1,5 +1,5 @@
 import { D, parseDecimal, type Dec } from '../decimal'
-import { convertMoney, currencyDecimals, type PortalCurrency } from '../fx/convert-money'
+import { currencyDecimals, moneyConverter, type PortalCurrency } from '../fx/convert-money'
 import { phpRound } from '../money/rounding'
 import { computeProductRows } from '../pricing/product-rows'
 import { err, ok, type Result } from '../result'
@@ -54,7 +54,7 @@ export interface PriceConfigurationInput {
 
 /**
  * The price of a configuration: each part's catalog price converted once per unit to the pricing currency
- * (convertMoney: the portal's rates, rounded to the currency's decimals), times its quantity; plus assembly;
+ * (convertMoney's arithmetic: the portal's rates, rounded to the currency's decimals), times its quantity; plus assembly;
  * plus the markup, rounded half away from zero to the currency's decimals. VAT is what a product row with
  * that price (VAT included) carries. Prices what it can read even when a compatibility rule is broken.
  * Errors: UNKNOWN_PRODUCT (an id the model does not know), PRICE_MISSING, convertMoney's (UNKNOWN_CURRENCY…).
@@ -88,12 +88,21 @@ export function priceConfiguration(input: PriceConfigurationInput): Result<Confi
     lines.push({ id, name: c.name, productId: c.productId, quantity })
   }
   const priceOf = new Map(prices.map((p) => [own(p, 'productId'), p]))
+  // One converter per source currency: the table is read once per currency, not once per part.
+  const converters = new Map<string, ReturnType<typeof moneyConverter>>()
+  const converterFrom = (currency: string) => {
+    let c = converters.get(currency)
+    if (!c) converters.set(currency, (c = moneyConverter(currency, target, currencies)))
+    return c
+  }
   const parts: PricedPart[] = []
   let total: Dec = new D(0)
   for (const line of lines) {
     const price = typeof line.productId === 'number' ? priceOf.get(line.productId) : undefined
     if (!price) return err({ code: 'PRICE_MISSING', productId: String(line.productId ?? line.id) })
-    const converted = convertMoney(own(price, 'price') as string, String(own(price, 'currency')), target, currencies)
+    const convert = converterFrom(String(own(price, 'currency')))
+    if (!convert.ok) return convert
+    const converted = convert.value(own(price, 'price') as string)
     if (!converted.ok) return converted
     const unit = phpRound(new D(converted.value), decimals)
     const sum = unit.times(line.quantity)
