@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Portal } from '@salesflow/emulator'
-import { createEventRepository, createRepositories, type EventRepository } from '@salesflow/portal'
+import { createRepositories, type EventRepository } from '@salesflow/portal'
 import { openConfigurator, sendForApproval, type PortalGateway } from '@salesflow/usecases'
 import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
@@ -9,7 +9,7 @@ import { approvalTask } from '../src/actions/approval-task'
 import { OutboxPublisher } from '../src/queue/outbox'
 import { MemoryQueue } from '../src/queue/memory'
 import type { Delivery } from '../src/queue/types'
-import { appClient, appClientOf, startPortal, webhookClient } from './support/portal'
+import { appClientOf, startPortal, webhookClient, freshAppGateway } from './support/portal'
 
 let env: ReturnType<typeof startPortal>
 let portal: Portal
@@ -22,11 +22,7 @@ beforeAll(() => {
 })
 afterAll(() => env.stop())
 beforeEach(async () => {
-  portal.reset()
-  const client = await appClient(portal)
-  gateway = { client, repositories: createRepositories(client) }
-  events = createEventRepository(client)
-  expect((await events.bindOffline('ONTASKUPDATE')).ok).toBe(true)
+  ;({ gateway, events } = await freshAppGateway(portal, 'ONTASKUPDATE'))
 })
 
 const MANAGER = 2

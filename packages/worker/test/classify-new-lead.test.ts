@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { listItemId, type Portal } from '@salesflow/emulator'
 import { DEFAULT_LEAD_RULES } from '@salesflow/rules'
-import { createEventRepository, createRepositories, type EventRepository, type QueryObject } from '@salesflow/portal'
+import { type EventRepository, type QueryObject } from '@salesflow/portal'
 import type { PortalGateway } from '@salesflow/usecases'
 import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
@@ -10,7 +10,7 @@ import { classifyNewLead } from '../src/actions/classify-new-lead'
 import { OutboxPublisher } from '../src/queue/outbox'
 import { MemoryQueue } from '../src/queue/memory'
 import type { Delivery } from '../src/queue/types'
-import { appClient, startPortal, webhookClient } from './support/portal'
+import { startPortal, webhookClient, freshAppGateway } from './support/portal'
 
 let env: ReturnType<typeof startPortal>
 let portal: Portal
@@ -23,11 +23,7 @@ beforeAll(() => {
 })
 afterAll(() => env.stop())
 beforeEach(async () => {
-  portal.reset()
-  const client = await appClient(portal)
-  gateway = { client, repositories: createRepositories(client) }
-  events = createEventRepository(client)
-  expect((await events.bindOffline('ONCRMLEADADD')).ok).toBe(true)
+  ;({ gateway, events } = await freshAppGateway(portal, 'ONCRMLEADADD'))
 })
 
 /** A manager adds a lead from their own credentials (so the app gets the event). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Portal } from '@salesflow/emulator'
-import { createEventRepository, createRepositories, type EventRepository, type QueryObject } from '@salesflow/portal'
+import { type EventRepository, type QueryObject } from '@salesflow/portal'
 import type { PortalGateway } from '@salesflow/usecases'
 import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
@@ -10,7 +10,7 @@ import { invoiceOnStage, stageInvoiceKey } from '../src/actions/invoice-on-stage
 import { OutboxPublisher } from '../src/queue/outbox'
 import { MemoryQueue } from '../src/queue/memory'
 import type { Delivery, Handler } from '../src/queue/types'
-import { appClient, startPortal, webhookClient } from './support/portal'
+import { startPortal, webhookClient, freshAppGateway } from './support/portal'
 
 let env: ReturnType<typeof startPortal>
 let portal: Portal
@@ -23,11 +23,7 @@ beforeAll(() => {
 })
 afterAll(() => env.stop())
 beforeEach(async () => {
-  portal.reset()
-  const client = await appClient(portal)
-  gateway = { client, repositories: createRepositories(client) }
-  events = createEventRepository(client)
-  expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
+  ;({ gateway, events } = await freshAppGateway(portal, 'ONCRMDEALUPDATE'))
 })
 
 async function update(dealId: number, fields: QueryObject, userId = 2): Promise<void> {

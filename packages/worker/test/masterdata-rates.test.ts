@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Portal } from '@salesflow/emulator'
-import { createRepositories } from '@salesflow/portal'
 import type { PortalGateway } from '@salesflow/usecases'
 import { pullRatesOnce } from '../src/masterdata/pull'
 import { readRates } from '../src/masterdata/rates'
 import { startMasterDataStandIn, type StandIn } from '../src/masterdata/stand-in'
 import { startWorker } from '../src/worker'
-import { adminGrant, appClient, FAST, startPortal } from './support/portal'
+import { adminGrant, FAST, startPortal, freshAppGateway } from './support/portal'
 import { waitFor } from './support/wait'
 
 let env: ReturnType<typeof startPortal>
@@ -30,9 +29,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 beforeEach(async () => {
-  portal.reset()
-  const client = await appClient(portal)
-  gateway = { client, repositories: createRepositories(client) }
+  ;({ gateway } = await freshAppGateway(portal))
 })
 
 const rates = (rows: { currency: string; rate: string; nominal: number }[], base = 'RUB') => ({

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Portal } from '@salesflow/emulator'
-import { createEventRepository, createRepositories, type EventRepository } from '@salesflow/portal'
+import { type EventRepository } from '@salesflow/portal'
 import type { PortalGateway } from '@salesflow/usecases'
 import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
 import { StateStore } from '../src/state'
 import { primeDealStages, stageGuard } from '../src/actions/stage-guard'
 import type { Delivery, Handler } from '../src/queue/types'
-import { appClient, startPortal, webhookClient } from './support/portal'
+import { startPortal, webhookClient, freshAppGateway } from './support/portal'
 
 let env: ReturnType<typeof startPortal>
 let portal: Portal
@@ -20,11 +20,7 @@ beforeAll(() => {
 })
 afterAll(() => env.stop())
 beforeEach(async () => {
-  portal.reset()
-  const client = await appClient(portal)
-  gateway = { client, repositories: createRepositories(client) }
-  events = createEventRepository(client)
-  expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
+  ;({ gateway, events } = await freshAppGateway(portal, 'ONCRMDEALUPDATE'))
 })
 
 /** A user drags the deal in the kanban: a stage change through their own credentials. */

@@ -1,6 +1,16 @@
 import { setupServer } from 'msw/node'
 import { createPortal, type Portal } from '@salesflow/emulator'
-import { connectApp, connectWebhook, type AppGrant, type ConnectOptions, type PortalClient } from '@salesflow/portal'
+import {
+  connectApp,
+  connectWebhook,
+  createEventRepository,
+  createRepositories,
+  type AppGrant,
+  type ConnectOptions,
+  type EventRepository,
+  type PortalClient,
+} from '@salesflow/portal'
+import type { PortalGateway } from '@salesflow/usecases'
 
 export const ORIGIN = 'https://demo.bitrix24.test'
 
@@ -59,3 +69,21 @@ export async function appClientOf(portal: Portal, userId: number): Promise<Porta
 /** A user's webhook (1 = the admin, 2 = a manager): their changes are queued to the app (the app's own are not). */
 export const webhookClient = (portal: Portal, userId = 2): PortalClient =>
   connectWebhook(portal.webhookUrl(ORIGIN, userId), FAST)
+
+/**
+ * A fresh demo portal for one test: reset, the app's gateway over every repository (as the worker builds it), and
+ * the offline events the test's action listens to bound, so the worker can drain them.
+ */
+export async function freshAppGateway(
+  portal: Portal,
+  ...offlineEvents: string[]
+): Promise<{ gateway: PortalGateway; events: EventRepository }> {
+  portal.reset()
+  const client = await appClient(portal)
+  const events = createEventRepository(client)
+  for (const name of offlineEvents) {
+    const bound = await events.bindOffline(name)
+    if (!bound.ok) throw new Error(`binding ${name}: ${bound.error.code}`)
+  }
+  return { gateway: { client, repositories: createRepositories(client) }, events }
+}
