@@ -18,6 +18,8 @@ export interface WorkerConfig {
   readonly offlineLimit: number
   /** How often the master-data rates are pulled into the portal (ms); 0: never. Absent: hourly. */
   readonly pullMs?: number
+  /** The folder of 1C statements (kl_to_1c*.txt) applied by the worker; null or absent: off. */
+  readonly bankDir?: string | null
 }
 
 /** The master-data rates are pulled hourly unless SALESFLOW_PULL_MS says otherwise. */
@@ -139,6 +141,7 @@ export function loadConfig(env: Env): Result<WorkerConfig, ConfigError> {
     pollMs: pollMs.value,
     offlineLimit: limit.value,
     pullMs: pullMs.value,
+    bankDir: env['SALESFLOW_BANK_DIR']?.trim() || null,
   })
 }
 
@@ -166,5 +169,6 @@ export function describeConfig(c: WorkerConfig): string[] {
     `master data: ${c.masterDataUrl ? redactUrl(c.masterDataUrl) : 'not configured (masterdata consumer off)'}`,
     `master-data rates: ${c.masterDataUrl && c.pullMs !== 0 ? `pulled every ${(c.pullMs ?? DEFAULT_PULL_MS) / 1000} s` : 'not pulled'}`,
     `events endpoint: http://${c.http.host}:${c.http.port}/events`,
+    `bank folder: ${c.bankDir ? `${c.bankDir} (kl_to_1c*.txt; then done/ or failed/)` : 'off'}`,
   ]
 }

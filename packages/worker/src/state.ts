@@ -71,6 +71,8 @@ export class StateStore {
       CREATE TABLE IF NOT EXISTS lead_verdicts (
         lead_id INTEGER PRIMARY KEY, event_key TEXT NOT NULL, step TEXT NOT NULL, at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS refresh_lease (member_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS bank_files (
+        sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, step TEXT NOT NULL, plan TEXT NOT NULL, report TEXT, at INTEGER NOT NULL);
     `)
   }
 
@@ -292,6 +294,44 @@ export class StateStore {
     this.stmt("DELETE FROM lead_verdicts WHERE lead_id = ? AND step = 'claimed'").run(leadId)
   }
 
+  // --- 1C statements from the bank folder: one plan per file's bytes (sha-256), written before anything is applied
+
+  /** What the worker decided for these bytes (`claimed`: being applied or cut off; `done`: applied and reported). */
+  bankFile(sha256: string): BankFileRecord | undefined {
+    const r = this.stmt('SELECT * FROM bank_files WHERE sha256 = ?').get(sha256) as BankFileRow | undefined
+    return (
+      r && {
+        sha256: r.sha256,
+        name: r.name,
+        step: r.step,
+        plan: JSON.parse(r.plan) as unknown,
+        report: r.report === null ? null : (JSON.parse(r.report) as unknown),
+        at: r.at,
+      }
+    )
+  }
+
+  /** Writes the plan for a file's bytes before it is applied; false when a plan for them is already there. */
+  claimBankFile(sha256: string, name: string, plan: unknown, at = Date.now()): boolean {
+    return (
+      this.stmt("INSERT OR IGNORE INTO bank_files VALUES (?, ?, 'claimed', ?, NULL, ?)").run(
+        sha256,
+        name,
+        JSON.stringify(plan),
+        at,
+      ).changes === 1
+    )
+  }
+
+  /** The file's plan was carried out; its report is kept for a later copy of the same bytes. */
+  bankFileDone(sha256: string, report: unknown, at = Date.now()): void {
+    this.stmt("UPDATE bank_files SET step = 'done', report = ?, at = ? WHERE sha256 = ?").run(
+      JSON.stringify(report),
+      at,
+      sha256,
+    )
+  }
+
   close(): void {
     this.db.close()
   }
@@ -377,3 +417,22 @@ const fromOutboxRow = (r: OutboxDbRow): OutboxRow => ({
   routingKey: r.routing_key,
   body: JSON.parse(r.body) as unknown,
 })
+
+export interface BankFileRecord {
+  readonly sha256: string
+  /** The name the bytes first came under. */
+  readonly name: string
+  readonly step: 'claimed' | 'done'
+  readonly plan: unknown
+  readonly report: unknown
+  readonly at: number
+}
+
+interface BankFileRow {
+  sha256: string
+  name: string
+  step: 'claimed' | 'done'
+  plan: string
+  report: string | null
+  at: number
+}

@@ -28,6 +28,7 @@ import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, type WorkerAction } from './actions/table'
 import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
 import { pullRatesOnce } from './masterdata/pull'
+import { startBankFolder, type BankFolder, type BankFolderOptions } from './bank-folder/folder'
 
 export interface RunningWorker {
   readonly state: StateStore
@@ -40,6 +41,8 @@ export interface RunningWorker {
   drainOnce(): Promise<boolean>
   /** One pull of the master-data rates into the portal (the schedule runs this every pullMs); false when it failed. */
   pullOnce(): Promise<boolean>
+  /** The watched folder of 1C statements, once the portal is connected (config.bankDir); null otherwise. */
+  readonly bankFolder: BankFolder | null
   stop(): Promise<void>
 }
 
@@ -51,6 +54,8 @@ export interface WorkerOptions {
   readonly pollLoop?: boolean
   /** The consumers of portal events (default: ACTIONS). */
   readonly actions?: readonly WorkerAction[]
+  /** The bank folder's timing (tests shrink it); the folder itself is config.bankDir. */
+  readonly bankFolder?: BankFolderOptions
 }
 
 /**
@@ -91,6 +96,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   let gatewayOf: PortalGateway | null = null
   let keeper: TokenKeeper | null = null
   let connecting: Promise<void> | undefined
+  let bankFolder: BankFolder | null = null
   /** Connects with the stored grant (at start, or when the install call stores one) and starts the actions. */
   const connectPortal = (grant: AppGrant, app: AppCredentials) =>
     (connecting ??= (async () => {
@@ -117,6 +123,8 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       events = createEventRepository(client)
       gatewayOf = gateway
       portal = client
+      if (config.bankDir)
+        bankFolder = await startBankFolder({ gateway, state, dir: config.bankDir, log }, options.bankFolder)
     })())
   const stored = state.allTokens()[0]
   if (stored && config.app) await connectPortal(stored, config.app)
@@ -217,10 +225,14 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     httpPort,
     drainOnce,
     pullOnce,
+    get bankFolder() {
+      return bankFolder
+    },
     stop: async () => {
       stopped = true
       clearTimeout(timer)
       clearTimeout(pullTimer)
+      await bankFolder?.stop()
       await pass
       await pulling
       await new Promise<void>((r) => server.close(() => r()))
