@@ -230,6 +230,30 @@ describe('1C statements from the bank folder', () => {
     expect(paidPayments()).toHaveLength(before)
   })
 
+  it('a portal that refuses: the file stays and is tried again; refused through every attempt, it goes to failed/', async () => {
+    acceptAt(0)
+    writeFileSync(join(dir, 'kl_to_1c.txt'), demoBankStatement())
+    const { settle, lines } = await handFolder()
+    portal.setFaults({ forceQueryLimit: true })
+    try {
+      await settle()
+      expect(existsSync(join(dir, 'kl_to_1c.txt'))).toBe(true)
+      const first = lines.filter((l) => l.startsWith('bank folder: kl_to_1c.txt: QUERY_LIMIT_EXCEEDED'))
+      expect(first).toEqual([expect.stringMatching(/attempt 1 of 3, tried again later$/)])
+      await settle()
+      await settle() // the third attempt is the last: the file goes to failed/ with the portal's code
+      const r = report('failed', 'kl_to_1c.txt')
+      expect(r.note?.code).toBe('QUERY_LIMIT_EXCEEDED')
+      expect(r.note?.words.ru).not.toBe('')
+    } finally {
+      portal.setFaults({ forceQueryLimit: false })
+    }
+    // The same bytes dropped again once the portal answers: nothing was planned for them, so they are applied now.
+    writeFileSync(join(dir, 'kl_to_1c.txt'), demoBankStatement())
+    await settle()
+    expect(report('done', 'kl_to_1c.txt').summary.applied).toBe(3)
+  })
+
   it('a file copied in slowly (two parts) is parsed once, complete', async () => {
     acceptAt(0)
     const bytes = demoBankStatement()
@@ -261,7 +285,7 @@ describe('1C statements from the bank folder', () => {
 })
 
 describe('the worker started from its configuration watches SALESFLOW_BANK_DIR', () => {
-  it('a statement renamed into the folder is applied and moved to done/ (fs.watch, with the rescan behind it)', async () => {
+  it('a statement renamed into the folder is found by fs.watch, applied and moved to done/', async () => {
     acceptAt(0)
     const config = loadConfig({ SALESFLOW_BANK_DIR: dir, SALESFLOW_HTTP_PORT: '0' })
     if (!config.ok) throw new Error(config.error.message.en)
@@ -281,7 +305,7 @@ describe('the worker started from its configuration watches SALESFLOW_BANK_DIR',
         portalOptions: FAST,
         pollLoop: false,
         actions: [],
-        bankFolder: { settleMs: 200, rescanMs: 1_000 },
+        bankFolder: { settleMs: 200, rescanMs: 60_000 }, // no rescan within the test: fs.watch finds it
       },
     )
     try {

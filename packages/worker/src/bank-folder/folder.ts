@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { processStatementFile, type BankFileDeps, type FileResult } from './process-file'
+import { failStatementFile, processStatementFile, type BankFileDeps, type FileResult } from './process-file'
 
 /** The bank's export names its files kl_to_1c.txt (kl_to_1c_2026-11-20.txt, KL_TO_1C.TXT…). */
 export const STATEMENT_NAME = /^kl_to_1c.*\.txt$/i
@@ -57,9 +57,19 @@ export async function startBankFolder(deps: BankFileDeps, options: BankFolderOpt
     try {
       r = await processStatementFile(deps, name, attempt >= maxAttempts)
     } catch (e) {
-      // The file system (or an unexpected answer): the file stays where it is and is looked at again.
+      // The file system (or an unexpected answer): the file stays where it is and is looked at again, up to the
+      // last attempt, which sends it to failed/ with the reason.
+      const why = e instanceof Error ? e.message : String(e)
       attempts.set(name, attempt)
-      return log(`bank folder: ${name}: ${e instanceof Error ? e.message : String(e)} (attempt ${attempt})`)
+      if (attempt > maxAttempts) return // reported at the last attempt; the file could not even be moved
+      log(`bank folder: ${name}: ${why} (attempt ${attempt} of ${maxAttempts})`)
+      if (attempt < maxAttempts) return
+      await failStatementFile(deps, name, {
+        code: 'FILE_ERROR',
+        ru: `файл не обработан: ${why}`,
+        en: `the file could not be processed: ${why}`,
+      }).catch((again: unknown) => log(`bank folder: ${name}: not moved to failed/ either (${String(again)})`))
+      return
     }
     if ('retry' in r) {
       attempts.set(name, attempt)
@@ -123,7 +133,8 @@ export async function startBankFolder(deps: BankFileDeps, options: BankFolderOpt
       log(`bank folder: fs.watch unavailable (${String(e)}); rescanning every ${rescanMs} ms`)
     }
     rescan = setInterval(() => void scan().then(() => seen.size > 0 && soon()), rescanMs)
-    void scan().then(soon)
+    await scan() // files already waiting are seen before the worker goes on; they settle like any other
+    if (seen.size > 0) soon()
   }
   log(`bank folder: watching ${dir} for kl_to_1c*.txt (settled after ${settleMs} ms, rescan every ${rescanMs} ms)`)
 

@@ -78,6 +78,20 @@ async function finish(deps: BankFileDeps, name: string, report: BankFileReport):
   return { moved: report.folder, report }
 }
 
+/** A file that could not be processed at all (unreadable, its last attempt failed): failed/ with the reason. */
+export async function failStatementFile(
+  deps: BankFileDeps,
+  name: string,
+  note: Words & { code: string },
+): Promise<FileResult> {
+  const { code, ...words } = note
+  return finish(
+    deps,
+    name,
+    reportOf(null, null, { file: name, sha256: '', folder: 'failed', at: new Date() }, { code, words }),
+  )
+}
+
 /**
  * One 1C statement from the folder, with the Bank page's own use cases: `reviewStatements` (parse and match), the
  * sure matches at or above the threshold of `salesflow.bank` accepted as proposed, `applyBankReceipts` (as the

@@ -92,7 +92,8 @@ export function reportOf(
       credit: a.credit,
       error: a.error?.code ?? null,
     }))
-    return { ...d, outcome, parts }
+    // A file that failed as a whole applies nothing: the reason is the report's note, not the document's.
+    return { ...d, left: outcome === 'not_applied' ? null : d.left, outcome, parts }
   })
   return {
     file: where.file,
