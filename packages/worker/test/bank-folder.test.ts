@@ -125,10 +125,11 @@ describe('1C statements from the bank folder', () => {
   it('without salesflow.bank the worker applies nothing and says so; every receipt waits for the accountant', async () => {
     const before = paidPayments().length
     writeFileSync(join(dir, 'kl_to_1c.txt'), demoBankStatement())
-    const { settle } = await handFolder()
+    const { settle, lines } = await handFolder()
     await settle()
     const r = report('done', 'kl_to_1c.txt')
     expect(r.threshold).toBeNull()
+    expect(lines).toContainEqual(expect.stringContaining('salesflow.bank is not set: nothing applied automatically'))
     const incoming = r.documents.filter((d) => d.outcome !== 'skipped_outgoing')
     expect(incoming).toHaveLength(4)
     for (const d of incoming) expect(d.left?.code).toBe('NO_BANK_SETTINGS')

@@ -110,6 +110,12 @@ export async function processStatementFile(deps: BankFileDeps, name: string, las
   const where = (folder: 'done' | 'failed') => ({ file: name, sha256, folder, at: at() })
   const portalFailure = (code: string, words: Words, plan: FilePlan | null = null): Promise<FileResult> | FileResult =>
     lastAttempt ? finish(deps, name, reportOf(plan, null, where('failed'), { code, words })) : { retry: code, words }
+  const denied = (plan: FilePlan) =>
+    finish(
+      deps,
+      name,
+      reportOf(plan, null, where('failed'), { code: 'BANK_APPLY_DENIED', words: NOTES.BANK_APPLY_DENIED }),
+    )
 
   const known = state.bankFile(sha256)
   if (known?.step === 'done')
@@ -138,12 +144,7 @@ export async function processStatementFile(deps: BankFileDeps, name: string, las
     // Absent setting: the worker applies nothing by itself (the Bank page still proposes with the defaults).
     const threshold = options.value[BANK_OPTION] === undefined ? null : bankSettingsOf(options.value).acceptScore
     const planned = planFile(review.value, sha256, threshold)
-    if (!review.value.canApply)
-      return finish(
-        deps,
-        name,
-        reportOf(planned, null, where('failed'), { code: 'BANK_APPLY_DENIED', words: NOTES.BANK_APPLY_DENIED }),
-      )
+    if (!review.value.canApply) return denied(planned)
     // Another worker may have planned the same bytes first: then its plan is the one carried out.
     plan = state.claimBankFile(sha256, name, planned)
       ? planned
@@ -154,12 +155,7 @@ export async function processStatementFile(deps: BankFileDeps, name: string, las
   if (plan.receipts.length > 0) {
     const applied = await applyBankReceipts(gateway, { receipts: plan.receipts, today, lang: 'ru' })
     if (!applied.ok) {
-      if (applied.error.code === 'BANK_APPLY_DENIED')
-        return finish(
-          deps,
-          name,
-          reportOf(plan, null, where('failed'), { code: 'BANK_APPLY_DENIED', words: NOTES.BANK_APPLY_DENIED }),
-        )
+      if (applied.error.code === 'BANK_APPLY_DENIED') return denied(plan)
       return portalFailure(applied.error.code, wordsOf(applied.error), plan)
     }
     outcomes = applied.value.receipts

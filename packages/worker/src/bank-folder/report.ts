@@ -124,6 +124,10 @@ export function logLine(r: BankFileReport): string {
     s.not_applied ? `${s.not_applied} not applied` : '',
     `${r.issues.length} issue(s)`,
   ].filter(Boolean)
-  const note = r.note ? ` ${r.note.code}: ${r.note.words.en};` : ''
+  const note = r.note
+    ? ` ${r.note.code}: ${r.note.words.en};`
+    : r.threshold === null && r.folder === 'done'
+      ? ' salesflow.bank is not set: nothing applied automatically;'
+      : ''
   return `bank folder: ${r.file} → ${r.folder}/${note} ${counts.join(', ')}`
 }
