@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { INVOICE_STATUSES, canInvoice, invoiceEventsFor, syncInvoiceStatus, transitionInvoice } from '../src'
+import {
+  INVOICE_STATUSES,
+  canInvoice,
+  invoiceEventsFor,
+  syncInvoiceStatus,
+  takesBankReceipts,
+  transitionInvoice,
+} from '../src'
 import type { Actor, InvoiceEvent, InvoiceStatus } from '../src'
 
 const EVENTS: Record<string, InvoiceEvent> = {
@@ -139,6 +146,12 @@ describe('invoice lifecycle', () => {
     })
     // and it does not fall back to overdue when the due date is (still) passed
     expect(transitionInvoice('partiallyPaid', { type: 'DUE_DATE_PASSED' }, 'system').ok).toBe(false)
+  })
+
+  it('bank receipts are matched to sent, partly paid, overdue and disputed invoices; never to a draft or a closed one', () => {
+    expect(INVOICE_STATUSES.filter(takesBankReceipts)).toEqual(['sent', 'partiallyPaid', 'overdue', 'disputed'])
+    // A draft takes a prepayment by hand (the lifecycle allows it), but the bank page does not offer it.
+    expect(canInvoice('draft', EVENTS.PAY_PART!, 'accountant')).toBe(true)
   })
 
   it('rescheduling an overdue invoice with payments returns it to partially paid', () => {

@@ -193,6 +193,13 @@ export function transitionInvoice(
 export const canInvoice = (from: InvoiceStatus, event: InvoiceEvent, actor: Actor): boolean =>
   transitionInvoice(from, event, actor).ok
 
+/**
+ * Whether a receipt from the bank is matched to an invoice in this status: it takes a payment and the client has it.
+ * A draft was never sent, so no client pays it from the bank (a prepayment on a draft is recorded by hand).
+ */
+export const takesBankReceipts = (status: InvoiceStatus): boolean =>
+  status !== 'draft' && canInvoice(status, { type: 'PAYMENT_APPLIED', outstanding: '1' }, 'system')
+
 /** The event types `actor` may in principle send from `from` (guards that need event data are not checked). */
 export function invoiceEventsFor(from: InvoiceStatus, actor: Actor): InvoiceEventType[] {
   const row = own(INVOICE_MACHINE, from) as (typeof INVOICE_MACHINE)[InvoiceStatus] | undefined

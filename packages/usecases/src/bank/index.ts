@@ -8,6 +8,8 @@ export {
   type BankInvoice,
   type ReviewedDocument,
   type StatementReview,
+  type AppliedPart,
+  type InvoiceHint,
 } from './review-statement'
 export {
   applyBankReceipts,
