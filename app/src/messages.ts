@@ -73,6 +73,23 @@ export const messages = {
         funnels: 'Воронки и переходы',
         leads: 'Стадии лидов и причины отказа',
         configurator: 'Модель конфигуратора',
+        bank: 'Банк: сопоставление выписок',
+      },
+      bank: {
+        absolute: 'Допуск по сумме, ₽',
+        percent: 'Допуск по сумме, %',
+        acceptScore: 'Порог уверенности для автоматического проведения',
+        acceptScoreHint:
+          'Совпадения с такой оценкой и выше страница «Банк» отмечает к проведению, а обработчик папки выписок проводит сам.',
+        margin: 'Отрыв от второго варианта',
+        marginHint: 'Насколько лучший вариант должен опережать следующий, чтобы считаться уверенным.',
+      },
+      bankProblem: {
+        notObject: 'Настройки банка должны быть объектом',
+        toleranceNotObject: 'Допуск — объект с суммой и процентом',
+        amountInvalid: 'Сумма — число, ноль или больше (десятичная точка)',
+        percentRange: 'Процент — число от 0 до 100',
+        scoreRange: 'Целое число от 0 до 200',
       },
       advanced: 'JSON (для опытных)',
       company: {
@@ -210,6 +227,23 @@ export const messages = {
         funnels: 'Funnels and moves',
         leads: 'Lead stages and junk reasons',
         configurator: 'Configurator model',
+        bank: 'Bank: statement matching',
+      },
+      bank: {
+        absolute: 'Amount tolerance, RUB',
+        percent: 'Amount tolerance, %',
+        acceptScore: 'Confidence threshold for applying automatically',
+        acceptScoreHint:
+          'Matches scoring this or more are ticked for applying on the Bank page and applied by the statements folder worker.',
+        margin: 'Lead over the second option',
+        marginHint: 'How far the best option must lead the next one to count as sure.',
+      },
+      bankProblem: {
+        notObject: 'The bank settings must be an object',
+        toleranceNotObject: 'The tolerance is an object with an amount and a percent',
+        amountInvalid: 'An amount of zero or more (decimal point)',
+        percentRange: 'A percent from 0 to 100',
+        scoreRange: 'A whole number from 0 to 200',
       },
       advanced: 'JSON (advanced)',
       company: {

@@ -4,13 +4,20 @@ import { enableAutoUnmount, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import { DEFAULT_FUNNEL_CONFIG, DEFAULT_PRODUCT_MODEL, type Configuration } from '@salesflow/rules'
-import { companyProblems, previewConfiguratorModel, type LeadRulesDryRun } from '@salesflow/usecases'
+import {
+  bankSettingsProblems,
+  companyProblems,
+  DEFAULT_BANK_SETTINGS,
+  previewConfiguratorModel,
+  type LeadRulesDryRun,
+} from '@salesflow/usecases'
 import { createWidgetI18n, type Lang } from '@salesflow/widget-kit'
 import { messages } from '../src/messages'
 import CompanyForm from '../src/admin/components/CompanyForm.vue'
 import FunnelsForm from '../src/admin/components/FunnelsForm.vue'
 import ConfiguratorModelForm from '../src/admin/components/ConfiguratorModelForm.vue'
 import DryRunResult from '../src/admin/components/DryRunResult.vue'
+import BankSettingsForm from '../src/admin/components/BankSettingsForm.vue'
 
 enableAutoUnmount(afterEach)
 const plugins = (lang: Lang) => [createPinia(), createWidgetI18n(lang, messages), b24UiPlugin]
@@ -57,6 +64,39 @@ describe('CompanyForm', () => {
     )
     expect(w.find('[data-testid="company-bank-bik-problem"]').exists()).toBe(false)
     expect(w.get<HTMLInputElement>('[data-testid="company-name"]').element.disabled).toBe(true)
+  })
+})
+
+describe('BankSettingsForm', () => {
+  const value = DEFAULT_BANK_SETTINGS as unknown as Rec
+  it('edits the threshold as a whole number and the tolerance as typed text, keeping the rest', async () => {
+    const w = mount(BankSettingsForm, {
+      props: { value, problems: {}, readonly: false },
+      global: { plugins: plugins('ru') },
+    })
+    expect(w.get<HTMLInputElement>('[data-testid="bank-settings-acceptScore"]').element.value).toBe('70')
+    await w.get('[data-testid="bank-settings-acceptScore"]').setValue('85')
+    expect(lastUpdate(w)).toEqual({ ...value, acceptScore: 85 })
+    await w.get('[data-testid="bank-settings-acceptScore"]').setValue('8.5')
+    // Not a whole number: kept as typed, so the section's check names it.
+    expect(lastUpdate(w).acceptScore).toBe('8.5')
+    await w.get('[data-testid="bank-settings-absolute"]').setValue(' 1.50 ')
+    expect(lastUpdate(w)).toEqual({ ...value, tolerance: { absolute: '1.50', percent: '0' } })
+  })
+
+  it('words the problems the check names in the user’s language; read-only for others', () => {
+    const bad = { ...value, tolerance: { absolute: '-1', percent: '0' }, margin: 300 }
+    const problems = Object.fromEntries(bankSettingsProblems(bad).map((p) => [p.path, p.code]))
+    const w = mount(BankSettingsForm, {
+      props: { value: bad, problems, readonly: true },
+      global: { plugins: plugins('en') },
+    })
+    expect(w.get('[data-testid="bank-settings-absolute-problem"]').text()).toBe(
+      'An amount of zero or more (decimal point)',
+    )
+    expect(w.get('[data-testid="bank-settings-margin-problem"]').text()).toBe('A whole number from 0 to 200')
+    expect(w.find('[data-testid="bank-settings-acceptScore-problem"]').exists()).toBe(false)
+    expect(w.get<HTMLInputElement>('[data-testid="bank-settings-acceptScore"]').element.disabled).toBe(true)
   })
 })
 

@@ -118,6 +118,8 @@ describe('the Bank page', () => {
     const partly = await byNumber('СФ-2026/0007')
     expect((await paymentsOf(partly.id)).filter((p) => p.paid === 'Y').length).toBe(paidBefore + 1)
     expect(partly.stageId).not.toBe('DT31_2:P')
+    // СФ-2026/0007 was past due: the partial payment makes it partly paid, not «просрочен».
+    expect(await frame.getByTestId('bank-result-2').textContent()).toContain('счёт «оплачен частично»')
 
     const [csv] = await Promise.all([tab!.page.waitForEvent('download'), frame.getByTestId('bank-export').click()])
     const text = readFileSync((await csv.path())!, 'utf8')
@@ -132,7 +134,7 @@ describe('the Bank page', () => {
     await expect.poll(() => tab!.frame.getByTestId('invoice-status').textContent(), { timeout: 30_000 }).toBe('Оплачен')
   })
 
-  it('the same statement again applies nothing twice', async () => {
+  it('the same statement again: every receipt applied before is flagged with its invoice and not offered', async () => {
     const frame = await openBank(ACCOUNTANT)
     await drop(frame, statement)
     const counts = async () =>
@@ -142,14 +144,18 @@ describe('the Bank page', () => {
         ),
       )
     const before = await counts()
-    // The paid invoices are no longer open; the partly paid one is proposed again and refused as applied before.
-    expect(await frame.getByTestId('bank-row-1').getAttribute('data-status')).toBe('unmatched')
-    expect(await frame.getByTestId('bank-row-2').getAttribute('data-status')).toBe('matched')
-    await frame.getByTestId('bank-apply').click()
-    await expect
-      .poll(() => frame.getByTestId('bank-summary').textContent(), { timeout: 60_000 })
-      .toContain('Проведено документов: 0; уже были проведены: 1; с ошибкой: 0')
-    expect(await frame.getByTestId('bank-result-2').textContent()).toContain('уже проведено ранее')
+    // Each receipt applied before says where it went (the paid invoices too) and is not offered again.
+    const applied = (n: number) => frame.getByTestId(`bank-row-${n}`).getByTestId('bank-applied').textContent()
+    expect(await applied(1)).toContain('уже проведён')
+    expect(await applied(1)).toContain('счёт СФ-2026/0012, оплата')
+    expect(await applied(2)).toContain('счёт СФ-2026/0007, оплата')
+    expect(await applied(3)).toMatch(/СФ-2026\/0002.*СФ-2026\/0013|СФ-2026\/0013.*СФ-2026\/0002/)
+    expect(await frame.getByTestId('bank-row-4').getByTestId('bank-applied').count()).toBe(0)
+    for (const n of [1, 2, 3]) expect(await frame.getByTestId(`bank-choice-${n}`).count()).toBe(0)
+    expect(await frame.getByTestId('bank-choice-4').count()).toBe(1)
+    // Nothing is pre-accepted, so «Провести» has nothing to apply.
+    expect(await frame.getByTestId('bank-apply').textContent()).toContain('(0)')
+    expect(await frame.getByTestId('bank-apply').isDisabled()).toBe(true)
     expect(await counts()).toEqual(before)
   }, 120_000)
 
@@ -165,6 +171,24 @@ describe('the Bank page', () => {
     expect(note).toContain('Файл оборван')
     expect(await frame.getByTestId('bank-row-6').count()).toBe(0)
     expect(await frame.getByTestId('bank-row-5').count()).toBe(1)
+  }, 60_000)
+
+  it('a draft the purpose names is shown as a hint with the reason, never proposed or pre-selected', async () => {
+    await fetch(`${baseUrl}/emulator/reset`, { method: 'POST' })
+    const draft = await byNumber('СФ-2026/0012')
+    await webhookRest(baseUrl, 'crm.item.update', { entityTypeId: 31, id: draft.id, fields: { stageId: 'DT31_2:N' } })
+    const frame = await openBank(ACCOUNTANT)
+    await drop(frame, statement)
+    const row = frame.getByTestId('bank-row-1')
+    expect(await row.getByTestId('bank-hint').textContent()).toContain(
+      'Счёт СФ-2026/0012 — черновик, ещё не отправлен клиенту',
+    )
+    expect(await row.getAttribute('data-status')).not.toBe('matched')
+    expect(await frame.getByTestId('bank-choice-1').locator('select').inputValue()).toBe('skip')
+    const options = await frame.getByTestId('bank-choice-1').locator('option').allTextContents()
+    expect(options.some((o) => o.includes('СФ-2026/0012'))).toBe(false)
+    // The other receipts are still proposed and pre-accepted.
+    expect(await frame.getByTestId('bank-apply').textContent()).toContain('(2)')
   }, 60_000)
 
   it('a manager sees the matching but may not apply', async () => {

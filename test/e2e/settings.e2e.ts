@@ -4,8 +4,8 @@ import { launchBrowser, screenshot } from './browser'
 
 // The settings page on the demo portal, as its administrator uses it: the dry run's warnings about rules that decide
 // nothing, the funnels form (a stage the portal lacks is refused, then removed and saved), the requisites form
-// (check digits as typed), the configurator model's live preview and its save; a manager reads everything, edits
-// nothing.
+// (check digits as typed), the configurator model's live preview and its save, the bank matching settings (the
+// auto-apply threshold checked as typed, saved, read back); a manager reads everything, edits nothing.
 const baseUrl = inject('baseUrl')
 const ADMIN = 1
 const MANAGER = 2
@@ -137,6 +137,34 @@ describe('the settings page forms and checks', () => {
     await expect.poll(() => app().getByTestId('saved-configurator').textContent()).toContain('версия 1')
   }, 120_000)
 
+  it('bank matching: a bad threshold is marked as typed; the admin saves a new one and it is read back', async () => {
+    await openSettings(ADMIN)
+    const form = app().getByTestId('bank-settings-form')
+    expect(await app().getByTestId('version-bank').textContent()).toContain('Не сохранялось')
+    expect(await form.getByTestId('bank-settings-acceptScore').inputValue()).toBe('70')
+    await form.getByTestId('bank-settings-acceptScore').fill('250')
+    await expect
+      .poll(() => form.getByTestId('bank-settings-acceptScore-problem').textContent())
+      .toContain('Целое число от 0 до 200')
+    await form.getByTestId('bank-settings-absolute').fill('1,50')
+    await expect.poll(() => form.getByTestId('bank-settings-absolute-problem').textContent()).toContain('десятичная')
+    await app().getByTestId('save-bank').click()
+    await expect.poll(() => app().getByTestId('problem-bank').textContent()).toContain('$.tolerance.absolute')
+    expect(await app().getByTestId('version-bank').textContent()).toContain('Не сохранялось')
+
+    await form.getByTestId('bank-settings-absolute').fill('1.50')
+    await form.getByTestId('bank-settings-acceptScore').fill('85')
+    await expect.poll(() => form.getByTestId('bank-settings-acceptScore-problem').count()).toBe(0)
+    await app().getByTestId('save-bank').click()
+    await expect.poll(() => app().getByTestId('saved-bank').textContent()).toContain('версия 1')
+    // Read back: the page opened afresh reads the portal's option.
+    await openSettings(ADMIN)
+    const again = app().getByTestId('bank-settings-form')
+    await expect.poll(() => again.getByTestId('bank-settings-acceptScore').inputValue()).toBe('85')
+    expect(await again.getByTestId('bank-settings-absolute').inputValue()).toBe('1.50')
+    expect(await app().getByTestId('version-bank').textContent()).toContain('Версия 1')
+  }, 120_000)
+
   it('a manager (in English) sees the forms read-only, with no save', async () => {
     await openSettings(MANAGER, 'en')
     await expect.poll(() => app().getByTestId('settings-read-only').count()).toBe(1)
@@ -144,5 +172,7 @@ describe('the settings page forms and checks', () => {
     expect(await app().getByTestId('funnel-0-add-stage').count()).toBe(0)
     expect(await app().getByTestId('save-funnels').count()).toBe(0)
     expect(await app().getByTestId('section-configurator').textContent()).toContain('Configurator model')
+    expect(await app().getByTestId('bank-settings-acceptScore').isDisabled()).toBe(true)
+    expect(await app().getByTestId('save-bank').count()).toBe(0)
   }, 120_000)
 })

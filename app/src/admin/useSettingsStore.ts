@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { isRecord, type Configuration, type Result } from '@salesflow/rules'
 import {
+  bankSettingsProblems,
   companyProblems,
   dryRunLeadRules,
   previewConfiguratorModel,
@@ -178,6 +179,12 @@ export const useSettingsStore = defineStore('settings', () => {
     return d ? Object.fromEntries(companyProblems(d).map((p) => [p.path, p.code])) : {}
   })
 
+  /** The bank settings form's problems by path, as the administrator types. */
+  const bankFieldProblems = computed(() => {
+    const d = drafts.value.bank
+    return d ? Object.fromEntries(bankSettingsProblems(d).map((p) => [p.path, p.code])) : {}
+  })
+
   /** The configurator section's sample configuration and what the edited model says about it, live. */
   const sample = ref<Configuration>({ platformId: '', components: [] })
   const modelPreview = computed(() => previewConfiguratorModel(drafts.value.configurator, sample.value))
@@ -222,6 +229,7 @@ export const useSettingsStore = defineStore('settings', () => {
     drafts,
     setDraft,
     companyFieldProblems,
+    bankFieldProblems,
     sample,
     modelPreview,
   }

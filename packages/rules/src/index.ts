@@ -85,6 +85,7 @@ export {
   INVOICE_MACHINE,
   transitionInvoice,
   canInvoice,
+  takesBankReceipts,
   invoiceEventsFor,
   syncInvoiceStatus,
   type InvoiceNow,

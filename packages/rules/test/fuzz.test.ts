@@ -274,6 +274,7 @@ const ENTRIES = {
     sample: () => ['sent', { type: 'PAYMENT_APPLIED', outstanding: '0.01', tolerance: '0.01' }, 'system'],
   },
   canInvoice: { sample: () => ['draft', { type: 'SEND' }, 'manager'] },
+  takesBankReceipts: { sample: () => ['overdue'] },
   invoiceEventsFor: { sample: () => ['sent', 'accountant'] },
   syncInvoiceStatus: {
     sample: () => ['sent', { total: '100', paid: '40', dueDate: '2026-03-01', today: '2026-03-05' }],

@@ -58,6 +58,8 @@ describe('invoice stage map', () => {
     ['DT31_2:S', facts, 'sent'],
     ['DT31_2:S', { ...facts, today: '2026-03-02' }, 'overdue'],
     ['DT31_2:S', { ...facts, today: '2026-03-02', paid: '100' }, 'sent'],
+    // Past due with part paid: partly paid (the overdue days are counted from the due date elsewhere).
+    ['DT31_2:S', { ...facts, today: '2026-03-02', paid: '40' }, 'partiallyPaid'],
     ['DT31_2:S', { ...facts, paid: '40' }, 'partiallyPaid'],
     ['DT31_2:S', { ...facts, disputed: true }, 'disputed'],
     ['DT31_2:UC_PARTIAL', { ...facts, today: '2026-03-02' }, 'partiallyPaid'],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { INVOICE_STATUSES, canInvoice, invoiceEventsFor, syncInvoiceStatus, transitionInvoice } from '../src'
+import {
+  INVOICE_STATUSES,
+  canInvoice,
+  invoiceEventsFor,
+  syncInvoiceStatus,
+  takesBankReceipts,
+  transitionInvoice,
+} from '../src'
 import type { Actor, InvoiceEvent, InvoiceStatus } from '../src'
 
 const EVENTS: Record<string, InvoiceEvent> = {
@@ -21,8 +28,8 @@ const COLUMNS = Object.keys(EVENTS)
 const SPEC = `
 draft          sent - partiallyPaid paid - - - - - cancelled -
 sent           - draft partiallyPaid paid paid overdue - disputed - cancelled -
-partiallyPaid  - - partiallyPaid paid paid overdue - disputed - - refunded
-overdue        - - overdue paid paid - sent disputed - cancelled -
+partiallyPaid  - - partiallyPaid paid paid - - disputed - - refunded
+overdue        - - partiallyPaid paid paid - sent disputed - cancelled -
 disputed       - - disputed paid paid - - - sent cancelled -
 paid           - - - - - - - - - - refunded
 cancelled      - - - - - - - - - - -
@@ -95,6 +102,7 @@ describe('invoice lifecycle', () => {
   it.each([
     [{ paid: '0', outstanding: '10', pastDue: true }, 'overdue'],
     [{ paid: '5', outstanding: '5', pastDue: false }, 'partiallyPaid'],
+    [{ paid: '5', outstanding: '5', pastDue: true }, 'partiallyPaid'],
     [{ paid: '0', outstanding: '10', pastDue: false }, 'sent'],
     [{ paid: '10', outstanding: '0', pastDue: true }, 'paid'],
   ])('resolving a dispute with %o lands in %s', (facts, target) => {
@@ -125,6 +133,25 @@ describe('invoice lifecycle', () => {
       ok: false,
       error: { code: 'GUARD_FAILED', guard: 'INVALID_AMOUNT' },
     })
+  })
+
+  it('a partial payment on an overdue invoice makes it partly paid; paying the rest settles it', () => {
+    expect(transitionInvoice('overdue', { type: 'PAYMENT_APPLIED', outstanding: '0.01' }, 'accountant')).toEqual({
+      ok: true,
+      value: 'partiallyPaid',
+    })
+    expect(transitionInvoice('overdue', { type: 'PAYMENT_APPLIED', outstanding: '0' }, 'system')).toEqual({
+      ok: true,
+      value: 'paid',
+    })
+    // and it does not fall back to overdue when the due date is (still) passed
+    expect(transitionInvoice('partiallyPaid', { type: 'DUE_DATE_PASSED' }, 'system').ok).toBe(false)
+  })
+
+  it('bank receipts are matched to sent, partly paid, overdue and disputed invoices; never to a draft or a closed one', () => {
+    expect(INVOICE_STATUSES.filter(takesBankReceipts)).toEqual(['sent', 'partiallyPaid', 'overdue', 'disputed'])
+    // A draft takes a prepayment by hand (the lifecycle allows it), but the bank page does not offer it.
+    expect(canInvoice('draft', EVENTS.PAY_PART!, 'accountant')).toBe(true)
   })
 
   it('rescheduling an overdue invoice with payments returns it to partially paid', () => {
@@ -207,7 +234,10 @@ describe('payment tolerance and status sync', () => {
     ['sent', { ...now, paid: '100' }, 'paid', ['PAYMENT_APPLIED']],
     ['sent', { ...now, paid: '99.99', tolerance: '0.01' }, 'paid', ['PAYMENT_APPLIED']],
     ['sent', { ...now, today: '2026-03-02' }, 'overdue', ['DUE_DATE_PASSED']],
-    ['sent', { ...now, paid: '40', today: '2026-03-02' }, 'overdue', ['PAYMENT_APPLIED', 'DUE_DATE_PASSED']],
+    // Money arrived: partly paid, past due or not (the overdue days come from the due date, not the status).
+    ['sent', { ...now, paid: '40', today: '2026-03-02' }, 'partiallyPaid', ['PAYMENT_APPLIED']],
+    ['overdue', { ...now, paid: '40', today: '2026-03-02' }, 'partiallyPaid', ['PAYMENT_APPLIED']],
+    ['partiallyPaid', { ...now, paid: '40', today: '2026-03-02' }, 'partiallyPaid', []],
     ['sent', { ...now, paid: '99.99', tolerance: '0.01', today: '2026-03-02' }, 'paid', ['PAYMENT_APPLIED']],
     ['overdue', { ...now, paid: '100', today: '2026-03-02' }, 'paid', ['PAYMENT_APPLIED']],
     ['partiallyPaid', { ...now, paid: '40', today: '2026-03-01' }, 'partiallyPaid', []],

@@ -108,8 +108,8 @@ describe('applyBankReceipts', () => {
       portal.store.users.get(ACCOUNTANT)!.name + ' ' + portal.store.users.get(ACCOUNTANT)!.lastName,
     )
     expect(invoiceByNumber('СФ-2026/0012').stageId).toBe('DT31_2:P')
-    // Half of СФ-2026/0007 paid: past its due date the lifecycle keeps it overdue (money still owed), on its stage.
-    expect(applied.value.receipts[1]!.allocations[0]!.statusAfter).toBe('overdue')
+    // Half of СФ-2026/0007 paid past its due date: partly paid now (its overdue days still count from the due date).
+    expect(applied.value.receipts[1]!.allocations[0]!.statusAfter).toBe('partiallyPaid')
     expect(invoiceByNumber('СФ-2026/0002').stageId).toBe('DT31_2:P')
     expect(invoiceByNumber('СФ-2026/0013').stageId).toBe('DT31_2:P')
     // Payments with products, paid, and the bank document's key in the invoice's audit line.

@@ -110,7 +110,7 @@ describe('receipts', () => {
   })
 
   it('partial receipt: ≤ 2 round trips, payment + products agree with the preview; partly paid; rest → paid', async () => {
-    // Before the due date: a partial payment makes the invoice partly paid (after it, it stays overdue).
+    // Before the due date: a partial payment makes the invoice partly paid (after it too: see the overdue test below).
     const sent = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:S')!
     const today = String(sent.closedate).slice(0, 10)
     const o = await open(ACCOUNTANT, 'DT31_2:S', today)
@@ -149,6 +149,26 @@ describe('receipts', () => {
     expect(rest).toMatchObject({ ok: true, value: { status: 'paid', stageId: 'DT31_2:P' } })
     const paid = await openInvoice(g, { invoiceId: o.card.invoice.id, today })
     expect(paid.ok && paid.value.outstanding).toBe('0.00')
+  })
+
+  it('a partial receipt on an overdue invoice makes it partly paid; its overdue days still count', async () => {
+    const sent = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:S' && i.closedate)!
+    const late = new Date(Date.parse(String(sent.closedate).slice(0, 10)) + 10 * 86_400_000).toISOString().slice(0, 10)
+    const o = await open(ACCOUNTANT, 'DT31_2:S', late)
+    expect(o.card.invoice.id).toBe(sent.id)
+    expect(o.status).toBe('overdue')
+    const half = (Number(o.outstanding) / 2).toFixed(2)
+    const r = await applyReceipt(await gateway(ACCOUNTANT), {
+      invoiceId: sent.id,
+      receipt: { amount: half, currency: o.card.invoice.currency, date: late },
+      today: late,
+      lang: 'ru',
+    })
+    expect(r).toMatchObject({ ok: true, value: { status: 'partiallyPaid', stageId: 'DT31_2:UC_PARTIAL' } })
+    const again = await openInvoice(await gateway(ACCOUNTANT), { invoiceId: sent.id, today: late })
+    if (!again.ok) throw new Error(again.error.code)
+    expect(again.value.status).toBe('partiallyPaid')
+    expect(again.value.overdueDays).toBe(10)
   })
 
   it('over-payment needs confirmation, then becomes a credit on the company timeline', async () => {

@@ -41,6 +41,10 @@ export interface BankRow {
   readonly proposed: readonly string[]
   readonly choosable: boolean
   readonly duplicate: boolean
+  /** Where the document already went (applied before this review): it is not offered again. */
+  readonly applied: ReviewedDocument['applied']
+  /** Drafts its purpose names: shown with the reason, never chosen for it. */
+  readonly hints: ReviewedDocument['hints']
   readonly issues: readonly StatementIssue[]
   readonly outcome: BankReceiptOutcome | null
 }
@@ -68,10 +72,10 @@ export const useBankStore = defineStore('bank', () => {
   const error = shallowRef<CodedError | null>(null)
   const busy = ref<'review' | 'apply' | null>(null)
 
-  /** A document may be chosen for: incoming, matched or not, and not a repeat of one listed above. */
-  const choosable = (d: ReviewedDocument) => d.match !== null && !d.duplicate
+  /** A document may be chosen for: incoming, matched or not, not a repeat of one listed above, not applied yet. */
+  const choosable = (d: ReviewedDocument) => d.match !== null && !d.duplicate && d.applied.length === 0
   const defaultChoice = (d: ReviewedDocument, acceptScore: number): Choice =>
-    d.match?.status === 'matched' && !d.duplicate && (d.match.proposals[0]?.score ?? 0) >= acceptScore
+    d.match?.status === 'matched' && choosable(d) && (d.match.proposals[0]?.score ?? 0) >= acceptScore
       ? 'proposal'
       : 'skip'
 
@@ -164,6 +168,8 @@ export const useBankStore = defineStore('bank', () => {
         proposed: d.match?.proposals[0]?.invoiceIds.map(numberOf) ?? [],
         choosable: choosable(d),
         duplicate: d.duplicate,
+        applied: d.applied,
+        hints: d.hints,
         issues: statement.statement.issues.filter((i) => i.document === doc.n),
         outcome: outcomeOf(d),
       }

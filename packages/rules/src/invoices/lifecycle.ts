@@ -114,6 +114,8 @@ const cancel = (roles: readonly Actor[]): Candidate<'CANCEL'> => ({
 /**
  * The lifecycle as data (XState's vocabulary, a plain table): for each status, the events it accepts, who may
  * send them, the guard and the target. `paid`, `cancelled` and `refunded` are final except a refund out of `paid`.
+ * `overdue` means past due with nothing paid: the first receipt makes the invoice partly paid, and a partly paid
+ * invoice stays so past its due date (the overdue days are counted from the due date, whatever the status).
  * A dispute (sales roles, with a reason) stops the overdue escalation, sending back and a manager's cancel;
  * receipts still apply. Finance resolves it (the facts decide where the invoice goes) or cancels it.
  */
@@ -131,15 +133,16 @@ export const INVOICE_MACHINE: Machine = {
     DISPUTE: dispute,
     CANCEL: cancel(FINANCE),
   },
+  // Past its due date a partly paid invoice stays partly paid: the overdue days come from the due date and
+  // what is owed (overdueDays), not from the status; overdue is the status of nothing paid past due.
   partiallyPaid: {
     PAYMENT_APPLIED: applied('partiallyPaid'),
     MARK_PAID: markPaid,
-    DUE_DATE_PASSED: { target: 'overdue', roles: PAYERS },
     DISPUTE: dispute,
     REFUND: refund,
   },
   overdue: {
-    PAYMENT_APPLIED: applied('overdue'),
+    PAYMENT_APPLIED: applied('partiallyPaid'), // money arrived: partly paid, its overdue days still counted
     MARK_PAID: markPaid,
     RESCHEDULE: { target: (e) => (isZero(e.paid) ? 'sent' : 'partiallyPaid'), roles: FINANCE },
     DISPUTE: dispute,
@@ -149,7 +152,7 @@ export const INVOICE_MACHINE: Machine = {
     PAYMENT_APPLIED: applied('disputed'),
     MARK_PAID: markPaid,
     RESOLVE: {
-      target: (e) => (settled(e) ? 'paid' : e.pastDue ? 'overdue' : isZero(e.paid) ? 'sent' : 'partiallyPaid'),
+      target: (e) => (settled(e) ? 'paid' : !isZero(e.paid) ? 'partiallyPaid' : e.pastDue ? 'overdue' : 'sent'),
       roles: FINANCE,
     },
     CANCEL: cancel(FINANCE),
@@ -189,6 +192,13 @@ export function transitionInvoice(
 /** For buttons: whether `actor` may send `event` now. */
 export const canInvoice = (from: InvoiceStatus, event: InvoiceEvent, actor: Actor): boolean =>
   transitionInvoice(from, event, actor).ok
+
+/**
+ * Whether a receipt from the bank is matched to an invoice in this status: it takes a payment and the client has it.
+ * A draft was never sent, so no client pays it from the bank (a prepayment on a draft is recorded by hand).
+ */
+export const takesBankReceipts = (status: InvoiceStatus): boolean =>
+  status !== 'draft' && canInvoice(status, { type: 'PAYMENT_APPLIED', outstanding: '1' }, 'system')
 
 /** The event types `actor` may in principle send from `from` (guards that need event data are not checked). */
 export function invoiceEventsFor(from: InvoiceStatus, actor: Actor): InvoiceEventType[] {

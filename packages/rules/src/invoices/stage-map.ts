@@ -124,8 +124,8 @@ export interface InvoiceFacts {
 /**
  * Reads a portal stage back as a status. Success semantics is `paid` and failure is `cancelled` (or `refunded`
  * when the stage is configured for refunds and money was paid). On a process stage, a status mapped to it alone
- * wins (draft on the draft stage too); on a shared or unmapped one the facts decide: disputed, then overdue (past
- * due with money owed), then partially paid, then sent. Errors: UNKNOWN_STAGE, INVALID_NUMBER.
+ * wins (draft on the draft stage too); on a shared or unmapped one the facts decide: disputed, then partially paid
+ * (some paid, some owed, past due or not: the lifecycle's decision), then overdue (past due, nothing paid), then sent. Errors: UNKNOWN_STAGE, INVALID_NUMBER.
  */
 export function statusFromStage(
   map: InvoiceStageMap,
@@ -165,6 +165,6 @@ export function statusFromStage(
   const owed = total.value.minus(paid).gt(0)
   const pastDue = facts.dueDate !== null && facts.dueDate < facts.today
   if (facts.disputed) return ok('disputed')
-  if (pastDue && owed) return ok('overdue')
-  return ok(paid.gt(0) && owed ? 'partiallyPaid' : 'sent')
+  if (paid.gt(0) && owed) return ok('partiallyPaid')
+  return ok(pastDue && owed ? 'overdue' : 'sent')
 }

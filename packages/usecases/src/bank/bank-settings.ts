@@ -50,3 +50,49 @@ export function bankSettingsOf(options: Readonly<Record<string, unknown>>): Bank
     margin: score(raw['margin'], DEFAULT_BANK_SETTINGS.margin),
   }
 }
+
+/** What is wrong with one field of `salesflow.bank`: a code the settings form words in ru and en. */
+export type BankSettingsProblemCode =
+  'notObject' | 'toleranceNotObject' | 'amountInvalid' | 'percentRange' | 'scoreRange'
+
+const BANK_PROBLEM_TEXT: Readonly<Record<BankSettingsProblemCode, string>> = {
+  notObject: 'must be an object',
+  toleranceNotObject: 'must be an object with absolute and percent',
+  amountInvalid: 'must be an amount of zero or more',
+  percentRange: 'must be a percent from 0 to 100',
+  scoreRange: 'must be a whole score from 0 to 200',
+}
+
+export interface BankSettingsProblem {
+  readonly path: string
+  readonly code: BankSettingsProblemCode
+  readonly problem: string
+}
+
+/**
+ * Every problem of a `salesflow.bank` value by path, so the form marks each field; a save is refused with the first.
+ * What it accepts, bankSettingsOf reads as given (absent keys keep their defaults); other keys are left alone.
+ */
+export function bankSettingsProblems(value: unknown): BankSettingsProblem[] {
+  const out: BankSettingsProblem[] = []
+  const add = (path: string, code: BankSettingsProblemCode) =>
+    void out.push({ path, code, problem: BANK_PROBLEM_TEXT[code] })
+  if (!isRecord(value)) {
+    add('$', 'notObject')
+    return out
+  }
+  const amount = (v: unknown) => {
+    const d = typeof v === 'string' || typeof v === 'number' ? parseDecimal(v, 'tolerance') : null
+    return d?.ok ? d.value : null
+  }
+  const t = value['tolerance']
+  if (t !== undefined && !isRecord(t)) add('$.tolerance', 'toleranceNotObject')
+  if (isRecord(t)) {
+    if (t['absolute'] !== undefined && !amount(t['absolute'])?.gte(0)) add('$.tolerance.absolute', 'amountInvalid')
+    const percent = t['percent'] === undefined ? undefined : amount(t['percent'])
+    if (percent !== undefined && !(percent?.gte(0) && percent.lte(100))) add('$.tolerance.percent', 'percentRange')
+  }
+  for (const key of ['acceptScore', 'margin'] as const)
+    if (value[key] !== undefined && score(value[key], -1) < 0) add(`$.${key}`, 'scoreRange')
+  return out
+}

@@ -1,4 +1,12 @@
-export { BANK_OPTION, DEFAULT_BANK_SETTINGS, bankSettingsOf, type BankSettings } from './bank-settings'
+export {
+  BANK_OPTION,
+  DEFAULT_BANK_SETTINGS,
+  bankSettingsOf,
+  bankSettingsProblems,
+  type BankSettings,
+  type BankSettingsProblem,
+  type BankSettingsProblemCode,
+} from './bank-settings'
 export {
   reviewStatements,
   reviewWithLedger,
@@ -8,6 +16,8 @@ export {
   type BankInvoice,
   type ReviewedDocument,
   type StatementReview,
+  type AppliedPart,
+  type InvoiceHint,
 } from './review-statement'
 export {
   applyBankReceipts,

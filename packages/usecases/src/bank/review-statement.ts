@@ -1,5 +1,6 @@
 import {
   canInvoice,
+  takesBankReceipts,
   currency as currencyOf,
   money,
   ok,
@@ -14,6 +15,7 @@ import {
 } from '@salesflow/rules'
 import {
   matchReceipts,
+  normaliseInvoiceNumber,
   parseClientBankExchange,
   type BankDocument,
   type ClientBankStatement,
@@ -24,6 +26,7 @@ import { loadBankLedger, type BankLedger, type PortalError, type SmartInvoice } 
 import type { PortalGateway } from '../gateway'
 import { readSettings } from '../settings'
 import { stageMapOf } from '../invoice/open-invoice'
+import { holderOf, marksIn } from '../invoice/receipt-marks'
 import { bankSettingsOf, type BankSettings } from './bank-settings'
 
 /** One uploaded statement file. */
@@ -44,6 +47,19 @@ export interface BankInvoice {
   readonly status: InvoiceStatus
 }
 
+/** Where a bank document already went: the invoice whose payment names its key (our audit line's mark). */
+export interface AppliedPart {
+  readonly invoiceId: number
+  readonly number: string
+  readonly paymentId: number
+}
+
+/** An invoice the receipt seems to pay but that is not offered, and why (a draft: not sent to the client yet). */
+export interface InvoiceHint {
+  readonly invoice: BankInvoice
+  readonly reason: 'draft'
+}
+
 /** A document of one of the statements with its match (incoming ones only) and whether it repeats an earlier one. */
 export interface ReviewedDocument {
   /** Index of the file in the review's `files`. */
@@ -52,6 +68,10 @@ export interface ReviewedDocument {
   readonly match: ReceiptMatch | null
   /** The same bank document (same key) already listed from an earlier file: it is shown, never applied twice. */
   readonly duplicate: boolean
+  /** The invoices this bank document was already applied to (empty: not yet); such a document is not offered. */
+  readonly applied: readonly AppliedPart[]
+  /** Invoices its purpose names that are not offered (drafts), with the reason: shown, never pre-selected. */
+  readonly hints: readonly InvoiceHint[]
 }
 
 export interface StatementReview {
@@ -90,8 +110,8 @@ function balanceOf(
   return left.ok ? ok({ paid: paidTotal.value.amount.toFixed(2), outstanding: left.value.amount.toFixed(2) }) : left
 }
 
-/** The invoices of the ledger that take a payment now (not drafts, not closed), with what they still owe. */
-export function payableInvoices(ledger: BankLedger, today: string): Result<BankInvoice[], SalesError> {
+/** Every open invoice of the ledger with its status and what it still owes. */
+function openInvoices(ledger: BankLedger, today: string): Result<BankInvoice[], SalesError> {
   const out: BankInvoice[] = []
   for (const invoice of ledger.invoices) {
     const map = stageMapOf(ledger.stages.filter((s) => s.entityId === `SMART_INVOICE_STAGE_${invoice.categoryId}`))
@@ -105,7 +125,6 @@ export function payableInvoices(ledger: BankLedger, today: string): Result<BankI
       today,
     })
     if (!status.ok) return status
-    if (!canInvoice(status.value, { type: 'PAYMENT_APPLIED', outstanding: '1' }, 'accountant')) continue
     out.push({
       id: invoice.id,
       number: invoice.accountNumber || String(invoice.id),
@@ -120,15 +139,56 @@ export function payableInvoices(ledger: BankLedger, today: string): Result<BankI
   return ok(out)
 }
 
-/** The statements parsed and matched against a ledger already read (pure: the bench and the tests call it). */
-export function reviewWithLedger(
-  ledger: BankLedger,
-  files: readonly StatementFile[],
-  today: string,
-): Result<StatementReview, SalesError> {
-  const invoices = payableInvoices(ledger, today)
-  if (!invoices.ok) return invoices
-  const matchable: MatchableInvoice[] = invoices.value.map((i) => {
+/** The invoices of the ledger a bank receipt is matched to (the lifecycle's takesBankReceipts: sent, not closed). */
+export function payableInvoices(ledger: BankLedger, today: string): Result<BankInvoice[], SalesError> {
+  const all = openInvoices(ledger, today)
+  return all.ok ? ok(all.value.filter((i) => takesBankReceipts(i.status))) : all
+}
+
+/** For each bank document key on the ledger's invoices, where it went: per invoice, its first mark on a live payment. */
+function appliedKeys(ledger: BankLedger): Map<string, AppliedPart[]> {
+  const numberOf = new Map([...ledger.invoices, ...ledger.closed].map((i) => [i.id, i.accountNumber || String(i.id)]))
+  const out = new Map<string, AppliedPart[]>()
+  for (const [invoiceId, notes] of ledger.notes) {
+    const live = (ledger.payments.get(invoiceId) ?? []).map((p) => p.id)
+    const keys = new Set(marksIn(notes).flatMap((m) => (m.bankDocumentKey ? [m.bankDocumentKey] : [])))
+    for (const key of keys) {
+      const holder = holderOf(notes, live, key)
+      if (!holder) continue
+      const part = { invoiceId, number: numberOf.get(invoiceId) ?? String(invoiceId), paymentId: holder.paymentId }
+      out.set(key, [...(out.get(key) ?? []), part])
+    }
+  }
+  return out
+}
+
+type Parsed = StatementReview['files']
+
+/** The drafts a document's purpose names (by digit-normalised number): shown with the reason, never proposed. */
+function draftHints(document: BankDocument, drafts: readonly BankInvoice[]): InvoiceHint[] {
+  const named = new Set(document.invoiceRefs.map((r) => normaliseInvoiceNumber(r.number)))
+  return drafts
+    .filter((d) => named.has(normaliseInvoiceNumber(d.number)))
+    .map((invoice) => ({ invoice, reason: 'draft' as const }))
+}
+
+/** The earliest day the statements' documents name (credited, else dated): how far back a receipt can be applied. */
+function earliestDate(parsed: Parsed): string | undefined {
+  const dates = parsed.flatMap((f) =>
+    f.statement.documents.flatMap((d) => {
+      const day = d.credited ?? d.date
+      return day ? [day] : []
+    }),
+  )
+  return dates.length > 0 ? dates.reduce((a, b) => (b < a ? b : a)) : undefined
+}
+
+function reviewParsed(ledger: BankLedger, parsed: Parsed, today: string): Result<StatementReview, SalesError> {
+  const open = openInvoices(ledger, today)
+  if (!open.ok) return open
+  const invoices = open.value.filter((i) => takesBankReceipts(i.status))
+  const drafts = open.value.filter((i) => i.status === 'draft')
+  const matchable: MatchableInvoice[] = invoices.map((i) => {
     const payer = i.companyId === null ? undefined : ledger.requisites.get(i.companyId)
     return {
       id: String(i.id),
@@ -142,7 +202,7 @@ export function reviewWithLedger(
     }
   })
   const settings = bankSettingsOf(ledger.appOptions)
-  const parsed = files.map((f) => ({ name: f.name, statement: parseClientBankExchange(f.bytes) }))
+  const applied = appliedKeys(ledger)
   const seen = new Set<string>()
   const documents: ReviewedDocument[] = []
   parsed.forEach(({ statement }, file) => {
@@ -157,7 +217,14 @@ export function reviewWithLedger(
       const match = matches.get(document.n) ?? null
       const duplicate = match !== null && seen.has(match.key)
       if (match) seen.add(match.key)
-      documents.push({ file, document, match, duplicate })
+      documents.push({
+        file,
+        document,
+        match,
+        duplicate,
+        applied: match ? (applied.get(match.key) ?? []) : [],
+        hints: match ? draftHints(document, drafts) : [],
+      })
     }
   })
   const settingsAll = readSettings(ledger.appOptions)
@@ -165,7 +232,7 @@ export function reviewWithLedger(
   return ok({
     files: parsed,
     documents,
-    invoices: invoices.value,
+    invoices,
     settings,
     role,
     canApply: mayApplyReceipts(role),
@@ -173,15 +240,32 @@ export function reviewWithLedger(
   })
 }
 
+/** The statements parsed and matched against a ledger already read (pure: the bench and the tests call it). */
+export function reviewWithLedger(
+  ledger: BankLedger,
+  files: readonly StatementFile[],
+  today: string,
+): Result<StatementReview, SalesError> {
+  return reviewParsed(
+    ledger,
+    files.map((f) => ({ name: f.name, statement: parseClientBankExchange(f.bytes) })),
+    today,
+  )
+}
+
 /**
  * Reads the statements the accountant dropped and proposes, for each incoming document, the invoice(s) it pays with a
- * score and the reasons (ru, en). The portal is read once for all files (loadBankLedger); nothing is written.
+ * score and the reasons (ru, en). The portal is read once for all files (loadBankLedger); nothing is written. A
+ * document already applied (its key on an invoice's payment, open or paid since the statements' first day) says
+ * where it went and is not offered again; drafts its purpose names are hints, never proposals.
  */
 export async function reviewStatements(
   gateway: PortalGateway<never>,
   input: { readonly files: readonly StatementFile[]; readonly today: string },
 ): Promise<Result<StatementReview, PortalError | SalesError>> {
-  const ledger = await loadBankLedger(gateway.client)
+  const parsed = input.files.map((f) => ({ name: f.name, statement: parseClientBankExchange(f.bytes) }))
+  const lookBack = earliestDate(parsed)
+  const ledger = await loadBankLedger(gateway.client, lookBack ? { lookBack } : {})
   if (!ledger.ok) return ledger
-  return reviewWithLedger(ledger.value, input.files, input.today)
+  return reviewParsed(ledger.value, parsed, input.today)
 }

@@ -14,6 +14,7 @@ import type { PortalGateway } from '../gateway'
 import { readSettings } from '../settings'
 import { DEFAULT_JUNK_REASONS, readLeadSettings } from '../lead/lead-settings'
 import { DEFAULT_OPTIONS } from '../install/manifest'
+import { bankSettingsProblems, DEFAULT_BANK_SETTINGS } from '../bank/bank-settings'
 
 /** The administrator's page sections; each is one app option (`salesflow.<section>`) saved as a whole. */
 export const SETTINGS_SECTIONS = [
@@ -25,6 +26,7 @@ export const SETTINGS_SECTIONS = [
   'funnels',
   'leads',
   'configurator',
+  'bank',
 ] as const
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
 
@@ -101,7 +103,11 @@ const DEFAULT_LEADS = {
   junkReasons: DEFAULT_JUNK_REASONS,
 }
 const sectionDefault = (s: SettingsSection): unknown =>
-  s === 'leads' ? DEFAULT_LEADS : (DEFAULT_OPTIONS[optionKey(s)] ?? null)
+  s === 'leads'
+    ? DEFAULT_LEADS
+    : s === 'bank'
+      ? DEFAULT_BANK_SETTINGS // what the bank page matches with while never saved
+      : (DEFAULT_OPTIONS[optionKey(s)] ?? null)
 
 /** The page's view of a section: its value (the default when never saved), version and history. */
 export interface SectionState {
@@ -303,6 +309,10 @@ export function validateSection(
   }
   if (section === 'company') {
     const p = companyProblems(value)[0]
+    return p ? invalid(p.path, p.problem) : ok(value)
+  }
+  if (section === 'bank') {
+    const p = bankSettingsProblems(value)[0]
     return p ? invalid(p.path, p.problem) : ok(value)
   }
   if (section === 'configurator') {
