@@ -108,13 +108,20 @@ try {
     await queue.consume({ name: a.name, pattern: a.pattern, concurrency: a.concurrency ?? 1 }, a.handler(context))
   const sample = drained.slice(0, SAMPLE)
   const tripsBefore = app.stats.roundTrips
+  const invoicesBefore = portal.store.invoices.size
   for (const m of sample) await queue.publish(m.routingKey, m.key, m.body)
   const done = () => sample.every((m) => dealActions.every((a) => actionsState.isProcessed(a.name, m.key)))
-  while (!done()) await new Promise((r) => setTimeout(r, 20))
+  const deadline = Date.now() + 300_000
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('the deal actions did not finish the sample (parked?)')
+    await new Promise((r) => setTimeout(r, 20))
+  }
   const perEvent = (app.stats.roundTrips - tripsBefore) / sample.length
+  const issued = portal.store.invoices.size - invoicesBefore
   console.log(
     `deal actions (${dealActions.map((a) => a.name).join(', ')}): ${perEvent.toFixed(2)} round trips per deal ` +
-      `event over ${sample.length} events → at most ${(2 / perEvent).toFixed(2)} deal events/s at the portal's 2 req/s`,
+      `event over ${sample.length} events → at most ${(2 / perEvent).toFixed(2)} deal events/s at the portal's 2 req/s ` +
+      `(${issued} of these deals stand at the invoice stage and got their invoice, which has round trips of its own)`,
   )
   await queue.close()
   actionsState.close()
