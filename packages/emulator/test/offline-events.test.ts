@@ -64,6 +64,33 @@ describe('offline event queue', () => {
     expect(list['total']).toBe(1)
   })
 
+  it('a record keeps its ID while repeats merge into it; a change after the reservation is a new ID (same second)', async () => {
+    let clock = Date.parse('2026-11-25T09:00:00.100Z')
+    portal = createPortal({ faults: { rateLimit: false }, now: () => clock })
+    admin = portal.issueAuth(1).accessToken
+    await call(portal, 'event.bind', { event: 'ONCRMDEALUPDATE', event_type: 'offline' }, { token: admin })
+    const rows = async (params: Record<string, unknown>) =>
+      ((await get(params)).events as unknown as { ID: string; TIMESTAMP_X: string; MESSAGE_ID: string }[]).map((e) => [
+        e.ID,
+        e.TIMESTAMP_X,
+        e.MESSAGE_ID,
+      ])
+    await call(portal, 'crm.deal.update', { id: 3, fields: { TITLE: 'a' } }, { userId: 2 })
+    const [merged] = (await call(portal, 'event.offline.list', {}, { token: admin })).body['result'] as { ID: string }[]
+    clock += 1_000
+    await call(portal, 'crm.deal.update', { id: 3, fields: { TITLE: 'b' } }, { userId: 2 })
+    const reserved = await get({ clear: 0 })
+    const first = await rows({ process_id: reserved.process_id, clear: 0 })
+    expect(first).toEqual([[merged?.ID, '2026-11-25T12:00:01+03:00', expect.stringMatching(/^[0-9a-f]{32}$/)]])
+    clock += 200 // the same second: TIMESTAMP_X alone cannot tell the two changes apart
+    await call(portal, 'crm.deal.update', { id: 3, fields: { TITLE: 'c' } }, { userId: 2 })
+    expect(await rows({ process_id: reserved.process_id, clear: 0 })).toEqual(first) // the reserved record stays
+    await call(portal, 'event.offline.clear', { process_id: reserved.process_id }, { token: admin })
+    const next = await rows({ clear: 0 })
+    expect(next).toEqual([[expect.any(String), first[0]![1], first[0]![2]]])
+    expect(next[0]![0]).not.toBe(first[0]![0])
+  })
+
   it('is admin-only and app-only', async () => {
     const manager = portal.issueAuth(2).accessToken
     expect((await call(portal, 'event.offline.get', {}, { token: manager })).body['error']).toBe('ACCESS_DENIED')

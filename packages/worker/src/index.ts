@@ -11,3 +11,5 @@ export { eventMessage, routingKeyOf, type EventMessage, type PortalEvent } from 
 export { dealMessage, dealMessageProblems, type DealMessage } from './masterdata/message'
 export { postDealsHandler, MasterDataError } from './masterdata/client'
 export { startMasterDataStandIn, type StandIn, type StandInState } from './masterdata/stand-in'
+export { ACTIONS, actionContext, type ActionContext, type WorkerAction } from './actions/table'
+export { primeDealStages } from './actions/stage-guard'

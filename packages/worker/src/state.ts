@@ -65,6 +65,7 @@ export class StateStore {
         event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, moved_to TEXT NOT NULL, restore_to TEXT NOT NULL,
         restore_category_id INTEGER, user_id INTEGER NOT NULL, comment TEXT NOT NULL, notice TEXT NOT NULL,
         step TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS guard_actions_deal ON guard_actions (deal_id);
       CREATE TABLE IF NOT EXISTS deal_sequence (
         event_key TEXT PRIMARY KEY, deal_id INTEGER NOT NULL, seq INTEGER NOT NULL, UNIQUE (deal_id, seq));
       CREATE TABLE IF NOT EXISTS deal_delivered (deal_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
@@ -223,6 +224,18 @@ export class StateStore {
       )
       return true
     })()
+  }
+
+  /**
+   * How many reverts the guard has claimed for the deal, or null while one is under way: a card read that began at
+   * another count (or at null) may show the deal where a revert took it from.
+   */
+  dealReverts(dealId: number): number | null {
+    const r = this.stmt(
+      'SELECT (SELECT COUNT(*) FROM guard_actions WHERE deal_id = ?) AS n, ' +
+        '(SELECT pending_key FROM deal_stages WHERE deal_id = ?) AS pending',
+    ).get(dealId, dealId) as { n: number; pending: string | null }
+    return r.pending === null ? r.n : null
   }
 
   guardAction(eventKey: string): GuardAction | undefined {

@@ -25,7 +25,7 @@ import { TokenKeeper } from './tokens'
 import type { EventMessage } from './intake/events'
 import { postDealsHandler } from './masterdata/client'
 import { inDealOrder, releaseParked } from './masterdata/ordered'
-import { ACTIONS, type WorkerAction } from './actions/table'
+import { ACTIONS, actionContext, type WorkerAction } from './actions/table'
 import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
 import { pullRatesOnce } from './masterdata/pull'
 import { startBankFolder, type BankFolder, type BankFolderOptions } from './bank-folder/folder'
@@ -115,10 +115,11 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
         return 0
       })
       if (primed > 0) log(`stage guard: ${primed} deal stage(s) recorded as the starting point`)
+      const context = actionContext({ gateway, state, publisher, log })
       for (const a of options.actions ?? ACTIONS)
         await queue.consume(
           { name: a.name, pattern: a.pattern, ...(a.concurrency ? { concurrency: a.concurrency } : {}) },
-          a.handler({ gateway, state, publisher, log }),
+          a.handler(context),
         )
       events = createEventRepository(client)
       gatewayOf = gateway

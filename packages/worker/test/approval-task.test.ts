@@ -6,6 +6,7 @@ import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
 import { StateStore } from '../src/state'
 import { approvalTask } from '../src/actions/approval-task'
+import { actionContext } from '../src/actions/table'
 import { OutboxPublisher } from '../src/queue/outbox'
 import { MemoryQueue } from '../src/queue/memory'
 import type { Delivery } from '../src/queue/types'
@@ -61,7 +62,11 @@ function approvals() {
   const state = new StateStore(':memory:')
   const lines: string[] = []
   const publisher = new OutboxPublisher(new MemoryQueue(state), state, () => undefined)
-  return { state, lines, handler: approvalTask({ gateway, state, publisher, log: (l) => void lines.push(l) }) }
+  return {
+    state,
+    lines,
+    handler: approvalTask(actionContext({ gateway, state, publisher, log: (l) => void lines.push(l) })),
+  }
 }
 
 /** The item's approval as the configurator reads it back. */

@@ -7,6 +7,7 @@ import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
 import { StateStore } from '../src/state'
 import { classifyNewLead } from '../src/actions/classify-new-lead'
+import { actionContext } from '../src/actions/table'
 import { OutboxPublisher } from '../src/queue/outbox'
 import { MemoryQueue } from '../src/queue/memory'
 import type { Delivery } from '../src/queue/types'
@@ -44,7 +45,7 @@ function classifier() {
   const state = new StateStore(':memory:')
   const lines: string[] = []
   const publisher = new OutboxPublisher(new MemoryQueue(state), state, () => undefined)
-  const handler = classifyNewLead({ gateway, state, publisher, log: (l) => void lines.push(l) })
+  const handler = classifyNewLead(actionContext({ gateway, state, publisher, log: (l) => void lines.push(l) }))
   return { state, lines, handler }
 }
 

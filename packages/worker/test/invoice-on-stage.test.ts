@@ -7,6 +7,7 @@ import type { EventMessage } from '../src/intake/events'
 import { StateStore } from '../src/state'
 import { primeDealStages, stageGuard } from '../src/actions/stage-guard'
 import { invoiceOnStage, stageInvoiceKey } from '../src/actions/invoice-on-stage'
+import { actionContext } from '../src/actions/table'
 import { OutboxPublisher } from '../src/queue/outbox'
 import { MemoryQueue } from '../src/queue/memory'
 import type { Delivery, Handler } from '../src/queue/types'
@@ -50,8 +51,9 @@ async function worker() {
   const lines: string[] = []
   const log = (l: string) => void lines.push(l)
   const publisher = new OutboxPublisher(new MemoryQueue(state), state, () => undefined)
-  const guard = stageGuard({ gateway, state, log })
-  const invoice = invoiceOnStage({ gateway, state, publisher, log })
+  const context = actionContext({ gateway, state, publisher, log })
+  const guard = stageGuard(context)
+  const invoice = invoiceOnStage(context)
   const both: Handler = async (d) => {
     await guard(d)
     state.markProcessed('stage-guard', d.id)

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDeals, type Portal } from '@salesflow/emulator'
 import { createEventRepository, type EventRepository, type PortalClient } from '@salesflow/portal'
 import { ok } from '@salesflow/rules'
-import { drainOffline } from '../src/intake/offline'
-import type { EventMessage } from '../src/intake/events'
+import { drainOffline, toPortalEvent } from '../src/intake/offline'
+import { eventMessage, offlineChange, type EventMessage } from '../src/intake/events'
 import { StateStore } from '../src/state'
 import { appClient, webhookClient, startPortal } from './support/portal'
 
@@ -12,12 +12,16 @@ let portal: Portal
 let app: PortalClient
 let events: EventRepository
 
+/** The portal's clock when a test stops it (null: the real one). */
+let frozen: number | null = null
+
 beforeAll(() => {
-  env = startPortal()
+  env = startPortal({ now: () => frozen ?? Date.now() })
   portal = env.portal
 })
 afterAll(() => env.stop())
 beforeEach(async () => {
+  frozen = null
   portal.reset()
   app = await appClient(portal)
   events = createEventRepository(app)
@@ -60,7 +64,8 @@ describe('offline event intake (event.offline.get with a process_id, then clear)
       'b24.lead.add',
     ])
     const deal3 = out.find((m) => m.body.entityId === 3 && m.routingKey === 'b24.deal.update')
-    expect(deal3?.key).toMatch(/^ONCRMDEALUPDATE\/3\/\d{4}-\d\d-\d\dT/)
+    // The offline record's ID (with its TIMESTAMP_X) tells this change of deal 3 from the next one.
+    expect(deal3?.key).toMatch(/^ONCRMDEALUPDATE\/3\/#\d+@\d{4}-\d\d-\d\dT[\d:]+\+03:00$/)
     expect(deal3?.body.userId).toEqual(expect.any(Number))
     expect(await queueLength()).toBe(0)
     expect(state.reservedBatches()).toEqual([])
@@ -87,11 +92,30 @@ describe('offline event intake (event.offline.get with a process_id, then clear)
     expect(crashed.ok && crashed.value.events.length).toBe(2)
     if (!crashed.ok || crashed.value.processId === null) return
     state.batchReserved(crashed.value.processId, false) // …and then the process died
+    const crashedKeys = crashed.value.events.map((e) => eventMessage(toPortalEvent(e), offlineChange(e))?.key)
+    await touchDeals([5]) // a change while the batch is reserved: a record of its own, not merged into the batch
     const out: EventMessage[] = []
     const r = await drainOffline(intake(state, out))
-    expect(r).toEqual({ queued: 3, failed: 0 })
-    expect(out.map((m) => m.body.entityId).sort()).toEqual([5, 6, 7])
+    expect(r).toEqual({ queued: 4, failed: 0 })
+    expect(out.map((m) => m.body.entityId).sort()).toEqual([5, 5, 6, 7])
+    // The re-read batch keeps its keys (consumers drop what they already finished); the later change has its own.
+    expect(out.slice(0, 2).map((m) => m.key)).toEqual(crashedKeys)
+    expect(new Set(out.map((m) => m.key)).size).toBe(4)
     expect(await queueLength()).toBe(0)
+  })
+
+  it('two changes of one deal in the same second are two messages (the second came after a reservation)', async () => {
+    const state = new StateStore(':memory:')
+    const out: EventMessage[] = []
+    frozen = Date.now()
+    await touchDeals([8])
+    expect(await drainOffline(intake(state, out))).toEqual({ queued: 1, failed: 0 })
+    await touchDeals([8])
+    expect(await drainOffline(intake(state, out))).toEqual({ queued: 1, failed: 0 })
+    const [a, b] = out
+    expect([a!.body.entityId, b!.body.entityId]).toEqual([8, 8])
+    expect(b!.body.occurredAt).toBe(a!.body.occurredAt) // one TIMESTAMP_X…
+    expect(b!.key).not.toBe(a!.key) // …two changes
   })
 
   it('records the worker does not handle are marked with event.offline.error, the rest cleared', async () => {

@@ -47,8 +47,19 @@ describe('online event handler', () => {
     const res = await post({ member_id: 'member-1', application_token: '0123456789abcdef0123456789abcdef' })
     expect(res.status).toBe(200)
     expect(queued.map((m) => [m.key, m.routingKey])).toEqual([
-      ['ONCRMDEALUPDATE/759/2025-11-24T16:00:00.000Z', 'b24.deal.update'],
+      [expect.stringMatching(/^ONCRMDEALUPDATE\/759\/online:[0-9a-f-]{36}$/), 'b24.deal.update'],
     ])
+    expect(queued[0]?.body.occurredAt).toBe('2025-11-24T16:00:00.000Z')
+  })
+
+  it('two changes of one object in the same second (the same POST twice) are two events', async () => {
+    const before = queued.length
+    const auth = { member_id: 'member-1', application_token: '0123456789abcdef0123456789abcdef' }
+    expect((await post(auth, 'ONCRMDEALUPDATE', 760)).status).toBe(200)
+    expect((await post(auth, 'ONCRMDEALUPDATE', 760)).status).toBe(200)
+    const [a, b] = queued.slice(before)
+    expect(a?.body).toEqual(b?.body)
+    expect(a?.key).not.toBe(b?.key)
   })
 
   it.each([

@@ -6,6 +6,7 @@ import { drainOffline } from '../src/intake/offline'
 import type { EventMessage } from '../src/intake/events'
 import { StateStore } from '../src/state'
 import { primeDealStages, stageGuard } from '../src/actions/stage-guard'
+import { sharedDealReads } from '../src/actions/deal-reads'
 import type { Delivery, Handler } from '../src/queue/types'
 import { startPortal, webhookClient, freshAppGateway } from './support/portal'
 
@@ -50,7 +51,11 @@ async function guarded(): Promise<{ state: StateStore; handler: Handler; lines: 
   const state = new StateStore(':memory:')
   expect(await primeDealStages(gateway, state)).toBe(portal.store.deals.size)
   const lines: string[] = []
-  return { state, handler: stageGuard({ gateway, state, log: (l) => void lines.push(l) }), lines }
+  return {
+    state,
+    handler: stageGuard({ gateway, state, log: (l) => void lines.push(l), readDeal: sharedDealReads(gateway, state) }),
+    lines,
+  }
 }
 
 describe('the stage guard on kanban moves (offline events)', () => {
@@ -135,7 +140,12 @@ describe('the stage guard on kanban moves (offline events)', () => {
   it('a deal the worker has never seen: its first event records the stage and judges nothing', async () => {
     const state = new StateStore(':memory:') // not primed
     const lines: string[] = []
-    const handler = stageGuard({ gateway, state, log: (l) => void lines.push(l) })
+    const handler = stageGuard({
+      gateway,
+      state,
+      log: (l) => void lines.push(l),
+      readDeal: sharedDealReads(gateway, state),
+    })
     await move(9, 'C1:EXECUTING', 2)
     await deliver(handler, await drain(state))
     expect(stageOf(9)).toBe('C1:EXECUTING')

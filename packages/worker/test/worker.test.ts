@@ -172,7 +172,8 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
   })
 
   it("a guard message parked half-way releases its deal: the deal's next move is judged, not held", async () => {
-    const { portal, stop } = startPortal()
+    const frozen = Date.now() // every change in the same second (one TIMESTAMP_X)
+    const { portal, stop } = startPortal({ now: () => frozen })
     const events = createEventRepository(await appClient(portal))
     expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
     const lines: string[] = []
@@ -200,13 +201,49 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
       expect(lines).toContain(`stage guard: deal 9 released; its revert stopped at step commented (${parkedKey})`)
       expect(worker.state.dealStage(9)).toEqual({ stageId: 'C1:NEW', pendingKey: null })
       portal.setFaults({ forceStatus500: null })
-      // The next move (a legal one) is judged at once instead of waiting for a revert that never finishes. It is made
-      // a second later: an event's key is its object and TIMESTAMP_X, which the portal gives to the second.
-      await new Promise((r) => setTimeout(r, 1100))
+      // The next move (a legal one, in the same second) is judged at once instead of waiting for a revert that never
+      // finishes.
       expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:PREPARATION' } })).ok).toBe(true)
       await worker.drainOnce()
       await waitFor(() => worker.state.dealStage(9)?.stageId === 'C1:PREPARATION', 'the legal move accepted')
       expect(lines.filter((l) => l.startsWith('PARKED stage-guard '))).toHaveLength(1)
+    } finally {
+      await worker.stop()
+      stop()
+    }
+  })
+  it('two moves of one deal in the same second are both judged', async () => {
+    const frozen = Date.now() // one TIMESTAMP_X for both moves
+    const { portal, stop } = startPortal({ now: () => frozen })
+    const events = createEventRepository(await appClient(portal))
+    expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
+    const lines: string[] = []
+    const worker = await startWorker(
+      {
+        statePath: join(dir, 'same-second.sqlite'),
+        queue: { kind: 'memory' },
+        topology: { exchange: 's', retryDelaysMs: [20], maxAttempts: 5 },
+        app: { clientId: 'local.salesflow', clientSecret: 'secret' },
+        bootstrapGrant: adminGrant(portal),
+        masterDataUrl: null,
+        http: { host: '127.0.0.1', port: 0 },
+        pollMs: 100,
+        offlineLimit: 50,
+      },
+      { log: (l) => void lines.push(l), portalOptions: FAST, pollLoop: false },
+    )
+    try {
+      const manager = webhookClient(portal, 2)
+      expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:PREPARATION' } })).ok).toBe(true)
+      await worker.drainOnce()
+      await waitFor(() => worker.state.dealStage(9)?.stageId === 'C1:PREPARATION', 'the legal move accepted')
+      // A skip over the funnel order, the same second: a record of its own (the first was reserved), judged too.
+      expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:FINAL_INVOICE' } })).ok).toBe(true)
+      await worker.drainOnce()
+      await waitFor(() => portal.store.deals.get(9)?.stageId === 'C1:PREPARATION', 'the skip moved back')
+      expect(lines).toContain('stage guard: deal 9 C1:NEW → C1:PREPARATION allowed for manager')
+      expect(lines).toContain('stage guard: deal 9 moved back C1:FINAL_INVOICE → C1:PREPARATION')
+      expect(lines.filter((l) => l.startsWith('duplicate dropped'))).toEqual([])
     } finally {
       await worker.stop()
       stop()

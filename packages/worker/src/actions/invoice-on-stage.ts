@@ -1,4 +1,3 @@
-import { loadDealCard } from '@salesflow/portal'
 import { generateInvoice } from '@salesflow/usecases'
 import type { Handler } from '../queue/types'
 import type { PortalEvent } from '../intake/events'
@@ -23,17 +22,17 @@ const today = () => new Date().toISOString().slice(0, 10)
  * is parked if the guard never does); a move it refused (moved back) issues nothing. A refusal of the rules (no rows, no
  * requisites…) is logged and the event finished: the deal's next change at the stage tries again.
  */
-export function invoiceOnStage({ gateway, state, log }: ActionContext): Handler {
+export function invoiceOnStage({ gateway, readDeal, state, log }: ActionContext): Handler {
   return async (d) => {
     const e = d.body as PortalEvent
     if (d.routingKey === 'b24.deal.delete' || e.entityId === null) return
-    const card = await loadDealCard(gateway.client, e.entityId, { invoices: false, payments: false })
-    if (!card.ok) {
-      if (card.error.code === 'NOT_FOUND') return log(`invoice on stage: deal ${e.entityId} is gone (${d.id})`)
-      throw new Error(`invoice on stage: loadDealCard ${e.entityId}: ${card.error.code}`)
+    const opened = await readDeal(d, e.entityId) // the card the other deal actions read for this event
+    if (!opened.ok) {
+      if (opened.error.code === 'NOT_FOUND') return log(`invoice on stage: deal ${e.entityId} is gone (${d.id})`)
+      throw new Error(`invoice on stage: reading deal ${e.entityId}: ${opened.error.code}`)
     }
-    const { deal } = card.value
-    const { settings, problem } = readWorkerSettings(card.value.appOptions)
+    const { deal, appOptions } = opened.value.card
+    const { settings, problem } = readWorkerSettings(appOptions)
     if (problem) log(`invoice on stage: ${problem}; the default applies`)
     if (settings.invoiceStage === null || deal.stageId !== settings.invoiceStage) return
 

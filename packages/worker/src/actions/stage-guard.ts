@@ -1,11 +1,12 @@
 import { checkDealMove, type Role } from '@salesflow/rules'
-import { dealSnapshot, openDealCard, type OpenedDeal, type PortalGateway } from '@salesflow/usecases'
+import { dealSnapshot, type OpenedDeal, type PortalGateway } from '@salesflow/usecases'
 import type { StateStore, GuardAction } from '../state'
 import type { Handler, Parked } from '../queue/types'
 import type { OutboxPublisher } from '../queue/outbox'
 import type { PortalEvent } from '../intake/events'
 import { refusalWords, revertWords } from './guard-words'
 import { roleOfUser } from './user-role'
+import type { ReadDeal } from './deal-reads'
 
 export interface StageGuardDeps {
   readonly gateway: PortalGateway
@@ -13,6 +14,8 @@ export interface StageGuardDeps {
   readonly log: (line: string) => void
   /** Where the move back is announced as a deal change (the app's own writes never come back as events). */
   readonly publisher?: Pick<OutboxPublisher, 'enqueue'>
+  /** The event's card, one read shared with the other deal actions (never one from before a revert of ours). */
+  readonly readDeal: ReadDeal
 }
 
 /** The mover's role by the settings the deal tab reads (roleOfUser: user.admin for the worker's own user). */
@@ -54,10 +57,10 @@ export function stageGuard(deps: StageGuardDeps): Handler {
     const started = state.guardAction(d.id)
     if (started) return carryOut(deps, started)
 
-    const opened = await openDealCard(deps.gateway, { dealId: e.entityId })
+    const opened = await deps.readDeal(d, e.entityId)
     if (!opened.ok) {
       if (opened.error.code === 'NOT_FOUND') return log(`stage guard: deal ${e.entityId} is gone (${d.id})`)
-      throw new Error(`stage guard: openDealCard ${e.entityId}: ${opened.error.code}`)
+      throw new Error(`stage guard: reading deal ${e.entityId}: ${opened.error.code}`)
     }
     const deal = opened.value.card.deal
     const seen = state.dealStage(deal.id)

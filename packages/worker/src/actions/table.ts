@@ -7,6 +7,7 @@ import { publishDeal } from './publish-deal'
 import { invoiceOnStage } from './invoice-on-stage'
 import { classifyNewLead } from './classify-new-lead'
 import { approvalTask } from './approval-task'
+import { sharedDealReads, type ReadDeal } from './deal-reads'
 
 /** What an action gets to work with: the portal through the use cases' gateway, the state, the outbox. */
 export interface ActionContext {
@@ -14,6 +15,13 @@ export interface ActionContext {
   readonly state: StateStore
   readonly publisher: OutboxPublisher
   readonly log: (line: string) => void
+  /** A deal event's card: one read shared by the actions that take the event (deal-reads.ts). */
+  readonly readDeal: ReadDeal
+}
+
+/** The context every action of one worker shares (one set of shared deal reads). */
+export function actionContext(ctx: Omit<ActionContext, 'readDeal'>): ActionContext {
+  return { ...ctx, readDeal: sharedDealReads(ctx.gateway, ctx.state) }
 }
 
 /** One consumer of portal events: its queue, the events it takes and what it does with each. */

@@ -1,6 +1,6 @@
 import type { EventRepository, OfflineBatch, OfflineEvent, PortalError } from '@salesflow/portal'
 import type { StateStore } from '../state'
-import { eventMessage, type EventMessage } from './events'
+import { eventMessage, offlineChange, type EventMessage, type PortalEvent } from './events'
 
 export interface OfflineIntakeDeps {
   readonly events: EventRepository
@@ -19,7 +19,8 @@ export interface DrainResult {
   readonly error?: PortalError
 }
 
-const toPortalEvent = (e: OfflineEvent) => ({
+/** The event an offline record tells of. */
+export const toPortalEvent = (e: OfflineEvent): PortalEvent => ({
   name: e.name,
   entityId: e.entityId,
   entityTypeId: e.entityTypeId,
@@ -43,7 +44,7 @@ async function workBatch(deps: OfflineIntakeDeps, batch: OfflineBatch, clear = t
   const failed: string[] = []
   let queued = 0
   for (const e of batch.events) {
-    const m = eventMessage(toPortalEvent(e))
+    const m = eventMessage(toPortalEvent(e), offlineChange(e))
     if (!m) {
       failed.push(e.messageId)
       continue

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { StateStore } from '../state'
-import { eventMessage, type EventMessage } from './events'
+import { eventMessage, onlineChange, type EventMessage } from './events'
 import { parsePhpForm } from './form'
 
 export interface OnlineIntakeDeps {
@@ -52,13 +52,16 @@ export function onlineEventHandler(deps: OnlineIntakeDeps) {
     const data = rec(form['data'])
     const fields = rec(data['FIELDS'] ?? data['FIELDS_AFTER'] ?? data['FIELDS_BEFORE'])
     const ts = intOrNull(form['ts'])
-    const m = eventMessage({
-      name: String(form['event'] ?? '').toUpperCase(),
-      entityId: intOrNull(fields['ID']),
-      entityTypeId: intOrNull(fields['ENTITY_TYPE_ID']),
-      occurredAt: new Date(ts === null ? Date.now() : ts * 1000).toISOString(),
-      userId: null,
-    })
+    const m = eventMessage(
+      {
+        name: String(form['event'] ?? '').toUpperCase(),
+        entityId: intOrNull(fields['ID']),
+        entityTypeId: intOrNull(fields['ENTITY_TYPE_ID']),
+        occurredAt: new Date(ts === null ? Date.now() : ts * 1000).toISOString(),
+        userId: null,
+      },
+      onlineChange(),
+    )
     if (!m) return answer(res, 200, { result: 'ignored' })
     deps.enqueue(m)
     deps.log(`event ${m.key} → ${m.routingKey} (online)`)

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node'
-import { createPortal, type Portal } from '@salesflow/emulator'
+import { createPortal, type Portal, type PortalOptions } from '@salesflow/emulator'
 import {
   connectApp,
   connectWebhook,
@@ -25,9 +25,9 @@ export const FAST: ConnectOptions = {
   limitRetryDelayMs: 1,
 }
 
-/** The emulated portal behind msw (any origin), without its rate limit. */
-export function startPortal(): { portal: Portal; stop: () => void } {
-  const portal = createPortal({ faults: { rateLimit: false } })
+/** The emulated portal behind msw (any origin), without its rate limit (`now`: the portal's clock). */
+export function startPortal(options: Pick<PortalOptions, 'now'> = {}): { portal: Portal; stop: () => void } {
+  const portal = createPortal({ faults: { rateLimit: false }, ...options })
   const server = setupServer(...portal.handlers)
   server.listen({ onUnhandledRequest: 'bypass' })
   return { portal, stop: () => server.close() }
