@@ -14,9 +14,8 @@ const held = (productId: number, storeId: number) =>
   [...portal.store.storeProducts.values()].find((s) => s.productId === productId && s.storeId === storeId)?.amount
 
 describe('stockDocuments', () => {
-  it('lists the stores, writes a draft with its lines, conducts it, cancels it; a conducted one is not deleted', async () => {
+  it('writes a draft with its lines, conducts it, cancels it; a conducted one is not deleted', async () => {
     const r = repos().stockDocuments
-    expect(await r.stores()).toMatchObject({ ok: true, value: [{ id: 1 }, { id: 2 }] })
     const before = held(101, 1)!
     const id = await r.addDraft('S', header, [{ productId: 101, storeId: 1, amount: '3' }])
     if (!id.ok) throw new Error(JSON.stringify(id.error))

@@ -70,7 +70,7 @@ const mapHit = mapWith(
   }),
   'product',
 )
-export const mapStore = mapWith(
+const mapStore = mapWith(
   v.looseObject({ id, title: optionalText }),
   (s): CatalogStore => ({ id: s.id, title: s.title }),
   'store',

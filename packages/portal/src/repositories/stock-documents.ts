@@ -1,10 +1,8 @@
 import { err, ok, type Result, type StockLine } from '@salesflow/rules'
 import type { PortalClient } from '../client'
-import { readAll } from '../batch/bulk-read'
 import { writeAll } from '../batch/write-all'
 import { portalError, type PortalError } from '../errors'
 import { idOf, write } from './fetch'
-import { mapStore, type CatalogStore } from './catalog-search'
 
 /** The inventory documents the app writes: `S` (оприходование, stock in without a supplier) and `D` (списание). */
 export type StockDocumentType = 'S' | 'D'
@@ -32,16 +30,6 @@ export function createStockDocumentRepository(client: PortalClient) {
     return ok(undefined)
   }
   return {
-    /** Every store (catalog.store.list). */
-    stores: async (): Promise<Result<CatalogStore[], PortalError>> => {
-      const res = await readAll(
-        client,
-        { method: 'catalog.store.list', params: { select: ['id', 'title'] }, idKey: 'id', itemsKey: 'stores' },
-        mapStore,
-      )
-      return res.ok ? ok([...res.value.records]) : res
-    },
-
     /**
      * A draft document with its lines (into `storeTo` for S, out of `storeFrom` for D), in as few round trips as
      * the lines allow. A line the portal refuses takes the draft away again, so no half-filled draft stays.
