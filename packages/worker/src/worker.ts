@@ -27,7 +27,7 @@ import { postDealsHandler } from './masterdata/client'
 import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, type WorkerAction } from './actions/table'
 import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
-import { pullRatesOnce } from './masterdata/pull'
+import { pullMasterDataOnce } from './masterdata/pull'
 
 export interface RunningWorker {
   readonly state: StateStore
@@ -38,7 +38,7 @@ export interface RunningWorker {
   readonly httpPort: number
   /** One drain of the portal's offline queue (the loop runs this every pollMs); false when the portal refused. */
   drainOnce(): Promise<boolean>
-  /** One pull of the master-data rates into the portal (the schedule runs this every pullMs); false when it failed. */
+  /** One pull of the master-data rates, directories and stock into the portal (every pullMs); false when one failed. */
   pullOnce(): Promise<boolean>
   stop(): Promise<void>
 }
@@ -147,7 +147,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
 
   const masterDataUrl = config.masterDataUrl
   const pullOnce = async (): Promise<boolean> =>
-    gatewayOf && masterDataUrl ? pullRatesOnce(gatewayOf, masterDataUrl, log) : true
+    gatewayOf && masterDataUrl ? pullMasterDataOnce(gatewayOf, masterDataUrl, log) : true
 
   const online = onlineEventHandler({ state, enqueue, log })
   const app = config.app
@@ -193,7 +193,8 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   }
   if (options.pollLoop !== false) pass = loop()
 
-  // The scheduled pull of the master-data rates: first one a pull period after start, then every period.
+  // The scheduled pull of the master-data rates, directories and stock: first one a pull period after start, then
+  // every period.
   const pullMs = config.pullMs ?? DEFAULT_PULL_MS
   let pullTimer: ReturnType<typeof setTimeout> | undefined
   let pulling: Promise<unknown> = Promise.resolve()
@@ -201,7 +202,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     if (stopped || !masterDataUrl || pullMs === 0 || options.pollLoop === false) return
     pullTimer = setTimeout(() => {
       pulling = pullOnce()
-        .catch((e: unknown) => log(`master-data rates: ${String(e)}`))
+        .catch((e: unknown) => log(`master-data pull: ${String(e)}`))
         .finally(schedulePull)
     }, pullMs)
   }
