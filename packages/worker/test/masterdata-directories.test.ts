@@ -50,10 +50,10 @@ describe('the master-data directories pulled into the settings (GET /directories
     expect(await pullDirectoriesOnce(gateway, standIn.url, (l) => void lines.push(l))).toBe(true)
     expect(lines).toEqual([`master-data directories: saved delivery (version ${before + 1})`])
     expect(history()).toMatchObject({ version: before + 1, entries: [{ what: 'master data', by: { id: 1 } }] })
-    // What the widgets read now: the zone only the master-data system has.
+    // What the widgets read now: the master-data system's Moscow rate.
     const settings = readSettings(options())
     expect(settings.problems).toEqual([])
-    expect(settings.delivery.tiers.filter((t) => t.zone === 'northwest')).toHaveLength(2)
+    expect(settings.delivery.tiers.find((t) => t.zone === 'moscow')).toMatchObject({ upToKg: 100, base: '3200' })
     const writes = optionWrites()
     expect(await pullDirectoriesOnce(gateway, standIn.url, (l) => void lines.push(l))).toBe(true)
     expect(lines[1]).toBe('master-data directories: nothing changed')

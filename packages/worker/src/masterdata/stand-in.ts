@@ -29,7 +29,7 @@ export interface StandIn {
 
 /**
  * Demo answers of the three read endpoints (the contract's examples). The directories: the company's delivery
- * zones and rates (the settings section `salesflow.delivery`), with a north-west zone the demo's defaults lack.
+ * zones and rates (the settings section `salesflow.delivery`); Moscow's first tier costs 3200, not the default 3000.
  */
 const DIRECTORIES = {
   delivery: {
@@ -37,14 +37,12 @@ const DIRECTORIES = {
     vatRate: 22,
     volumetricKgPerM3: 250,
     tiers: [
-      { zone: 'moscow', upToKg: 100, base: '3000', perKg: '0' },
+      { zone: 'moscow', upToKg: 100, base: '3200', perKg: '0' },
       { zone: 'moscow', upToKg: 1000, base: '4500', perKg: '6' },
       { zone: 'moscow', upToKg: null, base: '9000', perKg: '5' },
       { zone: 'central', upToKg: 100, base: '6000', perKg: '0' },
       { zone: 'central', upToKg: 1000, base: '8000', perKg: '12' },
       { zone: 'central', upToKg: null, base: '15000', perKg: '10' },
-      { zone: 'northwest', upToKg: 100, base: '9000', perKg: '0' },
-      { zone: 'northwest', upToKg: null, base: '12000', perKg: '15' },
       { zone: 'remote', upToKg: 100, base: '12000', perKg: '0' },
       { zone: 'remote', upToKg: 1000, base: '15000', perKg: '25' },
       { zone: 'remote', upToKg: null, base: '30000', perKg: '22' },

@@ -58,10 +58,10 @@ export type StockWriteError =
       readonly error: PortalError
       readonly leftDrafts: readonly number[]
     }
-  /** A document stayed conducted although the other failed and cancelling it failed too: someone must look. */
+  /** Documents still conducted although the pull failed (cancelling them failed too): someone must look. */
   | {
       readonly code: 'STOCK_HALF_APPLIED'
-      readonly conducted: number
+      readonly conducted: readonly number[]
       readonly step: string
       readonly error: PortalError
     }
