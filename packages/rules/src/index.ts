@@ -268,3 +268,10 @@ export {
   decodeConfiguration,
   type Approval,
 } from './configurator/approval'
+export {
+  planStockDocuments,
+  type HeldStock,
+  type TargetStock,
+  type StockLine,
+  type StockPlan,
+} from './stock/plan-stock-documents'

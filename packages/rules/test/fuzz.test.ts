@@ -459,6 +459,18 @@ const ENTRIES = {
   survivingItem: { sample: () => [[{ id: 3 }, { id: 2 }]] },
   encodeConfiguration: { sample: () => [CONFIG] },
   decodeConfiguration: { sample: () => ['{"platformId":"pt-200","components":[["cable-5",1]]}'] },
+  planStockDocuments: {
+    sample: () => [
+      [
+        { productId: 101, storeId: 1, amount: '4' },
+        { productId: 102, storeId: 2, amount: '1.5' },
+      ],
+      [
+        { productId: 101, storeId: 1, quantity: '12' },
+        { productId: 102, storeId: 2, quantity: '0' },
+      ],
+    ],
+  },
 } satisfies Record<keyof typeof rules, Entry>
 
 // ---- hostile values and mutations ----

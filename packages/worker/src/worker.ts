@@ -27,7 +27,7 @@ import { postDealsHandler } from './masterdata/client'
 import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, actionContext, type WorkerAction } from './actions/table'
 import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
-import { pullRatesOnce } from './masterdata/pull'
+import { pullMasterDataOnce } from './masterdata/pull'
 import { startBankFolder, type BankFolder, type BankFolderOptions } from './bank-folder/folder'
 
 export interface RunningWorker {
@@ -39,7 +39,7 @@ export interface RunningWorker {
   readonly httpPort: number
   /** One drain of the portal's offline queue (the loop runs this every pollMs); false when the portal refused. */
   drainOnce(): Promise<boolean>
-  /** One pull of the master-data rates into the portal (the schedule runs this every pullMs); false when it failed. */
+  /** One pull of the master-data rates, directories and stock into the portal (every pullMs); false when one failed. */
   pullOnce(): Promise<boolean>
   /** The watched folder of 1C statements, once the portal is connected (config.bankDir); null otherwise. */
   readonly bankFolder: BankFolder | null
@@ -156,7 +156,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
 
   const masterDataUrl = config.masterDataUrl
   const pullOnce = async (): Promise<boolean> =>
-    gatewayOf && masterDataUrl ? pullRatesOnce(gatewayOf, masterDataUrl, log) : true
+    gatewayOf && masterDataUrl ? pullMasterDataOnce(gatewayOf, masterDataUrl, log) : true
 
   const online = onlineEventHandler({ state, enqueue, log })
   const app = config.app
@@ -202,7 +202,8 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
   }
   if (options.pollLoop !== false) pass = loop()
 
-  // The scheduled pull of the master-data rates: first one a pull period after start, then every period.
+  // The scheduled pull of the master-data rates, directories and stock: first one a pull period after start, then
+  // every period.
   const pullMs = config.pullMs ?? DEFAULT_PULL_MS
   let pullTimer: ReturnType<typeof setTimeout> | undefined
   let pulling: Promise<unknown> = Promise.resolve()
@@ -210,7 +211,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
     if (stopped || !masterDataUrl || pullMs === 0 || options.pollLoop === false) return
     pullTimer = setTimeout(() => {
       pulling = pullOnce()
-        .catch((e: unknown) => log(`master-data rates: ${String(e)}`))
+        .catch((e: unknown) => log(`master-data pull: ${String(e)}`))
         .finally(schedulePull)
     }, pullMs)
   }

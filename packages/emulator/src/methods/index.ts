@@ -16,6 +16,7 @@ import { userFieldMethods } from './userfields'
 import { duplicateMethods } from './duplicates'
 import { imMethods } from './im'
 import { entityUserFieldMethods } from './entity-userfields'
+import { storeDocumentMethods } from './store-documents'
 
 /** Every REST method the emulator answers, by lower-case name (Bitrix24 method names are case-insensitive). */
 export const METHODS: MethodTable = Object.fromEntries(
@@ -37,5 +38,6 @@ export const METHODS: MethodTable = Object.fromEntries(
     ...duplicateMethods,
     ...imMethods,
     ...entityUserFieldMethods,
+    ...storeDocumentMethods,
   }).map(([k, v]) => [k.toLowerCase(), v]),
 )

@@ -225,6 +225,34 @@ export interface Store {
   address: string
 }
 
+/** An inventory document (catalog.document.*): status N draft, Y conducted, C conducting cancelled. */
+export interface StoreDocument {
+  id: number
+  /** A arrival from a supplier, S stock adjustment (оприходование), M transfer, R return, D write-off. */
+  docType: 'A' | 'S' | 'M' | 'R' | 'D'
+  status: 'N' | 'Y' | 'C'
+  currency: string
+  responsibleId: number
+  title: string
+  commentary: string
+  docNumber: string
+  createdBy: number
+  dateCreate: string
+  dateStatus: string
+  statusBy: number | null
+}
+
+/** A product line of an inventory document (catalog.document.element.*). */
+export interface StoreDocumentElement {
+  id: number
+  docId: number
+  elementId: number
+  storeFrom: number | null
+  storeTo: number | null
+  amount: number
+  purchasingPrice: number
+}
+
 export interface Vat {
   id: number
   name: string
@@ -416,6 +444,8 @@ export interface PortalStore {
   prices: Map<number, Price>
   stores: Map<number, Store>
   storeProducts: Map<number, StoreProduct>
+  storeDocuments: Map<number, StoreDocument>
+  storeDocumentElements: Map<number, StoreDocumentElement>
   vats: Map<number, Vat>
   catalogIblockId: number
   tasks: Map<number, Task>
@@ -456,6 +486,8 @@ export function createEmptyStore(): PortalStore {
     prices: new Map(),
     stores: new Map(),
     storeProducts: new Map(),
+    storeDocuments: new Map(),
+    storeDocumentElements: new Map(),
     vats: new Map(),
     catalogIblockId: 14,
     tasks: new Map(),

@@ -17,6 +17,7 @@ import { createNotificationRepository } from './notifications'
 import { createConfiguredProductRepository } from './configured-products'
 import { createApprovalTaskRepository } from './approval-tasks'
 import { createCurrencyRateRepository } from './currency-rates'
+import { createStockDocumentRepository } from './stock-documents'
 
 /** Every repository over one client (the worker, benches, tests); a widget page builds only its own (`someRepositories`). */
 export function createRepositories(client: PortalClient) {
@@ -41,6 +42,7 @@ export function createRepositories(client: PortalClient) {
     configuredProducts: createConfiguredProductRepository(client),
     approvalTasks: createApprovalTaskRepository(client),
     currencyRates: createCurrencyRateRepository(client),
+    stockDocuments: createStockDocumentRepository(client),
   }
 }
 

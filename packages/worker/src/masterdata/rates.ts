@@ -1,5 +1,6 @@
 import { baseCurrencyCode, isRecord, parseDecimal } from '@salesflow/rules'
 import type { PortalGateway } from '@salesflow/usecases'
+import { DECIMAL, getFromMasterData, invalid, type PullError, type Pulled } from './contract'
 
 /** `GET /rates` of masterdata.openapi.json: rates against the base currency. */
 export interface PulledRates {
@@ -8,53 +9,31 @@ export interface PulledRates {
   readonly rates: readonly { readonly currency: string; readonly rate: string; readonly nominal: number }[]
 }
 
-export type PullError =
-  | { readonly code: 'MASTER_DATA_UNAVAILABLE'; readonly message: string }
-  /** The answer breaks the contract: nothing of it is written. */
-  | { readonly code: 'MASTER_DATA_INVALID'; readonly field: string }
-  /** Rates quoted against another base than the portal's: writing them would corrupt every conversion. */
-  | { readonly code: 'MASTER_DATA_BASE_MISMATCH'; readonly base: string; readonly portalBase: string | null }
-
-const DECIMAL = /^-?\d+(\.\d+)?$/
-
 /** The contract's shape of `/rates`, or the first field that breaks it. */
-export function readRates(body: unknown): { ok: true; value: PulledRates } | { ok: false; error: PullError } {
-  const bad = (field: string) => ({ ok: false as const, error: { code: 'MASTER_DATA_INVALID' as const, field } })
-  if (!isRecord(body)) return bad('')
+export function readRates(body: unknown): Pulled<PulledRates> {
+  if (!isRecord(body)) return invalid('')
   const { base, date, rates } = body
-  if (typeof base !== 'string' || !/^[A-Z]{3}$/.test(base)) return bad('base')
-  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return bad('date')
-  if (!Array.isArray(rates)) return bad('rates')
+  if (typeof base !== 'string' || !/^[A-Z]{3}$/.test(base)) return invalid('base')
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return invalid('date')
+  if (!Array.isArray(rates)) return invalid('rates')
   const out: PulledRates['rates'][number][] = []
   for (const [i, r] of rates.entries()) {
-    if (!isRecord(r)) return bad(`rates[${i}]`)
-    if (typeof r['currency'] !== 'string' || !/^[A-Z]{3}$/.test(r['currency'])) return bad(`rates[${i}].currency`)
+    if (!isRecord(r)) return invalid(`rates[${i}]`)
+    if (typeof r['currency'] !== 'string' || !/^[A-Z]{3}$/.test(r['currency'])) return invalid(`rates[${i}].currency`)
     const rate = r['rate']
-    if (typeof rate !== 'string' || !DECIMAL.test(rate)) return bad(`rates[${i}].rate`)
+    if (typeof rate !== 'string' || !DECIMAL.test(rate)) return invalid(`rates[${i}].rate`)
     const positive = parseDecimal(rate, 'rate')
-    if (!positive.ok || !positive.value.gt(0)) return bad(`rates[${i}].rate`)
+    if (!positive.ok || !positive.value.gt(0)) return invalid(`rates[${i}].rate`)
     const nominal = r['nominal']
-    if (typeof nominal !== 'number' || !Number.isInteger(nominal) || nominal < 1) return bad(`rates[${i}].nominal`)
+    if (typeof nominal !== 'number' || !Number.isInteger(nominal) || nominal < 1) return invalid(`rates[${i}].nominal`)
     out.push({ currency: r['currency'], rate, nominal })
   }
   return { ok: true, value: { base, date, rates: out } }
 }
 
 /** GETs `<baseUrl>/rates` and checks it against the contract. */
-export async function fetchRates(
-  baseUrl: string,
-  timeoutMs = 10_000,
-): Promise<{ ok: true; value: PulledRates } | { ok: false; error: PullError }> {
-  try {
-    const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/rates`, { signal: AbortSignal.timeout(timeoutMs) })
-    if (!res.ok)
-      return { ok: false, error: { code: 'MASTER_DATA_UNAVAILABLE', message: `GET /rates answered ${res.status}` } }
-    return readRates(await res.json())
-  } catch (e) {
-    const message = `GET /rates failed: ${e instanceof Error ? e.message : String(e)}`
-    return { ok: false, error: { code: 'MASTER_DATA_UNAVAILABLE', message } }
-  }
-}
+export const fetchRates = (baseUrl: string, timeoutMs?: number): Promise<Pulled<PulledRates>> =>
+  getFromMasterData(baseUrl, '/rates', readRates, timeoutMs)
 
 export interface RatesWritten {
   /** Currencies whose rate or nominal changed on the portal. */

@@ -15,6 +15,10 @@ export interface StandInState {
   delayMs: number
   /** What `GET /rates` answers (a test changes it to play a new day's rates). */
   rates: unknown
+  /** What `GET /stock` answers. */
+  stock: unknown
+  /** What `GET /directories` answers. */
+  directories: unknown
 }
 
 export interface StandIn {
@@ -23,9 +27,39 @@ export interface StandIn {
   close(): Promise<void>
 }
 
-/** Demo answers of the three read endpoints (the contract's examples). */
-const DIRECTORIES = { units: [{ code: 796, name: 'шт' }], vatRates: ['0', '10', '20'] }
-const STOCK = { items: [{ productId: 1, storeId: 1, quantity: '12' }] }
+/**
+ * Demo answers of the three read endpoints (the contract's examples). The directories: the company's delivery
+ * zones and rates (the settings section `salesflow.delivery`); Moscow's first tier costs 3200, not the default 3000.
+ */
+const DIRECTORIES = {
+  delivery: {
+    currency: 'RUB',
+    vatRate: 22,
+    volumetricKgPerM3: 250,
+    tiers: [
+      { zone: 'moscow', upToKg: 100, base: '3200', perKg: '0' },
+      { zone: 'moscow', upToKg: 1000, base: '4500', perKg: '6' },
+      { zone: 'moscow', upToKg: null, base: '9000', perKg: '5' },
+      { zone: 'central', upToKg: 100, base: '6000', perKg: '0' },
+      { zone: 'central', upToKg: 1000, base: '8000', perKg: '12' },
+      { zone: 'central', upToKg: null, base: '15000', perKg: '10' },
+      { zone: 'remote', upToKg: 100, base: '12000', perKg: '0' },
+      { zone: 'remote', upToKg: 1000, base: '15000', perKg: '25' },
+      { zone: 'remote', upToKg: null, base: '30000', perKg: '22' },
+    ],
+    urgency: { standard: { factor: 1 }, express: { factor: '1.5', surcharge: '2000' } },
+  },
+}
+/** Stock of the demo catalog's first platforms in its two stores (Москва 1, Подольск 2). */
+const STOCK = {
+  items: [
+    { productId: 101, storeId: 1, quantity: '12' },
+    { productId: 101, storeId: 2, quantity: '3' },
+    { productId: 102, storeId: 1, quantity: '0' },
+    { productId: 102, storeId: 2, quantity: '7' },
+    { productId: 103, storeId: 1, quantity: '5' },
+  ],
+}
 const RATES = { base: 'RUB', date: '2026-11-25', rates: [{ currency: 'USD', rate: '92.5000', nominal: 1 }] }
 
 /**
@@ -40,6 +74,8 @@ export async function startMasterDataStandIn(port = 0, host = '127.0.0.1'): Prom
     down: false,
     delayMs: 0,
     rates: RATES,
+    stock: STOCK,
+    directories: DIRECTORIES,
   }
   const server = createServer((req, res) => void route(state, req, res))
   await new Promise<void>((resolve) => server.listen(port, host, resolve))
@@ -76,8 +112,8 @@ async function route(state: StandInState, req: IncomingMessage, res: ServerRespo
     state.refused++
     return send(res, 503, { code: 'UNAVAILABLE', message: 'master data is down' })
   }
-  if (req.method === 'GET' && path === '/directories') return send(res, 200, DIRECTORIES)
-  if (req.method === 'GET' && path === '/stock') return send(res, 200, STOCK)
+  if (req.method === 'GET' && path === '/directories') return send(res, 200, state.directories)
+  if (req.method === 'GET' && path === '/stock') return send(res, 200, state.stock)
   if (req.method === 'GET' && path === '/rates') return send(res, 200, state.rates)
   if (req.method !== 'POST' || path !== '/deals') return send(res, 404, { code: 'NOT_FOUND', message: path })
   let message: unknown
