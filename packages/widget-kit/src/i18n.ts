@@ -148,6 +148,10 @@ export const kitMessages = {
       stock: 'Остатки',
       add: 'Добавить',
     },
+    panel: {
+      loadFailed: 'Эта часть карточки не загрузилась. Проверьте связь и обновите вкладку.',
+      reload: 'Обновить',
+    },
   },
   en: {
     error: {
@@ -285,6 +289,10 @@ export const kitMessages = {
       article: 'art. {article}',
       stock: 'Stock',
       add: 'Add',
+    },
+    panel: {
+      loadFailed: 'This part of the card did not load. Check your connection and reload the tab.',
+      reload: 'Reload',
     },
   },
 } satisfies Record<Lang, Messages>
