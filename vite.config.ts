@@ -139,13 +139,6 @@ export const b24uiOptions = {
 export default defineConfig({
   base: './',
   define: {
-    // vue-i18n feature flags: composition API only, no <i18n-t> components, and no runtime message compiler
-    // (widget-kit compiles our `{name}` placeholders itself). Measured with `npm run bench widget-sizes`: the deal
-    // page's initial JS went from 248.0 to 242.2 kB gzip when these were set.
-    __VUE_I18N_LEGACY_API__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'false',
-    __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
-    __INTLIFY_PROD_DEVTOOLS__: 'false',
     // Every component here, in b24ui and in reka-ui is written with setup(): Vue's Options API code is dead weight
     // (−1.5 kB gzip on the deal page).
     __VUE_OPTIONS_API__: 'false',

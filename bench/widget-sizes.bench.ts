@@ -16,7 +16,13 @@ const assets = new Map<string, Rollup.OutputAsset>()
 for (const out of (Array.isArray(built) ? built : [built]) as Rollup.RollupOutput[])
   for (const o of out.output) (o.type === 'chunk' ? chunks : assets).set(o.fileName, o as never)
 
-const gz = (file: string) => gzipSync(readFileSync(join(root, 'dist', file))).length
+const gzipped = new Map<string, number>()
+/** A built file's gzip size, computed once per file (byPackage asks for it once per module). */
+function gz(file: string): number {
+  let size = gzipped.get(file)
+  if (size === undefined) gzipped.set(file, (size = gzipSync(readFileSync(join(root, 'dist', file))).length))
+  return size
+}
 const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`.padStart(9) // kB = 1,000 bytes, as Vite reports
 
 /** The chunks reachable from `files` through `edge`, skipping those in `seen`. */

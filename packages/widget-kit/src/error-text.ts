@@ -1,4 +1,4 @@
-import type { Composer } from 'vue-i18n'
+import type { Translator } from './i18n'
 import type { Lang } from './format'
 
 /** Anything with a code: a RuleError from @salesflow/rules or a PortalError from @salesflow/portal. */
@@ -10,7 +10,7 @@ export interface CodedError {
  * The user-facing sentence for an error, in the widget's language: the code's message with the error's
  * details filled in, or a generic sentence that still shows the code (never a blank or "undefined").
  */
-export function errorText(t: Composer['t'], te: Composer['te'], error: CodedError, lang: Lang): string {
+export function errorText(t: Translator['t'], te: Translator['te'], error: CodedError, lang: Lang): string {
   // A PortalError already carries its sentence in both languages.
   const own = (error as { message?: unknown }).message
   if (typeof own === 'object' && own !== null && lang in own) return String((own as Record<string, unknown>)[lang])

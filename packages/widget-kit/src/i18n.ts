@@ -1,4 +1,4 @@
-import { createI18n, type MessageCompiler } from 'vue-i18n'
+import { inject, readonly, ref, type InjectionKey, type ObjectPlugin, type Ref } from 'vue'
 import { isRecord } from '@salesflow/rules'
 import type { Lang } from './format'
 
@@ -148,6 +148,10 @@ export const kitMessages = {
       stock: 'Остатки',
       add: 'Добавить',
     },
+    panel: {
+      loadFailed: 'Эта часть карточки не загрузилась. Проверьте связь и обновите вкладку.',
+      reload: 'Обновить',
+    },
   },
   en: {
     error: {
@@ -286,6 +290,10 @@ export const kitMessages = {
       stock: 'Stock',
       add: 'Add',
     },
+    panel: {
+      loadFailed: 'This part of the card did not load. Check your connection and reload the tab.',
+      reload: 'Reload',
+    },
   },
 } satisfies Record<Lang, Messages>
 
@@ -296,29 +304,53 @@ function merge(a: Messages, b: Messages): Messages {
 }
 
 /**
- * Our messages use named placeholders only (`{amount}`), so this small compiler replaces vue-i18n's own, which the
- * build drops (`__INTLIFY_DROP_MESSAGE_COMPILER__` in vite.config.ts). Placeholders without a value print nothing.
+ * A widget's words in its language: `t('a.b', { name })` reads the message at the dotted key and fills its `{name}`
+ * placeholders (a placeholder without a value prints nothing); a key missing in the language falls back to English,
+ * one missing in both prints the key itself. `te` says whether the language has the key. Our messages use named
+ * placeholders only (no plural forms, no links), so that is all this does.
  */
-export const compileMessage: MessageCompiler = (source) => {
-  const parts = typeof source === 'string' ? source.split(/(\{\w+\})/).filter((p) => p !== '') : []
-  const render = (ctx: { named(key: string): unknown }) =>
-    parts
-      .map((p) => {
-        if (!/^\{\w+\}$/.test(p)) return p
-        const value = ctx.named(p.slice(1, -1))
-        return value === undefined || value === null ? '' : String(value)
-      })
-      .join('')
-  return render as unknown as ReturnType<MessageCompiler>
+export interface Translator {
+  t(key: string, params?: Readonly<Record<string, unknown>>): string
+  te(key: string): boolean
+  /** The language the widget speaks (the portal user's), fixed for the page's lifetime. */
+  readonly locale: Readonly<Ref<Lang>>
 }
 
-/** The i18n instance of a widget, in the portal's language, with English as the fallback. */
-export function createWidgetI18n(lang: Lang, messages: Record<Lang, Messages>) {
-  return createI18n<[Messages], Lang, false>({
-    legacy: false,
-    locale: lang,
-    fallbackLocale: 'en',
-    messageCompiler: compileMessage,
-    messages: { ru: merge(kitMessages.ru, messages.ru), en: merge(kitMessages.en, messages.en) },
+/** startWidget's plugin: provides the translator to the component tree; `global` serves code outside components. */
+export interface WidgetI18n extends ObjectPlugin {
+  readonly global: Translator
+}
+
+const I18N_KEY: InjectionKey<Translator> = Symbol('salesflow:i18n')
+
+function lookup(messages: Messages, key: string): string | undefined {
+  let node: unknown = messages
+  for (const part of key.split('.')) node = isRecord(node) ? node[part] : undefined
+  return typeof node === 'string' ? node : undefined
+}
+
+function fill(message: string, params: Readonly<Record<string, unknown>>): string {
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name]
+    return value === undefined || value === null ? '' : String(value)
   })
+}
+
+/** The translator of a widget, in the portal's language, with English as the fallback. */
+export function createWidgetI18n(lang: Lang, messages: Record<Lang, Messages>): WidgetI18n {
+  const own = merge(kitMessages[lang], messages[lang])
+  const fallback = lang === 'en' ? own : merge(kitMessages.en, messages.en)
+  const global: Translator = {
+    t: (key, params = {}) => fill(lookup(own, key) ?? lookup(fallback, key) ?? key, params),
+    te: (key) => lookup(own, key) !== undefined,
+    locale: readonly(ref(lang)),
+  }
+  return { global, install: (app) => void app.provide(I18N_KEY, global) }
+}
+
+/** The widget's translator inside a component (startWidget, or a test's mount, installs it). */
+export function useI18n(): Translator {
+  const translator = inject(I18N_KEY, null)
+  if (!translator) throw new Error('useI18n: no translator; install createWidgetI18n(lang, messages) on the app')
+  return translator
 }

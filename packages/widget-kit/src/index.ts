@@ -1,5 +1,5 @@
 export { formatMoney, formatPercent, formatDate, currencySymbol, toLang, type Lang } from './format'
-export { createWidgetI18n, kitMessages, type Messages } from './i18n'
+export { createWidgetI18n, useI18n, kitMessages, type Messages, type Translator, type WidgetI18n } from './i18n'
 export { errorText, type CodedError } from './error-text'
 export { parseLocaleNumber, type ParsedNumber, type NumberInputError } from './parse-number'
 export { SESSION_KEY, useSessionState, type SessionState } from './session'

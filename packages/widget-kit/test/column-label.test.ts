@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Composer } from 'vue-i18n'
 import { createWidgetI18n, errorText, type Lang } from '../src'
 import { withColumnLabel } from '../src/rows/column-label'
 
 function sentence(lang: Lang, error: { code: string; field: string; value: string }): string {
-  // The composer's types are narrowed to our two locales; the kit's helpers take vue-i18n's general ones.
-  const { t, te } = createWidgetI18n(lang, { ru: {}, en: {} }).global as unknown as Pick<Composer, 't' | 'te'>
+  const { t, te } = createWidgetI18n(lang, { ru: {}, en: {} }).global
   return errorText(t, te, withColumnLabel(t, error), lang)
 }
 

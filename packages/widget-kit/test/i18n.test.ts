@@ -28,4 +28,17 @@ describe('createWidgetI18n', () => {
     const { kitMessages } = await import('../src/i18n')
     expect(Object.keys(kitMessages.ru.error).sort()).toEqual(Object.keys(kitMessages.en.error).sort())
   })
+
+  it('reads the English message where the language lacks the key, and the key where both lack it', () => {
+    const { t, te } = createWidgetI18n('ru', { ru: { only: {} }, en: { only: { en: 'English {x}' } } }).global
+    expect(te('only.en')).toBe(false)
+    expect(t('only.en', { x: 1 })).toBe('English 1')
+    expect(t('no.such.key')).toBe('no.such.key')
+    expect(t('only')).toBe('only')
+  })
+
+  it('fills a placeholder that repeats and leaves text around braces alone', () => {
+    const { t } = createWidgetI18n('en', { ru: { m: '' }, en: { m: '{a}+{a} = {b} {not a placeholder} $& $1' } }).global
+    expect(t('m', { a: 2, b: '4' })).toBe('2+2 = 4 {not a placeholder} $& $1')
+  })
 })

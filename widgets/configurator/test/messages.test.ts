@@ -25,11 +25,7 @@ describe('configurator tab messages', () => {
 describe('violationText', () => {
   const sentences = (lang: 'ru' | 'en', violations: readonly Violation[]) => {
     const { t, te } = createWidgetI18n(lang, messages).global
-    // The kit's i18n types its locales; the widget's helper takes the components' Composer, as useI18n gives it.
-    type Params = Parameters<typeof violationText>
-    return violations.map((v) =>
-      violationText(t as unknown as Params[0], te as unknown as Params[1], DEFAULT_PRODUCT_MODEL, v),
-    )
+    return violations.map((v) => violationText(t, te, DEFAULT_PRODUCT_MODEL, v))
   }
 
   it('names both parts, the rule and the fix, in ru and en', () => {

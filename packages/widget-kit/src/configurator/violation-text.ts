@@ -1,4 +1,4 @@
-import type { Composer } from 'vue-i18n'
+import type { Translator } from '../i18n'
 import type { ProductModel, Violation } from '@salesflow/rules'
 
 /**
@@ -66,7 +66,7 @@ export const violationMessages = {
  * A violation as a sentence: both parts by name (a group by its word, a platform or component by the model's
  * name), the rule and what would fix it. Names come from the portal's data and are shown as text only.
  */
-export function violationText(t: Composer['t'], te: Composer['te'], model: ProductModel, v: Violation): string {
+export function violationText(t: Translator['t'], te: Translator['te'], model: ProductModel, v: Violation): string {
   const name = (ref: string): string => {
     if (ref.startsWith('group:')) {
       const group = ref.slice(6)
