@@ -11,7 +11,7 @@ const above = (layer, names) => ({
   message: `${layer} sits below these in rules <- portal <- usecases <- widget-kit <- widgets (documents beside portal).`,
 })
 const WIDGETS = ['@salesflow/widget-*', '**/widgets/**']
-const UI = ['vue', 'pinia', 'vue-i18n', '@bitrix24/b24ui-nuxt', '@bitrix24/b24ui-nuxt/*', '@bitrix24/b24icons-vue']
+const UI = ['vue', 'pinia', '@bitrix24/b24ui-nuxt', '@bitrix24/b24ui-nuxt/*', '@bitrix24/b24icons-vue']
 const layers = [
   {
     files: ['packages/portal/src/**/*.ts'],
