@@ -23,7 +23,7 @@ import {
   type AppliedReceipt,
   type PlannedReceipt,
 } from '../invoice/apply-receipt'
-import { openedInvoiceFrom } from '../invoice/open-invoice'
+import { openedInvoiceFrom, type OpenedInvoice } from '../invoice/open-invoice'
 import type { ReceiptError } from '../invoice/receipt-preview'
 import { mayApplyReceipts } from './review-statement'
 
@@ -192,7 +192,7 @@ export async function applyBankReceipts(
     ...(part.receipt.documentNumber ? { documentNumber: part.receipt.documentNumber } : {}),
   })
   const outcomes = new Map<Part, AllocationOutcome>()
-  const planned: { part: Part; plan: PlannedReceipt }[] = []
+  const planned: { part: Part; opened: OpenedInvoice; plan: PlannedReceipt }[] = []
   const again: Part[] = []
   const first = new Set<number>()
   for (const part of parts) {
@@ -208,17 +208,17 @@ export async function applyBankReceipts(
       : !opened.ok
         ? opened
         : planReceipt(opened.value, { receipt: receiptOf(part), lang: input.lang, confirmCredit: true })
-    if (plan.ok) planned.push({ part, plan: plan.value })
-    else outcomes.set(part, outcomeOf(part, plan))
+    if (plan.ok && opened?.ok) planned.push({ part, opened: opened.value, plan: plan.value })
+    else if (!plan.ok) outcomes.set(part, outcomeOf(part, plan))
   }
   const written = await gateway.repositories.receipts.recordMany(planned.map((p) => p.plan.write))
-  for (const [i, { part, plan }] of planned.entries()) {
+  for (const [i, { part, opened, plan }] of planned.entries()) {
     const w = written[i]!
     if (!w.ok) {
       outcomes.set(part, outcomeOf(part, w))
       continue
     }
-    const kept = await keepBankDocument(gateway, part.invoiceId, part.receipt.key, w.value, input.lang)
+    const kept = await keepBankDocument(gateway, opened, part.receipt.key, w.value, input.lang)
     outcomes.set(part, outcomeOf(part, kept.ok ? ok({ paymentId: w.value.paymentId, ...plan.applied }) : kept))
   }
   for (const part of again) {
