@@ -168,7 +168,11 @@ export async function allNotes(
     out.set(invoiceId, [...out.get(invoiceId)!, ...notes.value])
   }
   // Offsets shift when a comment is written meanwhile: a comment read twice is kept once, in id order.
-  for (const [id, notes] of out) out.set(id, [...new Map(notes.map((n) => [n.id, n])).values()].sort((a, b) => a.id - b.id))
+  for (const [id, notes] of out)
+    out.set(
+      id,
+      [...new Map(notes.map((n) => [n.id, n])).values()].sort((a, b) => a.id - b.id),
+    )
   return ok(out)
 }
 

@@ -32,9 +32,9 @@ const rowsSpec = (invoiceIds: readonly number[]) => ({
  * What recording receipts needs of many invoices, in two steps whatever their number. First, packed into batches
  * of 50 sent together: the context and every stage, the invoices (50 ids per list command), the first page of all
  * their rows (counted), and per invoice its payments and the first page of its comments. Then, together: the rest
- * of the rows as chained pages, the payments' products (50 payments per batch) and the comments past the first 50
- * of an invoice. Not read (a receipt does not need them): the deal, the company and its other invoices; those
- * fields are empty. The invoice panel opens one card with loadInvoiceCard; both build the card with invoiceCardOf.
+ * of the rows as chained pages, the products of the paid payments (50 payments per batch) and the comments past
+ * the first 50 of an invoice. Not read (a receipt does not need them): the products of unpaid payments (the portal
+ * counts only paid ones on a row), the deal, the company and its other invoices; those fields are empty. The invoice panel opens one card with loadInvoiceCard; both build the card with invoiceCardOf.
  */
 export async function loadInvoiceCards(
   client: PortalClient,
@@ -119,7 +119,7 @@ export async function loadInvoiceCards(
         : Promise.resolve(ok({ records: [] as unknown[] })),
     paymentProductsOf(
       client,
-      [...paymentsOf.values()].flatMap((ps) => ps.map((p) => p.id)),
+      [...paymentsOf.values()].flatMap((ps) => ps.filter((p) => p.paid).map((p) => p.id)),
     ),
     allNotes(client, firstNotes),
   ])

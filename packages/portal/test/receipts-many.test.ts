@@ -27,7 +27,10 @@ describe('receipts.recordMany', () => {
     const invoices = sent()
     // 5 commands each (payment, product, pay, comment, the look back at the newest comments): 10 receipts fit in
     // a batch of 50, so 30 receipts take 3 batches.
-    const writes = Array.from({ length: 30 }, (_, k) => ({ ...write(invoices[k % invoices.length]!.id), lookBackAfter: 0 }))
+    const writes = Array.from({ length: 30 }, (_, k) => ({
+      ...write(invoices[k % invoices.length]!.id),
+      lookBackAfter: 0,
+    }))
     const before = portal.store.payments.size
     portal.log.length = 0
     const results = await repos.receipts.recordMany(writes)

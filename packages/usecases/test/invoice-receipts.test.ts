@@ -423,7 +423,7 @@ describe('dispute', () => {
     expect(r).toMatchObject({ ok: true, value: { status: 'paid', stageId: 'DT31_2:P' } })
     expect(portal.store.invoices.get(sent.id)!.uf[INVOICE_FIELDS.dispute] ?? '').toBe('')
     expect([...portal.store.comments.values()].at(-1)!.comment).toContain('спор закрыт')
-    // A later refund brings it back to partly paid, not to a dispute nobody has any more.
+    // Opened again: paid, and no dispute left behind (a later refund would not find the invoice disputed).
     const paid = await invoiceOpened(ACCOUNTANT, sent.id)
     expect([paid.status, paid.dispute]).toEqual(['paid', null])
   })

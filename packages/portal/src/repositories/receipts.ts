@@ -293,8 +293,8 @@ export function createReceiptRepository(client: PortalClient) {
     },
 
     /**
-     * Many receipts, packed into as few batches (≤ 50 commands) as they fit, each receipt's commands whole and in
-     * order. The batch halts at the first failure: receipts before it are done, the failing one's payment is
+     * Many receipts, packed first-fit into as few batches (≤ 50 commands) as they fit, each receipt's commands whole
+     * and in order (receipts of one invoice keep their order). The batch halts at the first failure: receipts before it are done, the failing one's payment is
      * deleted again (as `record` does), and those after it go into the next batch. A receipt too large for one
      * batch goes alone through `record`. One result per write, in order.
      */
@@ -302,13 +302,17 @@ export function createReceiptRepository(client: PortalClient) {
       const results: (Result<RecordedReceipt, PortalError> | undefined)[] = writes.map(() => undefined)
       let queue = writes.map((_, i) => i)
       while (queue.length > 0) {
+        // First fit: the first receipt, then every later one that still fits, so batches come out nearly full.
+        // A receipt never overtakes a skipped one of the same invoice (it was planned on the invoice after it).
         const packed: number[] = []
+        const skipped = new Set<number>()
         let size = 0
         for (const i of queue) {
           const n = Object.keys(planRecord(writes[i]!)).length
-          if (packed.length > 0 && size + n > MAX_BATCH) break
-          packed.push(i)
-          size += n
+          if (packed.length === 0 || (size + n <= MAX_BATCH && !skipped.has(writes[i]!.invoiceId))) {
+            packed.push(i)
+            size += n
+          } else skipped.add(writes[i]!.invoiceId)
         }
         if (size > MAX_BATCH) {
           results[packed[0]!] = await this.record(writes[packed[0]!]!)
@@ -324,7 +328,8 @@ export function createReceiptRepository(client: PortalClient) {
           else results[i] = await settle(res.value, writes[i]!, `r${i}_`)
         }
         // Progress is certain: a halted batch always ran its first receipt's first command.
-        queue = [...carried, ...queue.slice(packed.length)]
+        const sent = new Set(packed)
+        queue = [...carried, ...queue.filter((i) => !sent.has(i))]
         if (carried.length === packed.length) {
           for (const i of carried) results[i] = err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
           queue = queue.slice(carried.length)

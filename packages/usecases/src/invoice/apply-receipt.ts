@@ -160,13 +160,7 @@ export async function applyReceipt(
   if (!planned.ok) return planned
   const written = await gateway.repositories.receipts.record(planned.value.write)
   if (!written.ok) return written
-  const kept = await keepBankDocument(
-    gateway,
-    fresh.value,
-    input.receipt.bankDocumentKey,
-    written.value,
-    input.lang,
-  )
+  const kept = await keepBankDocument(gateway, fresh.value, input.receipt.bankDocumentKey, written.value, input.lang)
   if (!kept.ok) return kept
   return { ok: true, value: { paymentId: written.value.paymentId, ...planned.value.applied } }
 }
@@ -192,7 +186,9 @@ export async function keepBankDocument(
   const invoiceId = opened.card.invoice.id
   const { noteId, paymentId, productIds } = written
   const notes = [...opened.card.notes, ...written.notesAfter]
-  const rivals = marksIn(notes).filter((m) => m.bankDocumentKey === key && m.paymentId !== paymentId && m.noteId < noteId)
+  const rivals = marksIn(notes).filter(
+    (m) => m.bankDocumentKey === key && m.paymentId !== paymentId && m.noteId < noteId,
+  )
   if (rivals.length === 0) return { ok: true, value: undefined }
   const live = await gateway.repositories.receipts.paymentIdsOf(invoiceId)
   if (!live.ok) return { ok: false, error: { ...live.error, code: 'UNKNOWN_OUTCOME' } }
