@@ -4,7 +4,15 @@ import { PAGE_SIZE, readAll } from './batch/bulk-read'
 import { answersOf, planContext, readContext, type CardContext } from './card-common'
 import type { Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
-import { allNotes, batchEach, invoiceCardOf, invoiceWithStages, notesPage, type InvoiceCard } from './invoice-card'
+import {
+  allNotes,
+  batchEach,
+  invoiceCardOf,
+  invoiceWithStages,
+  loadInvoiceCard,
+  notesPage,
+  type InvoiceCard,
+} from './invoice-card'
 import { mapProductRow } from './mappers/crm'
 import { mapAnswerList } from './repositories/fetch'
 import { SMART_INVOICE } from './repositories/invoices'
@@ -34,13 +42,24 @@ const rowsSpec = (invoiceIds: readonly number[]) => ({
  * their rows (counted), and per invoice its payments and the first page of its comments. Then, together: the rest
  * of the rows as chained pages, the products of the paid payments (50 payments per batch) and the comments past
  * the first 50 of an invoice. Not read (a receipt does not need them): the products of unpaid payments (the portal
- * counts only paid ones on a row), the deal, the company and its other invoices; those fields are empty. The invoice panel opens one card with loadInvoiceCard; both build the card with invoiceCardOf.
+ * counts only paid ones on a row), the deal, the company and its other invoices; those fields are empty. One invoice
+ * alone is the invoice panel's card (loadInvoiceCard, one round trip); both loaders build cards with invoiceCardOf.
  */
 export async function loadInvoiceCards(
   client: PortalClient,
   invoiceIds: readonly number[],
 ): Promise<Result<InvoiceCards, PortalError>> {
   const ids = [...new Set(invoiceIds)]
+  // One invoice is the panel's card: everything (its paid products too) in one round trip. An id the portal does
+  // not have fails that card, so it goes the general way, which reports it absent.
+  if (ids.length === 1) {
+    const one = await loadInvoiceCard(client, ids[0]!)
+    if (one.ok) {
+      const { currencies, currentUser, appOptions } = one.value
+      return ok({ context: { currencies, currentUser, appOptions }, cards: new Map([[ids[0]!, one.value]]) })
+    }
+    if (one.error.code !== 'NOT_FOUND') return one
+  }
   const lists = chunks(ids, MAX_BATCH)
   const plan: Record<string, Command> = {
     ...planContext(true),
