@@ -58,12 +58,23 @@ await measure('apply 100 receipts (applyBankReceipts)', 6, async () => {
   return `${applied} applied`
 })
 
-// Why 6 cannot be reached: each receipt writes payment.add, one payment.product.add per row it pays, pay and the
-// audit comment (and the stage when it changes), and a batch carries at most 50 commands.
-const writes = portal.log.filter((e) => e.method !== 'batch' && /\.(add|pay|update)$/.test(e.method)).length
+// Why 6 cannot be reached: every receipt writes payment.add, one payment.product.add per row it pays (the paid marks
+// must agree with ours), pay, the audit comment and the stage update, and reads its invoice's newest comments back
+// (the race check); before that each invoice's payments and comments are read (no list method takes several
+// invoices). A batch carries at most 50 commands.
+const count = (method: string) => portal.log.filter((e) => e.transport === 'batch' && e.method === method).length
+const [adds, products, lookBacks] = [
+  count('crm.item.payment.add'),
+  count('crm.item.payment.product.add'),
+  count('crm.timeline.comment.list') - receipts.length, // one comment read per invoice before writing
+]
+const writeBatch = portal.log.filter((e) => e.transport === 'batch' && /\.(add|pay|update)$/.test(e.method)).length
+const reads = commands() - writeBatch - lookBacks
 console.log(
-  `  of which write commands ${writes}: at least ${Math.ceil(writes / 50)} batches of 50 for the writes alone, ` +
-    `${http().length - Math.ceil(writes / 50)} round trips for reads and packing`,
+  `  per receipt: payment.add + ${(products / adds).toFixed(2)} product.add (one per row) + pay + comment + stage ` +
+    `+ 1 look back = ${((writeBatch + lookBacks) / adds).toFixed(2)} commands; ${writeBatch + lookBacks} in all need ` +
+    `${Math.ceil((writeBatch + lookBacks) / 50)} batches of 50; the ${reads} reads before them (payments and comments ` +
+    `per invoice, rows, products, context) ${Math.ceil(reads / 50)} at least`,
 )
 
 await measure('the same 100 again (nothing written)', null, async () => {

@@ -1,5 +1,5 @@
 import { isRecord, ok, type Result } from '@salesflow/rules'
-import type { Command, PortalClient } from './client'
+import { MAX_BATCH, type BatchAnswers, type Command, type PortalClient, type RestAnswer } from './client'
 import { ref } from './batch/query-string'
 import { PAGE_SIZE } from './batch/bulk-read'
 import { createProductRowRepository } from './repositories/product-rows'
@@ -106,13 +106,122 @@ function planInvoiceCard(invoiceId: number, options: InvoiceCardOptions = {}): R
         select: ['*'],
       },
     },
-    notes: {
-      method: 'crm.timeline.comment.list',
-      params: { filter: { ENTITY_ID: invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
-    },
+    notes: notesPage(invoiceId, 0),
     // Exact ENTITY_ID of the invoice's own funnel: `SMART_INVOICE_STAGE_` + its categoryId, filled in by the portal.
     stages: statusList(`SMART_INVOICE_STAGE_${ref('invoice', 'item', 'categoryId')}`),
     ...planContext(options.appOptions ?? true),
+  }
+}
+
+/** One page of an invoice's timeline comments, oldest first, counted (its `total` tells whether more follow). */
+export const notesPage = (invoiceId: number, start: number): Command => ({
+  method: 'crm.timeline.comment.list',
+  params: { filter: { ENTITY_ID: invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' }, start },
+})
+
+/** Independent commands in batches of 50, sent together; the answers merged by name. */
+export async function batchEach(
+  client: PortalClient,
+  commands: Readonly<Record<string, Command>>,
+): Promise<Result<BatchAnswers, PortalError>> {
+  const names = Object.keys(commands)
+  const answers = await Promise.all(
+    Array.from({ length: Math.ceil(names.length / MAX_BATCH) }, (_, i) =>
+      client.batch(Object.fromEntries(names.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH).map((n) => [n, commands[n]!]))),
+    ),
+  )
+  const merged: Record<string, BatchAnswers[string]> = {}
+  for (const a of answers) {
+    if (!a.ok) return a
+    Object.assign(merged, a.value)
+  }
+  return ok(merged)
+}
+
+/**
+ * Every comment of each invoice from its counted first page: the pages after it (50 comments each) are read for
+ * all invoices together, 50 pages per round trip; none when every first page held them all. The race check and
+ * the refund lines need every comment, not the first 50.
+ */
+export async function allNotes(
+  client: PortalClient,
+  firstPages: ReadonlyMap<number, RestAnswer>,
+): Promise<Result<Map<number, TimelineNote[]>, PortalError>> {
+  const out = new Map<number, TimelineNote[]>()
+  const more: Record<string, Command> = {}
+  for (const [invoiceId, answer] of firstPages) {
+    const first = mapTimelineNotes(answer.result)
+    if (!first.ok) return first
+    out.set(invoiceId, first.value)
+    for (let start = PAGE_SIZE; first.value.length === PAGE_SIZE && start < answer.total; start += PAGE_SIZE)
+      more[`n${invoiceId}_${start}`] = notesPage(invoiceId, start)
+  }
+  if (Object.keys(more).length === 0) return ok(out)
+  const pages = await batchEach(client, more)
+  if (!pages.ok) return pages
+  for (const name of Object.keys(more)) {
+    const a = pages.value[name]!
+    if (!a.ok) return a
+    const notes = mapTimelineNotes(a.value.result)
+    if (!notes.ok) return notes
+    const invoiceId = Number(name.slice(1, name.indexOf('_')))
+    out.set(invoiceId, [...out.get(invoiceId)!, ...notes.value])
+  }
+  // Offsets shift when a comment is written meanwhile: a comment read twice is kept once, in id order.
+  for (const [id, notes] of out)
+    out.set(
+      id,
+      [...new Map(notes.map((n) => [n.id, n])).values()].sort((a, b) => a.id - b.id),
+    )
+  return ok(out)
+}
+
+/** A smart invoice as crm.item.get / crm.item.list give it, with its category's stages (semantics resolved). */
+export function invoiceWithStages(
+  item: unknown,
+  stagesAnswer: RestAnswer,
+  method: string,
+  entity?: string,
+): Result<{ invoice: SmartInvoice; stages: Stage[] }, PortalError> {
+  const plain = mapSmartInvoice(item, method, entity)
+  if (!plain.ok) return plain
+  const stages = stagesOf(stagesAnswer, invoiceStageEntity(plain.value.categoryId))
+  if (!stages.ok) return stages
+  const invoice = mapSmartInvoice(item, method, entity ?? 'invoice', stages.value)
+  return invoice.ok ? ok({ invoice: invoice.value, stages: stages.value }) : invoice
+}
+
+/** What a loader read of one invoice; the enrichments it did not read (deal, company…) are left out. */
+export interface InvoiceCardParts {
+  readonly item: unknown
+  readonly invoice: SmartInvoice
+  readonly stages: readonly Stage[]
+  readonly productRows: readonly ProductRow[]
+  readonly payments: readonly Payment[]
+  readonly paymentProducts: readonly PaymentProduct[]
+  readonly notes: readonly TimelineNote[]
+  readonly deal?: Deal | null
+  readonly company?: { readonly company: Company | null; readonly error: PortalError | null }
+  readonly companyInvoices?: readonly SmartInvoice[]
+}
+
+/** The one way an InvoiceCard is put together, whichever loader read it. */
+export function invoiceCardOf(context: CardContext, parts: InvoiceCardParts): InvoiceCard {
+  const { item, invoice, stages } = parts
+  return {
+    invoice,
+    stages,
+    stage: stages.find((s) => s.id === invoice.stageId) ?? null,
+    productRows: parts.productRows,
+    payments: parts.payments,
+    deal: parts.deal ?? null,
+    paymentProducts: parts.paymentProducts,
+    company: parts.company?.company ?? null,
+    companyError: parts.company?.error ?? null,
+    companyInvoices: parts.companyInvoices ?? [],
+    updatedTime: isRecord(item) ? String(item['updatedTime'] ?? '') : '',
+    notes: parts.notes,
+    ...context,
   }
 }
 
@@ -130,12 +239,9 @@ export async function loadInvoiceCard(
   if (!item.ok) return item
   const stagesA = get('stages')
   if (!stagesA.ok) return stagesA
-  const raw = mapSmartInvoice(item.value, 'crm.item.get')
-  if (!raw.ok) return raw
-  const stages = stagesOf(stagesA.value, invoiceStageEntity(raw.value.categoryId))
-  if (!stages.ok) return stages
-  const invoice = mapSmartInvoice(item.value, 'crm.item.get', 'invoice', stages.value)
-  if (!invoice.ok) return invoice
+  const read = invoiceWithStages(item.value, stagesA.value, 'crm.item.get')
+  if (!read.ok) return read
+  const { invoice, stages } = read.value
 
   const rowsA = get('rows')
   if (!rowsA.ok) return rowsA
@@ -154,37 +260,38 @@ export async function loadInvoiceCard(
   if (!payments.ok) return payments
 
   let deal: Deal | null = null
-  if (invoice.value.dealId !== null) {
+  if (invoice.dealId !== null) {
     const m = readOne(get, 'deal', 'crm.deal.get', mapDeal)
     if (!m.ok) return m
     deal = m.value
   }
   const products = await readPaymentProducts(client, get, payments.value)
   if (!products.ok) return products
-  const client_ = readCompany(get, invoice.value)
-  const companyInvoices = client_.company
-    ? readList(get, 'companyInvoices', 'crm.item.list', (r, m, e) => mapSmartInvoice(r, m, e, stages.value), 'items')
+  const company = readCompany(get, invoice)
+  const companyInvoices = company.company
+    ? readList(get, 'companyInvoices', 'crm.item.list', (r, m, e) => mapSmartInvoice(r, m, e, stages), 'items')
     : ok([])
   if (!companyInvoices.ok) return companyInvoices
-  const notes = readOne(get, 'notes', 'crm.timeline.comment.list', mapTimelineNotes)
+  const notesA = get('notes')
+  if (!notesA.ok) return notesA
+  const notes = await allNotes(client, new Map([[invoiceId, notesA.value]]))
   if (!notes.ok) return notes
   const context = readContext(get, options.appOptions ?? true)
   if (!context.ok) return context
-  return ok({
-    invoice: invoice.value,
-    stages: stages.value,
-    stage: stages.value.find((s) => s.id === invoice.value.stageId) ?? null,
-    productRows,
-    payments: payments.value,
-    deal,
-    paymentProducts: products.value,
-    company: client_.company,
-    companyError: client_.error,
-    companyInvoices: companyInvoices.value,
-    updatedTime: isRecord(item.value) ? String(item.value['updatedTime'] ?? '') : '',
-    notes: notes.value,
-    ...context.value,
-  })
+  return ok(
+    invoiceCardOf(context.value, {
+      item: item.value,
+      invoice,
+      stages,
+      productRows,
+      payments: payments.value,
+      paymentProducts: products.value,
+      notes: notes.value.get(invoiceId) ?? [],
+      deal,
+      company,
+      companyInvoices: companyInvoices.value,
+    }),
+  )
 }
 
 /** The products of every payment: the batch's slots, then one more round trip for payments past them. */

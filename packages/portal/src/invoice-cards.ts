@@ -1,16 +1,23 @@
 import { isRecord, ok, type Result } from '@salesflow/rules'
-import { MAX_BATCH, type BatchAnswers, type Command, type PortalClient } from './client'
-import { readAll } from './batch/bulk-read'
-import { answersOf, planContext, readContext, stagesOf, type CardContext } from './card-common'
+import { MAX_BATCH, type Command, type PortalClient, type RestAnswer } from './client'
+import { PAGE_SIZE, readAll } from './batch/bulk-read'
+import { answersOf, planContext, readContext, type CardContext } from './card-common'
 import type { Payment, ProductRow, SmartInvoice, Stage } from './domain'
 import type { PortalError } from './errors'
-import type { InvoiceCard } from './invoice-card'
-import { mapProductRow, mapSmartInvoice } from './mappers/crm'
+import {
+  allNotes,
+  batchEach,
+  invoiceCardOf,
+  invoiceWithStages,
+  loadInvoiceCard,
+  notesPage,
+  type InvoiceCard,
+} from './invoice-card'
+import { mapProductRow } from './mappers/crm'
 import { mapAnswerList } from './repositories/fetch'
 import { SMART_INVOICE } from './repositories/invoices'
 import { mapPayments } from './repositories/payments'
-import { invoiceStageEntity } from './repositories/reference'
-import { mapTimelineNotes, paymentProductsOf, type TimelineNote } from './repositories/receipts'
+import { paymentProductsOf } from './repositories/receipts'
 
 /** Many smart invoices, read for recording receipts on them; the context (who, currencies, settings) once. */
 export interface InvoiceCards {
@@ -22,127 +29,126 @@ export interface InvoiceCards {
 const chunks = <T>(xs: readonly T[], n: number): T[][] =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
 
-/** One command per id, 50 per batch, the batches sent together. */
-async function perId(
-  client: PortalClient,
-  ids: readonly number[],
-  command: (id: number) => Command,
-): Promise<Result<BatchAnswers, PortalError>> {
-  const answers = await Promise.all(
-    chunks(ids, MAX_BATCH).map((c) => client.batch(Object.fromEntries(c.map((id) => [`i${id}`, command(id)])))),
-  )
-  const merged: Record<string, BatchAnswers[string]> = {}
-  for (const a of answers) {
-    if (!a.ok) return a
-    Object.assign(merged, a.value)
-  }
-  return ok(merged)
-}
+const rowsSpec = (invoiceIds: readonly number[]) => ({
+  method: 'crm.item.productrow.list',
+  params: { filter: { '=ownerType': 'SI', '=ownerId': [...invoiceIds] } },
+  idKey: 'id',
+  itemsKey: 'productRows',
+})
 
 /**
- * What recording receipts needs of many invoices, in a few round trips whatever their number: the invoices (50 ids
- * per list command), the context and every stage in one batch, with their payments and timeline comments one
- * command each, 50 per batch, all sent together; then, for the invoices found, all their rows as chained pages and
- * the payments' products (50 payments per batch). Not read (a receipt does not need them): the deal, the company
- * and its other invoices, the rate snapshot; those fields are empty. The invoice panel opens one card with
- * loadInvoiceCard instead.
+ * What recording receipts needs of many invoices, in two steps whatever their number. First, packed into batches
+ * of 50 sent together: the context and every stage, the invoices (50 ids per list command), the first page of all
+ * their rows (counted), and per invoice its payments and the first page of its comments. Then, together: the rest
+ * of the rows as chained pages, the products of the paid payments (50 payments per batch) and the comments past
+ * the first 50 of an invoice. Not read (a receipt does not need them): the products of unpaid payments (the portal
+ * counts only paid ones on a row), the deal, the company and its other invoices; those fields are empty. One invoice
+ * alone is the invoice panel's card (loadInvoiceCard, one round trip); both loaders build cards with invoiceCardOf.
  */
 export async function loadInvoiceCards(
   client: PortalClient,
   invoiceIds: readonly number[],
 ): Promise<Result<InvoiceCards, PortalError>> {
   const ids = [...new Set(invoiceIds)]
-  const head: Record<string, Command> = {
+  // One invoice is the panel's card: everything (its paid products too) in one round trip. An id the portal does
+  // not have fails that card, so it goes the general way, which reports it absent.
+  if (ids.length === 1) {
+    const one = await loadInvoiceCard(client, ids[0]!)
+    if (one.ok) {
+      const { currencies, currentUser, appOptions } = one.value
+      return ok({ context: { currencies, currentUser, appOptions }, cards: new Map([[ids[0]!, one.value]]) })
+    }
+    if (one.error.code !== 'NOT_FOUND') return one
+  }
+  const lists = chunks(ids, MAX_BATCH)
+  const plan: Record<string, Command> = {
     ...planContext(true),
     stages: { method: 'crm.status.list', params: { order: { SORT: 'ASC' } } },
+    ...Object.fromEntries(
+      lists.map((c, k) => [
+        `invoices${k}`,
+        {
+          method: 'crm.item.list',
+          params: { entityTypeId: SMART_INVOICE, filter: { '@id': c }, select: ['*'], order: { id: 'ASC' }, start: -1 },
+        },
+      ]),
+    ),
+    ...(ids.length > 0
+      ? { rows: { method: rowsSpec(ids).method, params: { ...rowsSpec(ids).params, order: { id: 'ASC' }, start: 0 } } }
+      : {}),
   }
-  chunks(ids, MAX_BATCH - 5).forEach((c, k) => {
-    head[`invoices${k}`] = {
-      method: 'crm.item.list',
-      params: { entityTypeId: SMART_INVOICE, filter: { '@id': c }, select: ['*'], order: { id: 'ASC' }, start: -1 },
-    }
-  })
-  const [h, payments, notes] = await Promise.all([
-    client.batch(head),
-    perId(client, ids, (id) => ({
-      method: 'crm.item.payment.list',
-      params: { entityTypeId: SMART_INVOICE, entityId: id },
-    })),
-    perId(client, ids, (id) => ({
-      method: 'crm.timeline.comment.list',
-      params: { filter: { ENTITY_ID: id, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
-    })),
-  ])
-  if (!h.ok) return h
-  if (!payments.ok) return payments
-  if (!notes.ok) return notes
-  const get = answersOf(h.value)
+  for (const id of ids) {
+    plan[`pay${id}`] = { method: 'crm.item.payment.list', params: { entityTypeId: SMART_INVOICE, entityId: id } }
+    plan[`notes${id}`] = notesPage(id, 0)
+  }
+  const first = await batchEach(client, plan)
+  if (!first.ok) return first
+  const get = answersOf(first.value)
   const context = readContext(get, true)
   if (!context.ok) return context
   const stagesA = get('stages')
   if (!stagesA.ok) return stagesA
 
   // The invoices found; an id the portal does not have is left out (its payments' and notes' answers are errors).
-  const found: { raw: unknown; invoice: SmartInvoice; stages: readonly Stage[] }[] = []
-  for (let k = 0; head[`invoices${k}`]; k++) {
+  const found: { item: unknown; invoice: SmartInvoice; stages: readonly Stage[] }[] = []
+  for (const k of lists.keys()) {
     const a = get(`invoices${k}`)
     if (!a.ok) return a
     const items = mapAnswerList(a.value, 'crm.item.list', (raw) => ok(raw), 'items')
     if (!items.ok) return items
-    for (const raw of items.value) {
-      const plain = mapSmartInvoice(raw, 'crm.item.list')
-      if (!plain.ok) return plain
-      const stages = stagesOf(stagesA.value, invoiceStageEntity(plain.value.categoryId))
-      if (!stages.ok) return stages
-      const invoice = mapSmartInvoice(raw, 'crm.item.list', 'invoice', stages.value)
-      if (!invoice.ok) return invoice
-      found.push({ raw, invoice: invoice.value, stages: stages.value })
+    for (const item of items.value) {
+      const read = invoiceWithStages(item, stagesA.value, 'crm.item.list')
+      if (!read.ok) return read
+      found.push({ item, ...read.value })
     }
   }
-
   const paymentsOf = new Map<number, Payment[]>()
-  const notesOf = new Map<number, TimelineNote[]>()
-  for (const {
-    invoice: { id },
-  } of found) {
-    const p = answersOf(payments.value)(`i${id}`)
+  const firstNotes = new Map<number, RestAnswer>()
+  for (const { invoice } of found) {
+    const id = invoice.id
+    const p = get(`pay${id}`)
     if (!p.ok) return p
     const list = mapPayments(p.value.result)
     if (!list.ok) return list
     paymentsOf.set(id, list.value)
-    const n = answersOf(notes.value)(`i${id}`)
+    const n = get(`notes${id}`)
     if (!n.ok) return n
-    const mapped = mapTimelineNotes(n.value.result)
-    if (!mapped.ok) return mapped
-    notesOf.set(id, mapped.value)
+    firstNotes.set(id, n.value)
   }
-  // Then, for the invoices found: their rows as chained pages, and their payments' products.
+
+  // The rest, together: rows after the first page, the payments' products, comments past an invoice's first 50.
+  // An id the portal does not have fails the shared first page of rows (OWNER_NOT_FOUND): the rows of the invoices
+  // found are then read on their own.
+  const rowsA = found.length > 0 ? get('rows') : ok({ result: { productRows: [] }, total: 0 })
+  if (!rowsA.ok && rowsA.error.code !== 'NOT_FOUND') return rowsA
+  const firstRows = rowsA.ok
+    ? mapAnswerList(rowsA.value, 'crm.item.productrow.list', (raw) => ok(raw), 'productRows')
+    : ok([])
+  if (!firstRows.ok) return firstRows
+  const lastRow = firstRows.value.at(-1)
   const foundIds = found.map((f) => f.invoice.id)
-  const [rows, products] = await Promise.all([
-    foundIds.length === 0
-      ? Promise.resolve(ok({ records: [] as unknown[], roundTrips: 0 }))
-      : readAll(
-          client,
-          {
-            method: 'crm.item.productrow.list',
-            params: { filter: { '=ownerType': 'SI', '=ownerId': foundIds } },
-            idKey: 'id',
-            itemsKey: 'productRows',
-          },
-          (raw) => ok(raw),
-          { count: false },
-        ),
+  const [rest, products, notes] = await Promise.all([
+    !rowsA.ok
+      ? readAll(client, rowsSpec(foundIds), (raw) => ok(raw))
+      : rowsA.value.total > firstRows.value.length && firstRows.value.length === PAGE_SIZE
+        ? readAll(client, rowsSpec(ids), (raw) => ok(raw), {
+            afterId: Number(isRecord(lastRow) ? lastRow['id'] : 0),
+            total: rowsA.value.total - PAGE_SIZE,
+          })
+        : Promise.resolve(ok({ records: [] as unknown[] })),
     paymentProductsOf(
       client,
-      [...paymentsOf.values()].flatMap((ps) => ps.map((p) => p.id)),
+      [...paymentsOf.values()].flatMap((ps) => ps.filter((p) => p.paid).map((p) => p.id)),
     ),
+    allNotes(client, firstNotes),
   ])
-  if (!rows.ok) return rows
+  if (!rest.ok) return rest
   if (!products.ok) return products
+  if (!notes.ok) return notes
 
   // Rows come for all invoices at once: grouped by their owner, then mapped.
   const rowsOf = new Map<number, ProductRow[]>()
-  for (const [i, raw] of rows.value.records.entries()) {
+  for (const [i, raw] of [...firstRows.value, ...rest.value.records].entries()) {
     const owner = isRecord(raw) ? Number(raw['ownerId']) : NaN
     const row = mapProductRow(raw, 'crm.item.productrow.list', `productRows[${i}]`)
     if (!row.ok) return row
@@ -150,24 +156,21 @@ export async function loadInvoiceCards(
   }
 
   const cards = new Map<number, InvoiceCard>()
-  for (const { raw, invoice, stages } of found) {
-    const own = paymentsOf.get(invoice.id) ?? []
-    const paymentIds = new Set(own.map((p) => p.id))
-    cards.set(invoice.id, {
-      ...context.value,
-      invoice,
-      stages,
-      stage: stages.find((s) => s.id === invoice.stageId) ?? null,
-      productRows: rowsOf.get(invoice.id) ?? [],
-      payments: own,
-      deal: null,
-      paymentProducts: products.value.filter((p) => paymentIds.has(p.paymentId)),
-      company: null,
-      companyError: null,
-      companyInvoices: [],
-      updatedTime: isRecord(raw) ? String(raw['updatedTime'] ?? '') : '',
-      notes: notesOf.get(invoice.id) ?? [],
-    })
+  for (const { item, invoice, stages } of found) {
+    const payments = paymentsOf.get(invoice.id) ?? []
+    const paymentIds = new Set(payments.map((p) => p.id))
+    cards.set(
+      invoice.id,
+      invoiceCardOf(context.value, {
+        item,
+        invoice,
+        stages,
+        productRows: rowsOf.get(invoice.id) ?? [],
+        payments,
+        paymentProducts: products.value.filter((p) => paymentIds.has(p.paymentId)),
+        notes: notes.value.get(invoice.id) ?? [],
+      }),
+    )
   }
   return ok({ context: context.value, cards })
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
+import { D } from '@salesflow/rules'
 import { demoBankStatement } from '@salesflow/emulator'
 import {
   acceptOnInvoice,
@@ -7,6 +8,7 @@ import {
   appliedCsv,
   applyBankReceipts,
   bankSettingsOf,
+  openInvoice,
   reviewStatements,
   type AcceptedReceipt,
   type PortalGateway,
@@ -100,9 +102,9 @@ describe('applyBankReceipts', () => {
     portal.log.length = 0
     const applied = await applyBankReceipts(g, { receipts: acceptAll(r), today: TODAY, lang: 'ru' })
     if (!applied.ok) throw new Error(applied.error.code)
-    // The four invoices read together (context, invoices, payments and notes at once; then rows and payment
-    // products), and the four payments written in one shared batch.
-    expect(roundTrips(portal)).toBe(6)
+    // The four invoices read together (context, invoices, their rows, payments and comments in one batch; then the
+    // products of the payments they already had), and the four payments written in one shared batch.
+    expect(roundTrips(portal)).toBe(3)
     expect(applied.value.receipts.map((x) => x.status)).toEqual(['applied', 'applied', 'applied'])
     expect(applied.value.confirmedBy).toBe(
       portal.store.users.get(ACCOUNTANT)!.name + ' ' + portal.store.users.get(ACCOUNTANT)!.lastName,
@@ -167,6 +169,38 @@ describe('applyBankReceipts', () => {
       lang: 'ru',
     })
     expect(admin.ok && admin.value.receipts[0]!.status).toBe('applied')
+  }, 30_000)
+
+  it('two receipts on one invoice in one run: the second is planned on the invoice the first left, in a second wave', async () => {
+    const g = await gateway(ACCOUNTANT)
+    const inv = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:S' && i.currencyId === 'RUB')!
+    const opened = await openInvoice(g, { invoiceId: inv.id, today: TODAY })
+    if (!opened.ok) throw new Error(opened.error.code)
+    const receipt = (n: number, amount: string): AcceptedReceipt => ({
+      key: `40702810538000123456|${TODAY}|${n}|${amount}|`,
+      documentNumber: String(n),
+      date: TODAY,
+      amount,
+      currency: 'RUB',
+      allocations: [{ invoiceId: inv.id, amount }],
+    })
+    // The first part leaves a residue below a row's quantity step unrecorded: the second pays a little beyond the
+    // rest, and what exceeds the invoice becomes a credit.
+    const rest = new D(opened.value.outstanding).minus(1000).plus(100).toFixed(2)
+    const paidBefore = paymentsOf(inv.id).filter((p) => p.paid === 'Y').length
+    portal.log.length = 0
+    const res = await applyBankReceipts(g, {
+      receipts: [receipt(501, '1000.00'), receipt(502, rest)],
+      today: TODAY,
+      lang: 'ru',
+    })
+    if (!res.ok) throw new Error(res.error.code)
+    expect(res.value.receipts.map((r) => r.status)).toEqual(['applied', 'applied'])
+    expect(res.value.receipts[1]!.allocations[0]).toMatchObject({ statusAfter: 'paid', credit: expect.any(String) })
+    expect(portal.store.invoices.get(inv.id)!.stageId).toBe('DT31_2:P')
+    expect(paymentsOf(inv.id).filter((p) => p.paid === 'Y')).toHaveLength(paidBefore + 2)
+    // Two waves, each one read and one write batch.
+    expect(roundTrips(portal)).toBe(4)
   }, 30_000)
 
   it('a failing part is reported with its code, the rest applies', async () => {

@@ -6,6 +6,7 @@ import {
   INVOICE_FIELDS,
   invoiceActions,
   invoiceCreditOf,
+  planReceipt,
   refundReceipt,
   openInvoice,
   previewReceipt,
@@ -15,6 +16,7 @@ import {
   type OpenedInvoice,
   type PortalGateway,
 } from '../src'
+import { keepBankDocument } from '../src/invoice/apply-receipt'
 import { appClient, roundTrips, startPortal } from '../../portal/test/support/harness'
 
 const env = startPortal('demo')
@@ -288,6 +290,58 @@ describe('receipts', () => {
     )
   }, 60_000)
 
+  it('an invoice with more than 50 comments: every receipt mark is seen, before writing and in the look back', async () => {
+    const o = await open(ACCOUNTANT)
+    const invoiceId = o.card.invoice.id
+    const g = await gateway(ACCOUNTANT)
+    const key = 'kl:2026-11-20:long'
+    const input = {
+      invoiceId,
+      receipt: { amount: '100', currency: o.card.invoice.currency, date: TODAY, bankDocumentKey: key },
+      today: TODAY,
+      lang: 'ru' as const,
+      actor: 'system' as const,
+    }
+    const comment = (text: string) =>
+      g.client.call('crm.timeline.comment.add', {
+        fields: { ENTITY_ID: invoiceId, ENTITY_TYPE: 'dynamic_31', COMMENT: text },
+      })
+    for (let i = 0; i < 60; i++) await comment(`обсуждение ${i}`)
+    const first = await applyReceipt(g, input)
+    if (!first.ok) throw new Error(first.error.code)
+    // Its mark is comment 62 of the invoice, past the first page: the next open still sees it.
+    for (let i = 0; i < 60; i++) await comment(`ещё ${i}`)
+    const reopened = await openInvoice(g, { invoiceId, today: TODAY })
+    if (!reopened.ok) throw new Error(reopened.error.code)
+    expect(reopened.value.card.notes.length).toBeGreaterThan(120)
+    expect(await applyReceipt(g, input)).toMatchObject({
+      ok: false,
+      error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: first.value.paymentId },
+    })
+
+    // A rival that read the invoice before the first receipt, then 60 comments came between: its look back pages
+    // past them down to what it had read, finds the earlier mark and withdraws its own payment.
+    const stale = await openInvoice(g, { invoiceId, today: TODAY })
+    if (!stale.ok) throw new Error(stale.error.code)
+    const mark = stale.value.card.notes.find((n) => n.comment.includes(`payment=${first.value.paymentId}`))!
+    const staleCard = {
+      ...stale.value.card,
+      notes: stale.value.card.notes.filter((n) => n.id < mark.id),
+      payments: stale.value.card.payments.filter((p) => p.id !== first.value.paymentId),
+      paymentProducts: stale.value.card.paymentProducts.filter((p) => p.paymentId !== first.value.paymentId),
+    }
+    const plan = planReceipt({ ...stale.value, card: staleCard }, { ...input, receipt: { ...input.receipt } })
+    expect(plan.ok).toBe(true)
+    if (!plan.ok) return
+    const written = await g.repositories.receipts.record(plan.value.write)
+    if (!written.ok) throw new Error(written.error.code)
+    expect(written.value.notesAfter.length).toBeGreaterThan(50)
+    const kept = await keepBankDocument(g, { ...stale.value, card: staleCard }, key, written.value, 'ru')
+    expect(kept).toEqual({ ok: false, error: { code: 'BANK_DOCUMENT_APPLIED', key, paymentId: first.value.paymentId } })
+    expect(portal.store.payments.has(written.value.paymentId)).toBe(false)
+    expect(storedPayments(invoiceId).map((p) => p.id)).toContain(first.value.paymentId)
+  }, 60_000)
+
   it('undo (accountant, with a reason) removes the payment and its products, writes the audit line, moves back', async () => {
     const o = await open(ACCOUNTANT)
     const g = await gateway(ACCOUNTANT)
@@ -373,6 +427,25 @@ describe('dispute', () => {
     const r = await applyReceipt(await gateway(ACCOUNTANT), { invoiceId: sent.id, receipt, today: TODAY, lang: 'ru' })
     expect(r).toMatchObject({ ok: true, value: { status: 'disputed' } })
     expect((await invoiceOpened(ACCOUNTANT, sent.id)).status).toBe('disputed')
+  })
+
+  it('a receipt that settles a disputed invoice ends the dispute: field cleared, paid, said in the audit line', async () => {
+    const sent = [...portal.store.invoices.values()].find((i) => i.stageId === 'DT31_2:S')!
+    await transitionInvoice(await gateway(MANAGER), {
+      opened: await invoiceOpened(MANAGER, sent.id),
+      event: 'DISPUTE',
+      reason: 'Не та партия',
+      lang: 'ru',
+    })
+    const disputed = await invoiceOpened(ACCOUNTANT, sent.id)
+    const receipt = { amount: disputed.outstanding, currency: disputed.card.invoice.currency, date: TODAY }
+    const r = await applyReceipt(await gateway(ACCOUNTANT), { invoiceId: sent.id, receipt, today: TODAY, lang: 'ru' })
+    expect(r).toMatchObject({ ok: true, value: { status: 'paid', stageId: 'DT31_2:P' } })
+    expect(portal.store.invoices.get(sent.id)!.uf[INVOICE_FIELDS.dispute] ?? '').toBe('')
+    expect([...portal.store.comments.values()].at(-1)!.comment).toContain('спор закрыт')
+    // Opened again: paid, and no dispute left behind (a later refund would not find the invoice disputed).
+    const paid = await invoiceOpened(ACCOUNTANT, sent.id)
+    expect([paid.status, paid.dispute]).toEqual(['paid', null])
   })
 })
 

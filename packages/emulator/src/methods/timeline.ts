@@ -59,7 +59,12 @@ export const timelineMethods: MethodTable = {
       CREATED: c.created,
       FILES: c.files,
     }))
-    const page = listRows(rows, { filter, start: param(ctx.params, 'start') }, 'ID')
+    // The portal sorts comments by ID, CREATED or AUTHOR_ID only (crm.timeline.comment.list), ascending by default.
+    const asked = param(ctx.params, 'order')
+    const order = isRecord(asked)
+      ? Object.fromEntries(Object.entries(asked).filter(([k]) => ['ID', 'CREATED', 'AUTHOR_ID'].includes(k)))
+      : {}
+    const page = listRows(rows, { filter, order, start: param(ctx.params, 'start') }, 'ID')
     return out(page.rows, page.total, page.next)
   },
 }

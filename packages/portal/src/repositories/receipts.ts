@@ -4,6 +4,7 @@ import { ref } from '../batch/query-string'
 import { portalError, type PortalError } from '../errors'
 import { SMART_INVOICE } from './invoices'
 import { rowsOf } from './fetch'
+import { PAGE_SIZE } from '../batch/bulk-read'
 import { mapPayments } from './payments'
 
 /** One product of a payment: which invoice row, how many units of it the payment covers. */
@@ -102,16 +103,24 @@ export interface ReceiptWrite {
   readonly companyComment?: { readonly companyId: number; readonly text: string }
   /** The invoice's new stage, when the receipt changes its status. */
   readonly stageId?: string
+  /** Invoice user fields (original names) written with the stage, e.g. the dispute cleared by a settling receipt. */
+  readonly userFields?: Readonly<Record<string, string>>
+  /**
+   * The newest comment id of the invoice the caller had read (0: none). Given, the batch ends by re-reading the
+   * invoice's comments newer than it (newest first, paged until it is reached): the look back that shows the caller
+   * a concurrent receipt of the same bank document. Omitted (no bank document): no look back.
+   */
+  readonly lookBackAfter?: number
 }
 
-/** What a recorded receipt left on the portal, and the invoice as it stands right after it (read in the same batch). */
+/** What a recorded receipt left on the portal, and the invoice's comments right after it (read in the same batch). */
 export interface RecordedReceipt {
   readonly paymentId: number
   readonly productIds: number[]
-  /** The invoice's timeline comments after our audit line was written, oldest first. */
+  /** Our audit line's comment id: it orders concurrent receipts. */
+  readonly noteId: number
+  /** The invoice's comments newer than `lookBackAfter`, ours included, newest first; empty without a look back. */
   readonly notesAfter: TimelineNote[]
-  /** Ids of the invoice's payments after ours was added. */
-  readonly paymentIdsAfter: number[]
 }
 
 /** What undoing a receipt writes, in one batch. */
@@ -169,22 +178,30 @@ function planRecord(w: ReceiptWrite, p = ''): Record<string, Command> {
         },
       },
     }
-  if (w.stageId)
+  if (w.stageId || w.userFields)
     cmd[`${p}stage`] = {
       method: 'crm.item.update',
-      params: { entityTypeId: SMART_INVOICE, id: w.invoiceId, fields: { stageId: w.stageId } },
+      params: {
+        entityTypeId: SMART_INVOICE,
+        id: w.invoiceId,
+        ...(w.userFields ? { useOriginalUfNames: 'Y' } : {}),
+        fields: { ...(w.stageId ? { stageId: w.stageId } : {}), ...w.userFields },
+      },
     }
   // The look back: the caller sees a concurrent receipt of the same bank document written a moment before its own.
-  cmd[`${p}notesAfter`] = {
-    method: 'crm.timeline.comment.list',
-    params: { filter: { ENTITY_ID: w.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` }, order: { ID: 'ASC' } },
-  }
-  cmd[`${p}paymentsAfter`] = {
-    method: 'crm.item.payment.list',
-    params: { entityTypeId: SMART_INVOICE, entityId: w.invoiceId },
-  }
+  if (w.lookBackAfter !== undefined) cmd[`${p}notesAfter`] = newestNotes(w.invoiceId, 0)
   return cmd
 }
+
+/** One page of the invoice's comments, newest first (the portal orders comments by ID, CREATED or AUTHOR_ID only). */
+const newestNotes = (invoiceId: number, start: number): Command => ({
+  method: 'crm.timeline.comment.list',
+  params: {
+    filter: { ENTITY_ID: invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}` },
+    order: { ID: 'DESC' },
+    start,
+  },
+})
 
 export function createReceiptRepository(client: PortalClient) {
   /** Deletes a payment (its products go with it): the rollback of a receipt that was half written. */
@@ -214,27 +231,60 @@ export function createReceiptRepository(client: PortalClient) {
       const a = answers[`${p}product${i}`]
       return (a?.ok ? positiveId(a.value.result) : null) ?? 0
     })
-    const notesAnswer = answers[`${p}notesAfter`]
-    const paymentsAnswer = answers[`${p}paymentsAfter`]
-    const notes = notesAnswer?.ok
-      ? mapTimelineNotes(notesAnswer.value.result)
-      : err(portalError('MALFORMED_RESPONSE', { method: 'crm.timeline.comment.list' }))
-    const payments = paymentsAnswer?.ok
-      ? mapPayments(paymentsAnswer.value.result)
-      : err(portalError('MALFORMED_RESPONSE', { method: 'crm.item.payment.list' }))
+    const commented = answers[`${p}comment`]
+    const noteId = commented?.ok ? positiveId(commented.value.result) : null
+    if (noteId === null) return err(portalError('UNKNOWN_OUTCOME', { method: 'crm.timeline.comment.add' }))
+    if (w.lookBackAfter === undefined) return ok({ paymentId, productIds, noteId, notesAfter: [] })
+    const notes = await lookBack(answers[`${p}notesAfter`]!, w.invoiceId, w.lookBackAfter)
     // The receipt is written; only the look back failed: the caller cannot tell a race from none.
     if (!notes.ok) return err({ ...notes.error, code: 'UNKNOWN_OUTCOME' })
-    if (!payments.ok) return err({ ...payments.error, code: 'UNKNOWN_OUTCOME' })
-    return ok({ paymentId, productIds, notesAfter: notes.value, paymentIdsAfter: payments.value.map((x) => x.id) })
+    return ok({ paymentId, productIds, noteId, notesAfter: notes.value })
+  }
+
+  /**
+   * The comments newer than `afterId`, newest first: the batch's first page, then further pages (one round trip
+   * each) only while a page holds nothing older. Comments written meanwhile push older ones down a page: a comment
+   * may come twice, none is skipped.
+   */
+  const lookBack = async (
+    first: BatchAnswers[string],
+    invoiceId: number,
+    afterId: number,
+  ): Promise<Result<TimelineNote[], PortalError>> => {
+    const out = new Map<number, TimelineNote>()
+    let answer = first
+    for (let start = 0; ; start += PAGE_SIZE) {
+      if (!answer.ok) return answer
+      const page = mapTimelineNotes(answer.value.result)
+      if (!page.ok) return page
+      for (const n of page.value) if (n.id > afterId) out.set(n.id, n)
+      const reached = page.value.some((n) => n.id <= afterId)
+      if (reached || page.value.length < PAGE_SIZE || start + PAGE_SIZE >= answer.value.total) break
+      const next = newestNotes(invoiceId, start + PAGE_SIZE)
+      answer = await client.call(next.method, next.params, { kind: 'read' })
+    }
+    return ok([...out.values()].sort((a, b) => b.id - a.id))
   }
 
   return {
+    /** Ids of the invoice's payments now: whether a rival receipt's payment still stands. */
+    async paymentIdsOf(invoiceId: number): Promise<Result<number[], PortalError>> {
+      const res = await client.call(
+        'crm.item.payment.list',
+        { entityTypeId: SMART_INVOICE, entityId: invoiceId },
+        { kind: 'read' },
+      )
+      if (!res.ok) return res
+      const payments = mapPayments(res.value.result)
+      return payments.ok ? ok(payments.value.map((x) => x.id)) : payments
+    },
+
     /**
      * One batch with halt: the payment, its products (its paymentId is `$result[payment]`), the paid mark, the
      * audit lines and the stage. A failure anywhere stops the batch; a payment already added is then deleted
      * (one more round trip), so no payment stays without its products. UNKNOWN_OUTCOME when the batch's answer
-     * was lost: the caller re-reads before anything else. The batch ends by re-reading the invoice's comments and
-     * payments, so the caller sees a concurrent receipt written a moment before its own.
+     * was lost: the caller re-reads before anything else. With `lookBackAfter`, the batch ends by re-reading the
+     * invoice's newest comments, so the caller sees a concurrent receipt written a moment before its own.
      */
     async record(w: ReceiptWrite): Promise<Result<RecordedReceipt, PortalError>> {
       const res = await client.batch(planRecord(w), { halt: true })
@@ -243,8 +293,8 @@ export function createReceiptRepository(client: PortalClient) {
     },
 
     /**
-     * Many receipts, packed into as few batches (≤ 50 commands) as they fit, each receipt's commands whole and in
-     * order. The batch halts at the first failure: receipts before it are done, the failing one's payment is
+     * Many receipts, packed first-fit into as few batches (≤ 50 commands) as they fit, each receipt's commands whole
+     * and in order (receipts of one invoice keep their order). The batch halts at the first failure: receipts before it are done, the failing one's payment is
      * deleted again (as `record` does), and those after it go into the next batch. A receipt too large for one
      * batch goes alone through `record`. One result per write, in order.
      */
@@ -252,13 +302,17 @@ export function createReceiptRepository(client: PortalClient) {
       const results: (Result<RecordedReceipt, PortalError> | undefined)[] = writes.map(() => undefined)
       let queue = writes.map((_, i) => i)
       while (queue.length > 0) {
+        // First fit: the first receipt, then every later one that still fits, so batches come out nearly full.
+        // A receipt never overtakes a skipped one of the same invoice (it was planned on the invoice after it).
         const packed: number[] = []
+        const skipped = new Set<number>()
         let size = 0
         for (const i of queue) {
           const n = Object.keys(planRecord(writes[i]!)).length
-          if (packed.length > 0 && size + n > MAX_BATCH) break
-          packed.push(i)
-          size += n
+          if (packed.length === 0 || (size + n <= MAX_BATCH && !skipped.has(writes[i]!.invoiceId))) {
+            packed.push(i)
+            size += n
+          } else skipped.add(writes[i]!.invoiceId)
         }
         if (size > MAX_BATCH) {
           results[packed[0]!] = await this.record(writes[packed[0]!]!)
@@ -274,7 +328,8 @@ export function createReceiptRepository(client: PortalClient) {
           else results[i] = await settle(res.value, writes[i]!, `r${i}_`)
         }
         // Progress is certain: a halted batch always ran its first receipt's first command.
-        queue = [...carried, ...queue.slice(packed.length)]
+        const sent = new Set(packed)
+        queue = [...carried, ...queue.filter((i) => !sent.has(i))]
         if (carried.length === packed.length) {
           for (const i of carried) results[i] = err(portalError('NOT_EXECUTED', { method: 'crm.item.payment.add' }))
           queue = queue.slice(carried.length)

@@ -16,14 +16,8 @@ import type { BankDocument, MatchProposal, ReceiptMatch } from '@salesflow/excha
 import { loadInvoiceCards, type PortalError } from '@salesflow/portal'
 import type { PortalGateway } from '../gateway'
 import { readSettings } from '../settings'
-import {
-  applyReceipt,
-  keepBankDocument,
-  planReceipt,
-  type AppliedReceipt,
-  type PlannedReceipt,
-} from '../invoice/apply-receipt'
-import { openedInvoiceFrom } from '../invoice/open-invoice'
+import { keepBankDocument, planReceipt, type AppliedReceipt, type PlannedReceipt } from '../invoice/apply-receipt'
+import { openedInvoiceFrom, type OpenedInvoice } from '../invoice/open-invoice'
 import type { ReceiptError } from '../invoice/receipt-preview'
 import { mayApplyReceipts } from './review-statement'
 
@@ -164,7 +158,7 @@ const outcomeOf = (
  * Only the roles that may record money (accountant, admin) may apply: anyone else is refused before anything is
  * written. Round trips do not grow with the receipts' count but with their size: the invoices are read together
  * (loadInvoiceCards), and the writes are packed into shared batches of 50 commands (recordMany). A second receipt
- * on an invoice already paid in this run goes through applyReceipt, which reads that invoice again.
+ * on an invoice paid in this run comes in the next wave, which reads its invoices again together.
  */
 export async function applyBankReceipts(
   gateway: PortalGateway<'receipts'>,
@@ -178,12 +172,6 @@ export async function applyBankReceipts(
       seen.add(`${receipt.key}#${a.invoiceId}`)
       parts.push({ receipt, amount: a.amount, invoiceId: a.invoiceId })
     }
-  const loaded = await loadInvoiceCards(gateway.client, [...new Set(parts.map((p) => p.invoiceId))])
-  if (!loaded.ok) return loaded
-  const { currentUser, appOptions } = loaded.value.context
-  const role = resolveRole(currentUser, readSettings(appOptions).roles)
-  if (!mayApplyReceipts(role)) return err({ code: 'BANK_APPLY_DENIED', role })
-
   const receiptOf = (part: Part) => ({
     amount: part.amount,
     currency: part.receipt.currency,
@@ -192,49 +180,57 @@ export async function applyBankReceipts(
     ...(part.receipt.documentNumber ? { documentNumber: part.receipt.documentNumber } : {}),
   })
   const outcomes = new Map<Part, AllocationOutcome>()
-  const planned: { part: Part; plan: PlannedReceipt }[] = []
-  const again: Part[] = []
-  const first = new Set<number>()
-  for (const part of parts) {
-    if (first.has(part.invoiceId)) {
-      again.push(part)
-      continue
+  let confirmedBy: string | null = null
+  // In waves: each takes the next part of every invoice, so a second receipt on an invoice is planned on the
+  // invoice as the first one left it (read again with the others of its wave), never on a stale read.
+  // The first wave runs even with nothing to apply: it reads who is applying, and refuses a role that may not.
+  let pending = parts
+  while (confirmedBy === null || pending.length > 0) {
+    const wave: Part[] = []
+    const later: Part[] = []
+    for (const part of pending) (wave.some((w) => w.invoiceId === part.invoiceId) ? later : wave).push(part)
+    pending = later
+    const loaded = await loadInvoiceCards(
+      gateway.client,
+      wave.map((p) => p.invoiceId),
+    )
+    if (!loaded.ok) {
+      if (confirmedBy === null) return loaded
+      for (const part of [...wave, ...later]) outcomes.set(part, outcomeOf(part, err(loaded.error)))
+      break
     }
-    first.add(part.invoiceId)
-    const card = loaded.value.cards.get(part.invoiceId)
-    const opened = card ? openedInvoiceFrom(card, input.today) : null
-    const plan: Result<PlannedReceipt, ReceiptError> = !opened
-      ? err({ code: 'RECEIPT_CONFLICT' })
-      : !opened.ok
-        ? opened
-        : planReceipt(opened.value, { receipt: receiptOf(part), lang: input.lang, confirmCredit: true })
-    if (plan.ok) planned.push({ part, plan: plan.value })
-    else outcomes.set(part, outcomeOf(part, plan))
-  }
-  const written = await gateway.repositories.receipts.recordMany(planned.map((p) => p.plan.write))
-  for (const [i, { part, plan }] of planned.entries()) {
-    const w = written[i]!
-    if (!w.ok) {
-      outcomes.set(part, outcomeOf(part, w))
-      continue
+    if (confirmedBy === null) {
+      const { currentUser, appOptions } = loaded.value.context
+      const role = resolveRole(currentUser, readSettings(appOptions).roles)
+      if (!mayApplyReceipts(role)) return err({ code: 'BANK_APPLY_DENIED', role })
+      confirmedBy = currentUser.fullName || `#${currentUser.id}`
     }
-    const kept = await keepBankDocument(gateway, part.invoiceId, part.receipt.key, w.value, input.lang)
-    outcomes.set(part, outcomeOf(part, kept.ok ? ok({ paymentId: w.value.paymentId, ...plan.applied }) : kept))
-  }
-  for (const part of again) {
-    const r = await applyReceipt(gateway, {
-      invoiceId: part.invoiceId,
-      receipt: receiptOf(part),
-      today: input.today,
-      lang: input.lang,
-      confirmCredit: true,
-    })
-    outcomes.set(part, outcomeOf(part, r))
+
+    const planned: { part: Part; opened: OpenedInvoice; plan: PlannedReceipt }[] = []
+    for (const part of wave) {
+      const card = loaded.value.cards.get(part.invoiceId)
+      const opened = card ? openedInvoiceFrom(card, input.today) : err<ReceiptError>({ code: 'RECEIPT_CONFLICT' })
+      const plan: Result<PlannedReceipt, ReceiptError> = opened.ok
+        ? planReceipt(opened.value, { receipt: receiptOf(part), lang: input.lang, confirmCredit: true })
+        : opened
+      if (plan.ok && opened.ok) planned.push({ part, opened: opened.value, plan: plan.value })
+      else if (!plan.ok) outcomes.set(part, outcomeOf(part, plan))
+    }
+    const written = await gateway.repositories.receipts.recordMany(planned.map((p) => p.plan.write))
+    for (const [i, { part, opened, plan }] of planned.entries()) {
+      const w = written[i]!
+      if (!w.ok) {
+        outcomes.set(part, outcomeOf(part, w))
+        continue
+      }
+      const kept = await keepBankDocument(gateway, opened, part.receipt.key, w.value, input.lang)
+      outcomes.set(part, outcomeOf(part, kept.ok ? ok({ paymentId: w.value.paymentId, ...plan.applied }) : kept))
+    }
   }
 
   const receipts: BankReceiptOutcome[] = input.receipts.flatMap((r) => {
     const own = parts.filter((p) => p.receipt === r).map((p) => outcomes.get(p)!)
     return own.length > 0 ? [{ key: r.key, status: summary(own), allocations: own }] : []
   })
-  return ok({ receipts, confirmedBy: currentUser.fullName || `#${currentUser.id}` })
+  return ok({ receipts, confirmedBy: confirmedBy ?? '' })
 }

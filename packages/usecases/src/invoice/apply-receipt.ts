@@ -3,7 +3,8 @@ import type { PortalError, ReceiptWrite, RecordedReceipt } from '@salesflow/port
 import type { PortalGateway } from '../gateway'
 import { openInvoice, type OpenedInvoice } from './open-invoice'
 import { previewReceipt, type ReceiptError, type ReceiptInput, type ReceiptPreview } from './receipt-preview'
-import { holderOf, receiptMark } from './receipt-marks'
+import { holderOf, marksIn, receiptMark } from './receipt-marks'
+import { INVOICE_FIELDS } from '../install/manifest'
 
 export interface ApplyReceiptInput {
   readonly invoiceId: number
@@ -34,7 +35,13 @@ export interface AppliedReceipt {
 
 const amountText = (v: string, currency: string) => `${v} ${currency}`
 
-function auditLine(preview: ReceiptPreview, who: string, lang: Lang, invoiceCurrency: string): string {
+function auditLine(
+  preview: ReceiptPreview,
+  who: string,
+  lang: Lang,
+  invoiceCurrency: string,
+  endsDispute: boolean,
+): string {
   const r = preview.receipt
   const doc = r.documentNumber
     ? lang === 'ru'
@@ -55,7 +62,8 @@ function auditLine(preview: ReceiptPreview, who: string, lang: Lang, invoiceCurr
     lang === 'ru'
       ? `Оплата {payment}: ${amountText(r.amount, r.currency)} от ${r.date}${doc}, зачтено ${amountText(preview.recorded, invoiceCurrency)}; провёл(а) ${who}`
       : `Payment {payment}: ${amountText(r.amount, r.currency)} of ${r.date}${doc}, ${amountText(preview.recorded, invoiceCurrency)} applied; by ${who}`
-  return `${head}${credit}${residue} ${receiptMark('{payment}', r.bankDocumentKey)}`
+  const dispute = endsDispute ? (lang === 'ru' ? '; спор закрыт: счёт оплачен' : '; the dispute is closed: paid') : ''
+  return `${head}${credit}${residue}${dispute} ${receiptMark('{payment}', r.bankDocumentKey)}`
 }
 
 /** What applying a receipt will write, and what it will be once written (the write's payment id aside). */
@@ -96,13 +104,18 @@ export function planReceipt(
   const target = stageForStatus(opened.stageMap, p.statusAfter)
   const stageId = target && target !== invoice.stageId ? target : undefined
   const credited = new D(p.credit).gt(0) && invoice.companyId !== null
+  // A receipt that settles a disputed invoice ends the dispute: its field is cleared with the stage, as RESOLVE does.
+  const endsDispute = opened.status === 'disputed' && p.statusAfter !== 'disputed'
   return {
     ok: true,
     value: {
       write: {
         invoiceId: invoice.id,
         lines: p.lines.map((l) => ({ rowId: l.rowId, quantity: l.quantity })),
-        comment: auditLine(p, who, input.lang, invoice.currency),
+        comment: auditLine(p, who, input.lang, invoice.currency, endsDispute),
+        ...(endsDispute ? { userFields: { [INVOICE_FIELDS.dispute]: '' } } : {}),
+        // Only a bank document can be applied twice by a race: its receipt looks back past what was read.
+        ...(key ? { lookBackAfter: newestNoteId(opened) } : {}),
         ...(credited
           ? {
               companyComment: {
@@ -147,32 +160,39 @@ export async function applyReceipt(
   if (!planned.ok) return planned
   const written = await gateway.repositories.receipts.record(planned.value.write)
   if (!written.ok) return written
-  const kept = await keepBankDocument(
-    gateway,
-    input.invoiceId,
-    input.receipt.bankDocumentKey,
-    written.value,
-    input.lang,
-  )
+  const kept = await keepBankDocument(gateway, fresh.value, input.receipt.bankDocumentKey, written.value, input.lang)
   if (!kept.ok) return kept
   return { ok: true, value: { paymentId: written.value.paymentId, ...planned.value.applied } }
 }
+
+/** The newest comment the invoice had when it was read: marks older than it were checked before writing. */
+const newestNoteId = (opened: OpenedInvoice): number => Math.max(0, ...opened.card.notes.map((n) => n.id))
 
 /**
  * Add, then verify: a concurrent call may have applied the same bank document between our read and our write. The
  * first receipt of the document (lowest audit-line id, payment alive) holds it; any other withdraws its own payment
  * with an audit line and answers BANK_DOCUMENT_APPLIED. The invoice panel and the bank page both end with this.
+ * The comments are those read before writing and those newer than them read back after; only when a mark of the
+ * same document precedes ours (a race, or a receipt undone earlier) are the payments read, one more round trip.
  */
 export async function keepBankDocument(
   gateway: PortalGateway<'receipts'>,
-  invoiceId: number,
+  opened: OpenedInvoice,
   key: string | undefined,
   written: RecordedReceipt,
   lang: Lang,
 ): Promise<Result<void, ReceiptError | PortalError>> {
   if (!key) return { ok: true, value: undefined }
-  const { notesAfter, paymentIdsAfter, paymentId, productIds } = written
-  const holder = holderOf(notesAfter, paymentIdsAfter, key)
+  const invoiceId = opened.card.invoice.id
+  const { noteId, paymentId, productIds } = written
+  const notes = [...opened.card.notes, ...written.notesAfter]
+  const rivals = marksIn(notes).filter(
+    (m) => m.bankDocumentKey === key && m.paymentId !== paymentId && m.noteId < noteId,
+  )
+  if (rivals.length === 0) return { ok: true, value: undefined }
+  const live = await gateway.repositories.receipts.paymentIdsOf(invoiceId)
+  if (!live.ok) return { ok: false, error: { ...live.error, code: 'UNKNOWN_OUTCOME' } }
+  const holder = holderOf(notes, [...live.value, paymentId], key)
   if (!holder || holder.paymentId === paymentId) return { ok: true, value: undefined }
   const withdrawn = await gateway.repositories.receipts.remove({
     invoiceId,
