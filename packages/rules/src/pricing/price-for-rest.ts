@@ -64,6 +64,14 @@ const kopecks = (d: Dec): bigint => parseScaled(d.toFixed(2), 2)!
  * the ideal price is sent and `exact: false` says the stored list price will differ.
  */
 export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleError> {
+  const r = priceForRestScaled(input)
+  return r.ok ? ok({ input: r.value.input, stored: formatRow(r.value.row), exact: r.value.exact }) : r
+}
+
+/** `priceForRest` with the stored row still in fixed point (an invoice sums its rows before they become text). */
+export function priceForRestScaled(
+  input: ManagerPriceInput,
+): Result<{ readonly input: RestPrice['input']; readonly row: ScaledRow; readonly exact: boolean }, RuleError> {
   if (!isRecord(input)) return err({ code: 'INVALID_INPUT', field: 'input', value: input })
   input = ownData(input)
   if (input.discount !== undefined && !isRecord(input.discount)) {
@@ -143,10 +151,10 @@ export function priceForRest(input: ManagerPriceInput): Result<RestPrice, RuleEr
     const exact =
       (taxIncluded === 'Y' ? row.priceBrutto : row.priceNetto) === listShownK &&
       (isPercent ? row.discountRate : row.discountSum) === valueK
-    if (exact) return ok({ input: candidate, stored: formatRow(row), exact: true })
+    if (exact) return ok({ input: candidate, row, exact: true })
     first ??= { input: candidate, row }
   }
-  return ok({ input: first!.input, stored: formatRow(first!.row), exact: false })
+  return ok({ input: first!.input, row: first!.row, exact: false })
 }
 
 interface Candidates {

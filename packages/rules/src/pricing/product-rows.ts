@@ -338,22 +338,34 @@ export function computeRow(
   return ok(row as ScaledRow)
 }
 
-/** A fixed-point row as the decimal strings the portal stores and returns. */
+const ZERO_2 = '0.00'
+/** A money figure as text; zero (no discount, no tax) is the most common figure and needs no formatting. */
+const money = (v: bigint): string => (v === 0n ? ZERO_2 : formatScaled(v, 2))
+
+/**
+ * A fixed-point row as the decimal strings the portal stores and returns. Equal figures share one string
+ * (the basket price is PRICE or PRICE_EXCLUSIVE; without a discount PRICE_NETTO is PRICE_EXCLUSIVE): a
+ * 100,000-row invoice formats each figure once.
+ */
 export function formatRow(row: ScaledRow): ComputedProductRow {
+  const price = money(row.price)
+  const priceExclusive = row.priceExclusive === row.price ? price : money(row.priceExclusive)
+  const priceNetto = row.priceNetto === row.priceExclusive ? priceExclusive : money(row.priceNetto)
+  const priceBrutto = row.priceBrutto === row.price ? price : money(row.priceBrutto)
   return {
-    price: formatScaled(row.price, 2),
+    price,
     quantity: formatScaled(row.quantity, 4),
-    priceExclusive: formatScaled(row.priceExclusive, 2),
-    priceNetto: formatScaled(row.priceNetto, 2),
-    priceBrutto: formatScaled(row.priceBrutto, 2),
+    priceExclusive,
+    priceNetto,
+    priceBrutto,
     discountTypeId: row.discountTypeId,
-    discountRate: formatScaled(row.discountRate, 2),
-    discountSum: formatScaled(row.discountSum, 2),
-    taxRate: row.taxRate === null ? null : formatScaled(row.taxRate, 2),
+    discountRate: money(row.discountRate),
+    discountSum: money(row.discountSum),
+    taxRate: row.taxRate === null ? null : money(row.taxRate),
     taxIncluded: row.taxIncluded,
-    basketPrice: formatScaled(row.basketPrice, 2),
-    sum: formatScaled(row.sum, 2),
-    tax: formatScaled(row.tax, 2),
+    basketPrice: row.basketPrice === row.price ? price : priceExclusive,
+    sum: money(row.sum),
+    tax: money(row.tax),
   }
 }
 
@@ -372,29 +384,52 @@ export function computeProductRows(
   }
   const normalize = isRecord(options) && options.path === 'legacy' ? normalizeLegacy : normalizeFactory
   const out: Result<ComputedProductRow, RuleError>[] = []
-  let total = 0n
-  let taxTotal = 0n
+  const totals = new DocumentTotals()
   let hasErrors = false
   for (let i = 0; i < rows.length; i++) {
     const input: unknown = rows[i]
     const r = isRecord(input)
       ? computeRow(input, normalize)
       : err<RuleError>({ code: 'INVALID_INPUT', field: `rows[${i}]`, value: input })
-    if (r.ok && (beyond(total + r.value.sum) || beyond(taxTotal + r.value.tax))) {
-      // The document's total with this row is more than OPPORTUNITY can hold.
-      hasErrors = true
-      out.push(err({ code: 'OUT_OF_RANGE', field: 'sum', value: formatScaled(r.value.sum, 2), max: MAX_AMOUNT }))
-      continue
-    }
     if (!r.ok) {
       hasErrors = true
       out.push(r)
       continue
     }
-    total += r.value.sum
-    taxTotal += r.value.tax
+    const refused = totals.add(r.value)
+    if (refused) {
+      hasErrors = true
+      out.push(err(refused))
+      continue
+    }
     out.push(ok(formatRow(r.value)))
   }
-  // Row sums are whole kopecks, so the final roundEx and round of the total change nothing.
-  return { rows: out, opportunity: formatScaled(total, 2), taxValue: formatScaled(taxTotal, 2), hasErrors }
+  return { rows: out, opportunity: totals.opportunity, taxValue: totals.taxValue, hasErrors }
+}
+
+/**
+ * A document's OPPORTUNITY and TAX_VALUE, row by row (`CCrmSaleHelper::Calculate`): row sums are whole
+ * kopecks, so the final roundEx and round of the total change nothing.
+ */
+export class DocumentTotals {
+  private total = 0n
+  private taxTotal = 0n
+
+  /** Adds the row, or says why not: with it the document's total would be more than OPPORTUNITY can hold. */
+  add(row: ScaledRow): RuleError | undefined {
+    if (beyond(this.total + row.sum) || beyond(this.taxTotal + row.tax)) {
+      return { code: 'OUT_OF_RANGE', field: 'sum', value: formatScaled(row.sum, 2), max: MAX_AMOUNT }
+    }
+    this.total += row.sum
+    this.taxTotal += row.tax
+    return undefined
+  }
+
+  get opportunity(): string {
+    return formatScaled(this.total, 2)
+  }
+
+  get taxValue(): string {
+    return formatScaled(this.taxTotal, 2)
+  }
 }
