@@ -37,8 +37,7 @@ export function parseScaled(value: unknown, scale: number): bigint | undefined {
     const plain = parsePlain(value, scale)
     if (plain !== undefined) return plain
     text = value
-  }
-  else if (typeof value === 'number') {
+  } else if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined
     text = String(value)
   } else if (Decimal.isDecimal(value) && value.isFinite()) text = value.toString()

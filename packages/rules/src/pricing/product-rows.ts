@@ -165,6 +165,23 @@ function commonFields(row: ProductRowInput): Result<CommonFields, RuleError> {
  * the 2-decimal value of the step before: that is why V01 gives PRICE_NETTO 83333.34, not 83333.33.
  */
 function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
+  const input = parseFactoryInput(row)
+  return input.ok ? normalizeFactoryInput(input.value) : input
+}
+
+/** A factory-path row's input fields in fixed point, parsed and within the portal's columns. */
+export interface FactoryInput {
+  readonly price: bigint
+  readonly quantity: bigint
+  readonly taxRate: bigint | null
+  readonly taxIncluded: YesNo
+  /** 0: no discount type given. */
+  readonly type: DiscountTypeId | 0
+  readonly discountRate: bigint
+  readonly discountSum: bigint
+}
+
+function parseFactoryInput(row: ProductRowInput): Result<FactoryInput, RuleError> {
   const price = requiredPrice(row.price)
   if (!price.ok) return price
   const rateIn = num(row.discountRate, 'discountRate', 2, 0n)
@@ -174,18 +191,32 @@ function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
   const c = commonFields(row)
   if (!c.ok) return c
   const { quantity, taxRate, taxIncluded, type } = c.value
+  return ok({
+    price: price.value,
+    quantity,
+    taxRate,
+    taxIncluded,
+    type,
+    discountRate: rateIn.value,
+    discountSum: sumIn.value,
+  })
+}
+
+/** The arithmetic of `normalizeFactory` on parsed fields (priceForRest tries its candidates here, unparsed). */
+function normalizeFactoryInput(input: FactoryInput): Result<Normalized, RuleError> {
+  const { price, quantity, taxRate, taxIncluded, type } = input
   // Only the inputs the type uses: a type-2 row's sum is derived (unless the rate is 100 %), a type-1 row's rate.
-  const usesSum = type === 1 || (type === 2 && rateIn.value === BP)
-  const range = discountInRange(type === 2 ? rateIn.value : undefined, usesSum ? sumIn.value : undefined)
+  const usesSum = type === 1 || (type === 2 && input.discountRate === BP)
+  const range = discountInRange(type === 2 ? input.discountRate : undefined, usesSum ? input.discountSum : undefined)
   if (!range.ok) return range
 
   const factor = BP + (taxRate ?? 0n) // (1 + t/100) in hundredths of a percent
-  const priceExclusive = divRound(price.value * BP, factor)
+  const priceExclusive = divRound(price * BP, factor)
   let discountTypeId: DiscountTypeId = 2
   let discountRate = 0n
-  let discountSum = sumIn.value
+  let discountSum = input.discountSum
   if (type === 2) {
-    discountRate = rateIn.value
+    discountRate = input.discountRate
     if (discountRate === BP) {
       // The original price cannot be derived back from a zero price: the portal demands the sum.
       if (discountSum === 0n) return err({ code: 'DISCOUNT_SUM_REQUIRED', field: 'discountSum' })
@@ -202,7 +233,7 @@ function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
   const priceNetto = priceExclusive + discountSum
   const priceBrutto = divRound(priceNetto * factor, BP)
   return ok({
-    price: price.value,
+    price,
     quantity,
     taxRate,
     taxIncluded,
@@ -317,10 +348,26 @@ export function computeRow(
   normalize: (row: ProductRowInput) => Result<Normalized, RuleError> = normalizeFactory,
 ): Result<ScaledRow, RuleError> {
   const n = normalize(ownRow(input))
-  if (!n.ok) return n
-  const tooLarge = beyondStorage(n.value)
+  return n.ok ? completeRow(n.value) : n
+}
+
+/**
+ * `computeRow` of a factory-path row given in fixed point. Its money fields are checked against DECIMAL(18,2)
+ * here, as parsing checks a row given as text.
+ */
+export function computeFactoryRow(input: FactoryInput): Result<ScaledRow, RuleError> {
+  for (const field of ['price', 'discountRate', 'discountSum'] as const) {
+    const v = input[field]
+    if (beyond(v)) return err({ code: 'OUT_OF_RANGE', field, value: formatScaled(v, 2), max: MAX_AMOUNT })
+  }
+  const n = normalizeFactoryInput(input)
+  return n.ok ? completeRow(n.value) : n
+}
+
+/** The basket price, sum and VAT of a normalized row (completed in place: the record is the caller's own). */
+function completeRow(row: Normalized): Result<ScaledRow, RuleError> {
+  const tooLarge = beyondStorage(row)
   if (tooLarge) return err(tooLarge)
-  const row = n.value
   const included = row.taxIncluded === 'Y'
   const basketPrice = included ? row.price : row.priceExclusive // already 2-decimal: roundEx leaves it
   const gross = basketPrice * row.quantity // scale 6
