@@ -17,7 +17,6 @@ import {
   formatRow,
   type ComputedProductRow,
   type ProductRowInput,
-  type ScaledRow,
 } from '../pricing/product-rows'
 import { priceForRestScaled } from '../pricing/price-for-rest'
 import { formatScaled } from '../pricing/fixed-point'
@@ -203,6 +202,7 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     : deal.rows
   // computeProductRows row by row, keeping each row in fixed point too: a full invoice sums the rows it bills.
   const dealTotals = new DocumentTotals()
+  const billedTotals = new DocumentTotals()
   const dealRows: BilledRow[] = []
   for (let i = 0; i < selected.length; i++) {
     const input: unknown = selected[i]
@@ -213,7 +213,11 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     const refused = dealTotals.add(r.value)
     if (refused) return err(refused)
     // A zero quantity is no row to bill, a negative one a return: neither is billed.
-    if (r.value.quantity > 0n) dealRows.push({ row: selected[i]!, scaled: r.value, stored: formatRow(r.value) })
+    if (r.value.quantity <= 0n) continue
+    const overflow = billedTotals.add(r.value)
+    if (overflow) return err(overflow)
+    // Only the row's sum stays in fixed point: 100,000 whole fixed-point rows kept alive cost the collector dearly.
+    dealRows.push({ row: selected[i]!, sum: r.value.sum, stored: formatRow(r.value) })
   }
   if (!dealRows.length) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
   const computed = { opportunity: dealTotals.opportunity }
@@ -233,7 +237,7 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   }
   if (request.kind === 'full' || (instalment && instalment.line.amount === computed.opportunity)) {
     // One instalment for the whole total (prepay100, net30) bills the rows themselves, like a full invoice.
-    billed = convertRows(dealRows, deal.currencyId, to, request.currencies)
+    billed = convertRows(dealRows, billedTotals, deal.currencyId, to, request.currencies)
   } else if (instalment) {
     const label = labels.instalment
       .replace('{n}', String(instalment.line.index + 1))
@@ -317,7 +321,8 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
 /** A deal row that is billed: the row, and what the portal stores of it in fixed point and as text. */
 interface BilledRow {
   readonly row: DealRow
-  readonly scaled: ScaledRow
+  /** The row's contribution to OPPORTUNITY in kopecks. */
+  readonly sum: bigint
   readonly stored: ComputedProductRow
 }
 
@@ -405,6 +410,7 @@ function checkShape(deal: unknown, request: unknown): SalesError | undefined {
  */
 function convertRows(
   rows: readonly BilledRow[],
+  rowTotals: DocumentTotals,
   from: string,
   to: string,
   currencies: readonly PortalCurrency[],
@@ -414,7 +420,7 @@ function convertRows(
   const totals = new DocumentTotals()
   const convert = moneyConverter(from, to, currencies)
   if (!convert.ok) return convert
-  for (const { row, scaled, stored: dealStored } of rows) {
+  for (const { row, stored: dealStored } of rows) {
     const productId = own(row, 'productId') as DealRow['productId']
     const productName = String(own(row, 'productName') ?? '')
     const measureCode = own(row, 'measureCode') as DealRow['measureCode']
@@ -427,8 +433,6 @@ function convertRows(
           : { productId, productName, measureCode, quantity, taxRate, taxIncluded, price, discountTypeId, discountRate: dealStored.discountRate }, // prettier-ignore
       )
       stored.push(dealStored)
-      const refused = totals.add(scaled)
-      if (refused) return err(refused)
       continue
     }
     // Convert the list price the manager saw and keep the percentage; priceForRest finds the 2-decimal price.
@@ -448,7 +452,9 @@ function convertRows(
     const refused = totals.add(rest.value.row)
     if (refused) return err(refused)
   }
-  return ok({ rows: out, stored, opportunity: totals.opportunity, taxValue: totals.taxValue })
+  // Copied rows are the deal's rows: their totals are the ones summed when they were computed.
+  const sums = from === to ? rowTotals : totals
+  return ok({ rows: out, stored, opportunity: sums.opportunity, taxValue: sums.taxValue })
 }
 
 /** One row per (tax rate, tax included) group carrying its exact share of `share`, tax included. */
@@ -462,9 +468,9 @@ function shareRows(
 ): Result<Billed, SalesError> {
   // Summed in fixed point (kopecks): one bigint addition per row, not one decimal.js sum.
   const groups = new Map<string | null, { taxRate: string | null; sum: bigint }>()
-  for (const { stored, scaled } of rows) {
+  for (const { stored, sum } of rows) {
     const g = groups.get(stored.taxRate) ?? { taxRate: stored.taxRate, sum: 0n }
-    g.sum += scaled.sum
+    g.sum += sum
     groups.set(stored.taxRate, g)
   }
   const list = [...groups.values()].filter((g) => g.sum > 0n)
