@@ -40,12 +40,11 @@ describe('priceForRest: the integer figures', () => {
     })
     fc.assert(
       fc.property(input, (i) => {
-        const viaDecimal = (v: string | null | undefined) => (typeof v === 'string' ? new D(v) : v)
         const reference = priceForRest({
           ...i,
           listPrice: new D(i.listPrice),
-          quantity: viaDecimal(i.quantity),
-          taxRate: viaDecimal(i.taxRate),
+          quantity: i.quantity === undefined ? undefined : new D(i.quantity),
+          taxRate: i.taxRate === null ? null : new D(i.taxRate),
           discount:
             i.discount?.type === 'percent'
               ? { type: 'percent', rate: new D(i.discount.rate) }
