@@ -281,6 +281,24 @@ describe('generateInvoice', () => {
   })
 })
 
+describe('generateInvoice: totals of what is billed', () => {
+  it('a return row (negative quantity) is not billed, and the invoice total is the billed rows’ own', () => {
+    const withReturn: DealForInvoice = {
+      ...DEAL,
+      rows: [...DEAL.rows, { productId: 205, productName: 'Возврат датчика', price: '1500.50', quantity: -1, taxRate: 22, taxIncluded: 'Y' }], // prettier-ignore
+    }
+    for (const currencyId of ['RUB', 'USD']) {
+      const inv = unwrap(generateInvoice(withReturn, { ...REQUEST, currencyId }))
+      expect(inv.rows).toHaveLength(3)
+      const own = computeProductRows(inv.rows)
+      expect([inv.opportunity, inv.taxValue]).toEqual([own.opportunity, own.taxValue])
+    }
+    expect(unwrap(generateInvoice(withReturn, REQUEST)).opportunity).toBe(
+      unwrap(generateInvoice(DEAL, REQUEST)).opportunity,
+    )
+  })
+})
+
 describe('generateInvoice: instalments of the payment terms', () => {
   const opportunity = (r: ReturnType<typeof generateInvoice>) => new D(unwrap(r).opportunity)
   const full = opportunity(generateInvoice(DEAL, REQUEST))

@@ -518,6 +518,52 @@ describe('refund', () => {
     expect(partly.open - closed.open).toBeCloseTo(Number(closed.opened.total), 2)
   })
 
+  it.each([
+    ['the unpay', 'cmd:unpay'],
+    ['the stage', 'cmd:stage'],
+    ['the audit line', 'cmd:comment'],
+  ])('a fault at %s leaves nothing half-written: paid, same stage, no refund line', async (_, fault) => {
+    const [id, first] = await paidInTwo()
+    const stageBefore = portal.store.invoices.get(id)!.stageId
+    const comments = portal.store.comments.size
+    portal.setFaults({ forceStatus500: fault })
+    const r = await refundReceipt(await gateway(ACCOUNTANT), {
+      invoiceId: id,
+      paymentId: first,
+      reason: 'Брак',
+      today: TODAY,
+      lang: 'ru',
+    })
+    expect(r.ok).toBe(false)
+    expect(portal.store.payments.get(first)!.paid).toBe('Y')
+    expect(portal.store.invoices.get(id)!.stageId).toBe(stageBefore)
+    expect(portal.store.comments.size).toBe(comments)
+    // The refund can be made once the portal answers again, and then it is made once.
+    portal.setFaults({ forceStatus500: null })
+    const again = await refundReceipt(await gateway(ACCOUNTANT), {
+      invoiceId: id,
+      paymentId: first,
+      reason: 'Брак',
+      today: TODAY,
+      lang: 'ru',
+    })
+    expect(again).toMatchObject({ ok: true, value: { status: 'partiallyPaid' } })
+    expect(portal.store.comments.size).toBe(comments + 1)
+  })
+
+  it('a rollback the portal refuses too is an unknown outcome, not a failure that claims nothing was written', async () => {
+    const [id, first] = await paidInTwo()
+    portal.setFaults({ forceStatus500: ['cmd:comment', 'crm.item.payment.pay'] })
+    const r = await refundReceipt(await gateway(ACCOUNTANT), {
+      invoiceId: id,
+      paymentId: first,
+      reason: 'Брак',
+      today: TODAY,
+      lang: 'ru',
+    })
+    expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OUTCOME' } })
+  })
+
   it('a manager may not refund; an unpaid or unknown payment is not refunded', async () => {
     const [id, first] = await paidInTwo()
     const asManager = await openInvoice(await gateway(MANAGER), { invoiceId: id, today: TODAY })

@@ -362,34 +362,45 @@ export function createReceiptRepository(client: PortalClient) {
 
     /**
      * One batch: the payment unpaid (its money went back; the payment and its products stay as the record), the
-     * audit line and the invoice's new stage.
+     * invoice's new stage, and last the audit line, the one write that cannot be taken back. A fault after the
+     * unpay is rolled back (the payment paid again, the stage put back to `fromStageId`), so nothing stays
+     * half-written; a rollback that fails too is UNKNOWN_OUTCOME.
      */
     async refund(r: {
       readonly invoiceId: number
       readonly paymentId: number
       readonly comment: string
       readonly stageId?: string
+      readonly fromStageId: string
     }): Promise<Result<true, PortalError>> {
       const cmd: Record<string, Command> = {
         unpay: { method: 'crm.item.payment.unpay', params: { id: r.paymentId } },
-        comment: {
-          method: 'crm.timeline.comment.add',
-          params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
-        },
       }
       if (r.stageId)
         cmd.stage = {
           method: 'crm.item.update',
           params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.stageId } },
         }
+      cmd.comment = {
+        method: 'crm.timeline.comment.add',
+        params: { fields: { ENTITY_ID: r.invoiceId, ENTITY_TYPE: `dynamic_${SMART_INVOICE}`, COMMENT: r.comment } },
+      }
       const res = await client.batch(cmd, { halt: true })
       if (!res.ok) return res
       const failed = Object.values(res.value).find((a) => !a.ok)
       if (!failed || failed.ok) return ok(true)
       if (!res.value.unpay?.ok) return failed
-      // Unpaid but not recorded: pay it again, so no refund stays without its audit line.
-      const undone = await client.call('crm.item.payment.pay', { id: r.paymentId }, { kind: 'write' })
-      return undone.ok ? failed : err({ ...failed.error, code: 'UNKNOWN_OUTCOME' })
+      const undo: Record<string, Command> = {
+        pay: { method: 'crm.item.payment.pay', params: { id: r.paymentId } },
+      }
+      if (r.stageId && res.value.stage?.ok)
+        undo.stage = {
+          method: 'crm.item.update',
+          params: { entityTypeId: SMART_INVOICE, id: r.invoiceId, fields: { stageId: r.fromStageId } },
+        }
+      const undone = await client.batch(undo, { halt: true })
+      const clean = undone.ok && Object.values(undone.value).every((a) => a.ok)
+      return clean ? failed : err({ ...failed.error, code: 'UNKNOWN_OUTCOME' })
     },
 
     /** The invoice's stage (with user fields by original name, if any) and an audit line naming who and why. */

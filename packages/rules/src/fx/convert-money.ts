@@ -1,8 +1,9 @@
-import { MAX_AMOUNT, parseDecimal, withinAmountLimit, type Dec, type NumericInput } from '../decimal'
+import { D, MAX_AMOUNT, parseDecimal, withinAmountLimit, type Dec, type NumericInput } from '../decimal'
 import { isRecord, own } from '../input'
 import { err, ok, type Result } from '../result'
 import type { RuleError } from '../errors'
 import { phpRound } from '../money/rounding'
+import { divRound, formatScaled } from '../pricing/fixed-point'
 
 /**
  * A currency of the portal's table as the rules take it: packages/portal maps `crm.currency.list` rows to it (BASE
@@ -150,10 +151,63 @@ export function moneyConverter(
 ): Result<(amount: NumericInput) => Result<string, RuleError>, RuleError> {
   const conversion = prepareConversion(from, to, currencies, options)
   if (!conversion.ok) return conversion
+  const c = conversion.value
+  const exact = c.same || !c.perUnit.ok ? undefined : exactFactor(c.perUnit.value, c.target)
   return ok((amount) => {
+    const quick = exact && convertPlain(amount, exact, c.target.decimals)
+    if (quick) return ok(quick)
     const sum = parseDecimal(amount, 'amount')
-    return sum.ok ? applyConversion(sum.value, conversion.value) : sum
+    return sum.ok ? applyConversion(sum.value, c) : sum
   })
+}
+
+/** A rate pair in integers: amount·10^k × `times` / (10^k·`per`) is the converted amount in minor units. */
+interface ExactFactor {
+  readonly times: bigint
+  readonly per: bigint
+}
+
+/** The digits of a finite decimal and its decimal places. */
+const scaledOf = (d: Dec): [bigint, number] => {
+  const places = d.decimalPlaces()
+  return [BigInt(d.times(new D(10).pow(places)).toFixed(0)), places]
+}
+
+/**
+ * The converter's per-pair integers: the same rates decimal.js multiplies and divides by (each currency's
+ * AMOUNT / AMOUNT_CNT as decimal.js holds it), scaled to integers once, so that each amount costs one integer
+ * product and one rounded division.
+ */
+function exactFactor(perUnit: Dec, target: Rate): ExactFactor {
+  const [from, fromPlaces] = scaledOf(perUnit)
+  const [to, toPlaces] = scaledOf(target.perUnit)
+  return { times: from * 10n ** BigInt(toPlaces + target.decimals), per: 10n ** BigInt(fromPlaces) * to }
+}
+
+/** Plain amounts: at most 15 digits and 8 decimals, no exponent, no blanks. */
+const PLAIN_AMOUNT = /^-?\d{0,15}(\.\d{0,8})?$/
+/** Below this numerator, decimal.js's 50-digit quotient rounds to the same minor unit as the exact ratio. */
+const EXACT_LIMIT = 10n ** 48n
+
+/**
+ * applyConversion in integers for a plain amount. decimal.js computes amount × rate exactly (under 50 digits)
+ * and the quotient to 50 digits: as long as the numerator stays below 10^48 its error is smaller than the
+ * distance of any non-tie ratio to a tie, and a tie is a short decimal it computes exactly, so both round
+ * alike. Undefined where that does not hold (or the amount is zero, or the result 10^15 or more): decimal.js decides.
+ */
+function convertPlain(amount: unknown, f: ExactFactor, decimals: number): string | undefined {
+  if (typeof amount !== 'string' || amount.length > 25 || !PLAIN_AMOUNT.test(amount)) return undefined
+  const point = amount.indexOf('.')
+  const places = point < 0 ? 0 : amount.length - point - 1
+  const digits = amount.replace('.', '').replace('-', '')
+  if (digits === '' || /^0*$/.test(digits)) return undefined
+  const sum = BigInt(digits) * (amount[0] === '-' ? -1n : 1n)
+  const num = sum * f.times
+  if (num >= EXACT_LIMIT || -num >= EXACT_LIMIT) return undefined
+  const converted = divRound(num, 10n ** BigInt(places) * f.per)
+  // Far below MAX_AMOUNT (10^15); larger results are checked by decimal.js.
+  const limit = 10n ** BigInt(15 + decimals)
+  return converted < limit && -converted < limit ? formatScaled(converted, decimals) : undefined
 }
 
 interface Conversion {

@@ -10,8 +10,17 @@ import {
 import { allocate } from '../money/allocate'
 import { currency as makeCurrency } from '../money/money'
 import { phpRound } from '../money/rounding'
-import { computeProductRows, type ComputedProductRow, type ProductRowInput } from '../pricing/product-rows'
-import { priceForRest } from '../pricing/price-for-rest'
+import {
+  computeProductRows,
+  computeRow,
+  DocumentTotals,
+  formatRow,
+  type ComputedProductRow,
+  type ProductRowInput,
+} from '../pricing/product-rows'
+import { priceForRestScaled } from '../pricing/price-for-rest'
+import { formatScaled } from '../pricing/fixed-point'
+import type { RuleError } from '../errors'
 import { err, ok, type Result } from '../result'
 import type { SalesError } from '../sales-errors'
 import { daysBetween, parseIsoDate, type IsoDate } from '../dates/iso-date'
@@ -191,21 +200,31 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   const selected = wanted
     ? deal.rows.filter((r) => isRecord(r) && own(r, 'id') !== undefined && wanted.has(String(own(r, 'id'))))
     : deal.rows
-  const computed = computeProductRows(selected)
-  const dealRows: { row: DealRow; stored: ComputedProductRow }[] = []
-  for (let i = 0; i < computed.rows.length; i++) {
-    const r = computed.rows[i]!
+  // computeProductRows row by row, keeping each row in fixed point too: a full invoice sums the rows it bills.
+  const dealTotals = new DocumentTotals()
+  const billedTotals = new DocumentTotals()
+  const dealRows: BilledRow[] = []
+  for (let i = 0; i < selected.length; i++) {
+    const input: unknown = selected[i]
+    const r = isRecord(input)
+      ? computeRow(input)
+      : err<RuleError>({ code: 'INVALID_INPUT', field: `rows[${i}]`, value: input })
     if (!r.ok) return r
-    // Stored quantities have four decimals: '0.0000' is none, a '-' a return; neither is billed.
-    const q = r.value.quantity
-    if (q[0] !== '-' && q !== ZERO_QUANTITY) dealRows.push({ row: selected[i]!, stored: r.value })
+    const refused = dealTotals.add(r.value)
+    if (refused) return err(refused)
+    // A zero quantity is no row to bill, a negative one a return: neither is billed.
+    if (r.value.quantity <= 0n) continue
+    const overflow = billedTotals.add(r.value)
+    if (overflow) return err(overflow)
+    // Only the row's sum stays in fixed point: 100,000 whole fixed-point rows kept alive cost the collector dearly.
+    dealRows.push({ row: selected[i]!, sum: r.value.sum, stored: formatRow(r.value) })
   }
   if (!dealRows.length) return err({ code: 'NOTHING_TO_INVOICE', dealId: deal.id })
+  const computed = { opportunity: dealTotals.opportunity }
 
   let percent: Dec | undefined
   let instalment: { line: Instalment; count: number } | undefined
-  let rows: Result<InvoiceRow[], SalesError>
-  let copiesRows = false
+  let billed: Result<Billed, SalesError>
   const labels = { ...DEFAULT_LABELS, ...request.labels }
   if (request.kind === 'instalment') {
     const decimals = currencyDecimals(deal.currencyId, request.currencies)
@@ -218,14 +237,13 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   }
   if (request.kind === 'full' || (instalment && instalment.line.amount === computed.opportunity)) {
     // One instalment for the whole total (prepay100, net30) bills the rows themselves, like a full invoice.
-    rows = convertRows(dealRows, deal.currencyId, to, request.currencies)
-    copiesRows = to === deal.currencyId
+    billed = convertRows(dealRows, billedTotals, deal.currencyId, to, request.currencies)
   } else if (instalment) {
     const label = labels.instalment
       .replace('{n}', String(instalment.line.index + 1))
       .replace('{count}', String(instalment.count))
       .replace('{deal}', deal.id)
-    rows = shareRows(dealRows, new D(instalment.line.amount), label, deal.currencyId, to, request.currencies)
+    billed = shareRows(dealRows, new D(instalment.line.amount), label, deal.currencyId, to, request.currencies)
   } else {
     const total = new D(computed.opportunity)
     let share: Dec
@@ -249,19 +267,9 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
     const label = (request.kind === 'prepayment' ? labels.prepayment : labels.balance)
       .replace('{percent}', percent?.toFixed() ?? '')
       .replace('{deal}', deal.id)
-    rows = shareRows(dealRows, share, label, deal.currencyId, to, request.currencies)
+    billed = shareRows(dealRows, share, label, deal.currencyId, to, request.currencies)
   }
-  if (!rows.ok) return rows
-
-  // Rows copied in the deal's own currency are the deal's rows as stored: no second computation.
-  const result = copiesRows
-    ? { rows: dealRows.map((r) => ok(r.stored)), opportunity: computed.opportunity, taxValue: computed.taxValue }
-    : computeProductRows(rows.value)
-  const stored: ComputedProductRow[] = []
-  for (const r of result.rows) {
-    if (!r.ok) return r
-    stored.push(r.value)
-  }
+  if (!billed.ok) return billed
   const line = instalment
     ? terms.value.lines[instalment.line.index]!
     : request.kind === 'balance'
@@ -297,10 +305,10 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
       source: request.rateSource,
       ageDays,
     },
-    rows: rows.value,
-    stored,
-    opportunity: result.opportunity,
-    taxValue: result.taxValue,
+    rows: billed.value.rows,
+    stored: billed.value.stored,
+    opportunity: billed.value.opportunity,
+    taxValue: billed.value.taxValue,
     begindate: today.value,
     closedate: instalment ? instalment.line.dueDate : dueDateOf(today.value, line),
     ...(percent ? { percent: percent.toFixed() } : {}),
@@ -310,7 +318,21 @@ export function generateInvoice(deal: DealForInvoice, request: InvoiceRequest): 
   })
 }
 
-const ZERO_QUANTITY = '0.0000'
+/** A deal row that is billed: the row, and what the portal stores of it in fixed point and as text. */
+interface BilledRow {
+  readonly row: DealRow
+  /** The row's contribution to OPPORTUNITY in kopecks. */
+  readonly sum: bigint
+  readonly stored: ComputedProductRow
+}
+
+/** The invoice's rows, what the portal stores of them and its totals. */
+interface Billed {
+  readonly rows: InvoiceRow[]
+  readonly stored: ComputedProductRow[]
+  readonly opportunity: string
+  readonly taxValue: string
+}
 
 /**
  * One billed row in the idempotency key: the JSON text of [productId, productName, price, quantity,
@@ -319,10 +341,16 @@ const ZERO_QUANTITY = '0.0000'
  * give, so the keys of invoices already issued do not change.
  */
 function contentLine(row: DealRow, s: ComputedProductRow): string {
-  const name = JSON.stringify(String(own(row, 'productName') ?? ''))
+  const name = jsonString(String(own(row, 'productName') ?? ''))
   const tax = s.taxRate === null ? 'null' : `"${s.taxRate}"`
-  return `[${JSON.stringify(String(own(row, 'productId') ?? ''))},${name},"${s.price}","${s.quantity}","${s.discountSum}",${tax},"${s.taxIncluded}"]`
+  return `[${jsonString(String(own(row, 'productId') ?? ''))},${name},"${s.price}","${s.quantity}","${s.discountSum}",${tax},"${s.taxIncluded}"]`
 }
+
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters and lone surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** JSON.stringify of a string; names without anything to escape (nearly all) are only quoted. */
+const jsonString = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`)
 
 /** The first instalment index below `count` not in `issued`, or undefined when every one is invoiced. */
 function nextInstalment(count: number, issued: readonly number[]): number | undefined {
@@ -376,69 +404,80 @@ function checkShape(deal: unknown, request: unknown): SalesError | undefined {
   return undefined
 }
 
-/** The deal's rows in the invoice currency: same-currency rows are copied as stored; others are re-priced. */
+/**
+ * The deal's rows in the invoice currency: same-currency rows are copied as stored (no second computation);
+ * others are re-priced with priceForRest, whose row is what the portal stores for them.
+ */
 function convertRows(
-  rows: readonly { row: DealRow; stored: ComputedProductRow }[],
+  rows: readonly BilledRow[],
+  rowTotals: DocumentTotals,
   from: string,
   to: string,
   currencies: readonly PortalCurrency[],
-): Result<InvoiceRow[], SalesError> {
+): Result<Billed, SalesError> {
   const out: InvoiceRow[] = []
+  const stored: ComputedProductRow[] = []
+  const totals = new DocumentTotals()
   const convert = moneyConverter(from, to, currencies)
   if (!convert.ok) return convert
-  for (const { row, stored } of rows) {
+  for (const { row, stored: dealStored } of rows) {
     const productId = own(row, 'productId') as DealRow['productId']
     const productName = String(own(row, 'productName') ?? '')
     const measureCode = own(row, 'measureCode') as DealRow['measureCode']
     if (from === to) {
       // Literals, not spreads: 100,000 rows are copied here, and spread objects cost several times as much.
-      const { quantity, taxRate, taxIncluded, price, discountTypeId } = stored
+      const { quantity, taxRate, taxIncluded, price, discountTypeId } = dealStored
       out.push(
         discountTypeId === 1
-          ? { productId, productName, measureCode, quantity, taxRate, taxIncluded, price, discountTypeId, discountSum: stored.discountSum } // prettier-ignore
-          : { productId, productName, measureCode, quantity, taxRate, taxIncluded, price, discountTypeId, discountRate: stored.discountRate }, // prettier-ignore
+          ? { productId, productName, measureCode, quantity, taxRate, taxIncluded, price, discountTypeId, discountSum: dealStored.discountSum } // prettier-ignore
+          : { productId, productName, measureCode, quantity, taxRate, taxIncluded, price, discountTypeId, discountRate: dealStored.discountRate }, // prettier-ignore
       )
+      stored.push(dealStored)
       continue
     }
-    const meta = { productId, productName, measureCode }
     // Convert the list price the manager saw and keep the percentage; priceForRest finds the 2-decimal price.
-    const list = stored.taxIncluded === 'Y' ? stored.priceBrutto : stored.priceNetto
+    const list = dealStored.taxIncluded === 'Y' ? dealStored.priceBrutto : dealStored.priceNetto
     const converted = convert.value(list)
     if (!converted.ok) return converted
-    const rest = priceForRest({
+    const rest = priceForRestScaled({
       listPrice: converted.value,
-      quantity: stored.quantity,
-      discount: { type: 'percent', rate: stored.discountRate },
-      taxRate: stored.taxRate,
-      taxIncluded: stored.taxIncluded,
+      quantity: dealStored.quantity,
+      discount: { type: 'percent', rate: dealStored.discountRate },
+      taxRate: dealStored.taxRate,
+      taxIncluded: dealStored.taxIncluded,
     })
     if (!rest.ok) return rest
-    out.push({ ...meta, ...rest.value.input })
+    out.push({ productId, productName, measureCode, ...rest.value.input })
+    stored.push(formatRow(rest.value.row))
+    const refused = totals.add(rest.value.row)
+    if (refused) return err(refused)
   }
-  return ok(out)
+  // Copied rows are the deal's rows: their totals are the ones summed when they were computed.
+  const sums = from === to ? rowTotals : totals
+  return ok({ rows: out, stored, opportunity: sums.opportunity, taxValue: sums.taxValue })
 }
 
 /** One row per (tax rate, tax included) group carrying its exact share of `share`, tax included. */
 function shareRows(
-  rows: readonly { row: DealRow; stored: ComputedProductRow }[],
+  rows: readonly BilledRow[],
   share: Dec,
   label: string,
   from: string,
   to: string,
   currencies: readonly PortalCurrency[],
-): Result<InvoiceRow[], SalesError> {
-  const groups = new Map<string, { taxRate: string | null; sum: Dec }>()
-  for (const { stored } of rows) {
-    const key = String(stored.taxRate)
-    const g = groups.get(key) ?? { taxRate: stored.taxRate, sum: new D(0) }
-    g.sum = g.sum.plus(stored.sum)
-    groups.set(key, g)
+): Result<Billed, SalesError> {
+  // Summed in fixed point (kopecks): one bigint addition per row, not one decimal.js sum.
+  const groups = new Map<string | null, { taxRate: string | null; sum: bigint }>()
+  for (const { stored, sum } of rows) {
+    const g = groups.get(stored.taxRate) ?? { taxRate: stored.taxRate, sum: 0n }
+    g.sum += sum
+    groups.set(stored.taxRate, g)
   }
-  const list = [...groups.values()].filter((g) => g.sum.gt(0))
-  if (!list.length) return ok([])
+  const list = [...groups.values()].filter((g) => g.sum > 0n)
+  if (!list.length) return billedOf([])
   const parts = allocate(
     { amount: share, currency: makeCurrency(from, 2) },
-    list.map((g) => g.sum),
+    list.map((g) => formatScaled(g.sum, 2)),
   )
   if (!parts.ok) return parts
   const out: InvoiceRow[] = []
@@ -455,5 +494,16 @@ function shareRows(
       taxIncluded: 'Y',
     })
   }
-  return ok(out)
+  return billedOf(out)
+}
+
+/** The invoice's own rows as the portal stores them, with its totals; the first row it refuses is the error. */
+function billedOf(rows: InvoiceRow[]): Result<Billed, SalesError> {
+  const computed = computeProductRows(rows)
+  const stored: ComputedProductRow[] = []
+  for (const r of computed.rows) {
+    if (!r.ok) return r
+    stored.push(r.value)
+  }
+  return ok({ rows, stored, opportunity: computed.opportunity, taxValue: computed.taxValue })
 }

@@ -33,8 +33,11 @@ const MAX_EXPONENT = 40
  */
 export function parseScaled(value: unknown, scale: number): bigint | undefined {
   let text: string
-  if (typeof value === 'string') text = value
-  else if (typeof value === 'number') {
+  if (typeof value === 'string') {
+    const plain = parsePlain(value, scale)
+    if (plain !== undefined) return plain
+    text = value
+  } else if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined
     text = String(value)
   } else if (Decimal.isDecimal(value) && value.isFinite()) text = value.toString()
@@ -48,6 +51,36 @@ export function parseScaled(value: unknown, scale: number): bigint | undefined {
   const digits = BigInt(int + frac)
   const scaled = shift >= 0 ? digits * pow10(shift) : divRound(digits, pow10(-shift))
   return sign === '-' ? -scaled : scaled
+}
+
+/** 10^e as a double, exact up to 10^22. */
+const POW10_NUMBER: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i)
+
+/**
+ * The common case of parseScaled without the regular expression and the string-to-bigint conversion: a plain
+ * '-1234.5' (no blanks, no exponent) with at most `scale` decimals and 15 digits, which a double holds exactly.
+ * Anything else is undefined here and goes through the general path.
+ */
+function parsePlain(text: string, scale: number): bigint | undefined {
+  const n = text.length
+  let i = n > 0 && text.charCodeAt(0) === 45 ? 1 : 0 // '-'
+  let acc = 0
+  let digits = 0
+  let decimals = -1 // -1: no point yet
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48)
+      digits++
+      if (decimals >= 0) decimals++
+    } else if (c === 46 && decimals < 0) decimals = 0
+    else return undefined
+  }
+  if (digits === 0 || digits > 15 || decimals > scale) return undefined
+  const shift = scale - Math.max(decimals, 0)
+  // digits + shift ≤ 15 keeps the product below 2^53, hence exact.
+  const scaled = digits + shift <= 15 ? BigInt(acc * POW10_NUMBER[shift]!) : BigInt(acc) * pow10(shift)
+  return text.charCodeAt(0) === 45 ? -scaled : scaled
 }
 
 /** '-1234.50' from -123450n at scale 2. */

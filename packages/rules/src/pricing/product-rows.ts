@@ -165,6 +165,23 @@ function commonFields(row: ProductRowInput): Result<CommonFields, RuleError> {
  * the 2-decimal value of the step before: that is why V01 gives PRICE_NETTO 83333.34, not 83333.33.
  */
 function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
+  const input = parseFactoryInput(row)
+  return input.ok ? normalizeFactoryInput(input.value) : input
+}
+
+/** A factory-path row's input fields in fixed point, parsed and within the portal's columns. */
+export interface FactoryInput {
+  readonly price: bigint
+  readonly quantity: bigint
+  readonly taxRate: bigint | null
+  readonly taxIncluded: YesNo
+  /** 0: no discount type given. */
+  readonly type: DiscountTypeId | 0
+  readonly discountRate: bigint
+  readonly discountSum: bigint
+}
+
+function parseFactoryInput(row: ProductRowInput): Result<FactoryInput, RuleError> {
   const price = requiredPrice(row.price)
   if (!price.ok) return price
   const rateIn = num(row.discountRate, 'discountRate', 2, 0n)
@@ -174,18 +191,32 @@ function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
   const c = commonFields(row)
   if (!c.ok) return c
   const { quantity, taxRate, taxIncluded, type } = c.value
+  return ok({
+    price: price.value,
+    quantity,
+    taxRate,
+    taxIncluded,
+    type,
+    discountRate: rateIn.value,
+    discountSum: sumIn.value,
+  })
+}
+
+/** The arithmetic of `normalizeFactory` on parsed fields (priceForRest tries its candidates here, unparsed). */
+function normalizeFactoryInput(input: FactoryInput): Result<Normalized, RuleError> {
+  const { price, quantity, taxRate, taxIncluded, type } = input
   // Only the inputs the type uses: a type-2 row's sum is derived (unless the rate is 100 %), a type-1 row's rate.
-  const usesSum = type === 1 || (type === 2 && rateIn.value === BP)
-  const range = discountInRange(type === 2 ? rateIn.value : undefined, usesSum ? sumIn.value : undefined)
+  const usesSum = type === 1 || (type === 2 && input.discountRate === BP)
+  const range = discountInRange(type === 2 ? input.discountRate : undefined, usesSum ? input.discountSum : undefined)
   if (!range.ok) return range
 
   const factor = BP + (taxRate ?? 0n) // (1 + t/100) in hundredths of a percent
-  const priceExclusive = divRound(price.value * BP, factor)
+  const priceExclusive = divRound(price * BP, factor)
   let discountTypeId: DiscountTypeId = 2
   let discountRate = 0n
-  let discountSum = sumIn.value
+  let discountSum = input.discountSum
   if (type === 2) {
-    discountRate = rateIn.value
+    discountRate = input.discountRate
     if (discountRate === BP) {
       // The original price cannot be derived back from a zero price: the portal demands the sum.
       if (discountSum === 0n) return err({ code: 'DISCOUNT_SUM_REQUIRED', field: 'discountSum' })
@@ -202,7 +233,7 @@ function normalizeFactory(row: ProductRowInput): Result<Normalized, RuleError> {
   const priceNetto = priceExclusive + discountSum
   const priceBrutto = divRound(priceNetto * factor, BP)
   return ok({
-    price: price.value,
+    price,
     quantity,
     taxRate,
     taxIncluded,
@@ -317,10 +348,26 @@ export function computeRow(
   normalize: (row: ProductRowInput) => Result<Normalized, RuleError> = normalizeFactory,
 ): Result<ScaledRow, RuleError> {
   const n = normalize(ownRow(input))
-  if (!n.ok) return n
-  const tooLarge = beyondStorage(n.value)
+  return n.ok ? completeRow(n.value) : n
+}
+
+/**
+ * `computeRow` of a factory-path row given in fixed point. Its money fields are checked against DECIMAL(18,2)
+ * here, as parsing checks a row given as text.
+ */
+export function computeFactoryRow(input: FactoryInput): Result<ScaledRow, RuleError> {
+  for (const field of ['price', 'discountRate', 'discountSum'] as const) {
+    const v = input[field]
+    if (beyond(v)) return err({ code: 'OUT_OF_RANGE', field, value: formatScaled(v, 2), max: MAX_AMOUNT })
+  }
+  const n = normalizeFactoryInput(input)
+  return n.ok ? completeRow(n.value) : n
+}
+
+/** The basket price, sum and VAT of a normalized row (completed in place: the record is the caller's own). */
+function completeRow(row: Normalized): Result<ScaledRow, RuleError> {
+  const tooLarge = beyondStorage(row)
   if (tooLarge) return err(tooLarge)
-  const row = n.value
   const included = row.taxIncluded === 'Y'
   const basketPrice = included ? row.price : row.priceExclusive // already 2-decimal: roundEx leaves it
   const gross = basketPrice * row.quantity // scale 6
@@ -338,22 +385,34 @@ export function computeRow(
   return ok(row as ScaledRow)
 }
 
-/** A fixed-point row as the decimal strings the portal stores and returns. */
+const ZERO_2 = '0.00'
+/** A money figure as text; zero (no discount, no tax) is the most common figure and needs no formatting. */
+const money = (v: bigint): string => (v === 0n ? ZERO_2 : formatScaled(v, 2))
+
+/**
+ * A fixed-point row as the decimal strings the portal stores and returns. Equal figures share one string
+ * (the basket price is PRICE or PRICE_EXCLUSIVE; without a discount PRICE_NETTO is PRICE_EXCLUSIVE): a
+ * 100,000-row invoice formats each figure once.
+ */
 export function formatRow(row: ScaledRow): ComputedProductRow {
+  const price = money(row.price)
+  const priceExclusive = row.priceExclusive === row.price ? price : money(row.priceExclusive)
+  const priceNetto = row.priceNetto === row.priceExclusive ? priceExclusive : money(row.priceNetto)
+  const priceBrutto = row.priceBrutto === row.price ? price : money(row.priceBrutto)
   return {
-    price: formatScaled(row.price, 2),
+    price,
     quantity: formatScaled(row.quantity, 4),
-    priceExclusive: formatScaled(row.priceExclusive, 2),
-    priceNetto: formatScaled(row.priceNetto, 2),
-    priceBrutto: formatScaled(row.priceBrutto, 2),
+    priceExclusive,
+    priceNetto,
+    priceBrutto,
     discountTypeId: row.discountTypeId,
-    discountRate: formatScaled(row.discountRate, 2),
-    discountSum: formatScaled(row.discountSum, 2),
-    taxRate: row.taxRate === null ? null : formatScaled(row.taxRate, 2),
+    discountRate: money(row.discountRate),
+    discountSum: money(row.discountSum),
+    taxRate: row.taxRate === null ? null : money(row.taxRate),
     taxIncluded: row.taxIncluded,
-    basketPrice: formatScaled(row.basketPrice, 2),
-    sum: formatScaled(row.sum, 2),
-    tax: formatScaled(row.tax, 2),
+    basketPrice: row.basketPrice === row.price ? price : priceExclusive,
+    sum: money(row.sum),
+    tax: money(row.tax),
   }
 }
 
@@ -372,29 +431,52 @@ export function computeProductRows(
   }
   const normalize = isRecord(options) && options.path === 'legacy' ? normalizeLegacy : normalizeFactory
   const out: Result<ComputedProductRow, RuleError>[] = []
-  let total = 0n
-  let taxTotal = 0n
+  const totals = new DocumentTotals()
   let hasErrors = false
   for (let i = 0; i < rows.length; i++) {
     const input: unknown = rows[i]
     const r = isRecord(input)
       ? computeRow(input, normalize)
       : err<RuleError>({ code: 'INVALID_INPUT', field: `rows[${i}]`, value: input })
-    if (r.ok && (beyond(total + r.value.sum) || beyond(taxTotal + r.value.tax))) {
-      // The document's total with this row is more than OPPORTUNITY can hold.
-      hasErrors = true
-      out.push(err({ code: 'OUT_OF_RANGE', field: 'sum', value: formatScaled(r.value.sum, 2), max: MAX_AMOUNT }))
-      continue
-    }
     if (!r.ok) {
       hasErrors = true
       out.push(r)
       continue
     }
-    total += r.value.sum
-    taxTotal += r.value.tax
+    const refused = totals.add(r.value)
+    if (refused) {
+      hasErrors = true
+      out.push(err(refused))
+      continue
+    }
     out.push(ok(formatRow(r.value)))
   }
-  // Row sums are whole kopecks, so the final roundEx and round of the total change nothing.
-  return { rows: out, opportunity: formatScaled(total, 2), taxValue: formatScaled(taxTotal, 2), hasErrors }
+  return { rows: out, opportunity: totals.opportunity, taxValue: totals.taxValue, hasErrors }
+}
+
+/**
+ * A document's OPPORTUNITY and TAX_VALUE, row by row (`CCrmSaleHelper::Calculate`): row sums are whole
+ * kopecks, so the final roundEx and round of the total change nothing.
+ */
+export class DocumentTotals {
+  private total = 0n
+  private taxTotal = 0n
+
+  /** Adds the row, or says why not: with it the document's total would be more than OPPORTUNITY can hold. */
+  add(row: ScaledRow): RuleError | undefined {
+    if (beyond(this.total + row.sum) || beyond(this.taxTotal + row.tax)) {
+      return { code: 'OUT_OF_RANGE', field: 'sum', value: formatScaled(row.sum, 2), max: MAX_AMOUNT }
+    }
+    this.total += row.sum
+    this.taxTotal += row.tax
+    return undefined
+  }
+
+  get opportunity(): string {
+    return formatScaled(this.total, 2)
+  }
+
+  get taxValue(): string {
+    return formatScaled(this.taxTotal, 2)
+  }
 }

@@ -78,6 +78,7 @@ export async function refundReceipt(
     paymentId: payment.id,
     comment,
     ...(stageId ? { stageId } : {}),
+    fromStageId: card.invoice.stageId,
   })
   if (!written.ok) return written
   return { ok: true, value: { status: to.value, stageId: target } }
