@@ -153,6 +153,19 @@ describe('tasks, timeline, users', () => {
     ).toBe('OWNER_NOT_FOUND')
   })
 
+  it('crm.timeline.comment.list filters by ENTITY_ID and ENTITY_TYPE only, as the core does', async () => {
+    const filter = { ENTITY_ID: 12, ENTITY_TYPE: 'deal' }
+    const all = await result<{ ID: string }[]>('crm.timeline.comment.list', { filter })
+    const id = await result<number>('crm.timeline.comment.add', { fields: { ...filter, COMMENT: 'новый' } })
+    // `>CREATED` and COMMENT are ignored by the portal: every comment of the deal comes back.
+    const ignored = await result<{ ID: string }[]>('crm.timeline.comment.list', {
+      filter: { ...filter, '>CREATED': '2999-01-01T00:00:00+03:00', COMMENT: 'нет такого' },
+    })
+    expect(ignored.map((c) => c.ID)).toEqual([...all.map((c) => c.ID), String(id)].slice(0, 50))
+    const other = await result<{ ID: string }[]>('crm.timeline.comment.list', { filter: { ...filter, ENTITY_ID: 13 } })
+    expect(other.map((c) => c.ID)).not.toContain(String(id))
+  })
+
   it('user.get filters by department; department.get and profile', async () => {
     const sales = await result<{ ID: string }[]>('user.get', { FILTER: { UF_DEPARTMENT: 2 } })
     expect(sales.map((u) => u.ID)).toEqual(['2', '5'])

@@ -49,7 +49,12 @@ export const timelineMethods: MethodTable = {
     return out(id)
   },
   'crm.timeline.comment.list': (ctx) => {
-    const filter = isRecord(param(ctx.params, 'filter')) ? (param(ctx.params, 'filter') as Record<string, unknown>) : {}
+    // The core (CCrmTimelineCommentRestProxy::innerGetList) filters by ENTITY_ID and ENTITY_TYPE only and ignores
+    // every other key, e.g. `>CREATED` (dev.1c-bitrix.ru forum48 topic137144): so does the emulator.
+    const askedFilter = param(ctx.params, 'filter')
+    const filter = isRecord(askedFilter)
+      ? Object.fromEntries(Object.entries(askedFilter).filter(([k]) => k === 'ENTITY_ID' || k === 'ENTITY_TYPE'))
+      : {}
     const rows = [...ctx.store.comments.values()].map((c) => ({
       ID: String(c.id),
       ENTITY_TYPE: c.entityType,
