@@ -4,12 +4,12 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { demoBankStatement, type Portal } from '@salesflow/emulator'
 import { createRepositories } from '@salesflow/portal'
-import { applyBankReceipts, reviewStatements, type PortalGateway } from '@salesflow/usecases'
+import { applyBankReceipts, proposedChoice, reviewStatements, type PortalGateway } from '@salesflow/usecases'
 import { StateStore } from '../src/state'
 import { loadConfig } from '../src/config'
 import { startWorker } from '../src/worker'
 import { startBankFolder, STATEMENT_NAME } from '../src/bank-folder/folder'
-import { planFile } from '../src/bank-folder/plan'
+import { planFile, type FilePlan } from '../src/bank-folder/plan'
 import type { BankFileReport, DocumentReport } from '../src/bank-folder/report'
 import { adminGrant, appClientOf, FAST, startPortal } from './support/portal'
 import { waitFor } from './support/wait'
@@ -199,7 +199,10 @@ describe('1C statements from the bank folder', () => {
     const review = await reviewStatements(gateway, { files: [{ name: 'kl_to_1c.txt', bytes }], today: TODAY })
     if (!review.ok) throw new Error(review.error.code)
     const { createHash } = await import('node:crypto')
-    const plan = planFile(review.value, createHash('sha256').update(bytes).digest('hex'), 0)
+    const plan = planFile(review.value, createHash('sha256').update(bytes).digest('hex'), {
+      ...review.value.settings,
+      acceptScore: 0,
+    })
     expect(state.claimBankFile(plan.sha256, 'kl_to_1c.txt', plan)).toBe(true)
     const first = await applyBankReceipts(gateway, { receipts: plan.receipts.slice(0, 1), today: TODAY, lang: 'ru' })
     expect(first.ok && first.value.receipts[0]!.status).toBe('applied')
@@ -216,6 +219,56 @@ describe('1C statements from the bank folder', () => {
     // Receipt 3 pays two invoices: three payments written after the restart, none for the first receipt again.
     expect(paidPayments()).toHaveLength(afterCrash + 3)
     expect(lines.some((l) => l.includes('carrying out the plan written for these bytes'))).toBe(true)
+  })
+
+  it('a receipt the accountant already applied on the Bank page is reported as applied, never sent to apply again', async () => {
+    acceptAt(0)
+    const bytes = demoBankStatement()
+    // The accountant applied receipt 1 on the Bank page (the same rule pre-selected it), then the file arrives.
+    const gateway = await gatewayOf(ACCOUNTANT)
+    const review = await reviewStatements(gateway, { files: [{ name: 'kl_to_1c.txt', bytes }], today: TODAY })
+    if (!review.ok) throw new Error(review.error.code)
+    const first = review.value.documents.find((d) => d.document.n === 1)!
+    const choice = proposedChoice(first, review.value.settings)
+    if (!choice.apply) throw new Error(choice.reason)
+    const onPage = await applyBankReceipts(gateway, { receipts: [choice.receipt], today: TODAY, lang: 'ru' })
+    if (!onPage.ok) throw new Error(onPage.error.code)
+    const paymentId = onPage.value.receipts[0]!.allocations[0]!.paymentId
+    const before = paidPayments().length
+
+    writeFileSync(join(dir, 'kl_to_1c.txt'), bytes)
+    const { settle } = await handFolder()
+    await settle()
+    const r = report('done', 'kl_to_1c.txt')
+    const plan = state.bankFile(r.sha256)!.plan as FilePlan
+    // Decided while planning (stored in SQLite before any write): not among the receipts handed to apply.
+    expect(plan.documents.find((d) => d.n === 1)!.decision).toBe('already_applied')
+    expect(plan.receipts.map((x) => x.key)).not.toContain(first.match!.key)
+    expect(plan.receipts).toHaveLength(2)
+    expect(byN(r).get(1)).toMatchObject({
+      outcome: 'already_applied',
+      parts: [],
+      applied: [{ number: 'СФ-2026/0012', paymentId }],
+      left: null,
+    })
+    expect(r.summary).toMatchObject({ applied: 2, already_applied: 1 })
+    // Receipts 2 and 3 (the second pays two invoices): three payments, none for receipt 1 again.
+    expect(paidPayments()).toHaveLength(before + 3)
+  })
+
+  it('a receipt whose purpose names a draft is left for review with the draft named in both languages', async () => {
+    acceptAt(0)
+    invoiceByNumber('СФ-2026/0012').stageId = 'DT31_2:N' // back to a draft: not offered, named as a hint
+    writeFileSync(join(dir, 'kl_to_1c.txt'), demoBankStatement())
+    const { settle } = await handFolder()
+    await settle()
+    const r = report('done', 'kl_to_1c.txt')
+    const d1 = byN(r).get(1)!
+    expect(d1).toMatchObject({ outcome: 'left_for_review', left: { code: 'NOT_SURE' } })
+    expect(d1.hints).toEqual([{ invoice: 'СФ-2026/0012', reason: 'draft', words: expect.any(Object) }])
+    expect(d1.hints[0]!.words.ru).toContain('черновик')
+    expect(d1.hints[0]!.words.en).toContain('СФ-2026/0012 is a draft')
+    expect(r.documents.filter((d) => d.hints.length > 0).map((d) => d.n)).toEqual([1])
   })
 
   it("a worker whose portal user may not apply: the file goes to failed/ with the role check's reason", async () => {

@@ -5,6 +5,8 @@ import {
   acceptProposal,
   appliedCsv,
   applyBankReceipts,
+  choosableDocument,
+  proposedChoice,
   reviewStatements,
   type AcceptedReceipt,
   type BankApplyError,
@@ -72,13 +74,6 @@ export const useBankStore = defineStore('bank', () => {
   const error = shallowRef<CodedError | null>(null)
   const busy = ref<'review' | 'apply' | null>(null)
 
-  /** A document may be chosen for: incoming, matched or not, not a repeat of one listed above, not applied yet. */
-  const choosable = (d: ReviewedDocument) => d.match !== null && !d.duplicate && d.applied.length === 0
-  const defaultChoice = (d: ReviewedDocument, acceptScore: number): Choice =>
-    d.match?.status === 'matched' && choosable(d) && (d.match.proposals[0]?.score ?? 0) >= acceptScore
-      ? 'proposal'
-      : 'skip'
-
   async function addFiles(dropped: readonly File[]): Promise<void> {
     if (dropped.length === 0) return
     if (state.status === 'failed') {
@@ -104,11 +99,11 @@ export const useBankStore = defineStore('bank', () => {
       }
       files.value = all
       review.value = r.value
-      // Choices already made stay; new documents start from the matcher's verdict.
+      // Choices already made stay; new documents start from the one auto-apply rule (proposedChoice).
       const next: Record<string, Choice> = {}
       for (const d of r.value.documents) {
-        if (!choosable(d)) continue
-        next[rowId(d)] = choices.value[rowId(d)] ?? defaultChoice(d, r.value.settings.acceptScore)
+        if (!choosableDocument(d)) continue
+        next[rowId(d)] = choices.value[rowId(d)] ?? (proposedChoice(d, r.value.settings).apply ? 'proposal' : 'skip')
       }
       choices.value = next
     } finally {
@@ -166,7 +161,7 @@ export const useBankStore = defineStore('bank', () => {
         score: d.match?.proposals[0]?.score ?? null,
         explanation: d.match?.explanation ?? null,
         proposed: d.match?.proposals[0]?.invoiceIds.map(numberOf) ?? [],
-        choosable: choosable(d),
+        choosable: choosableDocument(d),
         duplicate: d.duplicate,
         applied: d.applied,
         hints: d.hints,

@@ -31,3 +31,11 @@ export {
   type BankApplyError,
 } from './apply-bank-receipts'
 export { appliedCsv, type CsvDocument } from './applied-csv'
+export {
+  proposedChoice,
+  choosableDocument,
+  leaveWords,
+  hintWords,
+  type LeaveReason,
+  type ProposedChoice,
+} from './proposed-choice'

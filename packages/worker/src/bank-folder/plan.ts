@@ -1,5 +1,15 @@
 import { issueText, type StatementIssue } from '@salesflow/exchange'
-import { acceptProposal, type AcceptedReceipt, type ReviewedDocument, type StatementReview } from '@salesflow/usecases'
+import {
+  hintWords,
+  leaveWords,
+  proposedChoice,
+  type AcceptedReceipt,
+  type AppliedPart,
+  type BankSettings,
+  type LeaveReason,
+  type ReviewedDocument,
+  type StatementReview,
+} from '@salesflow/usecases'
 
 /** Words for the accountant in both languages (the report is read by people, not only by the worker). */
 export interface Words {
@@ -7,12 +17,8 @@ export interface Words {
   readonly en: string
 }
 
-/** Why a document is not applied by the worker. */
-export type LeftReason =
-  | 'NO_BANK_SETTINGS' // salesflow.bank is not set: the worker applies nothing by itself
-  | 'BELOW_THRESHOLD' // the best proposal scores under the auto-apply threshold
-  | 'NOT_SURE' // several proposals alike, or none: the matcher asks for review
-  | 'ACCEPT_FAILED' // the proposal could not be turned into a receipt (its amounts)
+/** Why a receipt is left for the accountant (the other reasons of proposedChoice are decisions of their own). */
+export type LeftReason = Exclude<LeaveReason, 'NOT_RECEIPT' | 'DUPLICATE' | 'ALREADY_APPLIED'>
 
 /** One document of the statement and what the worker decided for it (before anything is written). */
 export interface PlannedDocument {
@@ -25,8 +31,11 @@ export interface PlannedDocument {
   readonly purpose: string
   /** First and last line of the document in the file. */
   readonly lines: readonly [number, number]
-  /** apply: in `receipts`; left: for the accountant; skipped: not a receipt; duplicate: listed earlier in the file. */
-  readonly decision: 'apply' | 'left' | 'skipped' | 'duplicate'
+  /**
+   * apply: in `receipts`; left: for the accountant; skipped: not a receipt; duplicate: listed earlier in the file;
+   * already_applied: its key is on an invoice's payment already (see `applied`), nothing is sent to apply.
+   */
+  readonly decision: 'apply' | 'left' | 'skipped' | 'duplicate' | 'already_applied'
   /** The bank document's key (incoming documents only). */
   readonly key: string | null
   readonly match: {
@@ -36,6 +45,10 @@ export interface PlannedDocument {
     readonly explanation: Words
   } | null
   readonly left: { readonly code: LeftReason; readonly words: Words } | null
+  /** Where the document went before this file (the review's `applied`); empty if it was not applied. */
+  readonly applied: readonly AppliedPart[]
+  /** Invoices the purpose names that are not offered (drafts), with the words: the accountant's lead. */
+  readonly hints: readonly { readonly invoice: string; readonly reason: 'draft'; readonly words: Words }[]
 }
 
 export interface ReportIssue {
@@ -79,41 +92,19 @@ export const unusable = (review: StatementReview): boolean => {
   return !s || s.outcome === 'rejected' || s.issues.some((i) => i.code === 'truncated')
 }
 
-const leftWords = (code: LeftReason, score: number | null, threshold: number | null): Words => {
-  switch (code) {
-    case 'NO_BANK_SETTINGS':
-      return {
-        ru: 'настройка salesflow.bank не задана: автоматически ничего не проводится',
-        en: 'the salesflow.bank setting is missing: nothing is applied automatically',
-      }
-    case 'BELOW_THRESHOLD':
-      return {
-        ru: `оценка ${score ?? 0} ниже порога автоматического проведения ${threshold ?? ''}`,
-        en: `score ${score ?? 0} is below the auto-apply threshold ${threshold ?? ''}`,
-      }
-    case 'NOT_SURE':
-      return {
-        ru: 'сопоставление не однозначно: решает бухгалтер',
-        en: 'the match is not sure: the accountant decides',
-      }
-    case 'ACCEPT_FAILED':
-      return { ru: 'суммы предложения не сходятся', en: "the proposal's amounts do not add up" }
-  }
-}
-
 /**
- * What the worker does with a reviewed statement: the matches the matcher is sure of (status `matched`) scoring at
- * or above the threshold are accepted as proposed (acceptProposal, as the Bank page pre-accepts them); everything
- * else is left for the accountant with the reason, outgoing documents are skipped.
+ * What the worker does with a reviewed statement: what proposedChoice applies (the rule the Bank page pre-selects
+ * with) goes into `receipts`; documents already applied are reported so without applying; everything else is left
+ * for the accountant with the reason and the drafts its purpose names; outgoing documents are skipped.
+ * `settings` null: salesflow.bank is not set, nothing is applied.
  */
-export function planFile(review: StatementReview, sha256: string, threshold: number | null): FilePlan {
+export function planFile(review: StatementReview, sha256: string, settings: BankSettings | null): FilePlan {
   const { statement, name } = review.files[0]!
   const numbers = new Map(review.invoices.map((i) => [String(i.id), i.number]))
   const receipts: AcceptedReceipt[] = []
   const documents = review.documents.map((d): PlannedDocument => {
     const doc = d.document
     const m = d.match
-    const score = m?.proposals[0]?.score ?? null
     const base = {
       n: doc.n,
       number: doc.number,
@@ -126,34 +117,36 @@ export function planFile(review: StatementReview, sha256: string, threshold: num
       key: m?.key ?? null,
       match: m && {
         status: m.status,
-        score,
+        score: m.proposals[0]?.score ?? null,
         proposed: (m.proposals[0]?.invoiceIds ?? []).map((id) => numbers.get(id) ?? `#${id}`),
         explanation: m.explanation,
       },
+      left: null,
+      applied: d.applied,
+      hints: d.hints.map((h) => ({ invoice: h.invoice.number, reason: h.reason, words: hintWords(h) })),
     }
-    if (!m) return { ...base, decision: 'skipped', left: null }
-    if (d.duplicate) return { ...base, decision: 'duplicate', left: null }
-    const leave = (code: LeftReason): PlannedDocument => ({
-      ...base,
-      decision: 'left',
-      left: { code, words: leftWords(code, score, threshold) },
-    })
-    if (threshold === null) return leave('NO_BANK_SETTINGS')
-    const proposal = m.proposals[0]
-    if (!proposal) return leave('NOT_SURE')
-    if (proposal.score < threshold) return leave('BELOW_THRESHOLD')
-    if (m.status !== 'matched') return leave('NOT_SURE')
-    const accepted = acceptProposal(doc, m, proposal)
-    if (!accepted.ok) return leave('ACCEPT_FAILED')
-    receipts.push(accepted.value)
-    return { ...base, decision: 'apply', left: null }
+    const choice = proposedChoice(d, settings)
+    if (choice.apply) {
+      receipts.push(choice.receipt)
+      return { ...base, decision: 'apply' }
+    }
+    switch (choice.reason) {
+      case 'NOT_RECEIPT':
+        return { ...base, decision: 'skipped' }
+      case 'DUPLICATE':
+        return { ...base, decision: 'duplicate' }
+      case 'ALREADY_APPLIED':
+        return { ...base, decision: 'already_applied' }
+      default:
+        return { ...base, decision: 'left', left: { code: choice.reason, words: leaveWords(choice) } }
+    }
   })
   return {
     file: name,
     sha256,
     statement: { outcome: statement.outcome, encoding: statement.encoding },
     user: { id: review.user.id, name: review.user.name, role: review.role },
-    threshold,
+    threshold: settings?.acceptScore ?? null,
     documents,
     issues: issuesOf(statement.issues),
     receipts,

@@ -93,9 +93,10 @@ export async function failStatementFile(
 }
 
 /**
- * One 1C statement from the folder, with the Bank page's own use cases: `reviewStatements` (parse and match), the
- * sure matches at or above the threshold of `salesflow.bank` accepted as proposed, `applyBankReceipts` (as the
- * worker's portal user, whose role must allow it); the rest is left for the accountant. The plan is written to
+ * One 1C statement from the folder, with the Bank page's own use cases: `reviewStatements` (parse and match),
+ * `proposedChoice` (the rule the page pre-selects with; documents the review finds applied are not sent again),
+ * `applyBankReceipts` (as the worker's portal user, whose role must allow it); the rest is left for the accountant
+ * with the reason and the drafts its purpose names. The plan is written to
  * SQLite under the bytes' sha-256 before anything is applied: a restart carries out the same plan (what was written
  * comes back `already_applied` from the bank document's key on the invoice), and the same bytes again, under any
  * name, are moved to done/ as already processed. `lastAttempt`: a portal error now fails the file instead of
@@ -142,8 +143,8 @@ export async function processStatementFile(deps: BankFileDeps, name: string, las
     const options = await gateway.repositories.options.app()
     if (!options.ok) return portalFailure(options.error.code, wordsOf(options.error))
     // Absent setting: the worker applies nothing by itself (the Bank page still proposes with the defaults).
-    const threshold = options.value[BANK_OPTION] === undefined ? null : bankSettingsOf(options.value).acceptScore
-    const planned = planFile(review.value, sha256, threshold)
+    const settings = options.value[BANK_OPTION] === undefined ? null : bankSettingsOf(options.value)
+    const planned = planFile(review.value, sha256, settings)
     if (!review.value.canApply) return denied(planned)
     // Another worker may have planned the same bytes first: then its plan is the one carried out.
     plan = state.claimBankFile(sha256, name, planned)

@@ -4,7 +4,7 @@ import type { FilePlan, PlannedDocument, ReportIssue, Words } from './plan'
 /** What happened to one document of the file. */
 export type DocumentOutcome =
   | 'applied' // every part written now
-  | 'already_applied' // the bank document is already recorded on the invoice: nothing written again
+  | 'already_applied' // the bank document is already recorded on the invoice (before this file: see applied)
   | 'partly' // some parts written, some refused (see parts)
   | 'failed' // every part refused (see parts)
   | 'left_for_review' // for the accountant on the Bank page (see left)
@@ -61,6 +61,8 @@ const NONE: Record<DocumentOutcome, number> = {
 const outcomeOf = (d: PlannedDocument, applied: BankReceiptOutcome | undefined, failed: boolean): DocumentOutcome => {
   if (d.decision === 'skipped') return 'skipped_outgoing'
   if (d.decision === 'duplicate') return 'duplicate'
+  // Found on the portal while planning: a fact about the invoices, whatever becomes of this file.
+  if (d.decision === 'already_applied') return 'already_applied'
   if (failed) return 'not_applied'
   if (d.decision === 'left') return 'left_for_review'
   return applied?.status ?? 'failed'
