@@ -33,6 +33,8 @@ const RX = new RegExp(
     `)`,
   'giu',
 )
+// Every match of RX starts with one of these (KW or PREFIXED): a purpose without any has no reference.
+const KEYWORD_START = /сч|inv|инвойс/iu
 // "р/сч", "2сч", "-сч": the keyword glued to something else is not a keyword.
 const GLUED = /[\p{L}\d/-]/u
 const TOKEN_RX = new RegExp(String.raw`(?:№+|No\.?|N|#)?\s*(${TOKEN})`, 'giu')
@@ -57,6 +59,7 @@ function dateOf(
 
 /** Invoice numbers (and their dates) named in a payment purpose; never VAT, contract, счёт-фактура or п/п numbers. */
 export function extractInvoiceRefs(purpose: string): InvoiceRef[] {
+  if (!KEYWORD_START.test(purpose)) return []
   const text = purpose.includes('\u00A0') ? purpose.replace(/\u00A0/g, ' ') : purpose
   const refs: InvoiceRef[] = []
   const seen = new Set<string>()
