@@ -205,6 +205,9 @@ const SCORE: Record<MatchReasonCode, number> = {
   weak: 0,
 }
 
+/** How toFixed(2) writes a non-negative amount: no leading zeros, two decimals. */
+const FIXED_2 = /^(?:0|[1-9]\d*)\.\d{2}$/
+
 /** An invoice in the matcher's indexes; its outstanding amount becomes a Decimal only once it is a candidate. */
 class Indexed {
   private dec: Decimal | null = null
@@ -213,9 +216,11 @@ class Indexed {
   get outstanding(): Decimal {
     return (this.dec ??= new Decimal(this.invoice.outstanding))
   }
-  /** outstanding.toFixed(2), worked out once. */
+  /** outstanding.toFixed(2), worked out once; an amount already written that way is taken as it is. */
   get outstandingText(): string {
-    return (this.fixed ??= this.outstanding.toFixed(2))
+    return (this.fixed ??= FIXED_2.test(this.invoice.outstanding)
+      ? this.invoice.outstanding
+      : this.outstanding.toFixed(2))
   }
 }
 
@@ -266,6 +271,9 @@ export function matchReceipts(
   const amountReason = (amount: Decimal, amountText: string, x: Indexed): MatchReason => {
     const params = { amount: amountText, outstanding: x.outstandingText }
     if (x.invoice.currency !== currency) return { code: 'currency_differs', params: { currency: x.invoice.currency } }
+    // Two amounts both written the way toFixed(2) writes them are equal exactly when their texts are (the invoice's
+    // own text, not its toFixed(2), which may be rounded: 99.999 → 100.00).
+    if (amountText === x.invoice.outstanding && FIXED_2.test(amountText)) return { code: 'amount_equal', params }
     if (amount.eq(x.outstanding)) return { code: 'amount_equal', params }
     if (amount.minus(x.outstanding).abs().lte(tolerance(x.outstanding)))
       return { code: 'amount_within_tolerance', params }
