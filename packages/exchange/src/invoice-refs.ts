@@ -33,26 +33,34 @@ const RX = new RegExp(
     `)`,
   'giu',
 )
+// Every match of RX starts with one of these (KW or PREFIXED): a purpose without any has no reference.
+const KEYWORD_START = /сч|inv|инвойс/iu
 // "р/сч", "2сч", "-сч": the keyword glued to something else is not a keyword.
 const GLUED = /[\p{L}\d/-]/u
 const TOKEN_RX = new RegExp(String.raw`(?:№+|No\.?|N|#)?\s*(${TOKEN})`, 'giu')
 // "лицевой счёт 123", "р/сч 40702…": account numbers, not invoices.
 const ACCOUNT_BEFORE = /(?:лицев\p{L}*|расч[её]тн\p{L}*|банковск\p{L}*|корр?\.?\p{L}*|[рлк]\/)\s*$/iu
 
-function dateOf(g: Record<string, string | undefined>, s: string): string | null {
-  const y = g[`y${s}`]
-  if (y !== undefined) return isoDate(Number(y.length === 2 ? `20${y}` : y), Number(g[`m${s}`]), Number(g[`d${s}`]))
-  const wm = g[`wm${s}`]
-  if (wm !== undefined) {
-    const month = MONTHS.split('|').indexOf(wm.toLowerCase()) + 1
-    return isoDate(Number(g[`wy${s}`]), month, Number(g[`wd${s}`]))
-  }
+const MONTH_NAMES = MONTHS.split('|')
+
+/** The date of a DATE(s) group: numeric (d, m, y) or with the month in words (wd, wm, wy); null when absent. */
+function dateOf(
+  d: string | undefined,
+  m: string | undefined,
+  y: string | undefined,
+  wd: string | undefined,
+  wm: string | undefined,
+  wy: string | undefined,
+): string | null {
+  if (y !== undefined) return isoDate(Number(y.length === 2 ? `20${y}` : y), Number(m), Number(d))
+  if (wm !== undefined) return isoDate(Number(wy), MONTH_NAMES.indexOf(wm.toLowerCase()) + 1, Number(wd))
   return null
 }
 
 /** Invoice numbers (and their dates) named in a payment purpose; never VAT, contract, счёт-фактура or п/п numbers. */
 export function extractInvoiceRefs(purpose: string): InvoiceRef[] {
-  const text = purpose.replace(/\u00A0/g, ' ')
+  if (!KEYWORD_START.test(purpose)) return []
+  const text = purpose.includes('\u00A0') ? purpose.replace(/\u00A0/g, ' ') : purpose
   const refs: InvoiceRef[] = []
   const seen = new Set<string>()
   const push = (number: string, date: string | null) => {
@@ -71,13 +79,18 @@ export function extractInvoiceRefs(purpose: string): InvoiceRef[] {
     }
     const g = m.groups!
     if (g.pref !== undefined) {
-      push(g.pref, dateOf(g, '3'))
+      push(g.pref, dateOf(g.d3, g.m3, g.y3, g.wd3, g.wm3, g.wy3))
       continue
     }
     if (ACCOUNT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue
     const nums = g.nums ?? g.nums2!
-    const date = g.nums !== undefined ? dateOf(g, '1') : dateOf(g, '2')
-    for (const t of nums.matchAll(TOKEN_RX)) push(t[1]!, date)
+    const date =
+      g.nums !== undefined
+        ? dateOf(g.d1, g.m1, g.y1, g.wd1, g.wm1, g.wy1)
+        : dateOf(g.d2, g.m2, g.y2, g.wd2, g.wm2, g.wy2)
+    // An exec loop rather than matchAll, which would copy the regex on every call.
+    TOKEN_RX.lastIndex = 0
+    for (let t = TOKEN_RX.exec(nums); t !== null; t = TOKEN_RX.exec(nums)) push(t[1]!, date)
   }
   return refs
 }

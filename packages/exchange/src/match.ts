@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import { toRuDate } from './dates'
 import { bankDocumentKey } from './key'
-import { fill, type Lang } from './messages'
+import type { Lang } from './messages'
 import type { BankDocument } from './types'
 
 /** An open invoice as the matcher needs it (the portal layer builds these from smart invoices and requisites). */
@@ -143,17 +143,46 @@ export const MATCH_TEXT: Record<MatchReasonCode, Record<Lang, string>> = {
   },
 }
 
+// Each sentence's words and `{name}` placeholders, split once (explaining every proposal fills thousands of them).
+const SENTENCES = new Map<string, string[]>()
+function say(template: string, params: Readonly<Record<string, string>>): string {
+  let parts = SENTENCES.get(template)
+  if (!parts) SENTENCES.set(template, (parts = template.split(/\{(\w+)\}/)))
+  // Odd parts are placeholder names; a name without a value stays as written, as fill() leaves it.
+  let text = parts[0]!
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!
+    text += (name in params ? params[name] : `{${name}}`) + parts[i + 1]!
+  }
+  return text
+}
+
 function explain(reasons: readonly MatchReason[]): Record<Lang, string> {
-  const say = (lang: Lang) => {
-    const text = reasons.map((r) => fill(MATCH_TEXT[r.code][lang], r.params)).join('; ')
+  const sentence = (lang: Lang) => {
+    let text = ''
+    for (const r of reasons) text += (text === '' ? '' : '; ') + say(MATCH_TEXT[r.code][lang], r.params)
     return text.charAt(0).toUpperCase() + text.slice(1)
   }
-  return { ru: say('ru'), en: say('en') }
+  return { ru: sentence('ru'), en: sentence('en') }
 }
 
 /** "СЧ-00158" ≈ "158" ≈ "0158": the digits without leading zeros. */
 export function normaliseInvoiceNumber(number: string): string {
-  return number.replace(/\D/g, '').replace(/^0+(?=\d)/, '')
+  // Usually the digits stand together ("СЧ-00158"): then they are one slice of the number, no new string is built.
+  let first = -1
+  let last = -1
+  let together = true
+  for (let i = 0; i < number.length; i++) {
+    const c = number.charCodeAt(i)
+    if (c < 48 || c > 57) continue
+    if (first < 0) first = i
+    else if (last !== i - 1) together = false
+    last = i
+  }
+  if (first < 0) return ''
+  if (!together) return number.replace(/\D/g, '').replace(/^0+(?=\d)/, '')
+  while (first < last && number.charCodeAt(first) === 48) first++
+  return number.slice(first, last + 1)
 }
 
 const SCORE: Record<MatchReasonCode, number> = {
@@ -176,12 +205,22 @@ const SCORE: Record<MatchReasonCode, number> = {
   weak: 0,
 }
 
+/** How toFixed(2) writes a non-negative amount: no leading zeros, two decimals. */
+const FIXED_2 = /^(?:0|[1-9]\d*)\.\d{2}$/
+
 /** An invoice in the matcher's indexes; its outstanding amount becomes a Decimal only once it is a candidate. */
 class Indexed {
   private dec: Decimal | null = null
+  private fixed: string | null = null
   constructor(readonly invoice: MatchableInvoice) {}
   get outstanding(): Decimal {
     return (this.dec ??= new Decimal(this.invoice.outstanding))
+  }
+  /** outstanding.toFixed(2), worked out once; an amount already written that way is taken as it is. */
+  get outstandingText(): string {
+    return (this.fixed ??= FIXED_2.test(this.invoice.outstanding)
+      ? this.invoice.outstanding
+      : this.outstanding.toFixed(2))
   }
 }
 
@@ -210,20 +249,31 @@ export function matchReceipts(
 
   const byNumber = new Map<string, Indexed[]>()
   const byInn = new Map<string, Indexed[]>()
-  const byAccount = new Map<string, Indexed[]>()
-  for (const invoice of openInvoices) {
+  const indexed = openInvoices.map((invoice) => {
     const x = new Indexed(invoice)
     push(byNumber, normaliseInvoiceNumber(invoice.number), x)
     if (invoice.payer.inn) push(byInn, invoice.payer.inn, x)
-    for (const a of invoice.accounts) push(byAccount, a, x)
+    return x
+  })
+  // Only payers without an ИНН are looked up by account: that index is built the first time one comes.
+  let byAccountIndex: Map<string, Indexed[]> | null = null
+  const byAccount = () => {
+    if (!byAccountIndex) {
+      byAccountIndex = new Map()
+      for (const x of indexed) for (const a of x.invoice.accounts) push(byAccountIndex, a, x)
+    }
+    return byAccountIndex
   }
 
   const tolerance = (outstanding: Decimal) =>
     tolPct.isZero() ? tolAbs : Decimal.max(tolAbs, outstanding.times(tolPct).div(100))
 
-  const amountReason = (amount: Decimal, x: Indexed): MatchReason => {
-    const params = { amount: amount.toFixed(2), outstanding: x.outstanding.toFixed(2) }
+  const amountReason = (amount: Decimal, amountText: string, x: Indexed): MatchReason => {
+    const params = { amount: amountText, outstanding: x.outstandingText }
     if (x.invoice.currency !== currency) return { code: 'currency_differs', params: { currency: x.invoice.currency } }
+    // Two amounts both written the way toFixed(2) writes them are equal exactly when their texts are (the invoice's
+    // own text, not its toFixed(2), which may be rounded: 99.999 → 100.00).
+    if (amountText === x.invoice.outstanding && FIXED_2.test(amountText)) return { code: 'amount_equal', params }
     if (amount.eq(x.outstanding)) return { code: 'amount_equal', params }
     if (amount.minus(x.outstanding).abs().lte(tolerance(x.outstanding)))
       return { code: 'amount_within_tolerance', params }
@@ -234,6 +284,7 @@ export function matchReceipts(
     .filter((d) => d.direction === 'incoming' && d.amount !== null)
     .map((doc) => {
       const amount = new Decimal(doc.amount!)
+      const amountText = amount.toFixed(2)
       const payerInn = doc.payer.inn && /^\d{10}(\d{2})?$/.test(doc.payer.inn) ? doc.payer.inn : null
       // Reasons per invoice, collected from each source of evidence.
       const evidence = new Map<Indexed, MatchReason[]>()
@@ -265,7 +316,7 @@ export function matchReceipts(
         }
       } else if (doc.payer.account) {
         // Individuals often pay without an ИНН: their account number in the customer's bank details identifies them.
-        for (const x of byAccount.get(doc.payer.account) ?? []) {
+        for (const x of byAccount().get(doc.payer.account) ?? []) {
           byParty.add(x)
           add(x, { code: 'account', params: { account: doc.payer.account } })
         }
@@ -276,16 +327,12 @@ export function matchReceipts(
         }
       }
       // A known payer's invoice without a number in the purpose counts only when the amount fits it.
-      const candidates = [...evidence.keys()].filter((x) => {
-        if (byRef.has(x)) return true
-        const r = amountReason(amount, x)
-        return r.code === 'amount_equal' || r.code === 'amount_within_tolerance'
-      })
-
-      const single = candidates.map((x) => {
-        const reasons = [...evidence.get(x)!, amountReason(amount, x)]
-        return proposal([x], reasons, amount)
-      })
+      const single: MatchProposal[] = []
+      for (const [x, reasons] of evidence) {
+        const r = amountReason(amount, amountText, x)
+        if (byRef.has(x) || r.code === 'amount_equal' || r.code === 'amount_within_tolerance')
+          single.push(proposal([x], [...reasons, r], amount))
+      }
       // One receipt for several invoices named in the purpose: their outstanding amounts add up to it.
       const named = [...byRef].filter((x) => !evidence.get(x)!.some((r) => r.code === 'inn_differs'))
       const group: MatchProposal[] = []
@@ -298,7 +345,7 @@ export function matchReceipts(
             ...(party ? [party] : []),
             {
               code: 'sum_of_invoices',
-              params: { amount: amount.toFixed(2), numbers: named.map((x) => x.invoice.number).join(', ') },
+              params: { amount: amountText, numbers: named.map((x) => x.invoice.number).join(', ') },
             },
           ]
           const numberScore = Math.min(

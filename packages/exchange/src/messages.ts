@@ -2,11 +2,6 @@ import type { IssueCode } from './types'
 
 export type Lang = 'ru' | 'en'
 
-/** Fills `{name}` placeholders. */
-export function fill(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
-}
-
 /** What each issue code means, for the accountant's page (the issue's own message adds the specifics in English). */
 export const ISSUE_TEXT: Record<IssueCode, Record<Lang, string>> = {
   not_client_bank: {

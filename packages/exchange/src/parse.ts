@@ -3,6 +3,19 @@ import { encodeText, type ExchangeEncoding } from './codepage'
 import { decodeStatement, encodingOf } from './decode'
 import { parseRuDate, parseTime } from './dates'
 import { isValidInn } from './inn'
+import {
+  ACCOUNT_END,
+  ACCOUNT_START,
+  DOCUMENT_END,
+  DOCUMENT_START,
+  FIELD_NAMES,
+  FILE_END,
+  Fields,
+  K,
+  Lines,
+  isSpace,
+  keyCode,
+} from './fields'
 import { extractInvoiceRefs } from './invoice-refs'
 import type {
   AccountSection,
@@ -21,33 +34,50 @@ export interface ParseOptions {
   ourAccounts?: readonly string[]
 }
 
-/** A section's key=value lines: values and line numbers (two maps rather than an object per line: less garbage). */
-class Fields {
-  private readonly values = new Map<string, string>()
-  private readonly lines = new Map<string, number>()
-  set(key: string, value: string, line: number) {
-    this.values.set(key, value)
-    this.lines.set(key, line)
-  }
-  get(key: string): string | undefined {
-    return this.values.get(key)
-  }
-  line(key: string): number {
-    return this.lines.get(key) ?? 0
-  }
-}
-
 const MAGIC = '1CClientBankExchange'
 const MARKERS = new Set(['СекцияДокумент', 'КонецДокумента', 'СекцияРасчСчет', 'КонецРасчСчет', 'КонецФайла'])
-const PURPOSE_LINES = [1, 2, 3, 4, 5, 6].map((i) => `НазначениеПлатежа${i}`)
+const PURPOSE_LINES = [
+  K.НазначениеПлатежа1,
+  K.НазначениеПлатежа2,
+  K.НазначениеПлатежа3,
+  K.НазначениеПлатежа4,
+  K.НазначениеПлатежа5,
+  K.НазначениеПлатежа6,
+]
 
-/** Two decimals with a point; an integer is fine, a comma or anything else is not. */
+const AMOUNT = /^\d{1,15}(\.\d{1,2})?$/
+
+/**
+ * Two decimals with a point; an integer is fine, a comma or anything else is not. Only the notation changes (no
+ * leading zeros, two decimals), so it is done on the digits as written, with no number in between.
+ */
 export function parseAmount(value: string): string | null {
-  return /^\d{1,15}(\.\d{1,2})?$/.test(value) ? new Decimal(value).toFixed(2) : null
+  if (!AMOUNT.test(value)) return null
+  const dot = value.indexOf('.')
+  const end = dot < 0 ? value.length : dot
+  let start = 0
+  while (start < end - 1 && value.charCodeAt(start) === 48) start++
+  const whole = value.slice(start, end)
+  if (dot < 0) return `${whole}.00`
+  return value.length - dot === 2 ? `${whole}${value.slice(dot)}0` : `${whole}${value.slice(dot)}`
+}
+
+/** Single plain spaces between words only: nothing to normalise (most purposes are already like this). */
+function isNormalised(text: string): boolean {
+  let afterSpace = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 32) {
+      if (afterSpace) return false
+      afterSpace = true
+    } else if (isSpace(c)) return false
+    else afterSpace = false
+  }
+  return !afterSpace || text.length === 0
 }
 
 export function normalisePurpose(text: string): string {
-  return text.replace(/[\s\u00A0]+/g, ' ').trim()
+  return isNormalised(text) ? text : text.replace(/[\s\u00A0]+/g, ' ').trim()
 }
 
 const KINDS: Record<string, DocumentKind> = {
@@ -74,7 +104,7 @@ function nameWithoutInn(value: string): string {
 
 /** ИНН/КПП "0" is how 1C writes "none" for individuals. */
 function requisite(value: string | null): string | null {
-  return value === null || /^0+$/.test(value) ? null : value
+  return value === null || (value.charCodeAt(0) === 48 && /^0+$/.test(value)) ? null : value
 }
 
 class Parser {
@@ -97,66 +127,70 @@ class Parser {
     )
   }
 
-  date(fields: Fields, key: string, severity: 'error' | 'warning', document?: number): string | null {
-    const v = fields.get(key)
+  date(fields: Fields, slot: number, severity: 'error' | 'warning', document?: number): string | null {
+    const v = fields.get(slot)
     if (v === undefined || v === '') return null
     const iso = parseRuDate(v)
-    if (iso === null)
-      this.issue(severity, 'invalid_date', fields.line(key), key, `${key}=${v} is not a dd.mm.yyyy date`, document)
+    if (iso === null) {
+      const key = FIELD_NAMES[slot]!
+      this.issue(severity, 'invalid_date', fields.line(slot), key, `${key}=${v} is not a dd.mm.yyyy date`, document)
+    }
     return iso
   }
 
-  amount(fields: Fields, key: string, severity: 'error' | 'warning', document?: number): string | null {
-    const v = fields.get(key)
+  amount(fields: Fields, slot: number, severity: 'error' | 'warning', document?: number): string | null {
+    const v = fields.get(slot)
     if (v === undefined || v === '') return null
     const amount = parseAmount(v)
-    if (amount === null)
+    if (amount === null) {
+      const key = FIELD_NAMES[slot]!
       this.issue(
         severity,
         'invalid_amount',
-        fields.line(key),
+        fields.line(slot),
         key,
         `${key}=${v} is not an amount like 1500.00`,
         document,
       )
+    }
     return amount
   }
 }
 
-function value(fields: Fields, key: string): string | null {
-  const v = fields.get(key)
+function value(fields: Fields, slot: number): string | null {
+  const v = fields.get(slot)
   return v === undefined || v === '' ? null : v
 }
 
 function header(p: Parser, fields: Fields, accounts: string[], declared: string | null): StatementHeader {
-  const version = value(fields, 'ВерсияФормата')
+  const version = value(fields, K.ВерсияФормата)
   if (version === null) p.issue('warning', 'missing_field', 1, 'ВерсияФормата', 'The header has no ВерсияФормата')
-  const createdDate = p.date(fields, 'ДатаСоздания', 'warning')
-  const time = value(fields, 'ВремяСоздания')
+  const createdDate = p.date(fields, K.ДатаСоздания, 'warning')
+  const time = value(fields, K.ВремяСоздания)
   return {
     version: version ?? '',
     declaredEncoding: declared,
-    sender: value(fields, 'Отправитель'),
-    receiver: value(fields, 'Получатель'),
+    sender: value(fields, K.Отправитель),
+    receiver: value(fields, K.Получатель),
     created: createdDate && `${createdDate}T${(time && parseTime(time)) ?? '00:00:00'}`,
-    period: { start: p.date(fields, 'ДатаНачала', 'warning'), end: p.date(fields, 'ДатаКонца', 'warning') },
+    period: { start: p.date(fields, K.ДатаНачала, 'warning'), end: p.date(fields, K.ДатаКонца, 'warning') },
     accounts,
   }
 }
 
 function accountSection(p: Parser, fields: Fields, start: number): AccountSection {
   const s: AccountSection = {
-    account: value(fields, 'РасчСчет') ?? '',
-    period: { start: p.date(fields, 'ДатаНачала', 'warning'), end: p.date(fields, 'ДатаКонца', 'warning') },
-    openingBalance: p.amount(fields, 'НачальныйОстаток', 'warning'),
-    totalIn: p.amount(fields, 'ВсегоПоступило', 'warning'),
-    totalOut: p.amount(fields, 'ВсегоСписано', 'warning'),
-    closingBalance: p.amount(fields, 'КонечныйОстаток', 'warning'),
+    account: value(fields, K.РасчСчет) ?? '',
+    period: { start: p.date(fields, K.ДатаНачала, 'warning'), end: p.date(fields, K.ДатаКонца, 'warning') },
+    openingBalance: p.amount(fields, K.НачальныйОстаток, 'warning'),
+    totalIn: p.amount(fields, K.ВсегоПоступило, 'warning'),
+    totalOut: p.amount(fields, K.ВсегоСписано, 'warning'),
+    closingBalance: p.amount(fields, K.КонечныйОстаток, 'warning'),
   }
   if (s.account === '') p.issue('warning', 'missing_field', start, 'РасчСчет', 'СекцияРасчСчет names no РасчСчет')
   const { openingBalance: o, totalIn: i, totalOut: out, closingBalance: c } = s
   if (o !== null && i !== null && out !== null && c !== null && !new Decimal(o).plus(i).minus(out).eq(c)) {
-    const line = fields.line('КонечныйОстаток')
+    const line = fields.line(K.КонечныйОстаток)
     p.issue(
       'warning',
       'totals_mismatch',
@@ -168,28 +202,46 @@ function accountSection(p: Parser, fields: Fields, start: number): AccountSectio
   return s
 }
 
-function party(p: Parser, fields: Fields, who: 'Плательщик' | 'Получатель', n: number): Party {
-  const inn = requisite(value(fields, `${who}ИНН`))
+const PAYER = {
+  combined: K.Плательщик,
+  name: K.Плательщик1,
+  inn: K.ПлательщикИНН,
+  kpp: K.ПлательщикКПП,
+  account: K.ПлательщикСчет,
+  settlementAccount: K.ПлательщикРасчСчет,
+  bik: K.ПлательщикБИК,
+  bank1: K.ПлательщикБанк1,
+  bank2: K.ПлательщикБанк2,
+}
+const RECEIVER: typeof PAYER = {
+  combined: K.Получатель,
+  name: K.Получатель1,
+  inn: K.ПолучательИНН,
+  kpp: K.ПолучательКПП,
+  account: K.ПолучательСчет,
+  settlementAccount: K.ПолучательРасчСчет,
+  bik: K.ПолучательБИК,
+  bank1: K.ПолучательБанк1,
+  bank2: K.ПолучательБанк2,
+}
+
+function party(p: Parser, fields: Fields, who: typeof PAYER, n: number): Party {
+  const inn = requisite(value(fields, who.inn))
   if (inn !== null && !isValidInn(inn)) {
-    p.issue(
-      'warning',
-      'invalid_inn',
-      fields.line(`${who}ИНН`),
-      `${who}ИНН`,
-      `${who}ИНН=${inn} fails the ИНН checksum`,
-      n,
-    )
+    const key = FIELD_NAMES[who.inn]!
+    p.issue('warning', 'invalid_inn', fields.line(who.inn), key, `${key}=${inn} fails the ИНН checksum`, n)
   }
-  const combined = value(fields, who)
-  const name = value(fields, `${who}1`) ?? (combined === null ? null : nameWithoutInn(combined) || null)
-  const bank = [value(fields, `${who}Банк1`), value(fields, `${who}Банк2`)].filter((b) => b !== null).join(' ')
+  const combined = value(fields, who.combined)
+  const name = value(fields, who.name) ?? (combined === null ? null : nameWithoutInn(combined) || null)
+  const bank1 = value(fields, who.bank1)
+  const bank2 = value(fields, who.bank2)
   return {
     name,
     inn,
-    kpp: requisite(value(fields, `${who}КПП`)),
-    account: value(fields, `${who}Счет`) ?? value(fields, `${who}РасчСчет`),
-    bik: value(fields, `${who}БИК`),
-    bank: bank === '' ? null : bank,
+    kpp: requisite(value(fields, who.kpp)),
+    account: value(fields, who.account) ?? value(fields, who.settlementAccount),
+    bik: value(fields, who.bik),
+    bank: bank1 === null ? bank2 : bank2 === null ? bank1 : `${bank1} ${bank2}`,
   }
 }
 
@@ -210,7 +262,7 @@ function direction(
 }
 
 function purposeOf(fields: Fields): string {
-  const full = normalisePurpose(value(fields, 'НазначениеПлатежа') ?? '')
+  const full = normalisePurpose(value(fields, K.НазначениеПлатежа) ?? '')
   // НазначениеПлатежа1..6 only repeat the full text split into lines: use them only when it is missing.
   if (full !== '') return full
   return normalisePurpose(
@@ -219,6 +271,8 @@ function purposeOf(fields: Fields): string {
       .join(' '),
   )
 }
+
+const REQUIRED = [K.Номер, K.Дата, K.Сумма]
 
 function bankDocument(
   p: Parser,
@@ -229,15 +283,16 @@ function bankDocument(
   ours: ReadonlySet<string>,
 ): BankDocument | null {
   const errorsBefore = p.errors
-  for (const key of ['Номер', 'Дата', 'Сумма']) {
-    if (value(fields, key) === null) p.issue('error', 'missing_field', lines[0], key, `Document ${n} has no ${key}`, n)
+  for (const slot of REQUIRED) {
+    const key = FIELD_NAMES[slot]!
+    if (value(fields, slot) === null) p.issue('error', 'missing_field', lines[0], key, `Document ${n} has no ${key}`, n)
   }
-  const date = p.date(fields, 'Дата', 'error', n)
-  const amount = p.amount(fields, 'Сумма', 'error', n)
-  const debited = p.date(fields, 'ДатаСписано', 'error', n)
-  const credited = p.date(fields, 'ДатаПоступило', 'error', n)
-  const payer = party(p, fields, 'Плательщик', n)
-  const receiver = party(p, fields, 'Получатель', n)
+  const date = p.date(fields, K.Дата, 'error', n)
+  const amount = p.amount(fields, K.Сумма, 'error', n)
+  const debited = p.date(fields, K.ДатаСписано, 'error', n)
+  const credited = p.date(fields, K.ДатаПоступило, 'error', n)
+  const payer = party(p, fields, PAYER, n)
+  const receiver = party(p, fields, RECEIVER, n)
   // A document with an error is reported, not imported: half a payment is worse than none.
   if (p.errors > errorsBefore) return null
   const purpose = purposeOf(fields)
@@ -245,7 +300,7 @@ function bankDocument(
     n,
     kind: kindOf(type),
     type,
-    number: value(fields, 'Номер'),
+    number: value(fields, K.Номер),
     date,
     amount,
     payer,
@@ -275,25 +330,6 @@ function markerInUtf8(line: string, encoding: ExchangeEncoding): string | null {
   }
 }
 
-/** Line by line over CRLF, LF or CR; a last line without a terminator is a line, a final terminator adds none. */
-class Lines {
-  private pos = 0
-  /** 1-based number of the line last returned. */
-  no = 0
-  constructor(private readonly text: string) {}
-
-  next(): string | null {
-    const { text } = this
-    if (this.pos >= text.length) return null
-    let end = this.pos
-    for (let c = text.charCodeAt(end); end < text.length && c !== 10 && c !== 13; c = text.charCodeAt(++end));
-    const line = text.slice(this.pos, end)
-    this.pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1)
-    this.no++
-    return line
-  }
-}
-
 /** Reads a 1CClientBankExchange statement (kl_to_1c.txt). Pure: bytes in, data and issues out; never throws on data. */
 export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions = {}): ClientBankStatement {
   const { text, encoding, declared } = decodeStatement(bytes)
@@ -308,8 +344,8 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
   // (never seen in practice) make the directions be worked out again at the end.
   let accountsWhenBuilt = -1
 
-  let first = lines.next()
-  while (first !== null && first.trim() === '') first = lines.next()
+  let first = lines.next() ? lines.line() : null
+  while (first !== null && first.trim() === '') first = lines.next() ? lines.line() : null
   if (first === null || first.replace(/^\uFEFF/, '').trim() !== MAGIC) {
     p.issue('error', 'not_client_bank', Math.max(lines.no, 1), MAGIC, 'The first line is not 1CClientBankExchange')
     return {
@@ -323,7 +359,9 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
   }
 
   let docCount = 0
-  let doc: { n: number; type: string; fields: Fields; start: number } | null = null
+  // One Fields for every document in turn: a document is built (or dropped) before the next one starts.
+  const docFields = new Fields()
+  let doc: { n: number; type: string; start: number } | null = null
   let section: { fields: Fields; start: number } | null = null
   let ended = false
   const cutOff = (d: { n: number; start: number }, at: number) =>
@@ -336,20 +374,27 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
       d.n,
     )
 
-  for (let next = lines.next(); next !== null && !ended; next = lines.next()) {
-    const no = lines.no
-    const utf8 = markerInUtf8(next, encoding)
-    if (utf8 !== null) {
-      p.issue('warning', 'encoding_mismatch', no, utf8, `Line ${no} is UTF-8 inside a ${encoding} file`, doc?.n)
+  while (!ended && lines.next()) {
+    const { no, eq } = lines
+    let code: number | undefined
+    // A line without '=' (a marker, or not key=value at all) as a string, trimmed.
+    let bare = ''
+    if (eq < 0) {
+      const line = lines.line()
+      const utf8 = markerInUtf8(line, encoding)
+      if (utf8 !== null) {
+        p.issue('warning', 'encoding_mismatch', no, utf8, `Line ${no} is UTF-8 inside a ${encoding} file`, doc?.n)
+      }
+      bare = (utf8 ?? line).trim()
+      if (bare === '') continue
+      code = keyCode(bare, 0, bare.length)
+    } else {
+      // Split on the first '=' only: the purpose may contain '='.
+      code = keyCode(text, lines.start, eq)
     }
-    const line = utf8 ?? next
-    const eq = line.indexOf('=')
-    // Split on the first '=' only: the purpose may contain '='.
-    const key = (eq < 0 ? line : line.slice(0, eq)).trim()
-    const val = eq < 0 ? '' : line.slice(eq + 1).trim()
-    if (key === '' && eq < 0) continue
-    switch (key) {
-      case 'СекцияДокумент':
+    switch (code) {
+      case DOCUMENT_START: {
+        const type = eq < 0 ? '' : text.slice(eq + 1, lines.end).trim()
         if (doc) cutOff(doc, no - 1)
         if (section) {
           p.issue(
@@ -362,32 +407,34 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
           sections.push(section)
           section = null
         }
-        doc = { n: ++docCount, type: val, fields: new Fields(), start: no }
-        if (val === '')
+        doc = { n: ++docCount, type, start: no }
+        docFields.clear()
+        if (type === '')
           p.issue('warning', 'missing_field', no, 'СекцияДокумент', `Document ${doc.n} names no kind`, doc.n)
         continue
-      case 'КонецДокумента':
+      }
+      case DOCUMENT_END:
         if (doc) {
           if (!options.ourAccounts && accountsWhenBuilt !== accounts.length) {
             accounts.forEach((a) => ours.add(a))
             accountsWhenBuilt = accounts.length
           }
-          const built = bankDocument(p, doc.n, doc.type, doc.fields, [doc.start, no], ours)
+          const built = bankDocument(p, doc.n, doc.type, docFields, [doc.start, no], ours)
           if (built) documents.push(built)
-        } else p.issue('warning', 'unexpected_section', no, key, 'КонецДокумента outside a document')
+        } else p.issue('warning', 'unexpected_section', no, 'КонецДокумента', 'КонецДокумента outside a document')
         doc = null
         continue
-      case 'СекцияРасчСчет':
+      case ACCOUNT_START:
         if (doc) cutOff(doc, no - 1)
         doc = null
         section = { fields: new Fields(), start: no }
         continue
-      case 'КонецРасчСчет':
+      case ACCOUNT_END:
         if (section) sections.push(section)
-        else p.issue('warning', 'unexpected_section', no, key, 'КонецРасчСчет outside СекцияРасчСчет')
+        else p.issue('warning', 'unexpected_section', no, 'КонецРасчСчет', 'КонецРасчСчет outside СекцияРасчСчет')
         section = null
         continue
-      case 'КонецФайла':
+      case FILE_END:
         if (doc) cutOff(doc, no - 1)
         if (section) sections.push(section)
         doc = null
@@ -400,15 +447,18 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
         'warning',
         'unknown_line',
         no,
-        key.slice(0, 40),
-        `Line ${no} is not key=value: ${key.slice(0, 40)}`,
+        bare.slice(0, 40),
+        `Line ${no} is not key=value: ${bare.slice(0, 40)}`,
         doc?.n,
       )
       continue
     }
-    const target = doc?.fields ?? section?.fields ?? headerFields
-    if (!doc && !section && key === 'РасчСчет') accounts.push(val)
-    target.set(key, val, no)
+    // A key the parser never reads is skipped: its value is not even copied.
+    if (code === undefined) continue
+    const val = text.slice(eq + 1, lines.end).trim()
+    const target = doc ? docFields : (section?.fields ?? headerFields)
+    if (!doc && !section && code === K.РасчСчет) accounts.push(val)
+    target.set(code, val, no)
   }
   if (doc) cutOff(doc, lines.no)
   else if (!ended) {
@@ -419,7 +469,7 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
   const head = header(p, headerFields, accounts, declared)
   const declaredAs = encodingOf(declared)
   if (declaredAs !== null && declaredAs !== encoding) {
-    const line = headerFields.line('Кодировка') || 1
+    const line = headerFields.line(K.Кодировка) || 1
     p.issue('warning', 'encoding_mismatch', line, 'Кодировка', `Кодировка=${declared}, but the bytes are ${encoding}`)
   }
   if (!options.ourAccounts && accountsWhenBuilt !== -1 && accountsWhenBuilt !== accounts.length) {
