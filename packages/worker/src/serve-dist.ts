@@ -95,7 +95,8 @@ async function drained(req: IncomingMessage): Promise<boolean> {
  */
 export function distSite(options: DistSiteOptions) {
   const root = options.dir
-  if (existsSync(join(root, 'index.html'))) options.log(`pages: serving ${root}`)
+  const built = () => existsSync(join(root, 'index.html'))
+  if (built()) options.log(`pages: serving ${root}`)
   else options.log(`pages: ${root} has no built app (run npm run build); pages answer 503 until it does`)
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -105,8 +106,7 @@ export function distSite(options: DistSiteOptions) {
     const method = req.method ?? 'GET'
     if (method !== 'GET' && method !== 'HEAD' && method !== 'POST')
       return sentence(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD, POST' })
-    if (!existsSync(root))
-      return sentence(res, 503, 'The app is not built on this server yet: run npm run build, then reload.')
+    if (!built()) return sentence(res, 503, 'The app is not built on this server yet: run npm run build, then reload.')
 
     const rel = distPath(req.url ?? '/')
     const type = rel === null ? undefined : TYPES[extname(rel).toLowerCase()]
@@ -122,7 +122,7 @@ export function distSite(options: DistSiteOptions) {
       'X-Content-Type-Options': 'nosniff',
     }
     // Framed by the portal: no X-Frame-Options. Once portals installed the app, only they may frame its pages; the
-    // install page stays open to any portal (a new one frames it before its install call arrives).
+    // install page stays open to any portal (a new one may frame it before its install call arrives).
     const ancestors = options.grants().flatMap((g) => portalOrigin(g) ?? [])
     if (page && rel !== 'install.html' && ancestors.length > 0)
       headers['Content-Security-Policy'] = `frame-ancestors ${[...new Set(ancestors)].join(' ')}`

@@ -255,8 +255,9 @@ describe('the worker serves dist/ to the portal', () => {
         expect(answer.body).toMatch(/not built on this server yet: run npm run build/)
         expect(answer.body).not.toContain(HANDLER_FORM.AUTH_ID)
       }
-      // Built later: served without a restart.
+      // An empty folder is no build either; built later, it is served without a restart.
       mkdirSync(missing)
+      expect((await send(worker.httpPort, 'GET', '/')).status).toBe(503)
       writeFileSync(join(missing, 'index.html'), readFileSync(join(dist, 'index.html')))
       expect((await send(worker.httpPort, 'GET', '/')).status).toBe(200)
     } finally {
