@@ -1,5 +1,6 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { err, ok, type Result } from '@salesflow/rules'
 import type { AppCredentials, AppGrant } from '@salesflow/portal'
 import { DEFAULT_TOPOLOGY, type Topology } from './queue/types'
@@ -20,7 +21,12 @@ export interface WorkerConfig {
   readonly pullMs?: number
   /** The folder of 1C statements (kl_to_1c*.txt) applied by the worker; null or absent: off. */
   readonly bankDir?: string | null
+  /** The built app served to the portal's handler calls (SALESFLOW_DIST_DIR, default the repo's dist/); absent: off. */
+  readonly distDir?: string | null
 }
+
+/** The repo's dist/ (`npm run build`), where the worker serves the app's pages from unless told otherwise. */
+export const REPO_DIST = resolve(fileURLToPath(new URL('../../../dist', import.meta.url)))
 
 /** The master-data rates are pulled hourly unless SALESFLOW_PULL_MS says otherwise. */
 export const DEFAULT_PULL_MS = 3_600_000
@@ -142,6 +148,7 @@ export function loadConfig(env: Env): Result<WorkerConfig, ConfigError> {
     offlineLimit: limit.value,
     pullMs: pullMs.value,
     bankDir: env['SALESFLOW_BANK_DIR']?.trim() || null,
+    distDir: resolve(env['SALESFLOW_DIST_DIR']?.trim() || REPO_DIST),
   })
 }
 
@@ -169,6 +176,7 @@ export function describeConfig(c: WorkerConfig): string[] {
     `master data: ${c.masterDataUrl ? redactUrl(c.masterDataUrl) : 'not configured (masterdata consumer off)'}`,
     `master-data rates: ${c.masterDataUrl && c.pullMs !== 0 ? `pulled every ${(c.pullMs ?? DEFAULT_PULL_MS) / 1000} s` : 'not pulled'}`,
     `events endpoint: http://${c.http.host}:${c.http.port}/events`,
+    `app pages: ${c.distDir ? `${c.distDir} on http://${c.http.host}:${c.http.port}/` : 'not served'}`,
     `bank folder: ${c.bankDir ? `${c.bankDir} (kl_to_1c*.txt; then done/ or failed/)` : 'off'}`,
   ]
 }

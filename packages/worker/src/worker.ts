@@ -28,6 +28,7 @@ import { inDealOrder, releaseParked } from './masterdata/ordered'
 import { ACTIONS, actionContext, type WorkerAction } from './actions/table'
 import { primeDealStages, releaseParkedGuard } from './actions/stage-guard'
 import { pullMasterDataOnce } from './masterdata/pull'
+import { distSite } from './serve-dist'
 import { startBankFolder, type BankFolder, type BankFolderOptions } from './bank-folder/folder'
 
 export interface RunningWorker {
@@ -62,7 +63,8 @@ export interface WorkerOptions {
  * The worker at this stage: opens its state, connects the queue and declares the topology, serves the online
  * events endpoint, drains the portal's offline queue into the broker, turns deal events into master-data messages
  * and runs the actions of the table (actions/table.ts: the stage guard, the deal publisher) on them, and POSTs the
- * master-data messages to the master-data system (masterdata consumer).
+ * master-data messages to the master-data system (masterdata consumer). The same HTTP server serves the built app
+ * (config.distDir) to the portal's handler calls (serve-dist.ts), after its own routes.
  */
 export async function startWorker(config: WorkerConfig, options: WorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`))
@@ -170,6 +172,7 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
           void connectPortal(grant, app).catch((e: unknown) => log(`portal: could not connect (${String(e)})`)),
       })
     : null
+  const pages = config.distDir ? distSite({ dir: config.distDir, log, grants: () => state.allTokens() }) : null
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (req.method === 'POST' && path === '/events') return void online(req, res)
@@ -178,6 +181,8 @@ export async function startWorker(config: WorkerConfig, options: WorkerOptions =
       res.writeHead(200, { 'Content-Type': 'application/json' })
       return void res.end(JSON.stringify({ queue: queue.kind, outbox: publisher.pendingCount() }))
     }
+    // The app's own routes above win; everything else is a page or an asset of the built app.
+    if (pages) return void pages(req, res).catch((e: unknown) => (log(`pages: ${String(e)}`), res.destroy()))
     res.writeHead(404).end()
   })
   await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve))
