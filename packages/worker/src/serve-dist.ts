@@ -79,12 +79,14 @@ const sentence = (res: ServerResponse, status: number, text: string, headers: Re
 
 /** Reads the handler form to its end without keeping it: it carries AUTH_ID and REFRESH_ID. */
 async function drained(req: IncomingMessage): Promise<boolean> {
+  // An oversized form is still read to its end (up to a hard cap), so the client gets the 413 instead of a reset
+  // connection; only a flood beyond the cap is cut off.
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > FORM_LIMIT) return false
+    if (size > FORM_LIMIT * 16) return false
   }
-  return true
+  return size <= FORM_LIMIT
 }
 
 /**
