@@ -98,6 +98,11 @@ describe('the Bank page', () => {
       'равна сумме остатков счетов СФ-2026/0002, СФ-2026/0013',
     )
     expect(await frame.getByTestId('bank-row-4').getAttribute('data-status')).toBe('unmatched')
+    // The unknown payer starts as «Пропустить» and says why; the sure matches, pre-accepted, give no such reason.
+    expect(await frame.getByTestId('bank-row-4').getByTestId('bank-left-reason').textContent()).toBe(
+      'подходящий счёт не найден: решает бухгалтер',
+    )
+    expect(await frame.getByTestId('bank-row-1').getByTestId('bank-left-reason').count()).toBe(0)
     expect(await frame.getByTestId('bank-row-5').textContent()).toContain('списание')
     expect(await frame.getByTestId('bank-row-6').textContent()).toContain('Комиссия')
     // A clean statement: no parser notes.

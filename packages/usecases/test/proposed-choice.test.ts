@@ -105,6 +105,13 @@ describe('proposedChoice: the one auto-apply rule of the Bank page and the worke
     const words = reasons.map((reason) => leaveWords({ apply: false, reason, score: 1, threshold: 2 }))
     for (const w of words) expect(w.ru && w.en && w.ru !== w.en).toBeTruthy()
     expect(new Set(words.map((w) => w.en)).size).toBe(reasons.length)
+    // Not sure without any proposal is a payer no invoice fits, said so rather than «not sure».
+    const none = proposedChoice(reviewed({ match: match('unmatched', []) }), settings)
+    if (none.apply) throw new Error('applied without a proposal')
+    expect(leaveWords(none)).toEqual({
+      ru: 'подходящий счёт не найден: решает бухгалтер',
+      en: 'no invoice fits: the accountant decides',
+    })
   })
 
   it('only documents the accountant may choose for can be pre-selected', () => {

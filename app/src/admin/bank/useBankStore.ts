@@ -6,6 +6,8 @@ import {
   appliedCsv,
   applyBankReceipts,
   choosableDocument,
+  hintWords,
+  leaveWords,
   proposedChoice,
   reviewStatements,
   type AcceptedReceipt,
@@ -42,11 +44,16 @@ export interface BankRow {
   /** The best proposal's invoice numbers. */
   readonly proposed: readonly string[]
   readonly choosable: boolean
+  /** Why a document the accountant may choose for starts as «Пропустить» (proposedChoice's reason), else null. */
+  readonly left: { readonly ru: string; readonly en: string } | null
   readonly duplicate: boolean
   /** Where the document already went (applied before this review): it is not offered again. */
   readonly applied: ReviewedDocument['applied']
-  /** Drafts its purpose names: shown with the reason, never chosen for it. */
-  readonly hints: ReviewedDocument['hints']
+  /** Drafts its purpose names, worded (hintWords): shown with the reason, never chosen for it. */
+  readonly hints: readonly {
+    readonly invoiceId: number
+    readonly words: { readonly ru: string; readonly en: string }
+  }[]
   readonly issues: readonly StatementIssue[]
   readonly outcome: BankReceiptOutcome | null
 }
@@ -146,6 +153,7 @@ export const useBankStore = defineStore('bank', () => {
     return r.documents.map((d) => {
       const doc = d.document
       const statement = r.files[d.file]!
+      const choice = proposedChoice(d, r.settings)
       return {
         id: rowId(d),
         n: doc.n,
@@ -162,9 +170,10 @@ export const useBankStore = defineStore('bank', () => {
         explanation: d.match?.explanation ?? null,
         proposed: d.match?.proposals[0]?.invoiceIds.map(numberOf) ?? [],
         choosable: choosableDocument(d),
+        left: choosableDocument(d) && !choice.apply ? leaveWords(choice) : null,
         duplicate: d.duplicate,
         applied: d.applied,
-        hints: d.hints,
+        hints: d.hints.map((h) => ({ invoiceId: h.invoice.id, words: hintWords(h) })),
         issues: statement.statement.issues.filter((i) => i.document === doc.n),
         outcome: outcomeOf(d),
       }

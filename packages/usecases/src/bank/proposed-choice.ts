@@ -53,7 +53,7 @@ export function proposedChoice(d: ReviewedDocument, settings: BankSettings | nul
 
 type Left = Extract<ProposedChoice, { apply: false }>
 
-/** The reason in the accountant's words, both languages (the worker's report shows them). */
+/** The reason in the accountant's words, both languages: the Bank page and the worker's report show these. */
 export function leaveWords(left: Left): Record<Lang, string> {
   switch (left.reason) {
     case 'NOT_RECEIPT':
@@ -71,10 +71,10 @@ export function leaveWords(left: Left): Record<Lang, string> {
         en: 'the salesflow.bank setting is missing: nothing is applied automatically',
       }
     case 'NOT_SURE':
-      return {
-        ru: 'сопоставление не однозначно: решает бухгалтер',
-        en: 'the match is not sure: the accountant decides',
-      }
+      // No proposal at all (score null) is a payer no invoice fits, not a doubt between invoices.
+      return left.score === null
+        ? { ru: 'подходящий счёт не найден: решает бухгалтер', en: 'no invoice fits: the accountant decides' }
+        : { ru: 'сопоставление не однозначно: решает бухгалтер', en: 'the match is not sure: the accountant decides' }
     case 'BELOW_THRESHOLD':
       return {
         ru: `оценка ${left.score ?? 0} ниже порога автоматического проведения ${left.threshold ?? ''}`,
@@ -85,7 +85,7 @@ export function leaveWords(left: Left): Record<Lang, string> {
   }
 }
 
-/** A hint in the accountant's words, both languages (the Bank page words it the same in its own messages). */
+/** A hint in the accountant's words, both languages: the one wording the Bank page and the worker's report show. */
 export function hintWords(h: InvoiceHint): Record<Lang, string> {
   switch (h.reason) {
     case 'draft':
