@@ -390,7 +390,10 @@ export function parseClientBankExchange(bytes: Uint8Array, options: ParseOptions
     let code: number | undefined
     // A line without '=' (a marker, or not key=value at all) as a string, trimmed.
     let bare = ''
-    if (eq < 0) {
+    // A marker as such (КонецДокумента) is found in place: no string, and it cannot be a UTF-8 misreading.
+    const marker = eq < 0 ? keyCode(text, lines.start, lines.end) : undefined
+    if (marker !== undefined && marker < 0) code = marker
+    else if (eq < 0) {
       const line = lines.line()
       const utf8 = markerInUtf8(line, encoding)
       if (utf8 !== null) {
