@@ -16,20 +16,23 @@ const KW = String.raw`(?:сч[её]т(?:ами|ам|ах|ом|ов|у|а|е)?(?:
 // счёт-фактура, сч/ф, сч.-ф. are tax invoices, not the invoice the customer pays.
 const NOT_FACTURA = String.raw`(?![\s.\-/]*ф(?:актур\p{L}*)?(?!\p{L}))`
 const MONTHS = 'января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря'
-const DATE = (s: string) =>
-  String.raw`(?:(?<d${s}>\d{1,2})[.\-/](?<m${s}>\d{1,2})[.\-/](?<y${s}>\d{4}|\d{2})(?!\d)|(?<wd${s}>\d{1,2})\s+(?<wm${s}>${MONTHS})\s+(?<wy${s}>\d{4}))`
+// Six groups: day, month, year as digits, then day, month in words, year. Numbered groups rather than named ones:
+// a named group makes V8 build an extra object on every match.
+const DATE = String.raw`(?:(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4}|\d{2})(?!\d)|(\d{1,2})\s+(${MONTHS})\s+(\d{4}))`
 const FROM = String.raw`\s*(?:от|from|dd\.?|dated)\s*`
 const PREFIXED = String.raw`сч-\d(?:[\p{L}\d\-/]*[\p{L}\d])?(?![\p{L}\d\-/])`
 
 // No lookbehind in front: V8 then scans for the first letters quickly; the character before is checked in code.
+// Its groups: the numbers then the date (NUMS, DATE1), the date then the numbers (DATE2, NUMS2), our prefixed number
+// and its date (PREF, DATE3).
 const RX = new RegExp(
   String.raw`(?:` +
     // "по счёту № 518 от 14.09.2026", "по счетам 610, 611 от 02.10.2026"
-    String.raw`(?<kw>${KW})(?!\p{L})${NOT_FACTURA}\s*${NO}\s*(?<nums>${TOKEN}(?:${SEP}${NO}\s*${TOKEN})*)(?:${FROM}${DATE('1')})?` +
+    String.raw`${KW}(?!\p{L})${NOT_FACTURA}\s*${NO}\s*(${TOKEN}(?:${SEP}${NO}\s*${TOKEN})*)(?:${FROM}${DATE})?` +
     // "по счёту от 14.09.2026 № 518"
-    String.raw`|(?<kw2>${KW})(?!\p{L})${NOT_FACTURA}${FROM}${DATE('2')}\s*${NO}\s*(?<nums2>${TOKEN}(?:${SEP}${NO}\s*${TOKEN})*)` +
+    String.raw`|${KW}(?!\p{L})${NOT_FACTURA}${FROM}${DATE}\s*${NO}\s*(${TOKEN}(?:${SEP}${NO}\s*${TOKEN})*)` +
     // "№ СЧ-0042": our own number format names itself even without the word счёт
-    String.raw`|(?<pref>${PREFIXED})(?:${FROM}${DATE('3')})?` +
+    String.raw`|(${PREFIXED})(?:${FROM}${DATE})?` +
     `)`,
   'giu',
 )
@@ -42,19 +45,30 @@ const TOKEN_RX = new RegExp(String.raw`(?:№+|No\.?|N|#)?\s*(${TOKEN})`, 'giu')
 const ACCOUNT_BEFORE = /(?:лицев\p{L}*|расч[её]тн\p{L}*|банковск\p{L}*|корр?\.?\p{L}*|[рлк]\/)\s*$/iu
 
 const MONTH_NAMES = MONTHS.split('|')
+const NUMS = 1
+const DATE1 = 2
+const DATE2 = 8
+const NUMS2 = 14
+const PREF = 15
+const DATE3 = 16
 
-/** The date of a DATE(s) group: numeric (d, m, y) or with the month in words (wd, wm, wy); null when absent. */
-function dateOf(
-  d: string | undefined,
-  m: string | undefined,
-  y: string | undefined,
-  wd: string | undefined,
-  wm: string | undefined,
-  wy: string | undefined,
-): string | null {
-  if (y !== undefined) return isoDate(Number(y.length === 2 ? `20${y}` : y), Number(m), Number(d))
-  if (wm !== undefined) return isoDate(Number(wy), MONTH_NAMES.indexOf(wm.toLowerCase()) + 1, Number(wd))
+/** The date of the DATE groups from m[at]: numeric (d, m, y) or with the month in words (d, m, y); null when absent. */
+function dateOf(m: RegExpExecArray, at: number): string | null {
+  const y = m[at + 2]
+  if (y !== undefined) return isoDate(Number(y.length === 2 ? `20${y}` : y), Number(m[at + 1]), Number(m[at]))
+  const wm = m[at + 4]
+  if (wm !== undefined) return isoDate(Number(m[at + 5]), MONTH_NAMES.indexOf(wm.toLowerCase()) + 1, Number(m[at + 3]))
   return null
+}
+
+/** Adds a reference unless it is a bank account or already there (numbers compared without case). */
+function add(refs: InvoiceRef[], number: string, date: string | null) {
+  // 15+ digits is a bank account ("на счёт 40702810…"), never an invoice number.
+  if (number.length >= 15 && /^\d{15,}$/.test(number)) return
+  // A linear search: a purpose names one or two invoices, a set would cost more than it saves.
+  const lower = number.toLowerCase()
+  for (const r of refs) if (r.date === date && (r.number === number || r.number.toLowerCase() === lower)) return
+  refs.push({ number, date })
 }
 
 /** Invoice numbers (and their dates) named in a payment purpose; never VAT, contract, счёт-фактура or п/п numbers. */
@@ -62,35 +76,24 @@ export function extractInvoiceRefs(purpose: string): InvoiceRef[] {
   if (!KEYWORD_START.test(purpose)) return []
   const text = purpose.includes('\u00A0') ? purpose.replace(/\u00A0/g, ' ') : purpose
   const refs: InvoiceRef[] = []
-  const seen = new Set<string>()
-  const push = (number: string, date: string | null) => {
-    // 15+ digits is a bank account ("на счёт 40702810…"), never an invoice number.
-    if (/^\d{15,}$/.test(number)) return
-    const key = `${number.toLowerCase()}|${date}`
-    if (seen.has(key)) return
-    seen.add(key)
-    refs.push({ number, date })
-  }
   RX.lastIndex = 0
   for (let m = RX.exec(text); m !== null; m = RX.exec(text)) {
     if (m.index > 0 && GLUED.test(text[m.index - 1]!)) {
       RX.lastIndex = m.index + 1
       continue
     }
-    const g = m.groups!
-    if (g.pref !== undefined) {
-      push(g.pref, dateOf(g.d3, g.m3, g.y3, g.wd3, g.wm3, g.wy3))
+    const pref = m[PREF]
+    if (pref !== undefined) {
+      add(refs, pref, dateOf(m, DATE3))
       continue
     }
     if (ACCOUNT_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue
-    const nums = g.nums ?? g.nums2!
-    const date =
-      g.nums !== undefined
-        ? dateOf(g.d1, g.m1, g.y1, g.wd1, g.wm1, g.wy1)
-        : dateOf(g.d2, g.m2, g.y2, g.wd2, g.wm2, g.wy2)
+    const first = m[NUMS]
+    const nums = first ?? m[NUMS2]!
+    const date = first !== undefined ? dateOf(m, DATE1) : dateOf(m, DATE2)
     // An exec loop rather than matchAll, which would copy the regex on every call.
     TOKEN_RX.lastIndex = 0
-    for (let t = TOKEN_RX.exec(nums); t !== null; t = TOKEN_RX.exec(nums)) push(t[1]!, date)
+    for (let t = TOKEN_RX.exec(nums); t !== null; t = TOKEN_RX.exec(nums)) add(refs, t[1]!, date)
   }
   return refs
 }
