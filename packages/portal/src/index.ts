@@ -159,4 +159,4 @@ export {
 } from './app-setup'
 export { loadBankLedger, type BankLedger, type PayerRequisites } from './bank-ledger'
 export type { RecordedReceipt } from './repositories/receipts'
-export { loadInvoiceCards, type InvoiceCards } from './invoice-cards'
+export { loadInvoiceCards, type InvoiceCards, type SettledTest } from './invoice-cards'

@@ -17,14 +17,25 @@ import { mapProductRow } from './mappers/crm'
 import { mapAnswerList } from './repositories/fetch'
 import { SMART_INVOICE } from './repositories/invoices'
 import { mapPayments } from './repositories/payments'
-import { paymentProductsOf } from './repositories/receipts'
+import { mapTimelineNotes, paymentProductsOf, type TimelineNote } from './repositories/receipts'
 
 /** Many smart invoices, read for recording receipts on them; the context (who, currencies, settings) once. */
 export interface InvoiceCards {
   readonly context: CardContext
   /** By invoice id; an id the portal does not have is absent. */
   readonly cards: ReadonlyMap<number, InvoiceCard>
+  /** Invoices `settled` answered true for: found, but left out of `cards` (their rows and products not read). */
+  readonly settled: ReadonlySet<number>
 }
+
+/**
+ * Asked per invoice found, on its payments and its oldest comments (the first page, up to 50): true when the caller
+ * has nothing to do on it (a receipt already recorded there), so its rows, products and later comments are not read.
+ */
+export type SettledTest = (
+  invoiceId: number,
+  head: { payments: readonly Payment[]; notes: readonly TimelineNote[] },
+) => boolean
 
 const chunks = <T>(xs: readonly T[], n: number): T[][] =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
@@ -44,10 +55,13 @@ const rowsSpec = (invoiceIds: readonly number[]) => ({
  * the first 50 of an invoice. Not read (a receipt does not need them): the products of unpaid payments (the portal
  * counts only paid ones on a row), the deal, the company and its other invoices; those fields are empty. One invoice
  * alone is the invoice panel's card (loadInvoiceCard, one round trip); both loaders build cards with invoiceCardOf.
+ * `settled` (optional) skips the second step for invoices the caller is done with once it sees their payments and
+ * first comments: re-importing a bank statement then costs the first step only.
  */
 export async function loadInvoiceCards(
   client: PortalClient,
   invoiceIds: readonly number[],
+  options: { readonly settled?: SettledTest } = {},
 ): Promise<Result<InvoiceCards, PortalError>> {
   const ids = [...new Set(invoiceIds)]
   // One invoice is the panel's card: everything (its paid products too) in one round trip. An id the portal does
@@ -56,7 +70,8 @@ export async function loadInvoiceCards(
     const one = await loadInvoiceCard(client, ids[0]!)
     if (one.ok) {
       const { currencies, currentUser, appOptions } = one.value
-      return ok({ context: { currencies, currentUser, appOptions }, cards: new Map([[ids[0]!, one.value]]) })
+      const cards = new Map([[ids[0]!, one.value]])
+      return ok({ context: { currencies, currentUser, appOptions }, cards, settled: new Set<number>() })
     }
     if (one.error.code !== 'NOT_FOUND') return one
   }
@@ -104,21 +119,32 @@ export async function loadInvoiceCards(
   }
   const paymentsOf = new Map<number, Payment[]>()
   const firstNotes = new Map<number, RestAnswer>()
+  const settled = new Set<number>()
   for (const { invoice } of found) {
     const id = invoice.id
     const p = get(`pay${id}`)
     if (!p.ok) return p
     const list = mapPayments(p.value.result)
     if (!list.ok) return list
-    paymentsOf.set(id, list.value)
     const n = get(`notes${id}`)
     if (!n.ok) return n
+    if (options.settled) {
+      const notes = mapTimelineNotes(n.value.result)
+      if (!notes.ok) return notes
+      if (options.settled(id, { payments: list.value, notes: notes.value })) {
+        settled.add(id)
+        continue
+      }
+    }
+    paymentsOf.set(id, list.value)
     firstNotes.set(id, n.value)
   }
+  const open = found.filter((f) => !settled.has(f.invoice.id))
 
   // The rest, together: rows after the first page, the payments' products, comments past an invoice's first 50.
   // An id the portal does not have fails the shared first page of rows (OWNER_NOT_FOUND): the rows of the invoices
-  // found are then read on their own.
+  // found are then read on their own. Past the first page, only the rows of invoices not settled are read: their
+  // own count is unknown, so the portal counts them again.
   const rowsA = found.length > 0 ? get('rows') : ok({ result: { productRows: [] }, total: 0 })
   if (!rowsA.ok && rowsA.error.code !== 'NOT_FOUND') return rowsA
   const firstRows = rowsA.ok
@@ -126,16 +152,19 @@ export async function loadInvoiceCards(
     : ok([])
   if (!firstRows.ok) return firstRows
   const lastRow = firstRows.value.at(-1)
-  const foundIds = found.map((f) => f.invoice.id)
+  const openIds = open.map((f) => f.invoice.id)
+  const noRows = Promise.resolve(ok({ records: [] as unknown[] }))
   const [rest, products, notes] = await Promise.all([
-    !rowsA.ok
-      ? readAll(client, rowsSpec(foundIds), (raw) => ok(raw))
-      : rowsA.value.total > firstRows.value.length && firstRows.value.length === PAGE_SIZE
-        ? readAll(client, rowsSpec(ids), (raw) => ok(raw), {
-            afterId: Number(isRecord(lastRow) ? lastRow['id'] : 0),
-            total: rowsA.value.total - PAGE_SIZE,
-          })
-        : Promise.resolve(ok({ records: [] as unknown[] })),
+    openIds.length === 0
+      ? noRows
+      : !rowsA.ok
+        ? readAll(client, rowsSpec(openIds), (raw) => ok(raw))
+        : rowsA.value.total > firstRows.value.length && firstRows.value.length === PAGE_SIZE
+          ? readAll(client, rowsSpec(settled.size > 0 ? openIds : ids), (raw) => ok(raw), {
+              afterId: Number(isRecord(lastRow) ? lastRow['id'] : 0),
+              ...(settled.size > 0 ? {} : { total: rowsA.value.total - PAGE_SIZE }),
+            })
+          : noRows,
     paymentProductsOf(
       client,
       [...paymentsOf.values()].flatMap((ps) => ps.filter((p) => p.paid).map((p) => p.id)),
@@ -156,7 +185,7 @@ export async function loadInvoiceCards(
   }
 
   const cards = new Map<number, InvoiceCard>()
-  for (const { item, invoice, stages } of found) {
+  for (const { item, invoice, stages } of open) {
     const payments = paymentsOf.get(invoice.id) ?? []
     const paymentIds = new Set(payments.map((p) => p.id))
     cards.set(
@@ -172,5 +201,5 @@ export async function loadInvoiceCards(
       }),
     )
   }
-  return ok({ context: context.value, cards })
+  return ok({ context: context.value, cards, settled })
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createRepositories } from '@salesflow/portal'
 import { D } from '@salesflow/rules'
-import { demoBankStatement } from '@salesflow/emulator'
+import { demoBankStatement, seedInvoices } from '@salesflow/emulator'
 import {
   acceptOnInvoice,
   acceptProposal,
@@ -141,11 +141,22 @@ describe('applyBankReceipts', () => {
     const first = await applyBankReceipts(g, { receipts: accepted, today: TODAY, lang: 'ru' })
     expect(first.ok).toBe(true)
     const before = portal.store.payments.size
+    const [comments, products] = [portal.store.comments.size, portal.store.paymentProducts.size]
     // The same documents again (the partly paid invoice is still open, so it is proposed again).
+    portal.log.length = 0
     const again = await applyBankReceipts(g, { receipts: accepted, today: TODAY, lang: 'ru' })
     if (!again.ok) throw new Error(again.error.code)
     expect(again.value.receipts.map((x) => x.status)).toEqual(['already_applied', 'already_applied', 'already_applied'])
+    // Each part names the payment the first run wrote for it.
+    const firstIds = first.ok ? first.value.receipts.flatMap((x) => x.allocations.map((a) => a.paymentId)) : []
+    expect(again.value.receipts.flatMap((x) => x.allocations.map((a) => a.paymentId))).toEqual(firstIds)
+    // One round trip: the payments and first comments show every document held, so no products are read, and
+    // nothing is written (no payment, product, comment or stage).
+    expect(roundTrips(portal)).toBe(1)
+    expect(portal.log.filter((e) => e.method === 'crm.item.payment.product.list')).toHaveLength(0)
+    expect(portal.log.filter((e) => /\.(add|pay|update|delete)$/.test(e.method))).toHaveLength(0)
     expect(portal.store.payments.size).toBe(before)
+    expect([portal.store.comments.size, portal.store.paymentProducts.size]).toEqual([comments, products])
     const second = await review()
     const partly = second.documents.find((d) => d.document.n === 2)!
     const reapplied = await applyBankReceipts(g, {
@@ -156,6 +167,58 @@ describe('applyBankReceipts', () => {
     expect(reapplied.ok && reapplied.value.receipts[0]!.status).toBe('already_applied')
     expect(portal.store.payments.size).toBe(before)
   }, 30_000)
+
+  it('a statement partly applied before: the applied half reads no rows, the rest is applied in full', async () => {
+    seedInvoices(portal, 120)
+    const g = await gateway(ACCOUNTANT)
+    const sent = [...portal.store.invoices.values()].filter((i) => i.stageId === 'DT31_2:S' && i.currencyId === 'RUB')
+    const receipts: AcceptedReceipt[] = sent.slice(0, 24).map((i, k) => ({
+      key: `40702810538000123456|${TODAY}|${k + 1}|${i.opportunity}|`,
+      documentNumber: String(k + 1),
+      date: TODAY,
+      amount: i.opportunity,
+      currency: 'RUB',
+      allocations: [{ invoiceId: i.id, amount: i.opportunity }],
+    }))
+    const rowsOf = (invoiceId: number) =>
+      [...portal.store.productRows.values()].filter((r) => r.ownerType === 'SI' && r.ownerId === invoiceId)
+    // Enough rows that the first page (50) does not hold them all: the rest is read for the new half only.
+    expect(receipts.flatMap((r) => rowsOf(r.allocations[0]!.invoiceId)).length).toBeGreaterThan(100)
+    const old = receipts.filter((_, k) => k % 2 === 0)
+    const fresh = receipts.filter((_, k) => k % 2 === 1)
+    const first = await applyBankReceipts(g, { receipts: old, today: TODAY, lang: 'ru' })
+    expect(first.ok && first.value.receipts.every((r) => r.status === 'applied')).toBe(true)
+    const before = portal.store.payments.size
+
+    portal.log.length = 0
+    const res = await applyBankReceipts(g, { receipts, today: TODAY, lang: 'ru' })
+    if (!res.ok) throw new Error(res.error.code)
+    expect(res.value.receipts.map((r) => r.status)).toEqual(
+      receipts.map((_, k) => (k % 2 === 0 ? 'already_applied' : 'applied')),
+    )
+    // One new payment per new receipt, none for the old ones; each new invoice paid, its payment over all its rows.
+    expect(portal.store.payments.size).toBe(before + fresh.length)
+    for (const r of fresh) {
+      const id = r.allocations[0]!.invoiceId
+      expect(portal.store.invoices.get(id)!.stageId).toBe('DT31_2:P')
+      const payment = paymentsOf(id).find((p) => p.paid === 'Y')!
+      const paid = [...portal.store.paymentProducts.values()].filter((p) => p.paymentId === payment.id)
+      expect(paid.map((p) => p.rowId).sort()).toEqual(
+        rowsOf(id)
+          .map((row) => row.id)
+          .sort(),
+      )
+    }
+    // The products of the old halves' payments are not read; no row page past the first names an old invoice.
+    const oldIds = new Set(old.map((r) => r.allocations[0]!.invoiceId))
+    const productReads = portal.log.filter((e) => e.method === 'crm.item.payment.product.list').length
+    expect(productReads).toBe(0)
+    const owners = portal.log
+      .filter((e) => e.method === 'crm.item.productrow.list')
+      .map((e) => (e.params['filter'] as Record<string, unknown>)['=ownerId'] as number[])
+    expect(owners.length).toBeGreaterThan(1)
+    for (const ids of owners.slice(1)) expect(ids.filter((id) => oldIds.has(id))).toEqual([])
+  }, 60_000)
 
   it('a manager is refused before anything is written; an admin may apply', async () => {
     const accepted = acceptAll(await review())

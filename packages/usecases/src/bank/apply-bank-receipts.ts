@@ -19,6 +19,7 @@ import { readSettings } from '../settings'
 import { keepBankDocument, planReceipt, type AppliedReceipt, type PlannedReceipt } from '../invoice/apply-receipt'
 import { openedInvoiceFrom, type OpenedInvoice } from '../invoice/open-invoice'
 import type { ReceiptError } from '../invoice/receipt-preview'
+import { holderOf } from '../invoice/receipt-marks'
 import { mayApplyReceipts } from './review-statement'
 
 /** A receipt the accountant accepted: which invoices get how much of it. */
@@ -158,7 +159,9 @@ const outcomeOf = (
  * Only the roles that may record money (accountant, admin) may apply: anyone else is refused before anything is
  * written. Round trips do not grow with the receipts' count but with their size: the invoices are read together
  * (loadInvoiceCards), and the writes are packed into shared batches of 50 commands (recordMany). A second receipt
- * on an invoice paid in this run comes in the next wave, which reads its invoices again together.
+ * on an invoice paid in this run comes in the next wave, which reads its invoices again together. A part whose bank
+ * document already holds a live payment on its invoice (seen in the payments and oldest comments read first) is
+ * reported already applied without reading that invoice's rows and products: a re-import reads only that.
  */
 export async function applyBankReceipts(
   gateway: PortalGateway<'receipts'>,
@@ -190,9 +193,26 @@ export async function applyBankReceipts(
     const later: Part[] = []
     for (const part of pending) (wave.some((w) => w.invoiceId === part.invoiceId) ? later : wave).push(part)
     pending = later
+    // A wave holds one part per invoice: the holder of its bank document, if the fresh read already shows one.
+    const partOf = new Map(wave.map((p) => [p.invoiceId, p]))
+    const holders = new Map<number, number>()
     const loaded = await loadInvoiceCards(
       gateway.client,
       wave.map((p) => p.invoiceId),
+      {
+        settled: (invoiceId, { payments, notes }) => {
+          const key = partOf.get(invoiceId)?.receipt.key
+          const holder = key
+            ? holderOf(
+                notes,
+                payments.map((p) => p.id),
+                key,
+              )
+            : undefined
+          if (holder) holders.set(invoiceId, holder.paymentId)
+          return holder !== undefined
+        },
+      },
     )
     if (!loaded.ok) {
       if (confirmedBy === null) return loaded
@@ -208,6 +228,14 @@ export async function applyBankReceipts(
 
     const planned: { part: Part; opened: OpenedInvoice; plan: PlannedReceipt }[] = []
     for (const part of wave) {
+      const holder = holders.get(part.invoiceId)
+      if (holder !== undefined) {
+        outcomes.set(
+          part,
+          outcomeOf(part, err({ code: 'BANK_DOCUMENT_APPLIED', key: part.receipt.key, paymentId: holder })),
+        )
+        continue
+      }
       const card = loaded.value.cards.get(part.invoiceId)
       const opened = card ? openedInvoiceFrom(card, input.today) : err<ReceiptError>({ code: 'RECEIPT_CONFLICT' })
       const plan: Result<PlannedReceipt, ReceiptError> = opened.ok
