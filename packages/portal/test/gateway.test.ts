@@ -279,7 +279,8 @@ describe('product rows with a currency switch', () => {
 })
 
 describe('bulk reads', () => {
-  it('pages 3,000 leads-sized lists by id in 3 round trips instead of 60', async () => {
+  // Seeds 3,000 deals: slow on a loaded machine, so a generous guard, not a timing claim.
+  it('pages 3,000 leads-sized lists by id in 3 round trips instead of 60', { timeout: 30_000 }, async () => {
     const { seedDeals } = await import('@salesflow/emulator')
     seedDeals(portal, 3_000)
     const repos = createRepositories(webhookClient(portal))
