@@ -281,12 +281,17 @@ interface Candidate {
 
 /** The row REST is sent for a candidate: only the discount field its type uses (both for a 100 % rate). */
 function inputOf(c: Candidate, common: Common): RestPrice['input'] {
+  // Literals, not spreads of `common`: an invoice in another currency builds one per row, and spread objects
+  // cost several times as much (the fields keep the order the spread gave them).
+  const { quantity, taxRate, taxIncluded } = common
   const price = formatScaled(c.price, 2)
-  if (c.type === 1) return { ...common, price, discountTypeId: 1, discountSum: formatScaled(c.discountSum, 2) }
+  if (c.type === 1) {
+    return { quantity, taxRate, taxIncluded, price, discountTypeId: 1, discountSum: formatScaled(c.discountSum, 2) }
+  }
   const discountRate = formatScaled(c.discountRate, 2)
   return c.discountRate === BP
-    ? { ...common, price, discountTypeId: 2, discountRate, discountSum: formatScaled(c.discountSum, 2) }
-    : { ...common, price, discountTypeId: 2, discountRate }
+    ? { quantity, taxRate, taxIncluded, price, discountTypeId: 2, discountRate, discountSum: formatScaled(c.discountSum, 2) } // prettier-ignore
+    : { quantity, taxRate, taxIncluded, price, discountTypeId: 2, discountRate }
 }
 
 /**
