@@ -83,27 +83,8 @@ function parsePlain(text: string, scale: number): bigint | undefined {
   return text.charCodeAt(0) === 45 ? -scaled : scaled
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-
 /** '-1234.50' from -123450n at scale 2. */
 export function formatScaled(v: bigint, scale: number): string {
-  // Nearly every figure fits a double exactly: formatted from a number, a bigint's toString and slices are saved.
-  if (v <= MAX_SAFE && v >= -MAX_SAFE && scale <= 15) return formatSafeScaled(Number(v), scale)
-  return formatBigScaled(v, scale)
-}
-
-/** formatScaled of a safe integer: `%` and the division of what is left by 10^scale are exact on doubles. */
-function formatSafeScaled(v: number, scale: number): string {
-  const magnitude = v < 0 ? -v : v
-  const sign = v < 0 ? '-' : ''
-  if (scale === 0) return `${sign}${magnitude}`
-  const unit = POW10_NUMBER[scale]!
-  const frac = magnitude % unit
-  return `${sign}${(magnitude - frac) / unit}.${String(frac).padStart(scale, '0')}`
-}
-
-/** formatScaled on the bigint itself, for any magnitude (the straightforward path the fast one is tested against). */
-export function formatBigScaled(v: bigint, scale: number): string {
   const negative = v < 0n
   const digits = (negative ? -v : v).toString().padStart(scale + 1, '0')
   const cut = digits.length - scale
