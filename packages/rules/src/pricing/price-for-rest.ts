@@ -89,6 +89,16 @@ export function priceForRestScaled(
   if (input.taxIncluded !== undefined && !isOneOf(input.taxIncluded, ['Y', 'N'] as const)) {
     return err({ code: 'INVALID_ENUM', field: 'taxIncluded', value: input.taxIncluded, allowed: ['Y', 'N'] })
   }
+  return priceForOwnInput(input)
+}
+
+/**
+ * `priceForRestScaled` of an input the rules built themselves (own fields only, a known discount type and
+ * taxIncluded): neither copied nor checked again. An invoice in another currency prices each of its rows here.
+ */
+export function priceForOwnInput(
+  input: ManagerPriceInput,
+): Result<{ readonly input: RestPrice['input']; readonly row: ScaledRow; readonly exact: boolean }, RuleError> {
   const taxIncluded = input.taxIncluded ?? 'N'
   const discount = input.discount ?? { type: 'percent', rate: 0 }
   const isPercent = discount.type === 'percent'
