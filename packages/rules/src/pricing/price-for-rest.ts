@@ -7,6 +7,7 @@ import {
   computeFactoryRow,
   computeRow,
   formatRow,
+  MAX_SCALED,
   type ComputedProductRow,
   type ProductRowInput,
   type ScaledRow,
@@ -130,13 +131,21 @@ export function priceForOwnInput(
   // text as any row is (its quantity and tax are the manager's, and their errors are the row's); the others
   // differ from it only in price and discount, and are computed without being written out and parsed again.
   let first: { candidate: Candidate; row: ScaledRow } | undefined
+  // The plain path's quantity and tax, already in fixed point, when the portal would take them as they are: the
+  // first candidate is then not written out and read back either (anything else is read as text, with its error).
+  const q = figured.value.quantityScaled
+  const plainFixed =
+    q !== undefined && q <= MAX_SCALED && q >= -MAX_SCALED && tax <= BP
+      ? { quantity: q, taxRate: common.taxRate === null ? null : tax, taxIncluded }
+      : undefined
   for (const candidate of candidatesOf(context)) {
-    const computed = first
+    const fixed = first?.row ?? plainFixed
+    const computed = fixed
       ? computeFactoryRow({
           price: candidate.price,
-          quantity: first.row.quantity,
-          taxRate: first.row.taxRate,
-          taxIncluded: first.row.taxIncluded,
+          quantity: fixed.quantity,
+          taxRate: fixed.taxRate,
+          taxIncluded: fixed.taxIncluded,
           type: candidate.type,
           discountRate: candidate.discountRate,
           discountSum: candidate.discountSum,
@@ -160,6 +169,8 @@ type Common = Pick<ProductRowInput, 'quantity' | 'taxRate' | 'taxIncluded'>
 interface Figures {
   /** The quantity as REST is sent it ('1' when none is given). */
   readonly quantity: string
+  /** The quantity at scale 4 as the portal reads that text, when the plain path read it (no text to parse again). */
+  readonly quantityScaled?: bigint
   readonly tax: bigint
   /** The tax rate as REST is sent it (2 decimals), or null: no tax. */
   readonly taxText: string | null
@@ -255,6 +266,7 @@ function plainFigures(input: ManagerPriceInput, discount: Discount, taxIncluded:
   if (isTie(num, den)) return undefined
   return {
     quantity: quantity === undefined ? '1' : plainText(quantity),
+    quantityScaled: quantity === undefined ? 10000n : divRound(quantity, PLAIN_UNIT / 10000n),
     tax,
     taxText: taxIn === undefined ? null : formatScaled(tax, 2),
     listShown: divRound(list, TO_KOPECKS),
