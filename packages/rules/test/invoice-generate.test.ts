@@ -372,7 +372,15 @@ describe('generateInvoice: the idempotency key text is pinned', () => {
     currencyId: 'RUB',
     paymentTerms: 'prepay50',
     rows: [
-      { id: 3, productId: 205, productName: 'Датчик веса', price: '1500.50', quantity: 4, taxRate: 22, taxIncluded: 'Y' },
+      {
+        id: 3,
+        productId: 205,
+        productName: 'Датчик веса',
+        price: '1500.50',
+        quantity: 4,
+        taxRate: 22,
+        taxIncluded: 'Y',
+      },
       { id: 1, productId: 101, productName: 'Платформа "ПТ-200"\tстальная', price: '122000', quantity: '2', discountTypeId: 2, discountRate: '5', taxRate: '20', taxIncluded: 'N' }, // prettier-ignore
       { id: 2, productId: 12, productName: 'Пусконаладка', price: '30000', quantity: 1, taxRate: null, taxIncluded: 'Y' }, // prettier-ignore
       { id: 4, productId: 1, productName: 'Крепёж', price: '0.10', quantity: '1000', discountTypeId: 1, discountSum: '0.02', taxRate: '10', taxIncluded: 'Y' }, // prettier-ignore
