@@ -363,3 +363,40 @@ describe('generateInvoice: instalments of the payment terms', () => {
     })
   })
 })
+
+describe('generateInvoice: the idempotency key text is pinned', () => {
+  // Issued invoices keep their keys: a faster way of building the key must give these very keys. The rows are
+  // out of canonical order, with a name to escape, no tax, both discount types and both tax modes.
+  const deal: DealForInvoice = {
+    id: '42',
+    currencyId: 'RUB',
+    paymentTerms: 'prepay50',
+    rows: [
+      {
+        id: 3,
+        productId: 205,
+        productName: 'Датчик веса',
+        price: '1500.50',
+        quantity: 4,
+        taxRate: 22,
+        taxIncluded: 'Y',
+      },
+      { id: 1, productId: 101, productName: 'Платформа "ПТ-200"\tстальная', price: '122000', quantity: '2', discountTypeId: 2, discountRate: '5', taxRate: '20', taxIncluded: 'N' }, // prettier-ignore
+      { id: 2, productId: 12, productName: 'Пусконаладка', price: '30000', quantity: 1, taxRate: null, taxIncluded: 'Y' }, // prettier-ignore
+      { id: 4, productId: 1, productName: 'Крепёж', price: '0.10', quantity: '1000', discountTypeId: 1, discountSum: '0.02', taxRate: '10', taxIncluded: 'Y' }, // prettier-ignore
+    ],
+  }
+  const currencies: PortalCurrency[] = [
+    { CURRENCY: 'RUB', AMOUNT: '1', AMOUNT_CNT: '1', isBase: true, decimals: 2 },
+    { CURRENCY: 'EUR', AMOUNT: '100.2500', AMOUNT_CNT: '1', isBase: false, decimals: 2 },
+  ]
+  const request: InvoiceRequest = { kind: 'full', today: '2026-03-02', currencies, rateDate: '2026-03-02', rateSource: 'portal' } // prettier-ignore
+
+  it.each([
+    [{}, 'inv:42:full:43f49d0b9163c249c403028970a0c22d'],
+    [{ currencyId: 'EUR' }, 'inv:42:full:51c9b5ce544454ff7254eec1a0703e30'],
+    [{ kind: 'prepayment', percent: 30 }, 'inv:42:prepayment:99cfdf0274e08ed550ce107efb13cdb8'],
+  ] as [Partial<InvoiceRequest>, string][])('%j gives %s', (req, key) => {
+    expect(unwrap(generateInvoice(deal, { ...request, ...req })).idempotencyKey).toBe(key)
+  })
+})

@@ -18,7 +18,7 @@ import {
   type ComputedProductRow,
   type ProductRowInput,
 } from '../pricing/product-rows'
-import { priceForRestScaled } from '../pricing/price-for-rest'
+import { priceForOwnInput } from '../pricing/price-for-rest'
 import { formatScaled } from '../pricing/fixed-point'
 import type { RuleError } from '../errors'
 import { err, ok, type Result } from '../result'
@@ -439,7 +439,8 @@ function convertRows(
     const list = dealStored.taxIncluded === 'Y' ? dealStored.priceBrutto : dealStored.priceNetto
     const converted = convert.value(list)
     if (!converted.ok) return converted
-    const rest = priceForRestScaled({
+    // Built here from the deal's stored row: nothing to copy or check again.
+    const rest = priceForOwnInput({
       listPrice: converted.value,
       quantity: dealStored.quantity,
       discount: { type: 'percent', rate: dealStored.discountRate },

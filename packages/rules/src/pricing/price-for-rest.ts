@@ -7,6 +7,7 @@ import {
   computeFactoryRow,
   computeRow,
   formatRow,
+  MAX_SCALED,
   type ComputedProductRow,
   type ProductRowInput,
   type ScaledRow,
@@ -89,6 +90,16 @@ export function priceForRestScaled(
   if (input.taxIncluded !== undefined && !isOneOf(input.taxIncluded, ['Y', 'N'] as const)) {
     return err({ code: 'INVALID_ENUM', field: 'taxIncluded', value: input.taxIncluded, allowed: ['Y', 'N'] })
   }
+  return priceForOwnInput(input)
+}
+
+/**
+ * `priceForRestScaled` of an input the rules built themselves (own fields only, a known discount type and
+ * taxIncluded): neither copied nor checked again. An invoice in another currency prices each of its rows here.
+ */
+export function priceForOwnInput(
+  input: ManagerPriceInput,
+): Result<{ readonly input: RestPrice['input']; readonly row: ScaledRow; readonly exact: boolean }, RuleError> {
   const taxIncluded = input.taxIncluded ?? 'N'
   const discount = input.discount ?? { type: 'percent', rate: 0 }
   const isPercent = discount.type === 'percent'
@@ -120,13 +131,21 @@ export function priceForRestScaled(
   // text as any row is (its quantity and tax are the manager's, and their errors are the row's); the others
   // differ from it only in price and discount, and are computed without being written out and parsed again.
   let first: { candidate: Candidate; row: ScaledRow } | undefined
+  // The plain path's quantity and tax, already in fixed point, when the portal would take them as they are: the
+  // first candidate is then not written out and read back either (anything else is read as text, with its error).
+  const q = figured.value.quantityScaled
+  const plainFixed =
+    q !== undefined && q <= MAX_SCALED && q >= -MAX_SCALED && tax <= BP
+      ? { quantity: q, taxRate: common.taxRate === null ? null : tax, taxIncluded }
+      : undefined
   for (const candidate of candidatesOf(context)) {
-    const computed = first
+    const fixed = first?.row ?? plainFixed
+    const computed = fixed
       ? computeFactoryRow({
           price: candidate.price,
-          quantity: first.row.quantity,
-          taxRate: first.row.taxRate,
-          taxIncluded: first.row.taxIncluded,
+          quantity: fixed.quantity,
+          taxRate: fixed.taxRate,
+          taxIncluded: fixed.taxIncluded,
           type: candidate.type,
           discountRate: candidate.discountRate,
           discountSum: candidate.discountSum,
@@ -150,6 +169,8 @@ type Common = Pick<ProductRowInput, 'quantity' | 'taxRate' | 'taxIncluded'>
 interface Figures {
   /** The quantity as REST is sent it ('1' when none is given). */
   readonly quantity: string
+  /** The quantity at scale 4 as the portal reads that text, when the plain path read it (no text to parse again). */
+  readonly quantityScaled?: bigint
   readonly tax: bigint
   /** The tax rate as REST is sent it (2 decimals), or null: no tax. */
   readonly taxText: string | null
@@ -245,6 +266,7 @@ function plainFigures(input: ManagerPriceInput, discount: Discount, taxIncluded:
   if (isTie(num, den)) return undefined
   return {
     quantity: quantity === undefined ? '1' : plainText(quantity),
+    quantityScaled: quantity === undefined ? 10000n : divRound(quantity, PLAIN_UNIT / 10000n),
     tax,
     taxText: taxIn === undefined ? null : formatScaled(tax, 2),
     listShown: divRound(list, TO_KOPECKS),
@@ -281,12 +303,17 @@ interface Candidate {
 
 /** The row REST is sent for a candidate: only the discount field its type uses (both for a 100 % rate). */
 function inputOf(c: Candidate, common: Common): RestPrice['input'] {
+  // Literals, not spreads of `common`: an invoice in another currency builds one per row, and spread objects
+  // cost several times as much (the fields keep the order the spread gave them).
+  const { quantity, taxRate, taxIncluded } = common
   const price = formatScaled(c.price, 2)
-  if (c.type === 1) return { ...common, price, discountTypeId: 1, discountSum: formatScaled(c.discountSum, 2) }
+  if (c.type === 1) {
+    return { quantity, taxRate, taxIncluded, price, discountTypeId: 1, discountSum: formatScaled(c.discountSum, 2) }
+  }
   const discountRate = formatScaled(c.discountRate, 2)
   return c.discountRate === BP
-    ? { ...common, price, discountTypeId: 2, discountRate, discountSum: formatScaled(c.discountSum, 2) }
-    : { ...common, price, discountTypeId: 2, discountRate }
+    ? { quantity, taxRate, taxIncluded, price, discountTypeId: 2, discountRate, discountSum: formatScaled(c.discountSum, 2) } // prettier-ignore
+    : { quantity, taxRate, taxIncluded, price, discountTypeId: 2, discountRate }
 }
 
 /**

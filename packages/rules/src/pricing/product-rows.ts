@@ -66,7 +66,7 @@ const isSet = (v: unknown): boolean => v !== undefined && v !== null
  * The portal's columns are DECIMAL(18,2) for money and DECIMAL(18,4) for quantities: at its own scale every
  * stored figure is an integer of at most 18 digits (money up to `MAX_AMOUNT`).
  */
-const MAX_SCALED = 10n ** 18n - 1n
+export const MAX_SCALED = 10n ** 18n - 1n
 const MAX_QUANTITY = '99999999999999.9999'
 const beyond = (v: bigint): boolean => v > MAX_SCALED || v < -MAX_SCALED
 
