@@ -172,25 +172,8 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
   })
 
   it("a guard message parked half-way releases its deal: the deal's next move is judged, not held", async () => {
-    const frozen = Date.now() // every change in the same second (one TIMESTAMP_X)
-    const { portal, stop } = startPortal({ now: () => frozen })
-    const events = createEventRepository(await appClient(portal))
-    expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
-    const lines: string[] = []
-    const worker = await startWorker(
-      {
-        statePath: join(dir, 'parked-guard.sqlite'),
-        queue: { kind: 'memory' },
-        topology: { exchange: 'p', retryDelaysMs: [20], maxAttempts: 2 },
-        app: { clientId: 'local.salesflow', clientSecret: 'secret' },
-        bootstrapGrant: adminGrant(portal),
-        masterDataUrl: null,
-        http: { host: '127.0.0.1', port: 0 },
-        pollMs: 100,
-        offlineLimit: 50,
-      },
-      { log: (l) => void lines.push(l), portalOptions: FAST, pollLoop: false },
-    )
+    // Every change in the same second (one TIMESTAMP_X).
+    const { portal, stop, worker, lines } = await frozenClockWorker('parked-guard', 2)
     try {
       const manager = webhookClient(portal, 2)
       portal.setFaults({ forceStatus500: 'im.notify.personal.add' }) // the revert stops before its notification
@@ -213,25 +196,8 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
     }
   })
   it('two moves of one deal in the same second are both judged', async () => {
-    const frozen = Date.now() // one TIMESTAMP_X for both moves
-    const { portal, stop } = startPortal({ now: () => frozen })
-    const events = createEventRepository(await appClient(portal))
-    expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
-    const lines: string[] = []
-    const worker = await startWorker(
-      {
-        statePath: join(dir, 'same-second.sqlite'),
-        queue: { kind: 'memory' },
-        topology: { exchange: 's', retryDelaysMs: [20], maxAttempts: 5 },
-        app: { clientId: 'local.salesflow', clientSecret: 'secret' },
-        bootstrapGrant: adminGrant(portal),
-        masterDataUrl: null,
-        http: { host: '127.0.0.1', port: 0 },
-        pollMs: 100,
-        offlineLimit: 50,
-      },
-      { log: (l) => void lines.push(l), portalOptions: FAST, pollLoop: false },
-    )
+    // One TIMESTAMP_X for both moves.
+    const { portal, stop, worker, lines } = await frozenClockWorker('same-second', 5)
     try {
       const manager = webhookClient(portal, 2)
       expect((await manager.call('crm.deal.update', { id: 9, fields: { STAGE_ID: 'C1:PREPARATION' } })).ok).toBe(true)
@@ -250,3 +216,27 @@ describe('the worker with the in-process queue (what npm run worker does)', () =
     }
   })
 })
+
+/** A worker on the in-process queue against a portal whose clock stands still: every change gets one TIMESTAMP_X. */
+async function frozenClockWorker(name: string, maxAttempts: number) {
+  const frozen = Date.now()
+  const { portal, stop } = startPortal({ now: () => frozen })
+  const events = createEventRepository(await appClient(portal))
+  expect((await events.bindOffline('ONCRMDEALUPDATE')).ok).toBe(true)
+  const lines: string[] = []
+  const worker = await startWorker(
+    {
+      statePath: join(dir, `${name}.sqlite`),
+      queue: { kind: 'memory' },
+      topology: { exchange: name, retryDelaysMs: [20], maxAttempts },
+      app: { clientId: 'local.salesflow', clientSecret: 'secret' },
+      bootstrapGrant: adminGrant(portal),
+      masterDataUrl: null,
+      http: { host: '127.0.0.1', port: 0 },
+      pollMs: 100,
+      offlineLimit: 50,
+    },
+    { log: (l) => void lines.push(l), portalOptions: FAST, pollLoop: false },
+  )
+  return { portal, stop, worker, lines }
+}
